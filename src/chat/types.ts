@@ -1,0 +1,101 @@
+// The one message model every adapter translates to and from (DESIGN §3).
+// Ids are strings and stable within a platform; adapters own the translation.
+
+export type Platform = 'console' | 'telegram' | 'wechat' | (string & {})
+
+export interface UserRef { platform: Platform; id: string; name: string }
+
+export interface Conversation {
+  kind: 'group' | 'direct'
+  platform: Platform
+  id: string
+  title?: string
+  /** Telegram forum topic, kept so replies land in the same thread. */
+  threadId?: string
+}
+
+/** Unique per platform: Telegram message ids are only unique within a chat, so the chat is part of the key. */
+export interface MessageKey { platform: Platform; conversationId: string; messageId: string }
+
+export type Segment =
+  | { type: 'text'; text: string }
+  /** userId is the platform user id when known; a bare `@name` has only the name. */
+  | { type: 'mention'; userId?: string; name: string }
+
+export interface Attachment { kind: 'image' | 'file'; ref: string }
+
+export interface IncomingMessage {
+  key: MessageKey
+  conversation: Conversation
+  sender: UserRef
+  content: Segment[]
+  mentionsSelf: boolean
+  replyTo?: { key: MessageKey; senderId?: string; preview?: string }
+  attachments: Attachment[]
+  sentAt: Date
+}
+
+export interface OutgoingMessage {
+  conversation: Conversation
+  content: Segment[]
+  replyTo?: MessageKey
+}
+
+export interface Capabilities {
+  quoteReply: boolean
+  mentionById: boolean
+  maxTextLength: number
+  /** False where messages sent while the bot was offline are lost (wechat4u): the app then posts an offline notice. */
+  replaysMissed: boolean
+}
+
+/** Lifecycle news an adapter reports; the app decides what to tell people. */
+export type AdapterEvent =
+  | { type: 'online'; at: Date }
+  | { type: 'offline'; at: Date; reason?: string }
+  /** A group chat's id changed (WeChat rooms are keyed by topic): move its binding. */
+  | { type: 'chatRenamed'; from: string; to: string }
+
+/** How fast the delivery relay may send through this adapter (DESIGN §6). 0 means no limit. */
+export interface Pacing {
+  perChatMs: number
+  perAccountMs: number
+  /** Extra random delay up to this many ms, so a burst does not look scripted (WeChat). */
+  jitterMs?: number
+  /** At most this many messages per minute in one group chat (Telegram: 20). */
+  perGroupPerMinute?: number
+}
+
+export interface ChatAdapter {
+  platform: Platform
+  self: UserRef
+  capabilities: Capabilities
+  pacing: Pacing
+  start(onMessage: (m: IncomingMessage) => Promise<void>, onEvent?: (e: AdapterEvent) => Promise<void>): Promise<void>
+  /** One attempt. Pacing and retries live in src/delivery. Throw DeliveryError to steer the retry. */
+  send(m: OutgoingMessage): Promise<MessageKey>
+  /** False while logged out / disconnected: the relay keeps the messages and waits. */
+  isReady(): boolean
+  stop(): Promise<void>
+}
+
+/**
+ * What an adapter throws when a send fails. `retryAfterMs` pauses that chat only (Telegram 429);
+ * `permanent` means retrying cannot help (the bot was removed from the chat).
+ */
+export class DeliveryError extends Error {
+  readonly retryAfterMs?: number
+  readonly permanent: boolean
+  constructor(message: string, opts: { retryAfterMs?: number; permanent?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause })
+    this.name = 'DeliveryError'
+    this.retryAfterMs = opts.retryAfterMs
+    this.permanent = opts.permanent ?? false
+  }
+}
+
+export const textOf = (content: Segment[]): string =>
+  content.map((s) => (s.type === 'text' ? s.text : `@${s.name}`)).join('')
+
+export const sameKey = (a: MessageKey, b: MessageKey): boolean =>
+  a.platform === b.platform && a.conversationId === b.conversationId && a.messageId === b.messageId
