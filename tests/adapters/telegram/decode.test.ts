@@ -97,7 +97,7 @@ describe('telegram decode', () => {
   })
 
   it('messages from bots, channel posts and service messages are not decoded', () => {
-    const base = fixture('group-ring') as { message: Record<string, unknown> }
+    const base = fixture('group-ring') as unknown as { message: Record<string, unknown> }
     const from = { id: 42, is_bot: true, first_name: 'other' }
     expect(decodeUpdate({ update_id: 1, message: { ...base.message, from } } as unknown as Update, bot)).toBeUndefined()
     expect(decodeUpdate({ update_id: 2, channel_post: { ...base.message, chat: { id: -100, type: 'channel', title: 'c' } } } as unknown as Update, bot)).toBeUndefined()
