@@ -1,0 +1,76 @@
+// OutgoingMessage → room.say chunks: inline mentions, the degraded quote, long texts.
+import { describe, expect, it } from 'vitest'
+import type { OutgoingMessage, Segment } from '../../../src/chat/types.js'
+import { AT_SEP } from '../../../adapters/wechat/decode.js'
+import { encode, preview } from '../../../adapters/wechat/encode.js'
+
+const group = { kind: 'group' as const, platform: 'wechat', id: '好大姐志愿者群' }
+const direct = { kind: 'direct' as const, platform: 'wechat', id: '钱阿姨' }
+const msg = (content: Segment[], conversation = group): OutgoingMessage => ({ conversation, content })
+const t = (text: string): Segment => ({ type: 'text', text })
+const at = (name: string): Segment => ({ type: 'mention', name })
+
+describe('encode', () => {
+  it('keeps mentions where the app put them, each followed by U+2005', () => {
+    const [c, ...rest] = encode(msg([at('钱阿姨'), t(' '), at('万大姐'), t(' 🔔 #12 新单：楼道灯坏了')]))
+    expect(rest).toEqual([])
+    expect(c).toEqual({
+      parts: ['', `${AT_SEP}`, `${AT_SEP}🔔 #12 新单：楼道灯坏了`],
+      mentionNames: ['钱阿姨', '万大姐'],
+      text: `@钱阿姨${AT_SEP}@万大姐${AT_SEP}🔔 #12 新单：楼道灯坏了`,
+    })
+    const [inline] = encode(msg([t('#12 由 '), at('钱阿姨'), t('接单')]))
+    expect(inline?.text).toBe(`#12 由 @钱阿姨${AT_SEP}接单`)
+    expect(inline?.parts).toEqual(['#12 由 ', `${AT_SEP}接单`])
+  })
+
+  it('writes mentions as plain text in a direct chat', () => {
+    const [c] = encode(msg([t('#12 由 '), at('钱阿姨'), t(' 接单')], direct))
+    expect(c).toEqual({ text: '#12 由 @钱阿姨 接单', parts: ['#12 由 @钱阿姨 接单'], mentionNames: [] })
+  })
+
+  it('degrades a reply to @name「preview」 on the first line, without mentioning twice or mentioning us', () => {
+    const reply = { senderName: '王阿姨', text: `@ringbell${AT_SEP}9幢2单元楼道灯坏了好几天了，晚上很黑`, fromSelf: false }
+    const [c] = encode(msg([t('🔔 #12 已受理')]), { reply })
+    expect(c?.text).toBe(`@王阿姨${AT_SEP}「@ringbell 9幢2单元楼道灯坏了…」\n🔔 #12 已受理`)
+    expect(c?.mentionNames).toEqual(['王阿姨'])
+    const [again] = encode(msg([at('王阿姨'), t(' 🔔 #12 已受理')]), { reply })
+    expect(again?.mentionNames).toEqual(['王阿姨'])
+    expect(again?.text.startsWith('「')).toBe(true)
+    const [own] = encode(msg([t('已撤销')]), { reply: { senderName: 'ringbell', text: '🔔 #12', fromSelf: true } })
+    expect(own).toEqual({ text: '「🔔 #12」\n已撤销', parts: ['「🔔 #12」\n已撤销'], mentionNames: [] })
+  })
+
+  it('splits long texts at line ends, every chunk within the limit, nothing lost', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `#${i} ${'楼道灯坏了'.repeat(5)}`)
+    const chunks = encode(msg([at('钱阿姨'), t(` 今日未接单：\n${lines.join('\n')}`)]), { maxLength: 200 })
+    expect(chunks.length).toBeGreaterThan(3)
+    for (const c of chunks) expect(c.text.length).toBeLessThanOrEqual(200)
+    expect(chunks[0]?.mentionNames).toEqual(['钱阿姨'])
+    expect(chunks.slice(1).every((c) => c.mentionNames.length === 0)).toBe(true)
+    const all = chunks.map((c) => c.text).join('\n')
+    expect(all).toBe(`@钱阿姨${AT_SEP}今日未接单：\n${lines.join('\n')}`)
+  })
+
+  it('cuts an over-long line inside the text, never inside a mention or a surrogate pair', () => {
+    const long = '😀'.repeat(150) // 300 UTF-16 units
+    const chunks = encode(msg([t(long), at('钱阿姨')]), { maxLength: 101 })
+    for (const c of chunks) {
+      expect(c.text.length).toBeLessThanOrEqual(101)
+      expect(c.text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
+    }
+    expect(chunks.map((c) => c.parts.join('')).join('')).toBe(long + AT_SEP)
+    expect(chunks.at(-1)?.mentionNames).toEqual(['钱阿姨'])
+  })
+
+  it('sends nothing for empty content', () => {
+    expect(encode(msg([t('  \n ')]))).toEqual([])
+  })
+})
+
+describe('preview', () => {
+  it('flattens whitespace and shortens with an ellipsis', () => {
+    expect(preview('一\n二\u2005三')).toBe('一 二 三')
+    expect(preview('x'.repeat(30), 10)).toBe('xxxxxxxxxx…')
+  })
+})
