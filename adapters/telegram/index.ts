@@ -43,27 +43,38 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
   // A long message goes out in parts; if part 2 fails, the relay's retry must not repeat part 1.
   const partlySent = new Map<string, { sent: number; first: MessageKey }>()
 
+  let identity: BotIdentity | undefined
+  let deliver: ((m: IncomingMessage) => Promise<void>) | undefined
+
   // One failing handler must not stop polling: telegraf's default handler rethrows and ends the loop.
   bot.catch((err, ctx) => { log.error({ err, updateId: ctx.update.update_id }, 'telegram update not handled') })
+  bot.use((ctx) => {
+    const m = identity && deliver ? decodeUpdate(ctx.update, identity) : undefined
+    if (!m || !deliver) return
+    const onMessage = deliver
+    const turn = queue.then(() => onMessage(m))
+    queue = turn.catch(() => undefined)
+    return turn
+  })
 
   async function enter(onMessage: (m: IncomingMessage) => Promise<void>, onEvent: ((e: AdapterEvent) => Promise<void>) | undefined) {
     const me = await bot.telegram.getMe()
     bot.botInfo = me
-    const identity: BotIdentity = { id: me.id, username: me.username }
+    identity = { id: me.id, username: me.username }
     self = { platform: 'telegram', id: String(me.id), name: me.username }
-    bot.use((ctx) => {
-      const m = decodeUpdate(ctx.update, identity)
-      if (!m) return
-      const turn = queue.then(() => onMessage(m))
-      queue = turn.catch(() => undefined)
-      return turn
-    })
+    deliver = onMessage
     if (opts.webhook) {
       server = await listenWebhook(bot, opts.webhook, log)
-      await bot.telegram.setWebhook(webhookUrl(opts.webhook), {
-        allowed_updates: [...ALLOWED_UPDATES],
-        ...(opts.webhook.secretToken ? { secret_token: opts.webhook.secretToken } : {}),
-      })
+      try {
+        await bot.telegram.setWebhook(webhookUrl(opts.webhook), {
+          allowed_updates: [...ALLOWED_UPDATES],
+          ...(opts.webhook.secretToken ? { secret_token: opts.webhook.secretToken } : {}),
+        })
+      } catch (err) {
+        await closeServer(server)
+        server = undefined
+        throw err
+      }
       log.info({ path: opts.webhook.path, port: opts.webhook.port }, 'telegram webhook set')
     } else {
       // Fail start() loudly if the API is unreachable; launch() repeats this call, harmlessly.
@@ -118,6 +129,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
     pacing: { perChatMs: 1000, perAccountMs: 34, perGroupPerMinute: 20 },
     async start(onMessage, onEvent) {
       if (state !== 'new') throw new Error('telegram adapter: start() once per adapter')
+      // A failed start may be tried again: nothing is registered twice.
       await enter(onMessage, onEvent)
       state = 'running'
       await onEvent?.({ type: 'online', at: new Date() })

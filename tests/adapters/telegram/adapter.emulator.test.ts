@@ -152,6 +152,16 @@ describe('telegram adapter over the emulator (webhook mode)', () => {
   })
 })
 
+describe('telegram adapter start failures', () => {
+  it('start() rejects when the Bot API cannot be reached, and stop() is still safe', async () => {
+    const dead = `http://${HOST}:${await freePort()}`
+    const adapter = createTelegramAdapter({ token: nextToken(), apiRoot: dead })
+    await expect(adapter.start(async () => {})).rejects.toThrow()
+    expect(adapter.isReady()).toBe(false)
+    await adapter.stop()
+  })
+})
+
 describe('telegram delivery errors through a fault proxy', () => {
   let proxy: FaultProxy
   let adapter: ChatAdapter
