@@ -1,11 +1,11 @@
 // OutgoingMessage → room.say chunks: inline mentions, the degraded quote, long texts.
 import { describe, expect, it } from 'vitest'
-import type { OutgoingMessage, Segment } from '../../../src/chat/types.js'
+import type { Conversation, OutgoingMessage, Segment } from '../../../src/chat/types.js'
 import { AT_SEP } from '../../../adapters/wechat/decode.js'
 import { encode, preview } from '../../../adapters/wechat/encode.js'
 
-const group = { kind: 'group' as const, platform: 'wechat', id: '好大姐志愿者群' }
-const direct = { kind: 'direct' as const, platform: 'wechat', id: '钱阿姨' }
+const group: Conversation = { kind: 'group', platform: 'wechat', id: '好大姐志愿者群' }
+const direct: Conversation = { kind: 'direct', platform: 'wechat', id: '钱阿姨' }
 const msg = (content: Segment[], conversation = group): OutgoingMessage => ({ conversation, content })
 const t = (text: string): Segment => ({ type: 'text', text })
 const at = (name: string): Segment => ({ type: 'mention', name })

@@ -1,0 +1,108 @@
+// A wechaty Message → IncomingMessage. Reads what only wechaty knows (room, topic, names in the
+// room, who was @-ed) and leaves the text work to decode.ts.
+import type { Contact, Message, Room, Wechaty } from 'wechaty'
+import type { Conversation, IncomingMessage, MessageKey, UserRef } from '../../src/chat/types.js'
+import { parseQuote, segmentsOf, type KnownName } from './decode.js'
+import type { RecentMessages } from './recent.js'
+
+/**
+ * wechaty's `MESSAGE_TYPE.Text` / `.Image`, as numbers so that loading this adapter does not load
+ * wechaty (two seconds) in a process where WeChat is off; a test checks them against wechaty.
+ */
+export const MESSAGE_TYPE = { Image: 6, Text: 7 } as const
+
+/** The name people see in a room: their alias in the room (群昵称) if set, else their WeChat name. */
+export async function nameInRoom(room: Room | undefined, contact: Contact): Promise<string> {
+  if (room) {
+    try {
+      const alias = await room.alias(contact)
+      if (alias) return alias
+    } catch { /* not (or no longer) a member: fall back to the name */ }
+  }
+  return contact.name() || contact.id
+}
+
+/**
+ * Decodes one message, or undefined for what the app must not see: our own messages, and types
+ * other than text and image (voice, stickers, links, system notices).
+ */
+export async function decodeMessage(bot: Wechaty, msg: Message, recent: RecentMessages): Promise<IncomingMessage | undefined> {
+  if (msg.self()) return undefined
+  const type: number = msg.type()
+  if (type !== MESSAGE_TYPE.Text && type !== MESSAGE_TYPE.Image) return undefined
+
+  const room = msg.room()
+  const talker = msg.talker()
+  const senderName = await nameInRoom(room, talker)
+  const sender: UserRef = { platform: 'wechat', id: senderName, name: senderName }
+  let conversation: Conversation
+  if (room) {
+    // Room ids change at every web login; the topic is what people (and the config) know it by.
+    const topic = await room.topic()
+    conversation = { kind: 'group', platform: 'wechat', id: topic, title: topic }
+  } else {
+    conversation = { kind: 'direct', platform: 'wechat', id: senderName, title: senderName }
+  }
+  const key: MessageKey = { platform: 'wechat', conversationId: conversation.id, messageId: msg.id }
+  const selfNames = await selfNamesIn(bot, room)
+
+  const base = { key, conversation, sender, sentAt: msg.date() }
+  if (type === MESSAGE_TYPE.Image) {
+    recent.remember(msg.id, { key, conversationId: conversation.id, senderName, text: '[图片]', fromSelf: false })
+    return { ...base, content: [], mentionsSelf: false, attachments: [{ kind: 'image', ref: msg.id }] }
+  }
+
+  const text = msg.text()
+  const quote = parseQuote(text)
+  const body = quote ? quote.body : text
+  const known = room ? await mentionedNames(bot, room, msg) : []
+  const decoded = segmentsOf(body, known, room ? selfNames : [])
+  // wechat4u finds mentions in the whole text, quote included; trust it only without a quote, for
+  // the case our name in the room changed and the text no longer matches it.
+  const mentionsSelf = decoded.mentionsSelf || (!quote && room !== undefined && await msg.mentionSelf())
+
+  let replyTo: IncomingMessage['replyTo']
+  if (quote) {
+    const seen = recent.findQuoted(conversation.id, [quote.name], quote.text)
+      ?? (selfNames.includes(quote.name) ? recent.findQuoted(conversation.id, selfNames, quote.text) : undefined)
+    replyTo = {
+      // Unknown message (e.g. from before a restart): the id is empty and the app matches the preview.
+      key: seen?.key ?? { platform: 'wechat', conversationId: conversation.id, messageId: '' },
+      senderId: quote.name,
+      preview: quote.text,
+    }
+  }
+  recent.remember(msg.id, { key, conversationId: conversation.id, senderName, text: body, fromSelf: false })
+  return {
+    ...base,
+    content: decoded.content,
+    mentionsSelf,
+    ...(replyTo ? { replyTo } : {}),
+    attachments: [],
+  }
+}
+
+/** The names the bot goes by here: its name and, in a room, its alias there. */
+export async function selfNamesIn(bot: Wechaty, room: Room | undefined): Promise<string[]> {
+  if (!bot.isLoggedIn) return []
+  const me = bot.currentUser
+  const names = new Set([me.name()])
+  if (room) names.add(await nameInRoom(room, me))
+  return [...names].filter(Boolean)
+}
+
+/** Who the message @-ed, by the names a client writes (alias in the room, and the WeChat name). */
+async function mentionedNames(bot: Wechaty, room: Room, msg: Message): Promise<KnownName[]> {
+  let contacts: Contact[] = []
+  try {
+    contacts = await msg.mentionList()
+  } catch { /* a member we cannot load: the U+2005 rule still finds the mention */ }
+  const out: KnownName[] = []
+  for (const c of contacts) {
+    if (c.id === bot.currentUser.id) continue
+    const id = await nameInRoom(room, c)
+    out.push({ name: id, id })
+    if (c.name() && c.name() !== id) out.push({ name: c.name(), id })
+  }
+  return out
+}

@@ -1,0 +1,244 @@
+// WeChat through wechaty (web protocol, wechaty-puppet-wechat4u) ↔ the message model.
+// The adapter translates and reports; it decides nothing. What it must get right:
+// - ids: web-protocol room and contact ids change at every login, so groups are keyed by topic and
+//   people by their name in the room, and every cached id is dropped at login (DESIGN §3);
+// - staying up: logins expire and the web protocol drops; we log it, report offline/online, keep
+//   isReady() false meanwhile (the outbox waits), and never throw out of an event handler;
+// - sending: one attempt per send(); pacing and retries are the relay's (src/delivery).
+import type { Contact, Message, Room, Wechaty } from 'wechaty'
+import {
+  DeliveryError,
+  type AdapterEvent, type ChatAdapter, type IncomingMessage, type MessageKey, type OutgoingMessage, type UserRef,
+} from '../../src/chat/types.js'
+import type { Clock } from '../../src/domain/clock.js'
+import { silentLogger, type Logger } from '../../src/log.js'
+import { MAX_TEXT, encode, type Chunk, type ReplyContext } from './encode.js'
+import { decodeMessage } from './incoming.js'
+import { showQr } from './qr.js'
+import { RecentMessages } from './recent.js'
+import { Directory } from './rooms.js'
+
+export interface WechatAdapterOptions {
+  /** A wechaty puppet instance; default `new PuppetWechat4u()` (the web protocol). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  puppet?: any
+  /** Memory-card name: the login is kept in `<name>.memory-card.json`. Default `ringbell`; null keeps it in memory only (tests). */
+  name?: string | null
+  /** Also write the login QR code as a PNG here (needs the optional `qrcode` package). */
+  qrFile?: string
+  log?: Logger
+  /** Times in online/offline events; default the system clock. */
+  clock?: Clock
+  maxTextLength?: number
+  /** Pause between the chunks of one long message (WeChat allows about one message a second). */
+  chunkGapMs?: number
+  /** Where the terminal QR drawing goes; default stderr. */
+  qrWrite?: (text: string) => void
+}
+
+const DEFAULT_NAME = 'ringbell'
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+const errText = (err: unknown) => (err instanceof Error ? err.message : String(err))
+
+export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapter {
+  const log = opts.log ?? silentLogger()
+  const cardName = opts.name === undefined ? DEFAULT_NAME : opts.name ?? undefined
+  const now = () => (opts.clock ? opts.clock.now() : new Date())
+  const maxLength = opts.maxTextLength ?? MAX_TEXT
+  const chunkGapMs = opts.chunkGapMs ?? 1000
+  const recent = new RecentMessages()
+  const self: UserRef = { platform: 'wechat', id: cardName ?? DEFAULT_NAME, name: cardName ?? DEFAULT_NAME }
+
+  let bot: Wechaty | undefined
+  const directory = new Directory(() => bot)
+  let online = false
+  let stopping = false
+  let onEvent: ((e: AdapterEvent) => Promise<void>) | undefined
+  /** Messages are handed on one at a time, in arrival order: a ring and its 补充 must not swap. */
+  let inbound: Promise<void> = Promise.resolve()
+  let sentCounter = 0
+
+  const report = async (e: AdapterEvent) => {
+    // While stopping, the app is shutting down too; it knows why we are going offline.
+    if (stopping || !onEvent) return
+    try { await onEvent(e) } catch (err) { log.error({ err, event: e.type }, 'wechat: event handler failed') }
+  }
+
+  const goOffline = async (reason: string) => {
+    if (!online) return
+    online = false
+    directory.reset()
+    log.warn({ reason }, 'wechat: logged out — messages wait in the outbox; scan the new QR code to log in again')
+    await report({ type: 'offline', at: now(), reason })
+  }
+
+  function replyContext(m: OutgoingMessage): ReplyContext | undefined {
+    const r = m.replyTo
+    // A quote only makes sense in the chat where the quoted message is (renames followed).
+    if (!r || r.platform !== 'wechat' || directory.current(r.conversationId) !== directory.current(m.conversation.id)) return undefined
+    const seen = recent.get(r)
+    return seen ? { senderName: seen.senderName, text: seen.text, fromSelf: seen.fromSelf } : undefined
+  }
+
+  async function sayInRoom(room: Room, chunk: Chunk): Promise<void | Message> {
+    // Each mention is the member it names; a name not in the room stays as plain `@name` text.
+    const strings: string[] = []
+    const contacts: Contact[] = []
+    let cur = chunk.parts[0] ?? ''
+    for (const [i, name] of chunk.mentionNames.entries()) {
+      const member = await directory.member(room, name).catch(() => undefined)
+      const next = chunk.parts[i + 1] ?? ''
+      if (member) { strings.push(cur); contacts.push(member); cur = next } else cur += `@${name}${next}`
+    }
+    strings.push(cur)
+    if (contacts.length === 0) return room.say(cur)
+    // room.say's template form: wechaty writes `@<alias-in-room || name>` where each contact goes
+    // and passes their ids on, so mentions stay inline; the parts already carry the U+2005.
+    const tsa = Object.assign([...strings], { raw: [...strings] }) as unknown as TemplateStringsArray
+    return room.say(tsa, ...contacts)
+  }
+
+  async function handle(msg: Message, onMessage: (m: IncomingMessage) => Promise<void>): Promise<void> {
+    const b = bot
+    if (!b) return
+    let decoded: IncomingMessage | undefined
+    try {
+      decoded = await decodeMessage(b, msg, recent)
+    } catch (err) {
+      log.warn({ err, messageId: msg.id }, 'wechat: could not read a message; skipped')
+      return
+    }
+    if (!decoded) return
+    try {
+      await onMessage(decoded)
+    } catch (err) {
+      log.error({ err, key: decoded.key }, 'wechat: message handler failed')
+    }
+  }
+
+  const adapter: ChatAdapter = {
+    platform: 'wechat',
+    self,
+    capabilities: { quoteReply: false, mentionById: false, maxTextLength: maxLength, replaysMissed: false },
+    pacing: { perChatMs: 1000, perAccountMs: 1000, jitterMs: 500 },
+
+    async start(onMessage, onEvt) {
+      onEvent = onEvt
+      stopping = false
+      // Loaded here, not at the top: wechaty takes ~2 s to load, which a console- or Telegram-only
+      // process should not pay.
+      const { WechatyBuilder, log: wechatyLog } = await import('wechaty')
+      // wechaty's own logger is chatty at its default level; ours says what matters.
+      if (!process.env.WECHATY_LOG) wechatyLog.level('warn')
+      const puppet = opts.puppet ?? new (await import('wechaty-puppet-wechat4u')).PuppetWechat4u()
+      const b = WechatyBuilder.build({ ...(cardName ? { name: cardName } : {}), puppet })
+      bot = b
+
+      b.on('scan', (qrcode, status) => {
+        // ScanStatus: 2 waiting, 3 scanned, 4 confirmed, 5 timeout (a new code follows).
+        if (status === 2 || status === 5) {
+          void showQr(qrcode, { log, ...(opts.qrFile ? { file: opts.qrFile } : {}), ...(opts.qrWrite ? { write: opts.qrWrite } : {}) })
+            .catch((err: unknown) => log.warn({ err }, 'wechat: could not show the QR code'))
+        } else if (status === 3) log.info('wechat: QR code scanned — confirm the login on the phone')
+      })
+      b.on('login', (user) => {
+        // New login, new ids: drop every cached room; look groups up by topic from now on.
+        directory.reset()
+        self.id = self.name = user.name() || self.name
+        online = true
+        log.info({ user: self.name, memoryCard: cardName ? `${cardName}.memory-card.json` : undefined },
+          'wechat: logged in (the login is kept in the memory card; a restart needs no new scan until WeChat expires it)')
+        void report({ type: 'online', at: now() })
+      })
+      // The puppet's own logout, not wechaty's: wechaty drops the event when it cannot load the
+      // contact of the account that just went away.
+      puppet.on('logout', (payload: { data?: string } | undefined) => {
+        void goOffline(payload?.data || 'logout')
+      })
+      b.on('error', (err) => {
+        log.warn({ err: errText(err) }, 'wechat: wechaty reported an error')
+        if (online && !b.isLoggedIn) void goOffline(`error: ${errText(err)}`)
+      })
+      b.on('room-topic', (room, newTopic, oldTopic) => {
+        if (!newTopic || !oldTopic || newTopic === oldTopic) return
+        directory.renamed(oldTopic, newTopic, room)
+        recent.renamed(oldTopic, newTopic)
+        log.info({ from: oldTopic, to: newTopic }, 'wechat: group renamed; following it')
+        void report({ type: 'chatRenamed', from: oldTopic, to: newTopic })
+      })
+      b.on('message', (msg) => {
+        inbound = inbound.then(() => handle(msg, onMessage))
+      })
+
+      try {
+        await b.start()
+        log.info({ puppet: String(puppet) }, 'wechat: started; waiting for login')
+      } catch (err) {
+        // Other adapters keep running; this one stays not ready.
+        log.error({ err }, 'wechat: could not start')
+      }
+    },
+
+    isReady: () => online && bot !== undefined && bot.isLoggedIn,
+
+    async send(m: OutgoingMessage): Promise<MessageKey> {
+      const b = bot
+      if (!b || !adapter.isReady()) throw new DeliveryError('WeChat is not logged in')
+      const chunks = encode(m, { maxLength, realMentions: m.conversation.kind === 'group', reply: replyContext(m) })
+      if (chunks.length === 0) throw new DeliveryError('nothing to send', { permanent: true })
+
+      let room: Room | undefined
+      let contact: Contact | undefined
+      try {
+        if (m.conversation.kind === 'group') room = await directory.room(m.conversation.id)
+        else contact = await directory.contact(m.conversation.id)
+      } catch (err) {
+        throw new DeliveryError(`WeChat lookup failed: ${errText(err)}`, { cause: err })
+      }
+      // Not found may be temporary: right after a login wechat4u is still loading the contact list.
+      if (m.conversation.kind === 'group' && !room) throw new DeliveryError(`no WeChat group named "${directory.current(m.conversation.id)}"`)
+      if (m.conversation.kind !== 'group' && !contact) throw new DeliveryError(`no WeChat contact named "${m.conversation.id}"`)
+
+      let key: MessageKey | undefined
+      for (const [i, chunk] of chunks.entries()) {
+        if (i > 0 && chunkGapMs > 0) await sleep(chunkGapMs)
+        let sent: void | Message
+        try {
+          sent = room ? await sayInRoom(room, chunk) : await contact!.say(chunk.text)
+        } catch (err) {
+          throw new DeliveryError(`WeChat send failed: ${errText(err)}`, { cause: err })
+        }
+        // wechat4u returns no id for what it sent; ours only has to be unique and quotable.
+        const messageId = (sent && sent.id) || `out-${now().getTime().toString(36)}-${++sentCounter}`
+        key ??= { platform: 'wechat', conversationId: m.conversation.id, messageId }
+        recent.remember(messageId, {
+          key, conversationId: directory.current(m.conversation.id), senderName: self.name, text: chunk.text, fromSelf: true,
+        })
+      }
+      return key!
+    },
+
+    async stop() {
+      stopping = true
+      online = false
+      const b = bot
+      bot = undefined
+      if (!b) return
+      try { await b.stop() } catch (err) { log.warn({ err }, 'wechat: stop failed') }
+      await inbound.catch(() => undefined)
+    },
+  }
+  return adapter
+}
+
+const truthy = (v: string | undefined) => ['on', '1', 'true', 'yes'].includes((v ?? '').trim().toLowerCase())
+
+/** `WECHAT=on` turns WeChat on; `WECHAT_NAME` names the memory card, `WECHAT_QR_FILE` the QR PNG. */
+export function wechatFromEnv(env: NodeJS.ProcessEnv, log: Logger): ChatAdapter | undefined {
+  if (!truthy(env.WECHAT)) return undefined
+  return createWechatAdapter({
+    name: env.WECHAT_NAME?.trim() || DEFAULT_NAME,
+    qrFile: env.WECHAT_QR_FILE?.trim() || 'data/wechat-login-qr.png',
+    log,
+  })
+}

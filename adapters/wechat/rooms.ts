@@ -1,0 +1,52 @@
+// Where to send: a room by its topic, a contact by name. Web-protocol ids are only good until the
+// next login, so ids are cached per login and looked up again by name after it.
+import type { Contact, Room, Wechaty } from 'wechaty'
+
+export class Directory {
+  private rooms = new Map<string, Room>()
+  /** Topic renames seen while running: messages queued for the old name still reach the group. */
+  private readonly renames = new Map<string, string>()
+
+  constructor(private readonly bot: () => Wechaty | undefined) {}
+
+  /** Forget every id: called at login, when the old ones stopped meaning anything. */
+  reset(): void { this.rooms.clear() }
+
+  renamed(from: string, to: string, room: Room): void {
+    this.renames.set(from, to)
+    for (const [old, target] of this.renames) if (target === from) this.renames.set(old, to) // a → b → c
+    this.renames.delete(to) // renamed back: the name is current again
+    this.rooms.delete(from)
+    this.rooms.set(to, room)
+  }
+
+  /** The topic a conversation id stands for now. */
+  current(topic: string): string { return this.renames.get(topic) ?? topic }
+
+  async room(topic: string): Promise<Room | undefined> {
+    const bot = this.bot()
+    if (!bot) return undefined
+    const name = this.current(topic)
+    const cached = this.rooms.get(name)
+    if (cached) {
+      // A rename we did not see (e.g. the event was lost) must not send to the wrong group.
+      if (await cached.topic().catch(() => undefined) === name) return cached
+      this.rooms.delete(name)
+    }
+    const found = await bot.Room.find({ topic: name })
+    if (found) this.rooms.set(name, found)
+    return found
+  }
+
+  /** A person for a direct message: by WeChat name, else by the remark the bot's account gave them. */
+  async contact(name: string): Promise<Contact | undefined> {
+    const bot = this.bot()
+    if (!bot) return undefined
+    return (await bot.Contact.find({ name })) ?? (await bot.Contact.find({ alias: name }))
+  }
+
+  /** A member of the room by the name the app knows: alias in the room first, then WeChat name. */
+  async member(room: Room, name: string): Promise<Contact | undefined> {
+    return (await room.member({ roomAlias: name })) ?? (await room.member({ name }))
+  }
+}

@@ -1,0 +1,92 @@
+// The production puppet: the module loads and a bot can be built with it. No start(): that would
+// fetch a login QR code from WeChat, and CI has no network.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { WechatyBuilder } from 'wechaty'
+import { PuppetWechat4u } from 'wechaty-puppet-wechat4u'
+import { silentLogger } from '../../../src/log.js'
+import { createWechatAdapter, wechatFromEnv } from '../../../adapters/wechat/index.js'
+import { qrLink, showQr } from '../../../adapters/wechat/qr.js'
+import { MockWorld, waitFor } from './mock-world.js'
+
+let dir: string | undefined
+let adapter: ReturnType<typeof createWechatAdapter> | undefined
+afterEach(async () => {
+  await adapter?.stop()
+  adapter = undefined
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+describe('wechaty-puppet-wechat4u', () => {
+  it('loads, and a bot is built with it and takes it as its puppet (offline)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ringbell-build-'))
+    const puppet = new PuppetWechat4u()
+    const bot = WechatyBuilder.build({ name: join(dir, 'ringbell'), puppet })
+    await bot.init() // memory card + puppet wiring; start() would go to the network
+    expect(bot.puppet).toBe(puppet)
+    expect(puppet.name()).toMatch(/wechat4u/i)
+    expect(bot.isLoggedIn).toBe(false)
+  })
+})
+
+describe('wechatFromEnv', () => {
+  it('is off unless WECHAT=on, and then a not-yet-ready WeChat adapter with the documented capabilities', () => {
+    expect(wechatFromEnv({}, silentLogger())).toBeUndefined()
+    expect(wechatFromEnv({ WECHAT: 'off' }, silentLogger())).toBeUndefined()
+    const a = wechatFromEnv({ WECHAT: 'on', WECHAT_NAME: 'jinxiu' }, silentLogger())
+    expect(a?.platform).toBe('wechat')
+    expect(a?.self.name).toBe('jinxiu')
+    expect(a?.isReady()).toBe(false)
+    expect(a?.capabilities).toEqual({ quoteReply: false, mentionById: false, maxTextLength: 2000, replaysMissed: false })
+    expect(a?.pacing).toEqual({ perChatMs: 1000, perAccountMs: 1000, jitterMs: 500 })
+  })
+})
+
+describe('login QR code', () => {
+  it('is drawn in the terminal, given as a link, and written as a PNG', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ringbell-qr-'))
+    const file = join(dir, 'sub', 'qr.png')
+    let drawn = ''
+    const value = 'https://login.weixin.qq.com/l/Abc_123=='
+    await showQr(value, { log: silentLogger(), file, write: (t) => { drawn += t } })
+    expect(drawn).toContain('扫码登录')
+    expect(drawn).toContain(qrLink(value))
+    expect(drawn.split('\n').length).toBeGreaterThan(15) // the drawing itself
+    expect(qrLink(value)).toBe(`https://wechaty.js.org/qrcode/${encodeURIComponent(value)}`)
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG')
+  })
+
+  it('is shown when the puppet asks for a scan', async () => {
+    const world = new MockWorld({ bot: 'ringbell', rooms: { 议事荟: ['徐书记'] } })
+    let drawn = ''
+    adapter = createWechatAdapter({ puppet: world.puppet, name: null, log: silentLogger(), qrWrite: (t) => { drawn += t } })
+    await adapter.start(async () => undefined)
+    world.mocker.scan('https://login.weixin.qq.com/l/xyz', 2)
+    await waitFor(() => drawn.includes(qrLink('https://login.weixin.qq.com/l/xyz')), 'QR drawing')
+    world.login()
+    await waitFor(() => adapter!.isReady(), 'login')
+  })
+})
+
+describe('memory card', () => {
+  it('keeps what the puppet saves at login in <name>.memory-card.json, and hands it back after a restart', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ringbell-card-'))
+    const name = join(dir, 'ringbell')
+    const first = new MockWorld({ bot: 'ringbell', rooms: { 议事荟: ['徐书记'] } })
+    adapter = createWechatAdapter({ puppet: first.puppet, name, log: silentLogger() })
+    await adapter.start(async () => undefined)
+    // What wechaty-puppet-wechat4u does after a login: the web session goes into its memory slot.
+    await first.puppet.memory.set('PUPPET-WECHAT4U', { uin: 42, cookie: 'session' })
+    await first.puppet.memory.save()
+    await adapter.stop()
+    expect(existsSync(`${name}.memory-card.json`)).toBe(true)
+
+    const second = new MockWorld({ bot: 'ringbell', rooms: { 议事荟: ['徐书记'] } })
+    adapter = createWechatAdapter({ puppet: second.puppet, name, log: silentLogger() })
+    await adapter.start(async () => undefined)
+    expect(await second.puppet.memory.get('PUPPET-WECHAT4U')).toEqual({ uin: 42, cookie: 'session' })
+  })
+})
