@@ -48,7 +48,7 @@ export function preview(text: string, max = PREVIEW_CHARS): string {
 function replyPrefix(content: Segment[], reply: ReplyContext | undefined): Segment[] {
   if (!reply) return []
   const quote: Segment = { type: 'text', text: `「${preview(reply.text)}」\n` }
-  const mentioned = content.some((s) => s.type === 'mention' && s.name === reply.senderName)
+  const mentioned = content.some((s) => s.type === 'mention' && (s.userId || s.name) === reply.senderName)
   if (reply.fromSelf || mentioned || !reply.senderName) return [quote]
   return [{ type: 'mention', name: reply.senderName }, quote]
 }
@@ -62,7 +62,8 @@ const lineLen = (line: Tok[]) => line.reduce((n, tok) => n + tokLen(tok), 0)
 function toLines(content: Segment[]): Tok[][] {
   const lines: Tok[][] = [[]]
   for (const seg of content) {
-    if (seg.type === 'mention') { lines[lines.length - 1]!.push({ t: 'mention', name: seg.name }); continue }
+    // Our user ids are the names people have in the room (alias || name): that is what finds the member.
+    if (seg.type === 'mention') { lines[lines.length - 1]!.push({ t: 'mention', name: seg.userId || seg.name }); continue }
     seg.text.split('\n').forEach((piece, i) => {
       if (i > 0) lines.push([])
       if (piece) lines[lines.length - 1]!.push({ t: 'text', s: piece })

@@ -26,7 +26,9 @@ export async function nameInRoom(room: Room | undefined, contact: Contact): Prom
  * Decodes one message, or undefined for what the app must not see: our own messages, and types
  * other than text and image (voice, stickers, links, system notices).
  */
-export async function decodeMessage(bot: Wechaty, msg: Message, recent: RecentMessages): Promise<IncomingMessage | undefined> {
+export async function decodeMessage(
+  bot: Wechaty, msg: Message, recent: RecentMessages, selfName: string,
+): Promise<IncomingMessage | undefined> {
   if (msg.self()) return undefined
   const type: number = msg.type()
   if (type !== MESSAGE_TYPE.Text && type !== MESSAGE_TYPE.Image) return undefined
@@ -44,7 +46,7 @@ export async function decodeMessage(bot: Wechaty, msg: Message, recent: RecentMe
     conversation = { kind: 'direct', platform: 'wechat', id: senderName, title: senderName }
   }
   const key: MessageKey = { platform: 'wechat', conversationId: conversation.id, messageId: msg.id }
-  const selfNames = await selfNamesIn(bot, room)
+  const selfNames = await selfNamesIn(bot, room, selfName)
 
   const base = { key, conversation, sender, sentAt: msg.date() }
   if (type === MESSAGE_TYPE.Image) {
@@ -82,12 +84,14 @@ export async function decodeMessage(bot: Wechaty, msg: Message, recent: RecentMe
   }
 }
 
-/** The names the bot goes by here: its name and, in a room, its alias there. */
-export async function selfNamesIn(bot: Wechaty, room: Room | undefined): Promise<string[]> {
-  if (!bot.isLoggedIn) return []
-  const me = bot.currentUser
-  const names = new Set([me.name()])
-  if (room) names.add(await nameInRoom(room, me))
+/** The names the bot goes by here: its WeChat name and, in a room, its alias there. */
+export async function selfNamesIn(bot: Wechaty, room: Room | undefined, selfName: string): Promise<string[]> {
+  const names = new Set([selfName])
+  if (bot.isLoggedIn) {
+    const me = bot.currentUser
+    names.add(me.name())
+    if (room) names.add(await nameInRoom(room, me))
+  }
   return [...names].filter(Boolean)
 }
 

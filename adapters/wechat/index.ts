@@ -50,6 +50,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
   const self: UserRef = { platform: 'wechat', id: cardName ?? DEFAULT_NAME, name: cardName ?? DEFAULT_NAME }
 
   let bot: Wechaty | undefined
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let puppetRef: any
   const directory = new Directory(() => bot)
   let online = false
   let stopping = false
@@ -103,7 +105,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     if (!b) return
     let decoded: IncomingMessage | undefined
     try {
-      decoded = await decodeMessage(b, msg, recent)
+      decoded = await decodeMessage(b, msg, recent, self.name)
     } catch (err) {
       log.warn({ err, messageId: msg.id }, 'wechat: could not read a message; skipped')
       return
@@ -131,6 +133,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       // wechaty's own logger is chatty at its default level; ours says what matters.
       if (!process.env.WECHATY_LOG) wechatyLog.level('warn')
       const puppet = opts.puppet ?? new (await import('wechaty-puppet-wechat4u')).PuppetWechat4u()
+      puppetRef = puppet
       const b = WechatyBuilder.build({ ...(cardName ? { name: cardName } : {}), puppet })
       bot = b
 
@@ -141,23 +144,28 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
             .catch((err: unknown) => log.warn({ err }, 'wechat: could not show the QR code'))
         } else if (status === 3) log.info('wechat: QR code scanned — confirm the login on the phone')
       })
-      b.on('login', (user) => {
-        // New login, new ids: drop every cached room; look groups up by topic from now on.
-        directory.reset()
-        self.id = self.name = user.name() || self.name
-        online = true
-        log.info({ user: self.name, memoryCard: cardName ? `${cardName}.memory-card.json` : undefined },
-          'wechat: logged in (the login is kept in the memory card; a restart needs no new scan until WeChat expires it)')
-        void report({ type: 'online', at: now() })
+      // Login and logout straight from the puppet: wechaty drops its own events when it cannot load
+      // the account's contact, and then we would never be ready (or never notice the logout).
+      puppet.on('login', (payload: { contactId: string }) => {
+        void (async () => {
+          // New login, new ids: drop every cached room; groups are looked up by topic from now on.
+          directory.reset()
+          try {
+            const me = await puppet.contactPayload(payload.contactId) as { name?: string }
+            if (me.name) self.id = self.name = me.name
+          } catch (err) { log.warn({ err }, 'wechat: could not read the account name') }
+          online = true
+          log.info({ user: self.name, memoryCard: cardName ? `${cardName}.memory-card.json` : undefined },
+            'wechat: logged in (kept in the memory card: a restart needs no new scan until WeChat expires the login)')
+          await report({ type: 'online', at: now() })
+        })()
       })
-      // The puppet's own logout, not wechaty's: wechaty drops the event when it cannot load the
-      // contact of the account that just went away.
       puppet.on('logout', (payload: { data?: string } | undefined) => {
         void goOffline(payload?.data || 'logout')
       })
       b.on('error', (err) => {
         log.warn({ err: errText(err) }, 'wechat: wechaty reported an error')
-        if (online && !b.isLoggedIn) void goOffline(`error: ${errText(err)}`)
+        if (online && !puppet.isLoggedIn) void goOffline(`error: ${errText(err)}`)
       })
       b.on('room-topic', (room, newTopic, oldTopic) => {
         if (!newTopic || !oldTopic || newTopic === oldTopic) return
@@ -179,7 +187,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       }
     },
 
-    isReady: () => online && bot !== undefined && bot.isLoggedIn,
+    isReady: () => online && bot !== undefined && puppetRef?.isLoggedIn === true,
 
     async send(m: OutgoingMessage): Promise<MessageKey> {
       const b = bot

@@ -38,11 +38,20 @@ export class Directory {
     return found
   }
 
-  /** A person for a direct message: by WeChat name, else by the remark the bot's account gave them. */
+  /**
+   * A person for a direct message, by the name we know them by: their WeChat name, the remark the
+   * bot's account gave them, or (our user ids are names in a room) their alias in one of our rooms.
+   */
   async contact(name: string): Promise<Contact | undefined> {
     const bot = this.bot()
     if (!bot) return undefined
-    return (await bot.Contact.find({ name })) ?? (await bot.Contact.find({ alias: name }))
+    const direct = (await bot.Contact.find({ name })) ?? (await bot.Contact.find({ alias: name }))
+    if (direct) return direct
+    for (const room of await bot.Room.findAll()) {
+      const member = await room.member({ roomAlias: name }).catch(() => undefined)
+      if (member) return member
+    }
+    return undefined
   }
 
   /** A member of the room by the name the app knows: alias in the room first, then WeChat name. */

@@ -23,9 +23,12 @@ const spec = {
 interface Harness { world: MockWorld; adapter: ChatAdapter; got: IncomingMessage[]; events: AdapterEvent[] }
 let running: ChatAdapter[] = []
 
-async function boot(opts: { login?: boolean } = {}): Promise<Harness> {
+async function boot(opts: { login?: boolean; maxTextLength?: number } = {}): Promise<Harness> {
   const world = new MockWorld(spec)
-  const adapter = createWechatAdapter({ puppet: world.puppet, name: null, log: silentLogger(), chunkGapMs: 0 })
+  const adapter = createWechatAdapter({
+    puppet: world.puppet, name: null, log: silentLogger(), chunkGapMs: 0,
+    ...(opts.maxTextLength ? { maxTextLength: opts.maxTextLength } : {}),
+  })
   running.push(adapter)
   const got: IncomingMessage[] = []
   const events: AdapterEvent[] = []
@@ -180,6 +183,32 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
 
     h.world.say('钱阿姨', '接单 1', VOL)
     expect(await nth(h, 1)).toMatchObject({ conversation: { id: VOL }, sender: { id: '钱阿姨' } })
+  })
+
+  it('sends direct messages by name, also to someone known only by their alias in a room', async () => {
+    const h = await boot()
+    const direct = (id: string) => ({ kind: 'direct' as const, platform: 'wechat', id })
+    const key = await h.adapter.send({ conversation: direct('严大伯'), content: [{ type: 'text', text: '#1 联系人：王阿姨 138****5678' }] })
+    expect(key).toEqual({ platform: 'wechat', conversationId: '严大伯', messageId: expect.any(String) })
+    await h.adapter.send({ conversation: direct('万姐(法律)'), content: [{ type: 'text', text: '#2 请看' }] })
+    expect(h.world.puppet.sent.map((s) => [s.conversationId, s.text])).toEqual([
+      [h.world.person('严大伯').id, '#1 联系人：王阿姨 138****5678'],
+      [h.world.person('万大姐').id, '#2 请看'],
+    ])
+    await expect(h.adapter.send({ conversation: direct('陌生人'), content: [{ type: 'text', text: 'x' }] })).rejects.toBeInstanceOf(DeliveryError)
+  })
+
+  it('splits a long message into several sends; a quote of any part finds the key send() returned', async () => {
+    const h = await boot({ maxTextLength: 60 })
+    const lines = ['📋 未接单 3 件：', ...[1, 2, 3].map((n) => `#${n} 9幢${n}单元楼道灯坏了，已等 ${n * 15} 分钟`)]
+    const key = await h.adapter.send({ conversation: group(VOL), content: [{ type: 'mention', name: '钱阿姨' }, { type: 'text', text: ` ${lines.join('\n')}` }] })
+    const sent = h.world.sentTo(VOL)
+    expect(sent.length).toBeGreaterThan(1)
+    expect(sent.every((s) => s.text.length <= 60)).toBe(true)
+    expect(sent.map((s) => s.mentionIdList.length)).toEqual([1, ...sent.slice(1).map(() => 0)])
+    expect(sent.map((s) => s.text).join('\n')).toBe(`@钱阿姨${AT_SEP}${lines.join('\n')}`)
+    h.world.say('钱阿姨', `「ringbell：${sent.at(-1)!.text}」\n${SEP}\n接`, VOL)
+    expect((await nth(h, 1)).replyTo?.key).toEqual(key)
   })
 
   it('fails a send with a DeliveryError (one attempt) and sends the next one normally', async () => {

@@ -24,6 +24,11 @@ describe('encode', () => {
     expect(inline?.parts).toEqual(['#12 由 ', `${AT_SEP}接单`])
   })
 
+  it('finds the member by the user id (their name in the room) when the app has one', () => {
+    const [c] = encode(msg([{ type: 'mention', userId: '万姐(法律)', name: '万大姐' }, t(' 请看 #3')]))
+    expect(c?.mentionNames).toEqual(['万姐(法律)'])
+  })
+
   it('writes mentions as plain text in a direct chat', () => {
     const [c] = encode(msg([t('#12 由 '), at('钱阿姨'), t(' 接单')], direct))
     expect(c).toEqual({ text: '#12 由 @钱阿姨 接单', parts: ['#12 由 @钱阿姨 接单'], mentionNames: [] })
