@@ -5,6 +5,7 @@
 // - staying up: logins expire and the web protocol drops; we log it, report offline/online, keep
 //   isReady() false meanwhile (the outbox waits), and never throw out of an event handler;
 // - sending: one attempt per send(); pacing and retries are the relay's (src/delivery).
+import { rm } from 'node:fs/promises'
 import type { Contact, Message, Room, Wechaty } from 'wechaty'
 import {
   DeliveryError,
@@ -54,6 +55,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
   let puppetRef: any
   const directory = new Directory(() => bot)
   let online = false
+  let loggedInBefore = false
   let stopping = false
   let onEvent: ((e: AdapterEvent) => Promise<void>) | undefined
   /** Messages are handed on one at a time, in arrival order: a ring and its 补充 must not swap. */
@@ -70,7 +72,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     if (!online) return
     online = false
     directory.reset()
-    log.warn({ reason }, 'wechat: logged out — messages wait in the outbox; scan the new QR code to log in again')
+    if (stopping) return
+    log.warn({ reason }, 'wechat: logged out — messages wait in the outbox until the next login')
     await report({ type: 'offline', at: now(), reason })
   }
 
@@ -140,6 +143,11 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       b.on('scan', (qrcode, status) => {
         // ScanStatus: 2 waiting, 3 scanned, 4 confirmed, 5 timeout (a new code follows).
         if (status === 2 || status === 5) {
+          if (status === 2) {
+            log.warn(loggedInBefore
+              ? 'wechat: WeChat asks for a new scan (the login expired or was ended on the phone)'
+              : 'wechat: no saved login (or it expired): scan the QR code with the bot account')
+          }
           void showQr(qrcode, { log, ...(opts.qrFile ? { file: opts.qrFile } : {}), ...(opts.qrWrite ? { write: opts.qrWrite } : {}) })
             .catch((err: unknown) => log.warn({ err }, 'wechat: could not show the QR code'))
         } else if (status === 3) log.info('wechat: QR code scanned — confirm the login on the phone')
@@ -155,6 +163,9 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
             if (me.name) self.id = self.name = me.name
           } catch (err) { log.warn({ err }, 'wechat: could not read the account name') }
           online = true
+          loggedInBefore = true
+          // A QR code left on disk would only confuse the next person who looks for one.
+          if (opts.qrFile) await rm(opts.qrFile, { force: true }).catch(() => undefined)
           log.info({ user: self.name, memoryCard: cardName ? `${cardName}.memory-card.json` : undefined },
             'wechat: logged in (kept in the memory card: a restart needs no new scan until WeChat expires the login)')
           await report({ type: 'online', at: now() })

@@ -1,6 +1,7 @@
 // The adapter driven through the real wechaty API with wechaty-puppet-mock: rooms, people, mentions,
 // quoted replies, images, a rename, a re-login that changes every id, an offline gap, and sends
 // with real mentions, observed at the puppet (what WeChat would be asked to deliver).
+import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import { DeliveryError, type AdapterEvent, type ChatAdapter, type IncomingMessage, type OutgoingMessage } from '../../../src/chat/types.js'
@@ -23,10 +24,12 @@ const spec = {
 interface Harness { world: MockWorld; adapter: ChatAdapter; got: IncomingMessage[]; events: AdapterEvent[] }
 let running: ChatAdapter[] = []
 
-async function boot(opts: { login?: boolean; maxTextLength?: number } = {}): Promise<Harness> {
+async function boot(opts: { login?: boolean; maxTextLength?: number; logLines?: string[] } = {}): Promise<Harness> {
   const world = new MockWorld(spec)
+  const lines = opts.logLines
+  const log = lines ? pino({ level: 'info' }, { write: (l: string) => { lines.push(l) } }) : silentLogger()
   const adapter = createWechatAdapter({
-    puppet: world.puppet, name: null, log: silentLogger(), chunkGapMs: 0,
+    puppet: world.puppet, name: null, log, chunkGapMs: 0, qrWrite: () => undefined,
     ...(opts.maxTextLength ? { maxTextLength: opts.maxTextLength } : {}),
   })
   running.push(adapter)
@@ -218,6 +221,26 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     await expect(h.adapter.send({ conversation: group('没有这个群'), content: [{ type: 'text', text: 'b' }] })).rejects.toBeInstanceOf(DeliveryError)
     await h.adapter.send({ conversation: group(VOL), content: [{ type: 'text', text: 'c' }] })
     expect(h.world.sentTo(VOL).map((s) => s.text)).toEqual(['c'])
+  })
+
+  it('logs the QR request, login, logout and the new scan request so an operator can follow', async () => {
+    const lines: string[] = []
+    const h = await boot({ login: false, logLines: lines })
+    const said = () => lines.map((l) => (JSON.parse(l) as { level: number; msg: string })).map((l) => `${l.level} ${l.msg}`)
+    h.world.mocker.scan('https://login.weixin.qq.com/l/first', 2)
+    h.world.login()
+    await waitFor(() => h.adapter.isReady(), 'login')
+    await h.world.logout('web session expired')
+    h.world.mocker.scan('https://login.weixin.qq.com/l/second', 2)
+    await waitFor(() => said().filter((l) => l.includes('scan the QR code to log in')).length === 2, 'two QR prompts')
+    expect(said().filter((l) => !l.includes('started'))).toEqual([
+      '40 wechat: no saved login (or it expired): scan the QR code with the bot account',
+      '30 wechat: scan the QR code to log in',
+      expect.stringMatching(/^30 wechat: logged in/),
+      '40 wechat: logged out — messages wait in the outbox until the next login',
+      '40 wechat: WeChat asks for a new scan (the login expired or was ended on the phone)',
+      '30 wechat: scan the QR code to log in',
+    ])
   })
 
   it('is not ready before the first login and reports nothing while stopping', async () => {
