@@ -37,7 +37,9 @@ function engineModule(): Promise<typeof bg> {
   loaded ??= (async () => {
     const pkg = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg')
     const wasmFile = join(dirname(pkg), 'schema_engine_bg.wasm')
-    const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports })
+    // Node has WebAssembly; the ES lib typings (no DOM) do not declare it.
+    const wasmApi = (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer, i: object): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly
+    const { instance } = await wasmApi.instantiate(readFileSync(wasmFile), { './schema_engine_bg.js': bg })
     bg.__wbg_set_wasm(instance.exports)
     ;(instance.exports.__wbindgen_start as () => void)()
     return bg

@@ -1,0 +1,85 @@
+// The console adapter: a chat simulator that speaks the transcript format. The same code drives the
+// demo (`npm start`), scripts (`--script`) and the whole-loop tests.
+import type { AdapterEvent, ChatAdapter, IncomingMessage, MessageKey, OutgoingMessage, Segment, UserRef } from '../../src/chat/types.js'
+import { formatOut, type InputLine } from './transcript.js'
+
+export interface ConsoleOptions {
+  botName?: string
+  /** where output lines go; tests collect them */
+  write: (line: string) => void
+  /** time stamped on incoming messages */
+  now?: () => Date
+  /** distinguishes message keys across runs on one database (a restart must not look like a redelivery) */
+  session?: string
+}
+
+export class ConsoleAdapter implements ChatAdapter {
+  readonly platform = 'console'
+  readonly self: UserRef
+  readonly capabilities = { quoteReply: true, mentionById: true, maxTextLength: 100_000, replaysMissed: true }
+  readonly pacing = { perChatMs: 0, perAccountMs: 0 }
+  private onMessage?: (m: IncomingMessage) => Promise<void>
+  private outCount = 0
+  private inCount = 0
+  private readonly sentLines = new Map<number, { chat: string; kind: 'group' | 'direct'; text: string }>()
+  private readonly session: string
+
+  constructor(private readonly o: ConsoleOptions) {
+    this.self = { platform: 'console', id: o.botName ?? 'ringbell', name: o.botName ?? 'ringbell' }
+    this.session = o.session ?? Date.now().toString(36)
+  }
+
+  async start(onMessage: (m: IncomingMessage) => Promise<void>, onEvent?: (e: AdapterEvent) => Promise<void>): Promise<void> {
+    this.onMessage = onMessage
+    await onEvent?.({ type: 'online', at: this.o.now?.() ?? new Date() })
+  }
+
+  isReady(): boolean { return true }
+
+  async stop(): Promise<void> { this.onMessage = undefined }
+
+  /** `@钱阿姨` in typed text is a mention; `@ringbell` mentions the bot. */
+  private segments(text: string): Segment[] {
+    const out: Segment[] = []
+    let last = 0
+    for (const m of text.matchAll(/@([^\s@:：，,。]+)/g)) {
+      if (m.index! > last) out.push({ type: 'text', text: text.slice(last, m.index) })
+      out.push({ type: 'mention', userId: m[1], name: m[1]! })
+      last = m.index! + m[0].length
+    }
+    if (last < text.length) out.push({ type: 'text', text: text.slice(last) })
+    return out
+  }
+
+  /** Feeds one typed line to the bot; resolves when the bot has handled it. */
+  async feed(line: Exclude<InputLine, { kind: 'advance' | 'blank' | 'bad' }>): Promise<void> {
+    if (!this.onMessage) throw new Error('console adapter not started')
+    const n = ++this.inCount
+    const conversation = line.kind === 'group'
+      ? { kind: 'group' as const, platform: 'console', id: line.chat, title: line.chat }
+      : { kind: 'direct' as const, platform: 'console', id: line.sender }
+    const content = this.segments(line.text)
+    const quoted = line.quote !== undefined ? this.sentLines.get(line.quote) : undefined
+    await this.onMessage({
+      key: { platform: 'console', conversationId: conversation.id, messageId: `${this.session}-${n}` },
+      conversation,
+      sender: { platform: 'console', id: line.sender, name: line.sender },
+      content,
+      mentionsSelf: content.some((s) => s.type === 'mention' && s.name === this.self.name),
+      replyTo: line.quote !== undefined
+        ? { key: { platform: 'console', conversationId: quoted?.chat ?? conversation.id, messageId: String(line.quote) }, senderId: this.self.id, preview: quoted?.text }
+        : undefined,
+      attachments: [],
+      sentAt: this.o.now?.() ?? new Date(),
+    })
+  }
+
+  async send(m: OutgoingMessage): Promise<MessageKey> {
+    const n = ++this.outCount
+    const text = m.content.map((s) => (s.type === 'text' ? s.text : `@${s.name}`)).join('')
+    const where = m.conversation.kind === 'direct' ? `@${m.conversation.id}` : m.conversation.id
+    this.sentLines.set(n, { chat: m.conversation.id, kind: m.conversation.kind, text })
+    this.o.write(formatOut(n, where, this.self.name, text))
+    return { platform: 'console', conversationId: m.conversation.id, messageId: String(n) }
+  }
+}

@@ -1,0 +1,183 @@
+// Use cases on a case: ring, claim, assign, note, done, release, verify, cancel, add, same.
+// Each reads first, then returns the writes as a Plan that runs in one transaction with its messages.
+import { categorize, locate, shortPlace, stripTags } from '../domain/classify.js'
+import { findContacts, maskContacts } from '../domain/contact.js'
+import { transition, isRefusal, type Action, type CaseState } from '../domain/case.js'
+import { readVerdict, type Command } from '../domain/commands.js'
+import type { Ctx, Plan } from './context.js'
+import { dispatch } from './dispatch.js'
+import { Conflict, type CaseRow, type Store, type Tx } from './ports.js'
+import { mention } from './posts.js'
+import { explain } from './refusals.js'
+import { escalationJobs, followUpJobs, resetTimers } from './timers.js'
+import { formatWhen } from '../domain/time.js'
+
+const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })
+
+export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  if (ctx.msg.conversation.kind === 'direct') return ctx.reply([ctx.t.ringInDirect()])
+  const group = ctx.group
+  if (!group) return ctx.reply([ctx.t.unboundGroup()])
+  const { dir, now, me } = ctx
+  const categories = dir.community.settings.categories
+  const contact = findContacts(cmd.text)[0] ?? null
+  const text = stripTags(maskContacts(cmd.text), categories)
+  const category = categorize(cmd.text, categories)
+  const place = locate(cmd.text, group.places, dir.places) || dir.community.name
+  const counts = await store.openCaseCounts(dir.community.id)
+  return async (tx) => {
+    const c = await tx.createCase(dir.community.id, {
+      communityId: dir.community.id, text, category, place, contact, reporterId: me.id, originGroupId: group.id,
+      originPlatform: ctx.msg.key.platform, originChatId: ctx.msg.key.conversationId, originMsgId: ctx.msg.key.messageId,
+      createdAt: now,
+    })
+    await tx.addEvent(c.id, me.id, 'rung', { text, category, place }, now)
+    await tx.addAttachments(c.id, ctx.msg.key.platform, ctx.msg.attachments)
+    const d = dispatch({ dir, now, counts, c })
+    const line = { no: c.number, category, place: shortPlace(place) }
+    const ack = d.nobody
+      ? ctx.groupT.ringAckNobody({ ...line, staff: d.staff.map((s) => s.name).join('、') || undefined, next: d.nextShift && formatWhen(d.nextShift, now, dir.community.timezone, dir.community.locale) })
+      : ctx.groupT.ringAck(line)
+    ctx.toGroup(group.id, [ack], { caseId: c.id, purpose: 'ack', replyTo: ctx.msg.key })
+    ctx.posts.push(...d.posts)
+    await tx.schedule(escalationJobs(c, dir, now), now)
+  }
+}
+
+/** The case a command names: by number, or by the bot message it quotes. Replies when there is none. */
+export async function findCase(store: Store, ctx: Ctx, cmd: Command): Promise<CaseRow | undefined> {
+  let c: CaseRow | undefined
+  if (cmd.caseNo !== undefined) c = await store.getCase(ctx.dir.community.id, cmd.caseNo)
+  else if (ctx.msg.replyTo) {
+    const q = ctx.msg.replyTo
+    const id = await store.caseOfSentMessage(q.key.platform, q.key.conversationId, q.key.messageId)
+    if (id !== undefined) c = await store.getCaseById(id)
+    // WeChat has no message ids for quotes, only the quoted text: the bot's messages carry #N.
+    const n = c ? undefined : /#(\d+)/.exec(q.preview ?? '')?.[1]
+    if (n) c = await store.getCase(ctx.dir.community.id, Number(n))
+  }
+  if (c && c.communityId === ctx.dir.community.id) return c
+  if (cmd.caseNo !== undefined) ctx.reply([ctx.t.unknownCase({ no: cmd.caseNo })])
+  else ctx.reply([ctx.t.needCase({ example: `${cmd.alias.startsWith('/') ? cmd.alias : cmd.alias} 12` })])
+  return undefined
+}
+
+type Report = (c: CaseRow, next: CaseState, tx: Tx) => Promise<void> | void
+
+/** The shared shape of every case action: find, ask the state machine, write conditionally, report. */
+async function act(store: Store, ctx: Ctx, cmd: Command, action: Action | ((c: CaseRow) => Action), report: Report): Promise<Plan | void> {
+  const c = await findCase(store, ctx, cmd)
+  if (!c) return
+  const r = transition(c, actorOf(ctx), typeof action === 'function' ? action(c) : action, ctx.now)
+  if (isRefusal(r)) return ctx.reply([explain(ctx, r, c)], { caseId: c.id })
+  return async (tx) => {
+    // Conditional on the version read: the loser of a race re-reads and is told who won.
+    if (!(await tx.updateCase(c, r.next))) throw new Conflict()
+    await tx.addEvent(c.id, ctx.me.id, r.event, r.payload, ctx.now)
+    await report(c, r.next, tx)
+  }
+}
+
+const toOrigin = (ctx: Ctx, c: CaseRow, parts: Parameters<Ctx['reply']>[0], purpose = 'update') =>
+  c.originGroupId !== null && ctx.toGroup(c.originGroupId, parts, { caseId: c.id, purpose })
+
+/** Tell the volunteers' groups too, unless the message was already said there. */
+const toVolunteerGroups = (ctx: Ctx, c: CaseRow, parts: Parameters<Ctx['reply']>[0]) => {
+  for (const g of ctx.groupsWithRole('volunteers')) if (g.id !== c.originGroupId) ctx.toGroup(g.id, parts, { caseId: c.id, purpose: 'update' })
+}
+
+function contactDm(ctx: Ctx, c: CaseRow, to: number) {
+  const reporter = ctx.person(c.reporterId)
+  ctx.toPerson(to, [ctx.groupT.contactForClaimer({ no: c.number, text: c.text, place: shortPlace(c.place), reporter: reporter?.name ?? '?', contact: c.contact })], { caseId: c.id, purpose: 'contact' })
+}
+
+export const claim = (store: Store, ctx: Ctx, cmd: Command) =>
+  act(store, ctx, cmd, { type: 'claim' }, async (c, next, tx) => {
+    const said = [ctx.groupT.claimed({ no: c.number, name: ctx.me.name })]
+    toOrigin(ctx, c, said)
+    toVolunteerGroups(ctx, c, said)
+    contactDm(ctx, c, ctx.me.id)
+    await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
+  })
+
+export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  const named = ctx.msg.content.flatMap((s) => (s.type === 'mention' ? [s] : []))
+  const wanted = named[0]?.name ?? /@(\S+)/.exec(cmd.text)?.[1] ?? cmd.text.trim()
+  const target = ctx.dir.people.find((p) => p.name === wanted || p.identities.some((i) => i.name === wanted || (named[0]?.userId && i.userId === named[0].userId)))
+  if (!target || !target.roles.includes('volunteer')) return ctx.reply([ctx.t.notVolunteer()])
+  return act(store, ctx, cmd, { type: 'assign', to: target.id }, async (c, _next, tx) => {
+    const said = [ctx.groupT.assigned({ no: c.number, name: target.name })]
+    toOrigin(ctx, c, said)
+    toVolunteerGroups(ctx, c, [...said, ' ', mention(target)])
+    contactDm(ctx, c, target.id)
+    await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
+  })
+}
+
+export const note = (store: Store, ctx: Ctx, cmd: Command) =>
+  act(store, ctx, cmd, { type: 'note', text: cmd.text }, async (c, _next, tx) => {
+    toOrigin(ctx, c, [ctx.groupT.note({ no: c.number, name: ctx.me.name, text: cmd.text })])
+    await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
+  })
+
+export const done = (store: Store, ctx: Ctx, cmd: Command) =>
+  act(store, ctx, cmd, { type: 'resolve', text: cmd.text }, async (c, _next, tx) => {
+    const reporter = ctx.person(c.reporterId)
+    toOrigin(ctx, c, [ctx.groupT.resolved({ no: c.number, name: ctx.me.name, text: cmd.text }), ...(reporter ? [mention(reporter)] : []), ctx.groupT.askVerify({ no: c.number })])
+    await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'resolved'), ctx.now)
+  })
+
+/** Back to open: the volunteers hear again and the ladder starts over. */
+async function reopenFlow(ctx: Ctx, c: CaseRow, counts: Map<number, number>, tx: Tx, exclude: number[] = []) {
+  const d = dispatch({ dir: ctx.dir, now: ctx.now, counts, c: { ...c, status: 'open', claimantId: null }, again: true, exclude })
+  ctx.posts.push(...d.posts)
+  await resetTimers(tx, c, escalationJobs(c, ctx.dir, ctx.now), ctx.now)
+}
+
+export async function release(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  const counts = await store.openCaseCounts(ctx.dir.community.id)
+  return act(store, ctx, cmd, { type: 'release', text: cmd.text }, async (c, _next, tx) => {
+    toOrigin(ctx, c, [ctx.groupT.released({ no: c.number, name: ctx.me.name })])
+    // The volunteer who handed it back is not asked again straight away.
+    await reopenFlow(ctx, c, counts, tx, c.claimantId === null ? [] : [c.claimantId])
+  })
+}
+
+export async function verify(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  const v = readVerdict(cmd)
+  if (v.ok === undefined) return ctx.reply([ctx.t.needText({ example: ctx.locale === 'en' ? '/verify 12 ok' : '满意 12' })])
+  // Reads happen before the transaction: it holds SQLite's only connection while it runs.
+  const counts = await store.openCaseCounts(ctx.dir.community.id)
+  return act(store, ctx, cmd, { type: 'verify', ok: v.ok, rating: v.rating, text: v.reason }, async (c, _next, tx) => {
+    if (v.ok) {
+      toOrigin(ctx, c, [ctx.groupT.verified({ no: c.number })])
+      if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.verified({ no: c.number })], { caseId: c.id, purpose: 'update' })
+      await resetTimers(tx, c, [], ctx.now)
+    } else {
+      toOrigin(ctx, c, [ctx.groupT.reopened({ no: c.number, reason: v.reason })])
+      if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.reopened({ no: c.number, reason: v.reason })], { caseId: c.id, purpose: 'update' })
+      await reopenFlow(ctx, c, counts, tx)
+    }
+  })
+}
+
+export const cancel = (store: Store, ctx: Ctx, cmd: Command) =>
+  act(store, ctx, cmd, { type: 'cancel' }, async (c, _next, tx) => {
+    toOrigin(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
+    if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.cancelled({ no: c.number })], { caseId: c.id, purpose: 'update' })
+    await resetTimers(tx, c, [], ctx.now)
+  })
+
+export const add = (store: Store, ctx: Ctx, cmd: Command) =>
+  act(store, ctx, cmd, { type: 'add', text: cmd.text }, async (c, _next, tx) => {
+    const said = [ctx.groupT.added({ no: c.number, text: maskContacts(cmd.text) })]
+    if (c.claimantId !== null) ctx.toPerson(c.claimantId, said, { caseId: c.id, purpose: 'update' })
+    else toVolunteerGroups(ctx, c, said)
+    await tx.addAttachments(c.id, ctx.msg.key.platform, ctx.msg.attachments)
+    ctx.reply([ctx.t.addedAck({ no: c.number })], { caseId: c.id })
+  })
+
+export const same = (store: Store, ctx: Ctx, cmd: Command) =>
+  act(store, ctx, cmd, { type: 'same' }, (c, next) => {
+    ctx.reply([ctx.t.supported({ no: c.number, count: next.supporters })], { caseId: c.id })
+  })

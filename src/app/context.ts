@@ -1,0 +1,53 @@
+// Everything a use case knows about the message it handles, and where it collects what to say.
+import type { IncomingMessage } from '../chat/types.js'
+import type { GroupRole } from '../config/schema.js'
+import type { Locale } from '../domain/text.js'
+import type { Catalogue } from '../i18n/index.js'
+import { t as catalogue } from '../i18n/index.js'
+import type { Directory, GroupRow, PersonRow, Tx } from './ports.js'
+import { mention, type Part, type Post } from './posts.js'
+
+/** The write half of a use case: runs inside the transaction, after all reads are done. */
+export type Plan = (tx: Tx) => Promise<void>
+
+export class Ctx {
+  readonly posts: Post[] = []
+  readonly t: Catalogue
+  /** group posts are in the community's language; replies in the sender's */
+  readonly groupT: Catalogue
+
+  constructor(
+    readonly now: Date,
+    readonly msg: IncomingMessage,
+    readonly dir: Directory,
+    readonly me: PersonRow,
+    readonly locale: Locale,
+    readonly group: GroupRow | undefined,
+  ) {
+    this.t = catalogue(locale)
+    this.groupT = catalogue(dir.community.locale)
+  }
+
+  person(id: number | null | undefined): PersonRow | undefined {
+    return id == null ? undefined : this.dir.people.find((p) => p.id === id)
+  }
+
+  groupsWithRole(role: GroupRole): GroupRow[] {
+    return this.dir.groups.filter((g) => g.role === role && g.chats.length)
+  }
+
+  /** Answer in the chat the message came from; in a group, address the sender by name. */
+  reply(parts: Part[], opts: { caseId?: number; purpose?: string } = {}): void {
+    const c = this.msg.conversation
+    const lead: Part[] = c.kind === 'group' ? [mention(this.me), ' '] : []
+    this.posts.push({ to: { chat: { platform: c.platform, chatId: c.id, kind: c.kind, threadId: c.threadId } }, parts: [...lead, ...parts], replyTo: this.msg.key, purpose: opts.purpose ?? 'reply', caseId: opts.caseId })
+  }
+
+  toGroup(groupId: number, parts: Part[], opts: { caseId?: number; purpose: string; replyTo?: IncomingMessage['key'] }): void {
+    this.posts.push({ to: { groupId }, parts, ...opts })
+  }
+
+  toPerson(personId: number, parts: Part[], opts: { caseId?: number; purpose: string }): void {
+    this.posts.push({ to: { personId, platform: this.msg.conversation.platform }, parts, ...opts })
+  }
+}

@@ -1,0 +1,58 @@
+// Who hears about a case that needs a volunteer, and what they are told. Used by ring, release,
+// reopen and every rung of the escalation ladder, so "who gets pinged" has one answer.
+import { onDuty, nextShiftStart, parseShift, pickVolunteers, type Candidate, type DutyState, type ShiftRule } from '../domain/rota.js'
+import { shortPlace } from '../domain/classify.js'
+import { t } from '../i18n/index.js'
+import type { CaseRow, Directory, PersonRow } from './ports.js'
+import { mention, type Part, type Post } from './posts.js'
+
+export function dutyOf(p: PersonRow): DutyState {
+  const shifts = (p.volunteer?.shifts ?? []).map((s) => parseShift(s.spec)).flatMap((r): ShiftRule[] => (r.ok ? [r.rule] : []))
+  return { shifts, manualOnUntil: p.volunteer?.manualOnUntil ?? null, manualOffUntil: p.volunteer?.manualOffUntil ?? null }
+}
+
+export const isOnDuty = (p: PersonRow, now: Date, tz: string): boolean => onDuty(dutyOf(p), now, tz)
+
+export const staffOf = (dir: Directory): PersonRow[] => dir.people.filter((p) => p.roles.includes('staff'))
+
+export interface Dispatch {
+  posts: Post[]
+  pinged: PersonRow[]
+  /** nobody matched or was on duty: staff were asked instead */
+  nobody: boolean
+  staff: PersonRow[]
+  nextShift?: Date
+}
+
+const caseLine = (c: CaseRow) => ({ no: c.number, category: c.category, place: shortPlace(c.place), text: c.text })
+
+/** Posts to every volunteers' group, or — where a community has none bound — to each person directly. */
+function toVolunteers(dir: Directory, people: PersonRow[], parts: Part[], c: CaseRow): Post[] {
+  const groups = dir.groups.filter((g) => g.role === 'volunteers' && g.chats.length)
+  const body = [...parts, ...people.flatMap((p, i) => (i ? [' ', mention(p)] : [mention(p)]))]
+  if (groups.length) return groups.map((g) => ({ to: { groupId: g.id }, parts: body, caseId: c.id, purpose: 'ping' }))
+  return people.map((p) => ({ to: { personId: p.id }, parts, caseId: c.id, purpose: 'ping' }))
+}
+
+export function dispatch(o: { dir: Directory; now: Date; counts: Map<number, number>; c: CaseRow; widen?: 'skill'; again?: boolean; exclude?: number[] }): Dispatch {
+  const { dir, now, c } = o
+  const tz = dir.community.timezone
+  const msg = t(dir.community.locale)
+  const volunteers = dir.people.filter((p) => p.volunteer && p.roles.includes('volunteer'))
+  const candidates: Candidate[] = volunteers.map((p) => ({
+    id: p.id, skills: p.volunteer!.skills, places: p.volunteer!.places,
+    openCases: o.counts.get(p.id) ?? 0, maxOpen: p.volunteer!.maxOpen, duty: dutyOf(p),
+  }))
+  const pick = pickVolunteers(candidates, { category: c.category, place: c.place }, now, tz, { widen: o.widen, exclude: o.exclude })
+  const staff = staffOf(dir)
+  if (pick.ids.length) {
+    const pinged = pick.ids.map((id) => volunteers.find((p) => p.id === id)!)
+    const text = (o.again ? msg.pingAgain : msg.ping)(caseLine(c))
+    return { posts: toVolunteers(dir, pinged, [text], c), pinged, nobody: false, staff }
+  }
+  // Nobody on duty: staff hear at once (mentioned where volunteers gather, and directly), and the
+  // resident is told honestly when someone will be back.
+  const parts: Part[] = [msg.pingNobody(caseLine(c))]
+  const posts = [...toVolunteers(dir, staff, parts, c), ...staff.map((s) => ({ to: { personId: s.id }, parts, caseId: c.id, purpose: 'ping' }))]
+  return { posts, pinged: [], nobody: true, staff, nextShift: nextShiftStart(candidates.map((x) => x.duty), now, tz) }
+}

@@ -1,0 +1,110 @@
+// What the timers do when they fire: the escalation ladder and the follow-ups on quiet cases.
+// Handlers are idempotent — a timer that fires twice (a crash between effect and bookkeeping) finds the
+// case already moved on and does nothing.
+import type { Clock } from '../domain/clock.js'
+import { transition, isRefusal, type Action } from '../domain/case.js'
+import { shortPlace } from '../domain/classify.js'
+import type { RungTarget } from '../config/schema.js'
+import { t } from '../i18n/index.js'
+import type { Logger } from '../log.js'
+import { dispatch, staffOf } from './dispatch.js'
+import { Conflict, type CaseRow, type Directory, type Store, type Tx } from './ports.js'
+import { expand, mention, type Part, type Post } from './posts.js'
+import type { FollowUp } from './timers.js'
+
+interface Deps { store: Store; clock: Clock; log: Logger; directory: (id: number) => Promise<Directory>; onOutbox: () => void }
+type Handler = (job: { payload: unknown }, now: Date) => Promise<void>
+
+/** The system acts with staff rights; its events carry no person. */
+const system = { id: -1, roles: ['staff' as const, 'admin' as const] }
+
+export function jobHandlers(deps: Deps): Record<string, Handler> {
+  /** Load, decide, write and post in one transaction; retry if the case changed under us. */
+  async function onCase(caseId: number, now: Date, decide: (c: CaseRow, dir: Directory, counts: Map<number, number>) => { action?: Action; posts: Post[] } | undefined): Promise<void> {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const c = await deps.store.getCaseById(caseId)
+      if (!c) return
+      const dir = await deps.directory(c.communityId)
+      const counts = await deps.store.openCaseCounts(c.communityId)
+      const d = decide(c, dir, counts)
+      if (!d) return
+      try {
+        await deps.store.transaction(async (tx: Tx) => {
+          if (d.action) {
+            const r = transition(c, system, d.action, now)
+            if (isRefusal(r)) return
+            if (!(await tx.updateCase(c, r.next))) throw new Conflict()
+            await tx.addEvent(c.id, null, r.event, r.payload, now)
+          }
+          await tx.enqueue(d.posts.flatMap((p) => expand(p, dir)), now)
+        })
+        deps.onOutbox()
+        return
+      } catch (e) {
+        if (!(e instanceof Conflict)) throw e
+      }
+    }
+  }
+
+  const line = (c: CaseRow) => ({ no: c.number, category: c.category, place: shortPlace(c.place), text: c.text })
+  const toOrigin = (c: CaseRow, parts: Part[]): Post[] => (c.originGroupId === null ? [] : [{ to: { groupId: c.originGroupId }, parts, caseId: c.id, purpose: 'update' }])
+  const toRole = (dir: Directory, role: 'volunteers' | 'committee', c: CaseRow, parts: Part[]): Post[] =>
+    dir.groups.filter((g) => g.role === role && g.chats.length).map((g) => ({ to: { groupId: g.id }, parts, caseId: c.id, purpose: 'escalation' }))
+  const withMentions = (parts: Part[], people: { id: number; name: string }[]): Part[] => [...parts, ...people.flatMap((p, i) => (i ? [' ', mention(p)] : [mention(p)]))]
+
+  const escalate: Handler = async (job, now) => {
+    const { caseId, rung, to } = job.payload as { caseId: number; rung: number; to: RungTarget }
+    await onCase(caseId, now, (c, dir, counts) => {
+      if (c.status !== 'open' || c.escalationRung >= rung) return undefined
+      const msg = t(dir.community.locale)
+      const minutes = Math.round((now.getTime() - c.createdAt.getTime()) / 60_000)
+      const staff = staffOf(dir)
+      const action: Action = { type: 'escalate', rung }
+      if (to === 'skill' || to === 'all') {
+        const d = dispatch({ dir, now, counts, c, widen: to === 'skill' ? 'skill' : undefined, again: true })
+        return { action, posts: [...d.posts, ...toOrigin(c, [msg.escalatedWider({ no: c.number })])] }
+      }
+      if (to === 'staff') {
+        const parts = [msg.escalationForStaff({ ...line(c), minutes })]
+        return {
+          action,
+          posts: [
+            ...toRole(dir, 'volunteers', c, withMentions(parts, staff)),
+            ...staff.map((s): Post => ({ to: { personId: s.id }, parts, caseId: c.id, purpose: 'escalation' })),
+            ...toOrigin(c, [msg.escalatedStaff({ no: c.number, staff: staff.map((s) => s.name).join('、') || msg.roleName('staff') })]),
+          ],
+        }
+      }
+      const committee = toRole(dir, 'committee', c, [msg.escalationForCommittee({ ...line(c), minutes })])
+      return { action, posts: [...committee, ...(committee.length ? toOrigin(c, [msg.escalatedCommittee({ no: c.number })]) : [])] }
+    })
+  }
+
+  const followup: Handler = async (job, now) => {
+    const { caseId, step } = job.payload as { caseId: number; step: FollowUp }
+    await onCase(caseId, now, (c, dir) => {
+      const msg = t(dir.community.locale)
+      const claimant = dir.people.find((p) => p.id === c.claimantId)
+      const reporter = dir.people.find((p) => p.id === c.reporterId)
+      switch (step) {
+        case 'remindClaimer':
+          if (c.status !== 'claimed' || !claimant) return undefined
+          return { posts: [{ to: { personId: claimant.id }, parts: [msg.remindClaimer({ no: c.number, text: c.text })], caseId: c.id, purpose: 'reminder' }] }
+        case 'tellStaff': {
+          if (c.status !== 'claimed' || !claimant) return undefined
+          const staff = staffOf(dir)
+          const parts = [msg.staleForStaff({ no: c.number, name: claimant.name, text: c.text })]
+          return { posts: [...toRole(dir, 'volunteers', c, withMentions(parts, staff)), ...staff.map((s): Post => ({ to: { personId: s.id }, parts, caseId: c.id, purpose: 'reminder' }))] }
+        }
+        case 'remindVerify':
+          if (c.status !== 'resolved') return undefined
+          return { posts: toOrigin(c, [...(reporter ? [mention(reporter)] : []), msg.remindVerify({ no: c.number })]) }
+        case 'autoClose':
+          if (c.status !== 'resolved') return undefined
+          return { action: { type: 'autoclose' }, posts: toOrigin(c, [msg.autoClosed({ no: c.number })]) }
+      }
+    })
+  }
+
+  return { escalate, followup }
+}

@@ -1,0 +1,58 @@
+// Logical messages ("tell the 9幢 group", "DM 钱阿姨") expanded into one outbox row per platform chat.
+import type { MessageKey, Platform, Segment } from '../chat/types.js'
+import type { Directory, OutboxInsert, PersonRow } from './ports.js'
+
+export type Part = string | { personId: number; name: string }
+
+export interface Post {
+  to: { groupId: number } | { personId: number; platform?: Platform } | { chat: { platform: Platform; chatId: string; kind: 'group' | 'direct'; threadId?: string } }
+  parts: Part[]
+  replyTo?: MessageKey
+  caseId?: number
+  purpose: string
+}
+
+export const mention = (p: Pick<PersonRow, 'id' | 'name'>): Part => ({ personId: p.id, name: p.name })
+
+function segments(parts: Part[], platform: Platform, dir: Directory): Segment[] {
+  return parts.map((p) => {
+    if (typeof p === 'string') return { type: 'text', text: p }
+    // A mention on a platform where the person has no account degrades to their name.
+    const id = dir.people.find((x) => x.id === p.personId)?.identities.find((i) => i.platform === platform)
+    return id ? { type: 'mention', userId: id.userId, name: id.name } : { type: 'text', text: `@${p.name}` }
+  })
+}
+
+export function expand(post: Post, dir: Directory): OutboxInsert[] {
+  const base = { caseId: post.caseId, purpose: post.purpose }
+  const replyIn = (platform: Platform, chatId: string) =>
+    post.replyTo && post.replyTo.platform === platform && post.replyTo.conversationId === chatId ? post.replyTo.messageId : undefined
+  if ('chat' in post.to) {
+    const { platform, chatId, kind, threadId } = post.to.chat
+    return [{ ...base, platform, chatKind: kind, chatId, threadId, content: JSON.stringify(segments(post.parts, platform, dir)), replyToMsgId: replyIn(platform, chatId) }]
+  }
+  if ('groupId' in post.to) {
+    const group = dir.groups.find((g) => g.id === (post.to as { groupId: number }).groupId)
+    return (group?.chats ?? []).map((chat) => ({
+      ...base,
+      platform: chat.platform,
+      chatKind: 'group' as const,
+      chatId: chat.chatId,
+      content: JSON.stringify(segments(post.parts, chat.platform, dir)),
+      replyToMsgId: replyIn(chat.platform, chat.chatId),
+    }))
+  }
+  const { personId, platform } = post.to
+  const person = dir.people.find((p) => p.id === personId)
+  // A direct message goes where the person just spoke, else to their first account.
+  const identity = person?.identities.find((i) => i.platform === platform) ?? person?.identities[0]
+  if (!identity) return []
+  return [{
+    ...base,
+    platform: identity.platform,
+    chatKind: 'direct',
+    chatId: identity.userId,
+    content: JSON.stringify(segments(post.parts, identity.platform, dir)),
+    replyToMsgId: replyIn(identity.platform, identity.userId),
+  }]
+}

@@ -1,0 +1,47 @@
+// wechat4u loses messages sent while the bot is offline. When such an adapter comes back, every group
+// it serves is told the gap honestly, so nobody waits on a ring that never arrived.
+import type { AdapterEvent, Platform } from '../chat/types.js'
+import type { Clock } from '../domain/clock.js'
+import { formatStamp } from '../domain/time.js'
+import { t } from '../i18n/index.js'
+import type { Directory, Store } from './ports.js'
+import { expand } from './posts.js'
+
+/** Shorter gaps than this are reconnects nobody could have rung in. */
+const NOTICE_AFTER_MS = 60_000
+export const seenKey = (p: Platform) => `lastSeen:${p}`
+const offlineKey = (p: Platform) => `offlineSince:${p}`
+
+export async function heartbeat(store: Store, clock: Clock, platform: Platform): Promise<void> {
+  await store.kvSet(seenKey(platform), clock.now().toISOString())
+}
+
+export async function offlineNotice(
+  deps: { store: Store; clock: Clock; directory: (id: number) => Promise<Directory> },
+  platform: Platform, e: AdapterEvent, replaysMissed: boolean,
+): Promise<boolean> {
+  const { store, clock } = deps
+  const now = clock.now()
+  if (e.type === 'offline') {
+    if (!(await store.kvGet(offlineKey(platform)))) await store.kvSet(offlineKey(platform), e.at.toISOString())
+    return false
+  }
+  if (e.type !== 'online') return false
+  // After a crash there was no offline event: the last heartbeat says when we were last listening.
+  const since = (await store.kvGet(offlineKey(platform))) ?? (await store.kvGet(seenKey(platform)))
+  await store.kvSet(offlineKey(platform), '')
+  await store.kvSet(seenKey(platform), now.toISOString())
+  if (replaysMissed || !since) return false
+  const from = new Date(since)
+  if (now.getTime() - from.getTime() < NOTICE_AFTER_MS) return false
+  const communityId = await store.defaultCommunityId()
+  if (communityId === undefined) return false
+  const dir = await deps.directory(communityId)
+  const tz = dir.community.timezone
+  const msg = t(dir.community.locale)
+  const text = msg.offlineNotice({ from: formatStamp(from, tz, dir.community.locale), to: formatStamp(now, tz, dir.community.locale) })
+  const rows = dir.groups.flatMap((g) => g.chats.filter((c) => c.platform === platform).flatMap((c) =>
+    expand({ to: { chat: { platform, chatId: c.chatId, kind: 'group' } }, parts: [text], purpose: 'notice' }, dir)))
+  await store.transaction((tx) => tx.enqueue(rows, now))
+  return rows.length > 0
+}

@@ -1,0 +1,18 @@
+// A refusal from the state machine, said plainly to the person who asked.
+import type { Refusal } from '../domain/case.js'
+import type { Ctx } from './context.js'
+import type { CaseRow } from './ports.js'
+
+export function explain(ctx: Ctx, r: Refusal, c: CaseRow): string {
+  const no = c.number
+  switch (r.error) {
+    case 'not_volunteer': return ctx.t.notVolunteer()
+    case 'not_staff': return ctx.t.notAllowed({ role: 'staff' })
+    case 'already_claimed': return ctx.t.alreadyClaimed({ no, name: ctx.person(r.claimantId)?.name ?? '?' })
+    case 'not_claimant': return ctx.t.notClaimant({ no, name: ctx.person(r.claimantId)?.name })
+    case 'not_reporter': return ctx.t.notReporter({ no })
+    case 'wrong_state': return ctx.t.wrongState({ no, status: ctx.t.statusName(r.status, c.closeReason) })
+    case 'own_case': return ctx.t.ownCase({ no })
+    case 'stale': return ctx.t.wrongState({ no, status: ctx.t.statusName(c.status, c.closeReason) })
+  }
+}

@@ -1,0 +1,146 @@
+// The outbox relay: sends what the app committed, in order per chat, paced below each platform's limits,
+// retrying failures with backoff. Nothing is dropped: a row leaves 'pending' only when sent, or when the
+// platform says it can never be delivered (the bot was removed from the chat).
+import type { ChatAdapter, MessageKey, Segment } from '../chat/types.js'
+import { DeliveryError } from '../chat/types.js'
+import type { Logger } from '../log.js'
+import { Pacer } from './pacing.js'
+
+export interface OutboxRow {
+  id: number
+  platform: string
+  chatKind: 'group' | 'direct'
+  chatId: string
+  threadId: string | null
+  content: Segment[]
+  replyToMsgId: string | null
+  attempts: number
+  nextAttemptAt: Date
+}
+
+export interface OutboxStore {
+  /** pending rows of these platforms, oldest first */
+  pending(platforms: string[], limit: number): Promise<OutboxRow[]>
+  markSent(id: number, key: MessageKey, at: Date): Promise<void>
+  markRetry(id: number, error: string, next: Date): Promise<void>
+  markFailed(id: number, error: string): Promise<void>
+}
+
+export const retryBackoff = (attempts: number): number => Math.min(5 * 60_000, 1000 * 2 ** Math.min(attempts, 12))
+
+export interface RelayOptions {
+  store: OutboxStore
+  adapters: ChatAdapter[]
+  log: Logger
+  /** how long the loop sleeps when nothing is due (new rows also wake it) */
+  pollMs?: number
+  backoff?: (attempts: number) => number
+  /** wall clock: pacing is about real seconds even when the app runs on a simulated clock */
+  now?: () => number
+}
+
+export class Relay {
+  private readonly pacer: Pacer
+  private readonly byPlatform: Map<string, ChatAdapter>
+  private running = false
+  private wake?: () => void
+  private loop?: Promise<void>
+  private readonly now: () => number
+
+  constructor(private readonly o: RelayOptions) {
+    this.byPlatform = new Map(o.adapters.map((a) => [a.platform, a]))
+    this.pacer = new Pacer((p) => this.byPlatform.get(p)?.pacing ?? { perChatMs: 0, perAccountMs: 0 })
+    this.now = o.now ?? Date.now
+  }
+
+  /** One pass: send the head of every chat that may be sent to now. Returns ms until the next send is possible. */
+  async pump(): Promise<{ sent: number; pending: number; waitMs: number }> {
+    const ready = [...this.byPlatform.values()].filter((a) => a.isReady()).map((a) => a.platform)
+    if (!ready.length) return { sent: 0, pending: 0, waitMs: Infinity }
+    const rows = await this.o.store.pending(ready, 500)
+    // In id order, skipping every later row of a chat that has to wait: each chat keeps its order, and
+    // where nothing paces (the console) the whole outbox leaves in the order it was written.
+    const blocked = new Set<string>()
+    let sent = 0
+    let waitMs = Infinity
+    for (const row of rows) {
+      const chatKey = `${row.platform}:${row.chatId}`
+      if (blocked.has(chatKey)) continue
+      const now = this.now()
+      const wait = Math.max(row.nextAttemptAt.getTime() - now, this.pacer.waitFor(row.platform, chatKey, row.chatKind === 'group', now))
+      if (wait > 0 || !(await this.sendOne(row, chatKey))) {
+        blocked.add(chatKey)
+        waitMs = Math.min(waitMs, Math.max(wait, 1))
+        continue
+      }
+      sent++
+    }
+    return { sent, pending: rows.length - sent, waitMs: rows.length > sent ? waitMs : Infinity }
+  }
+
+  private async sendOne(row: OutboxRow, chatKey: string): Promise<boolean> {
+    const adapter = this.byPlatform.get(row.platform)!
+    const conversation = { kind: row.chatKind, platform: row.platform, id: row.chatId, ...(row.threadId ? { threadId: row.threadId } : {}) }
+    const now = this.now()
+    try {
+      const key = await adapter.send({
+        conversation,
+        content: row.content,
+        ...(row.replyToMsgId ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } } : {}),
+      })
+      this.pacer.sent(row.platform, chatKey, now)
+      await this.o.store.markSent(row.id, key, new Date(now))
+      return true
+    } catch (e) {
+      const err = e instanceof DeliveryError ? e : new DeliveryError(String((e as Error)?.message ?? e), { cause: e })
+      this.pacer.sent(row.platform, chatKey, now)
+      if (err.permanent) {
+        this.o.log.error({ id: row.id, chat: chatKey, err: err.message }, 'message can never be delivered')
+        await this.o.store.markFailed(row.id, err.message)
+        return false
+      }
+      const delay = err.retryAfterMs ?? (this.o.backoff ?? retryBackoff)(row.attempts)
+      if (err.retryAfterMs) this.pacer.pause(chatKey, now + err.retryAfterMs)
+      this.o.log.warn({ id: row.id, chat: chatKey, attempt: row.attempts + 1, retryInMs: delay, err: err.message }, 'send failed; will retry')
+      await this.o.store.markRetry(row.id, err.message, new Date(now + delay))
+      return false
+    }
+  }
+
+  /** New rows were committed: don't wait for the next poll. */
+  poke(): void { this.wake?.() }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.loop = (async () => {
+      while (this.running) {
+        let waitMs = this.o.pollMs ?? 1000
+        try { waitMs = Math.min(waitMs, (await this.pump()).waitMs) } catch (e) { this.o.log.error({ err: e }, 'relay pass failed') }
+        if (!this.running) break
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.max(5, waitMs))
+          this.wake = () => { clearTimeout(timer); resolve() }
+        })
+        this.wake = undefined
+      }
+    })()
+  }
+
+  async stop(): Promise<void> {
+    this.running = false
+    this.wake?.()
+    await this.loop
+  }
+
+  /** Sends until nothing pending is left for the running adapters (tests, `--script`, shutdown). */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    const deadline = this.now() + timeoutMs
+    for (;;) {
+      const r = await this.pump()
+      if (r.pending === 0 && r.sent === 0) return
+      if (this.now() > deadline) throw new Error(`outbox not drained after ${timeoutMs} ms (${r.pending} pending)`)
+      if (r.sent === 0) await new Promise((res) => setTimeout(res, Math.min(Math.max(5, r.waitMs), 1000)))
+    }
+  }
+}

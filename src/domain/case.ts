@@ -1,0 +1,106 @@
+// The one case state machine (DESIGN §4): a pure function of (case, actor, action, now).
+import type { Role } from '../config/schema.js'
+
+export type Status = 'open' | 'claimed' | 'resolved' | 'closed'
+export type CloseReason = 'verified' | 'unverified' | 'cancelled' | 'duplicate'
+
+export interface CaseState {
+  status: Status
+  reporterId: number
+  claimantId: number | null
+  reopenCount: number
+  supporters: number
+  escalationRung: number
+  closeReason: CloseReason | null
+  satisfied: boolean | null
+  rating: number | null
+  claimedAt: Date | null
+  progressAt: Date | null
+  resolvedAt: Date | null
+  closedAt: Date | null
+}
+
+export interface Actor { id: number; roles: Role[] }
+
+export type Action =
+  | { type: 'claim' }
+  | { type: 'assign'; to: number }
+  | { type: 'note'; text: string }
+  | { type: 'resolve'; text: string }
+  | { type: 'release'; text: string }
+  | { type: 'verify'; ok: boolean; rating?: number; text: string }
+  | { type: 'cancel' }
+  | { type: 'add'; text: string }
+  | { type: 'same' }
+  | { type: 'escalate'; rung: number }
+  | { type: 'autoclose' }
+
+export type Refusal =
+  | { error: 'not_volunteer' }
+  | { error: 'not_staff' }
+  | { error: 'already_claimed'; claimantId: number }
+  | { error: 'not_claimant'; claimantId: number | null }
+  | { error: 'not_reporter' }
+  | { error: 'wrong_state'; status: Status }
+  | { error: 'own_case' }
+  | { error: 'stale' }
+
+export interface Transition {
+  next: CaseState
+  /** the CaseEvent kind written to the audit log */
+  event: string
+  payload: Record<string, unknown>
+}
+
+const is = (a: Actor, ...roles: Role[]): boolean => roles.some((r) => a.roles.includes(r))
+const isStaff = (a: Actor): boolean => is(a, 'staff', 'admin')
+
+export function transition(c: CaseState, actor: Actor, action: Action, now: Date): Transition | Refusal {
+  const ok = (patch: Partial<CaseState>, event: string, payload: Record<string, unknown> = {}): Transition =>
+    ({ next: { ...c, ...patch }, event, payload })
+  const inState = (...s: Status[]): Refusal | undefined => (s.includes(c.status) ? undefined : { error: 'wrong_state', status: c.status })
+  const byClaimant = (): Refusal | undefined =>
+    c.claimantId === actor.id || isStaff(actor) ? undefined : { error: 'not_claimant', claimantId: c.claimantId }
+
+  switch (action.type) {
+    case 'claim': {
+      if (!is(actor, 'volunteer', 'staff')) return { error: 'not_volunteer' }
+      if (c.status === 'claimed' && c.claimantId !== null) return { error: 'already_claimed', claimantId: c.claimantId }
+      return inState('open') ?? ok({ status: 'claimed', claimantId: actor.id, claimedAt: c.claimedAt ?? now }, 'claimed')
+    }
+    case 'assign':
+      if (!isStaff(actor)) return { error: 'not_staff' }
+      return inState('open', 'claimed') ?? ok({ status: 'claimed', claimantId: action.to, claimedAt: c.claimedAt ?? now }, 'assigned', { to: action.to, from: c.claimantId })
+    case 'note':
+      return inState('claimed') ?? byClaimant() ?? ok({ progressAt: now }, 'noted', { text: action.text })
+    case 'resolve':
+      return inState('claimed') ?? byClaimant() ?? ok({ status: 'resolved', resolvedAt: now, progressAt: now }, 'resolved', { text: action.text })
+    case 'release':
+      return inState('claimed') ?? byClaimant() ?? ok({ status: 'open', claimantId: null, escalationRung: 0 }, 'released', { text: action.text })
+    case 'verify': {
+      if (actor.id !== c.reporterId) return { error: 'not_reporter' }
+      const wrong = inState('resolved')
+      if (wrong) return wrong
+      return action.ok
+        ? ok({ status: 'closed', closedAt: now, closeReason: 'verified', satisfied: true, rating: action.rating ?? null }, 'verified', { ok: true, rating: action.rating })
+        : ok({ status: 'open', claimantId: null, resolvedAt: null, satisfied: false, rating: action.rating ?? null, reopenCount: c.reopenCount + 1, escalationRung: 0 }, 'reopened', { text: action.text })
+    }
+    case 'cancel':
+      if (actor.id !== c.reporterId && !isStaff(actor)) return { error: 'not_reporter' }
+      return inState('open', 'claimed') ?? ok({ status: 'closed', closedAt: now, closeReason: 'cancelled' }, 'cancelled')
+    case 'add':
+      if (actor.id !== c.reporterId) return { error: 'not_reporter' }
+      return inState('open', 'claimed', 'resolved') ?? ok({}, 'added', { text: action.text })
+    case 'same':
+      if (actor.id === c.reporterId) return { error: 'own_case' }
+      return inState('open', 'claimed') ?? ok({ supporters: c.supporters + 1 }, 'supported')
+    case 'escalate':
+      // A timer that fires late or twice finds the ladder already past this rung: nothing to do.
+      if (c.status !== 'open' || c.escalationRung >= action.rung) return { error: 'stale' }
+      return ok({ escalationRung: action.rung }, 'escalated', { rung: action.rung })
+    case 'autoclose':
+      return inState('resolved') ?? ok({ status: 'closed', closedAt: now, closeReason: 'unverified' }, 'autoclosed')
+  }
+}
+
+export const isRefusal = (r: Transition | Refusal): r is Refusal => 'error' in r

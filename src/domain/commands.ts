@@ -1,0 +1,188 @@
+// The one command table (DESIGN §5) and its grammar. Chinese aliases first; every alias is accepted.
+import { hasCjk, normalize, trimSeparators, type Locale } from './text.js'
+
+export type CommandName =
+  | 'ring' | 'help' | 'status' | 'add' | 'verify' | 'cancel' | 'same'
+  | 'claim' | 'note' | 'done' | 'release' | 'onduty' | 'offduty' | 'mine' | 'myshifts'
+  | 'assign' | 'list' | 'stats' | 'bind' | 'rota'
+
+export type Who = 'anyone' | 'reporter' | 'volunteer' | 'staff' | 'committee' | 'admin'
+
+/** What follows the keyword. `case` takes a number (or the quoted bot message that names one). */
+type Arg = 'none' | 'text' | 'case' | 'case+text' | 'case+text?' | 'option' | 'rest'
+
+export interface CommandSpec {
+  name: CommandName
+  zh: string[]
+  en: string[]
+  arg: Arg
+  who: Who
+  /** for arg 'option': accepted words → canonical value */
+  options?: Record<string, string>
+}
+
+export const listOptions: Record<string, string> = {
+  未接单: 'open', 待接单: 'open', 处理中: 'claimed', 已接单: 'claimed', 待验收: 'resolved', 全部: 'all',
+  open: 'open', claimed: 'claimed', resolved: 'resolved', all: 'all',
+}
+export const statsOptions: Record<string, string> = {
+  今天: 'today', 今日: 'today', 本周: 'week', 这周: 'week', 本月: 'month', 这个月: 'month', 全部: 'all',
+  today: 'today', week: 'week', month: 'month', all: 'all',
+}
+
+export const commandTable: CommandSpec[] = [
+  { name: 'ring', zh: ['#协商铃', '协商铃', '按铃'], en: ['/ring'], arg: 'text', who: 'anyone' },
+  { name: 'help', zh: ['帮助', '说明'], en: ['/help', '/start'], arg: 'none', who: 'anyone' },
+  { name: 'status', zh: ['进度', '查询'], en: ['/status'], arg: 'case', who: 'anyone' },
+  { name: 'add', zh: ['补充'], en: ['/add'], arg: 'case+text', who: 'reporter' },
+  { name: 'verify', zh: ['满意', '不满意'], en: ['/verify'], arg: 'case+text?', who: 'reporter' },
+  { name: 'cancel', zh: ['撤销', '取消'], en: ['/cancel'], arg: 'case', who: 'reporter' },
+  { name: 'same', zh: ['同', '我也是'], en: ['/same'], arg: 'case', who: 'anyone' },
+  { name: 'claim', zh: ['接单', '接'], en: ['/claim'], arg: 'case', who: 'volunteer' },
+  { name: 'note', zh: ['进展'], en: ['/note'], arg: 'case+text', who: 'volunteer' },
+  { name: 'done', zh: ['完成'], en: ['/done'], arg: 'case+text?', who: 'volunteer' },
+  { name: 'release', zh: ['放弃'], en: ['/release'], arg: 'case+text?', who: 'volunteer' },
+  { name: 'onduty', zh: ['值班', '上班'], en: ['/onduty'], arg: 'none', who: 'volunteer' },
+  { name: 'offduty', zh: ['下班'], en: ['/offduty'], arg: 'none', who: 'volunteer' },
+  { name: 'mine', zh: ['我的单'], en: ['/mine'], arg: 'none', who: 'volunteer' },
+  { name: 'myshifts', zh: ['我的班'], en: ['/myshifts'], arg: 'none', who: 'volunteer' },
+  { name: 'assign', zh: ['派单'], en: ['/assign'], arg: 'case+text', who: 'staff' },
+  { name: 'list', zh: ['列表'], en: ['/list'], arg: 'option', who: 'staff', options: listOptions },
+  { name: 'stats', zh: ['统计'], en: ['/stats'], arg: 'option', who: 'committee', options: statsOptions },
+  { name: 'rota', zh: ['排班'], en: ['/rota'], arg: 'rest', who: 'admin' },
+  { name: 'bind', zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },
+]
+
+export interface Command {
+  name: CommandName
+  /** the alias the person typed, e.g. 不满意 — it carries meaning for verify */
+  alias: string
+  caseNo?: number
+  text: string
+  option?: string
+  locale: Locale
+}
+
+export type ParseError =
+  | { error: 'empty_ring'; locale: Locale }
+  | { error: 'need_case'; name: CommandName; locale: Locale }
+  | { error: 'need_text'; name: CommandName; locale: Locale }
+  | { error: 'bad_option'; name: CommandName; word: string; locale: Locale }
+  | { error: 'unknown_command'; word: string; locale: Locale }
+
+export interface ParseInput {
+  /** the message text with the bot's own mention removed */
+  text: string
+  /** the bot was @-mentioned: plain text then means a ring */
+  addressed: boolean
+  /** the message quotes a bot message, which can stand in for the case number */
+  quoting: boolean
+  /** the bot's username, so `/ring@ringbell_bot` is ours and `/ring@otherbot` is not */
+  botUsername?: string
+}
+
+export type ParseResult = Command | ParseError | undefined
+
+const zhAliases = commandTable
+  .flatMap((spec) => spec.zh.filter((a) => !a.startsWith('#')).map((alias) => ({ alias, spec })))
+  .sort((a, b) => b.alias.length - a.alias.length)
+const ringAnywhere = /[#]?(?:协商铃|按铃)/
+
+const isEnglish = (alias: string, rest: string): Locale => (alias.startsWith('/') && !hasCjk(rest) ? 'en' : 'zh-CN')
+
+/** Text chatter is not a command: a keyword counts only when something that cannot be a word follows it. */
+function boundaryAfter(rest: string, spec: CommandSpec): boolean {
+  if (rest === '' || /^[\s\d#:：,，.。!！?？@]/.test(rest)) return true
+  return spec.arg === 'option' && Object.keys(spec.options ?? {}).some((o) => rest.startsWith(o))
+}
+
+/**
+ * Turns a message into a command, a parse error to explain, or undefined for ordinary chatter the bot
+ * must not answer. Pure: the router supplies the text and context.
+ */
+export function parseCommand(input: ParseInput): ParseResult {
+  const text = normalize(input.text)
+  if (!text) return input.addressed ? { error: 'empty_ring', locale: 'zh-CN' } : undefined
+
+  const slash = /^\/([A-Za-z_]+)(?:@(\S+))?(?:\s+([\s\S]*))?$/.exec(text)
+  if (slash) {
+    const [, word, target, rest = ''] = slash
+    if (target && input.botUsername && target.toLowerCase() !== input.botUsername.toLowerCase()) return undefined
+    const spec = commandTable.find((s) => s.en.includes(`/${word!.toLowerCase()}`))
+    if (!spec) return { error: 'unknown_command', word: `/${word}`, locale: hasCjk(rest) ? 'zh-CN' : 'en' }
+    return withArgs(spec, `/${word!.toLowerCase()}`, rest.trim(), isEnglish('/', rest), input.quoting)
+  }
+
+  const lead = trimSeparators(text)
+  const hit = zhAliases.find(({ alias, spec }) => lead.startsWith(alias) && boundaryAfter(lead.slice(alias.length), spec))
+  if (hit && hit.spec.name !== 'ring') return withArgs(hit.spec, hit.alias, lead.slice(hit.alias.length).trim(), 'zh-CN', input.quoting)
+
+  // A ring keyword may sit anywhere: "9幢漏水了，按铃" or "按铃：9幢漏水了".
+  const ring = ringAnywhere.exec(text)
+  if (ring) {
+    const body = trimSeparators(`${text.slice(0, ring.index)} ${text.slice(ring.index + ring[0].length)}`.replace(/\s+/g, ' '))
+    return body ? { name: 'ring', alias: ring[0], text: body, locale: 'zh-CN' } : { error: 'empty_ring', locale: 'zh-CN' }
+  }
+  if (input.addressed) return { name: 'ring', alias: '@', text: lead, locale: hasCjk(lead) || !lead ? 'zh-CN' : 'en' }
+  return undefined
+}
+
+function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale, quoting: boolean): ParseResult {
+  const base = { name: spec.name, alias, locale }
+  switch (spec.arg) {
+    case 'none':
+      return { ...base, text: rest }
+    case 'text':
+    case 'rest': {
+      const body = trimSeparators(rest)
+      if (spec.arg === 'text' && !body) return { error: 'empty_ring', locale }
+      return { ...base, text: body }
+    }
+    case 'option': {
+      const word = trimSeparators(rest)
+      if (!word) return { ...base, text: '' }
+      const key = Object.keys(spec.options ?? {}).find((o) => word.toLowerCase().startsWith(o))
+      return key ? { ...base, text: word, option: spec.options![key] } : { error: 'bad_option', name: spec.name, word, locale }
+    }
+    default: {
+      const m = /^#?\s*(\d{1,7})(?![\d幢栋号单])\s*([\s\S]*)$/.exec(rest)
+      const caseNo = m ? Number(m[1]) : undefined
+      const body = trimSeparators(m ? m[2]! : rest)
+      // 同 / 接 alone are everyday words ("agreed", "picked up"): only a number or a quote makes them commands.
+      if (caseNo === undefined && !quoting) return alias.length === 1 ? undefined : { error: 'need_case', name: spec.name, locale }
+      if (spec.arg === 'case+text' && !body) return { error: 'need_text', name: spec.name, locale }
+      return { ...base, caseNo, text: body }
+    }
+  }
+}
+
+/** The verify command's verdict and optional stars: 满意 12 ★★★★ / 不满意 12 还是不亮 / /verify 12 ok 5 */
+export function readVerdict(cmd: Command): { ok: boolean | undefined; rating?: number; reason: string } {
+  let text = cmd.text
+  let ok: boolean | undefined = cmd.alias === '满意' ? true : cmd.alias === '不满意' ? false : undefined
+  if (ok === undefined) {
+    const m = /^(ok|yes|good|no|bad)\b\s*/i.exec(text)
+    if (m) { ok = /^(ok|yes|good)$/i.test(m[1]!); text = text.slice(m[0].length) }
+  }
+  let rating: number | undefined
+  const stars = /(★{1,5})|([1-5])\s*(?:星|分|stars?)?\s*$/.exec(text)
+  if (stars && (stars[1] || ok !== false || /^[1-5]$/.test(text.trim()))) {
+    rating = stars[1] ? stars[1].length : Number(stars[2])
+    text = text.slice(0, stars.index) + text.slice(stars.index + stars[0].length)
+  }
+  return { ok, rating, reason: trimSeparators(text) }
+}
+
+/** 绑定 锦绣新村 9幢 业主 / /bind 锦绣新村/9幢 residents → place path and group role */
+export function readBinding(text: string): { place: string; role: 'residents' | 'volunteers' | 'committee' } | undefined {
+  const words = text.split(/[\s/]+/).filter(Boolean)
+  const last = words.pop()
+  const roles: Record<string, 'residents' | 'volunteers' | 'committee'> = {
+    业主: 'residents', 居民: 'residents', 住户: 'residents', residents: 'residents', resident: 'residents',
+    志愿者: 'volunteers', volunteers: 'volunteers', volunteer: 'volunteers',
+    议事: 'committee', 委员会: 'committee', 两委: 'committee', 居委: 'committee', committee: 'committee',
+  }
+  const role = last ? roles[last.toLowerCase()] : undefined
+  if (!role) return undefined
+  return { place: words.join('/'), role }
+}

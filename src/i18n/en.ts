@@ -1,0 +1,126 @@
+// English, second language: for people who write to the bot in English.
+import type { Status } from '../domain/case.js'
+import type { Catalogue } from './zh-CN.js'
+
+const statusName: Record<Status, string> = { open: 'waiting for a volunteer', claimed: 'in progress', resolved: 'awaiting your check', closed: 'closed' }
+const closeName: Record<string, string> = { verified: 'closed', unverified: 'closed (no reply)', cancelled: 'cancelled', duplicate: 'closed as duplicate' }
+const roleName: Record<string, string> = { volunteer: 'a volunteer', staff: 'community staff', committee: 'a committee member', admin: 'an admin', reporter: 'the reporter', anyone: 'a resident' }
+const periodName: Record<string, string> = { today: 'Today', week: 'This week', month: 'This month', all: 'All time' }
+
+const minutes = (ms: number | undefined): string => {
+  if (ms === undefined) return '—'
+  const m = Math.round(ms / 60_000)
+  if (m < 60) return `${m} min`
+  if (m < 48 * 60) return `${(m / 60).toFixed(m < 600 ? 1 : 0)} h`
+  return `${Math.round(m / 1440)} d`
+}
+
+export const en: Catalogue = {
+  statusName: (s, closeReason) => (s === 'closed' && closeReason ? closeName[closeReason] ?? statusName.closed : statusName[s]),
+  roleName: (r) => roleName[r] ?? r,
+  duration: minutes,
+
+  ringAck: (p) => `🔔 #${p.no} received: ${p.category} · ${p.place}. Volunteers are being told; we'll post here when someone takes it.`,
+  ringAckNobody: (p) => `🔔 #${p.no} received: ${p.category} · ${p.place}. No volunteer is on duty right now; ${p.staff ? `${p.staff} has been told` : 'it is noted'}${p.next ? `, next shift starts ${p.next}` : ''}. It won't be forgotten.`,
+  ping: (p) => `🔔 #${p.no} ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it `,
+  pingNobody: (p) => `🔔 #${p.no} ${p.category} · ${p.place}: ${p.text}\nNo volunteer is on duty: please arrange, reply "/claim ${p.no}" or "/assign ${p.no} @volunteer" `,
+  pingAgain: (p) => `🔔 #${p.no} needs someone again: ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it `,
+  claimed: (p) => `✅ #${p.no} taken by ${p.name}.`,
+  assigned: (p) => `✅ #${p.no} assigned to ${p.name}.`,
+  alreadyClaimed: (p) => `#${p.no} is already taken by ${p.name}. Thank you!`,
+  contactForClaimer: (p) => `You took #${p.no} (${p.place}): ${p.text}\nResident: ${p.reporter}  ${p.contact ? `Phone: ${p.contact}` : 'no phone given; @mention them in the group'}\nWhen done reply "/done ${p.no} what you did"; for progress "/note ${p.no} …".`,
+  note: (p) => `📝 #${p.no} ${p.name}: ${p.text}`,
+  resolved: (p) => `🎉 #${p.no} done by ${p.name}${p.text ? `: ${p.text}` : '.'}\n`,
+  askVerify: (p) => ` please reply "/verify ${p.no} ok" or "/verify ${p.no} no reason".`,
+  released: (p) => `#${p.no}: ${p.name} can't do it after all; volunteers are being told again.`,
+  verified: (p) => `🙏 #${p.no} closed. Thank you for checking!`,
+  reopened: (p) => `#${p.no} reopened${p.reason ? `: ${p.reason}` : ''}. Volunteers are being told again.`,
+  cancelled: (p) => `#${p.no} cancelled.`,
+  added: (p) => `📎 #${p.no} more detail: ${p.text}`,
+  addedAck: (p) => `Thanks, the detail for #${p.no} was passed on.`,
+  supported: (p) => `👍 #${p.no}: another household has the same problem (${p.count + 1} in all).`,
+  status: (p) => `#${p.no} ${p.category} · ${p.place}: ${p.text}\nStatus: ${p.status}${p.claimant ? ` (${p.claimant})` : ''}`,
+
+  listHead: (p) => `📋 ${p.title}: ${p.count}`,
+  listLine: (p) => `#${p.no} ${p.status}${p.claimant ? ` · ${p.claimant}` : ''} ${p.category} · ${p.place} ${p.text}`,
+  listEmpty: () => '📋 Nothing like that.',
+  listTitle: (o) => ({ open: 'Waiting', claimed: 'In progress', resolved: 'Awaiting check', all: 'All', active: 'Not closed' }[o] ?? o),
+  mineHead: (p) => (p.count ? `You have ${p.count}:` : 'Nothing on your plate. Thank you!'),
+
+  stats: (p) =>
+    [
+      `📊 ${periodName[p.period] ?? p.period}: rings ${p.rings} · taken ${p.accepted} · done ${p.completed}`,
+      `completion ${p.rate === undefined ? '—' : `${Math.round(p.rate * 100)}%`} · satisfaction ${p.satisfaction === undefined ? '—' : `${Math.round(p.satisfaction * 100)}%`}${p.unverified ? ` · no reply ${p.unverified}` : ''}`,
+      `time to claim: median ${minutes(p.claimMedian)} (p90 ${minutes(p.claimP90)})`,
+      `time to resolve: median ${minutes(p.resolveMedian)} (p90 ${minutes(p.resolveP90)})`,
+    ].join('\n'),
+
+  onDuty: () => "OK, you're on duty today; new rings will @mention you. Thank you!",
+  myShifts: (p) => (p.on ? "You're on duty now ✅ Shifts:" : "You're off duty now. Shifts:"),
+  noShifts: () => '  no shifts yet',
+  rotaHead: () => '🗓 Rota (✅ on duty now)',
+  rotaUsage: () => 'Usage: /rota 钱阿姨 Mon-Fri 08:00-20:00 · /rota list · /rota remove 钱阿姨 [n]',
+  rotaBadShift: (p) => `I can't read "${p.spec}"; write it like Mon-Fri 08:00-20:00`,
+  rotaAdded: (p) => `✅ Shift added for ${p.name}: ${p.shift}`,
+  rotaRemoved: (p) => `✅ Removed ${p.count} shift(s) of ${p.name}.`,
+  offDuty: () => "OK, you're off duty for today. Thank you!",
+
+  bound: (p) => `✅ This group is now the ${p.role} group of ${p.place}.`,
+  bindUsage: () => 'Usage: /bind 锦绣新村 9幢 residents (last word: residents / volunteers / committee)',
+  bindUnknownPlace: (p) => `No place called "${p.place}". Known places: ${p.known}`,
+  unboundGroup: () => 'This group is not bound to a community yet; an admin can send "/bind <estate> <building> residents" here.',
+  ringInDirect: () => 'Please ring in your building\'s group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken',
+
+  emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
+  unknownCase: (p) => `No case #${p.no}; please check the number.`,
+  needCase: (p) => `Please add the case number, e.g. ${p.example}`,
+  needText: (p) => `Please add some text, e.g. ${p.example}`,
+  badOption: (p) => `I don't know "${p.word}"; try: ${p.options}`,
+  unknownCommand: (p) => `I don't know "${p.word}". Send /help to see what I can do.`,
+  notAllowed: (p) => `Only ${roleName[p.role] ?? p.role} can do that. Ask community staff if you need help.`,
+  notVolunteer: () => 'Only registered volunteers can take cases. Ask community staff to sign you up. Thank you!',
+  notClaimant: (p) => `#${p.no} ${p.name ? `was taken by ${p.name}` : 'is not taken yet'}; only the volunteer on it can update it.`,
+  notReporter: (p) => `Only the person who rang #${p.no} can do that.`,
+  wrongState: (p) => `#${p.no} is ${p.status} now, so that can't be done.`,
+  ownCase: (p) => `#${p.no} is your own ring; it's noted.`,
+  failed: () => 'Sorry, something went wrong and nothing was changed. Please send it again in a moment.',
+
+  escalatedWider: (p) => `⏰ #${p.no} is not taken yet; more volunteers have been told. Thank you for waiting.`,
+  escalatedStaff: (p) => `⏰ #${p.no} is not taken yet; ${p.staff} has been told.`,
+  escalatedCommittee: (p) => `⏰ #${p.no} is not taken yet; the committee has been told.`,
+  escalationForStaff: (p) => `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}
+Not taken for ${p.minutes} min; please arrange (/assign ${p.no} @volunteer) `,
+  escalationForCommittee: (p) => `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}
+Not taken for ${p.minutes} min; for the committee's attention.`,
+  remindClaimer: (p) => `⏰ Still on #${p.no} (${p.text})? Reply "/note ${p.no} …" with progress, "/done ${p.no}" when done, or "/release ${p.no}" to hand it back.`,
+  staleForStaff: (p) => `⏰ #${p.no} (${p.text}) taken by ${p.name} has had no progress for two days; please check `,
+  remindVerify: (p) => ` is #${p.no} fixed? Please reply "/verify ${p.no} ok" or "/verify ${p.no} no reason". Without a reply it will close by itself later.`,
+  autoClosed: (p) => `#${p.no} closed: no reply came. If the problem is back, please ring again.`,
+
+  offlineNotice: (p) => `⚠️ The bell was offline from ${p.from} to ${p.to}; rings sent then did not arrive. Please ring again. Sorry!`,
+
+  helpHead: () => '🔔 Neighbourhood bell — how to use it (Chinese commands work too)',
+  helpFoot: () => 'The case number is the number after #. When you reply to (quote) a bell message you can leave it out.',
+  help: {
+    ring: '/ring problem — report a problem, e.g. /ring 9幢 unit 2 corridor light broken',
+    status: '/status 12 — see progress',
+    add: '/add 12 text — add detail',
+    verify: '/verify 12 ok | no reason — check the work',
+    cancel: '/cancel 12 — no longer needed',
+    same: '/same 12 — me too',
+    claim: '/claim 12 — take it (or quote the bell message with 接)',
+    note: '/note 12 text — tell the resident about progress',
+    done: '/done 12 text — it is fixed',
+    release: '/release 12 — hand it back',
+    onduty: '/onduty, /offduty — start or end duty for today',
+    mine: '/mine — my cases',
+    myshifts: '/myshifts — my shifts',
+    assign: '/assign 12 @volunteer — assign',
+    list: '/list [open|claimed|resolved] — list cases',
+    stats: '/stats [today|week|month] — figures',
+    rota: '/rota 钱阿姨 Mon-Fri 08:00-20:00, /rota list — manage shifts',
+    bind: '/bind 锦绣新村 9幢 residents — bind this group',
+    help: '/help — this text',
+  },
+  helpSection: (who) => ({ anyone: 'Residents', volunteer: 'Volunteers', staff: 'Staff', committee: 'Committee', admin: 'Admins', reporter: 'Residents' }[who] ?? who),
+}

@@ -1,0 +1,100 @@
+// `npm start`: reads the community file and the environment, starts every configured platform, and with
+// none configured runs the console demo. The one file allowed to know every adapter.
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import { ConsoleAdapter } from '../adapters/console/index.js'
+import { ConsoleSession } from '../adapters/console/session.js'
+import { telegramFromEnv } from '../adapters/telegram/index.js'
+import { wechatFromEnv } from '../adapters/wechat/index.js'
+import type { ChatAdapter } from './chat/types.js'
+import { ConfigError, loadConfig } from './config/load.js'
+import { SimClock, systemClock } from './domain/clock.js'
+import { createLogger } from './log.js'
+import { startRingbell } from './ringbell.js'
+
+/** The demo's simulated clock starts on a fixed Monday 09:00 in Shanghai (DESIGN §7). */
+export const SIM_START = new Date('2026-11-02T09:00:00+08:00')
+
+const { values } = parseArgs({
+  options: {
+    script: { type: 'string' },
+    db: { type: 'string' },
+    config: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    'sim-clock': { type: 'boolean', default: false },
+    console: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+})
+
+if (values.help) {
+  console.log(`ringbell — 小区协商铃
+  npm start                         console demo (SQLite, no account)
+  npm start -- --script FILE        run a transcript non-interactively (stdin that is not a terminal works too)
+  options: --db FILE  --config FILE  --fresh (start from an empty demo)  --sim-clock (enables :advance 16m)  --console
+  env: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, TELEGRAM_WEBHOOK_*, WECHAT=on, RINGBELL_CONFIG, RINGBELL_DB, LOG_LEVEL`)
+  process.exit(0)
+}
+
+const scripted = values.script !== undefined || !process.stdin.isTTY
+const log = createLogger(process.env.LOG_LEVEL ?? (scripted ? 'error' : 'warn'))
+const configFile = values.config ?? process.env.RINGBELL_CONFIG ?? 'config/demo.yaml'
+const dbFile = values.db ?? process.env.RINGBELL_DB ?? 'data/ringbell.db'
+
+let config
+try {
+  config = loadConfig(configFile)
+} catch (e) {
+  console.error(e instanceof ConfigError ? e.message : e)
+  process.exit(2)
+}
+if (values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
+
+const platforms = [telegramFromEnv(process.env, log), wechatFromEnv(process.env, log)].filter((a): a is ChatAdapter => a !== undefined)
+const withConsole = values.console || platforms.length === 0 || values.script !== undefined
+const clock = values['sim-clock'] ? new SimClock(SIM_START) : systemClock
+const out = (line: string) => process.stdout.write(`${line}\n`)
+const consoleAdapter = withConsole ? new ConsoleAdapter({ write: out, now: () => clock.now() }) : undefined
+
+const rb = await startRingbell({
+  dbFile, config, log, clock,
+  adapters: [...(consoleAdapter ? [consoleAdapter] : []), ...platforms],
+  // A script drives the relay and the timers itself, line by line, so its output is in order.
+  background: !scripted,
+})
+
+let stopping = false
+async function shutdown(code = 0): Promise<never> {
+  if (!stopping) {
+    stopping = true
+    await rb.stop()
+  }
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+if (consoleAdapter) {
+  const session = new ConsoleSession(rb, consoleAdapter, clock instanceof SimClock ? clock : undefined, out)
+  if (scripted) {
+    const text = values.script !== undefined ? readFileSync(values.script, 'utf8') : readFileSync(0, 'utf8')
+    await session.lines(text)
+    await rb.drain()
+    await shutdown(0)
+  } else {
+    out(`🔔 协商铃 console demo — ${config.community}. Type lines like:`)
+    out('   9幢业主群|王阿姨: 按铃 楼道灯坏了 13812345678')
+    out('   好大姐志愿者群|钱阿姨: 接单 1        (reply to output line n: 好大姐志愿者群|钱阿姨 ^2: 接)')
+    out('   @王阿姨: 帮助                       (a direct message to the bot)')
+    out(`   groups: ${config.groups.map((g) => g.name).join(', ')}; people: ${config.people.map((p) => p.name).join(', ')}. Ctrl-D quits.`)
+    const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' })
+    rl.prompt()
+    // One line at a time: the next waits for the previous one's replies.
+    let queue = Promise.resolve()
+    rl.on('line', (l) => { queue = queue.then(() => session.line(l)).catch((e: unknown) => log.error({ err: e })).then(() => rl.prompt()) })
+    rl.on('close', () => { void queue.then(() => rb.drain()).then(() => shutdown(0)) })
+  }
+} else if (!existsSync(dbFile)) {
+  log.warn('database not found after start')
+}

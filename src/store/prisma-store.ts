@@ -1,0 +1,217 @@
+// The Prisma implementation of the app's Store port (src/app/ports.ts).
+import type { MessageKey, Platform } from '../chat/types.js'
+import type { CaseState, CloseReason, Status } from '../domain/case.js'
+import type { GroupRole, Role } from '../config/schema.js'
+import type {
+  CaseFilter, CaseRow, ChatRef, Directory, IdentityRow, JobInsert, NewCase, OutboxInsert, Store, Tx,
+} from '../app/ports.js'
+import { Conflict } from '../app/ports.js'
+import { Prisma, type Case } from '../generated/prisma/client.js'
+import type { Db } from './db.js'
+import { fromJson, toJson } from './json.js'
+
+type TxClient = Prisma.TransactionClient
+
+const caseRow = (c: Case): CaseRow => ({
+  ...c,
+  status: c.status as Status,
+  closeReason: c.closeReason as CloseReason | null,
+})
+
+const stateFields = (s: CaseState) => ({
+  status: s.status, reporterId: s.reporterId, claimantId: s.claimantId, reopenCount: s.reopenCount,
+  supporters: s.supporters, escalationRung: s.escalationRung, closeReason: s.closeReason, satisfied: s.satisfied,
+  rating: s.rating, claimedAt: s.claimedAt, progressAt: s.progressAt, resolvedAt: s.resolvedAt, closedAt: s.closedAt,
+})
+
+const isUniqueViolation = (e: unknown): boolean => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002'
+
+class PrismaTx implements Tx {
+  constructor(private readonly db: TxClient) {}
+
+  async recordInbound(key: MessageKey, at: Date): Promise<boolean> {
+    // The insert is part of the transaction: if handling fails the key is rolled back and a redelivery retries.
+    const r = await this.db.$executeRaw`INSERT OR IGNORE INTO "InboundMessage" ("platform", "chatId", "messageId", "receivedAt") VALUES (${key.platform}, ${key.conversationId}, ${key.messageId}, ${at.getTime()})`
+    return r === 1
+  }
+
+  async createCase(communityId: number, data: NewCase): Promise<CaseRow> {
+    // Bumping the counter in the same transaction means a number is never handed out twice or reused.
+    const { nextCaseNo } = await this.db.community.update({ where: { id: communityId }, data: { nextCaseNo: { increment: 1 } }, select: { nextCaseNo: true } })
+    const created = await this.db.case.create({ data: { ...data, communityId, number: nextCaseNo - 1, status: 'open' } })
+    return caseRow(created)
+  }
+
+  async updateCase(c: CaseRow, next: CaseState): Promise<boolean> {
+    const r = await this.db.case.updateMany({ where: { id: c.id, version: c.version }, data: { ...stateFields(next), version: { increment: 1 } } })
+    return r.count === 1
+  }
+
+  async addEvent(caseId: number, actorId: number | null, kind: string, payload: Record<string, unknown>, at: Date): Promise<void> {
+    await this.db.caseEvent.create({ data: { caseId, actorId, kind, payload: toJson(payload), at } })
+  }
+
+  async addAttachments(caseId: number, platform: Platform, items: { kind: string; ref: string }[]): Promise<void> {
+    if (items.length) await this.db.attachment.createMany({ data: items.map((i) => ({ caseId, platform, ...i })) })
+  }
+
+  async enqueue(rows: OutboxInsert[], at: Date): Promise<void> {
+    // Due "at once" is the epoch: the relay runs on the wall clock even when the app runs on a simulated one.
+    if (rows.length) await this.db.outbox.createMany({ data: rows.map((r) => ({ ...r, createdAt: at, nextAttemptAt: new Date(0) })) })
+  }
+
+  async schedule(jobs: JobInsert[], at: Date): Promise<void> {
+    for (const j of jobs) {
+      await this.db.job.upsert({
+        where: { key: j.key },
+        create: { kind: j.kind, key: j.key, payload: toJson(j.payload), dueAt: j.dueAt, createdAt: at },
+        update: {},
+      })
+    }
+  }
+
+  async cancelJobs(keyPrefix: string): Promise<void> {
+    await this.db.job.deleteMany({ where: { key: { startsWith: keyPrefix }, doneAt: null } })
+  }
+
+  async ensurePerson(communityId: number, identity: IdentityRow, roles: Role[] = ['resident']): Promise<number> {
+    const known = await this.db.identity.findUnique({ where: { platform_userId: { platform: identity.platform, userId: identity.userId } } })
+    if (known) return known.personId
+    // A new face: a resident. Never attach by display name — anyone can call themselves 徐书记; only the
+    // config file or an admin links an account to a known person. A name clash gets a suffix instead.
+    const taken = await this.db.person.count({ where: { communityId, name: identity.name } })
+    const name = taken ? `${identity.name}·${identity.userId.slice(-4)}` : identity.name
+    const person = await this.db.person.create({ data: { communityId, name, roles: toJson(roles) } })
+    await this.db.identity.create({ data: { personId: person.id, ...identity } })
+    return person.id
+  }
+
+  async bindChat(communityId: number, chat: ChatRef & { title?: string }, group: { name: string; role: GroupRole; places: string[] }): Promise<void> {
+    const g = await this.db.group.upsert({
+      where: { communityId_name: { communityId, name: group.name } },
+      create: { communityId, name: group.name, role: group.role, places: toJson(group.places) },
+      update: { role: group.role, places: toJson(group.places) },
+    })
+    await this.db.groupChat.upsert({
+      where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } },
+      create: { groupId: g.id, platform: chat.platform, chatId: chat.chatId, title: chat.title },
+      update: { groupId: g.id, title: chat.title },
+    })
+  }
+
+  async setManualDuty(personId: number, on: Date | null, off: Date | null): Promise<void> {
+    await this.db.volunteer.update({ where: { personId }, data: { manualOnUntil: on, manualOffUntil: off } })
+  }
+
+  async addShift(personId: number, spec: string): Promise<void> {
+    await this.db.volunteer.upsert({ where: { personId }, create: { personId }, update: {} })
+    await this.db.shift.create({ data: { volunteerId: personId, spec } })
+  }
+
+  async removeShift(shiftId: number): Promise<void> {
+    await this.db.shift.deleteMany({ where: { id: shiftId } })
+  }
+}
+
+export class PrismaStore implements Store {
+  constructor(readonly db: Db) {}
+
+  async findChat(chat: ChatRef) {
+    const c = await this.db.groupChat.findUnique({ where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } }, include: { group: true } })
+    return c ? { communityId: c.group.communityId, groupId: c.groupId } : undefined
+  }
+
+  async findIdentity(platform: Platform, userId: string) {
+    const i = await this.db.identity.findUnique({ where: { platform_userId: { platform, userId } }, include: { person: true } })
+    return i ? { communityId: i.person.communityId, personId: i.personId } : undefined
+  }
+
+  async defaultCommunityId() {
+    return (await this.db.community.findFirst({ orderBy: { id: 'asc' }, select: { id: true } }))?.id
+  }
+
+  async directory(communityId: number): Promise<Directory> {
+    const [community, places, groups, people] = await Promise.all([
+      this.db.community.findUniqueOrThrow({ where: { id: communityId } }),
+      this.db.place.findMany({ where: { communityId }, orderBy: { id: 'asc' } }),
+      this.db.group.findMany({ where: { communityId }, include: { chats: true }, orderBy: { id: 'asc' } }),
+      this.db.person.findMany({ where: { communityId }, include: { identities: true, volunteer: { include: { shifts: true } } }, orderBy: { id: 'asc' } }),
+    ])
+    return {
+      community: {
+        id: community.id, name: community.name, timezone: community.timezone,
+        locale: community.locale === 'en' ? 'en' : 'zh-CN',
+        settings: fromJson(community.settings, { categories: {}, escalation: [], timers: { remindClaimerAfter: '24h', tellStaffAfter: '48h', remindVerifyAfter: '72h', autoCloseAfter: '96h' } }),
+      },
+      places: places.map((p) => p.path),
+      groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role as GroupRole, places: fromJson(g.places, []), chats: g.chats.map((c) => ({ platform: c.platform, chatId: c.chatId })) })),
+      people: people.map((p) => ({
+        id: p.id, name: p.name, roles: fromJson<Role[]>(p.roles, ['resident']),
+        locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
+        identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
+        volunteer: p.volunteer && {
+          skills: fromJson(p.volunteer.skills, []), places: fromJson(p.volunteer.places, []), maxOpen: p.volunteer.maxOpen,
+          manualOnUntil: p.volunteer.manualOnUntil, manualOffUntil: p.volunteer.manualOffUntil,
+          shifts: p.volunteer.shifts.map((s) => ({ id: s.id, spec: s.spec })),
+        },
+      })),
+    }
+  }
+
+  async getCase(communityId: number, number: number) {
+    const c = await this.db.case.findUnique({ where: { communityId_number: { communityId, number } } })
+    return c ? caseRow(c) : undefined
+  }
+
+  async getCaseById(id: number) {
+    const c = await this.db.case.findUnique({ where: { id } })
+    return c ? caseRow(c) : undefined
+  }
+
+  async caseOfSentMessage(platform: Platform, chatId: string, messageId: string) {
+    const o = await this.db.outbox.findFirst({ where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } }, select: { caseId: true } })
+    return o?.caseId ?? undefined
+  }
+
+  async listCases(communityId: number, f: CaseFilter) {
+    const rows = await this.db.case.findMany({
+      where: {
+        communityId,
+        ...(f.statuses ? { status: { in: f.statuses } } : {}),
+        ...(f.claimantId !== undefined ? { claimantId: f.claimantId } : {}),
+        ...(f.since ? { createdAt: { gte: f.since } } : {}),
+      },
+      orderBy: { number: 'asc' },
+    })
+    return rows.map(caseRow)
+  }
+
+  async openCaseCounts(communityId: number) {
+    const rows = await this.db.case.groupBy({ by: ['claimantId'], where: { communityId, status: 'claimed' }, _count: { _all: true } })
+    return new Map(rows.filter((r) => r.claimantId !== null).map((r) => [r.claimantId!, r._count._all]))
+  }
+
+  async renameChat(platform: Platform, from: string, to: string) {
+    await this.db.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
+    // Cases rung there keep answering in the renamed chat.
+    await this.db.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
+  }
+
+  async kvGet(key: string) {
+    return (await this.db.keyValue.findUnique({ where: { key } }))?.value
+  }
+
+  async kvSet(key: string, value: string) {
+    await this.db.keyValue.upsert({ where: { key }, create: { key, value }, update: { value } })
+  }
+
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      // SQLite has one writer: wait for it rather than fail (DESIGN §8, P1008 under concurrency).
+      return await this.db.$transaction((tx) => fn(new PrismaTx(tx)), { maxWait: 30_000, timeout: 30_000 })
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new Conflict()
+      throw e
+    }
+  }
+}

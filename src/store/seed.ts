@@ -1,0 +1,64 @@
+// Loads a community file into the database. Safe to run at every start: it creates what is missing and
+// refreshes what the file owns (roles, skills, places), but never removes what chat commands added
+// (bound groups, shifts managed with 排班, duty switches).
+import type { CommunityConfig } from '../config/schema.js'
+import type { Db } from './db.js'
+import { toJson } from './json.js'
+
+const platforms = ['console', 'telegram', 'wechat'] as const
+
+export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number> {
+  const settings = toJson({ categories: cfg.categories, escalation: cfg.escalation, timers: cfg.timers })
+  const community = await db.community.upsert({
+    where: { name: cfg.community },
+    create: { name: cfg.community, timezone: cfg.timezone, locale: cfg.locale, settings },
+    update: { timezone: cfg.timezone, locale: cfg.locale, settings },
+  })
+  const communityId = community.id
+  for (const path of cfg.places) {
+    await db.place.upsert({ where: { communityId_path: { communityId, path } }, create: { communityId, path }, update: {} })
+  }
+  for (const g of cfg.groups) {
+    const group = await db.group.upsert({
+      where: { communityId_name: { communityId, name: g.name } },
+      create: { communityId, name: g.name, role: g.role, places: toJson(g.places) },
+      update: { role: g.role, places: toJson(g.places) },
+    })
+    for (const platform of platforms) {
+      // The console names chats by the group's name, so the demo needs no ids at all.
+      const chatId = platform === 'console' ? (g.console ?? g.name) : g[platform]
+      if (!chatId) continue
+      await db.groupChat.upsert({
+        where: { platform_chatId: { platform, chatId } },
+        create: { groupId: group.id, platform, chatId },
+        update: { groupId: group.id },
+      })
+    }
+  }
+  for (const p of cfg.people) {
+    const existing = await db.person.findUnique({ where: { communityId_name: { communityId, name: p.name } } })
+    const person = existing
+      ? await db.person.update({ where: { id: existing.id }, data: { roles: toJson(p.roles), locale: p.locale ?? null } })
+      : await db.person.create({ data: { communityId, name: p.name, roles: toJson(p.roles), locale: p.locale ?? null } })
+    for (const platform of platforms) {
+      const userId = platform === 'console' ? (p.console ?? p.name) : p[platform]
+      if (!userId) continue
+      await db.identity.upsert({
+        where: { platform_userId: { platform, userId } },
+        create: { personId: person.id, platform, userId, name: p.name },
+        update: { personId: person.id },
+      })
+    }
+    if (p.roles.includes('volunteer')) {
+      const data = { skills: toJson(p.skills), places: toJson(p.places), maxOpen: p.maxOpen }
+      const had = await db.volunteer.findUnique({ where: { personId: person.id } })
+      if (had) await db.volunteer.update({ where: { personId: person.id }, data })
+      else {
+        await db.volunteer.create({ data: { personId: person.id, ...data } })
+        // Shifts come from the file once; after that 排班 in chat owns them.
+        if (p.shifts.length) await db.shift.createMany({ data: p.shifts.map((spec) => ({ volunteerId: person.id, spec })) })
+      }
+    }
+  }
+  return communityId
+}
