@@ -162,10 +162,17 @@ export interface DutyState {
 /** The local wall clock at an instant: what shifts are compared against. */
 export interface LocalTime { weekday: number; minute: number }
 
+// One-entry memo: "who is on duty at t" asks the same (t, tz) once per volunteer; luxon costs ~5 µs a call.
+let memo: { ms: number; tz: string; lt: LocalTime } | undefined
+
 export function localTime(t: Date, tz: string): LocalTime {
+  const ms = t.getTime()
+  if (memo && memo.ms === ms && memo.tz === tz) return memo.lt
   const dt = DateTime.fromJSDate(t, { zone: tz })
   if (!dt.isValid) throw new RangeError(`invalid time zone or date: ${tz} ${String(t)}`)
-  return { weekday: dt.weekday, minute: dt.hour * 60 + dt.minute }
+  const lt: LocalTime = Object.freeze({ weekday: dt.weekday, minute: dt.hour * 60 + dt.minute })
+  memo = { ms, tz, lt }
+  return lt
 }
 
 /** Does the rule cover this local time? Start inclusive, end exclusive; a night shift's tail counts on the next day. */
@@ -246,8 +253,21 @@ export interface Candidate {
 
 export interface Pick { ids: number[]; scope: 'match' | 'on_duty' | 'skill_all' | 'none' }
 
-const normPath = (p: string): string =>
-  p.normalize('NFKC').trim().replace(/\s*\/\s*/g, '/').replace(/^\/+|\/+$/g, '')
+// Skills and place paths come from a small vocabulary: remember their normal forms (NFKC is not cheap).
+function memoized(f: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>()
+  return (s) => {
+    let v = cache.get(s)
+    if (v === undefined) {
+      if (cache.size >= 10_000) cache.clear()
+      v = f(s)
+      cache.set(s, v)
+    }
+    return v
+  }
+}
+
+const normPath = memoized((p) => p.normalize('NFKC').trim().replace(/\s*\/\s*/g, '/').replace(/^\/+|\/+$/g, ''))
 
 /** "锦绣新村" covers "锦绣新村" and "锦绣新村/9幢/2单元", not "锦绣新村二期". An empty covering path covers all. */
 export function placeCovers(covering: string, place: string): boolean {
@@ -257,7 +277,7 @@ export function placeCovers(covering: string, place: string): boolean {
   return p === c || p.startsWith(c + '/')
 }
 
-const normSkill = (s: string): string => s.normalize('NFKC').trim().toLowerCase()
+const normSkill = memoized((s) => s.normalize('NFKC').trim().toLowerCase())
 
 function hasSkill(v: Candidate, category: string): boolean {
   const c = normSkill(category)
@@ -268,6 +288,23 @@ function hasSkill(v: Candidate, category: string): boolean {
 function coversPlace(v: Candidate, place: string): boolean {
   if (normPath(place) === '' || v.places.length === 0) return true
   return v.places.some((c) => placeCovers(c, place))
+}
+
+const byLoad = (a: Candidate, b: Candidate): number => a.openCases - b.openCases || a.id - b.id
+
+/** The `limit` least-loaded volunteers, in order; a partial insertion sort, as limit is usually ~3. */
+function leastLoaded(vs: Candidate[], limit: number): Candidate[] {
+  if (limit <= 0) return []
+  if (limit >= vs.length || limit > 32) return [...vs].sort(byLoad).slice(0, limit)
+  const top: Candidate[] = []
+  for (const v of vs) {
+    if (top.length === limit && byLoad(v, top[limit - 1]!) >= 0) continue
+    let i = Math.min(top.length, limit - 1)
+    while (i > 0 && byLoad(v, top[i - 1]!) < 0) i--
+    top.splice(i, 0, v)
+    if (top.length > limit) top.pop()
+  }
+  return top
 }
 
 /**
@@ -289,10 +326,7 @@ export function pickVolunteers(
   const limit = Math.max(0, opts.limit ?? 3)
   const exclude = new Set(opts.exclude ?? [])
   const free = cands.filter((v) => !exclude.has(v.id) && v.openCases < v.maxOpen)
-  const take = (vs: Candidate[], scope: Pick['scope']): Pick => ({
-    scope,
-    ids: [...vs].sort((a, b) => a.openCases - b.openCases || a.id - b.id).slice(0, limit).map((v) => v.id),
-  })
+  const take = (vs: Candidate[], scope: Pick['scope']): Pick => ({ scope, ids: leastLoaded(vs, limit).map((v) => v.id) })
   if (opts.widen === 'skill') {
     const skilled = free.filter((v) => hasSkill(v, c.category))
     if (skilled.length) return take(skilled, 'skill_all')

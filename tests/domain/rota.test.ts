@@ -299,6 +299,23 @@ describe('pickVolunteers', () => {
     expect(pickVolunteers(cands, c, t, TZ, opts)).toEqual({ ids, scope })
   })
 
+  it('limit 0 picks nobody but keeps the scope', () => {
+    expect(pickVolunteers([v(1, ['物业'], [])], case9, noon, TZ, { limit: 0 })).toEqual({ ids: [], scope: 'match' })
+  })
+
+  it('the least-loaded choice equals a full sort, for any pool and limit', () => {
+    let seed = 7
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return Math.floor((seed / 2 ** 31) * n) }
+    for (let round = 0; round < 200; round++) {
+      const pool = Array.from({ length: rnd(60) }, (_, i) => v(i + 1 + rnd(3) * 100, ['物业'], [], { openCases: rnd(4), maxOpen: 3 }))
+        .filter((x, i, xs) => xs.findIndex((y) => y.id === x.id) === i)
+      const limit = rnd(40)
+      const expected = pool.filter((x) => x.openCases < x.maxOpen)
+        .sort((a, b) => a.openCases - b.openCases || a.id - b.id).slice(0, limit).map((x) => x.id)
+      expect(pickVolunteers(pool, case9, noon, TZ, { limit }).ids).toEqual(expected)
+    }
+  })
+
   it('round-robins among equals as open cases change', () => {
     const pool = [v(1, ['物业'], []), v(2, ['物业'], []), v(3, ['物业'], [])]
     const got: number[] = []
