@@ -203,24 +203,44 @@ const LOOKAHEAD_DAYS = 8
 export function nextShiftStart(ds: DutyState[], t: Date, tz: string): Date | undefined {
   const base = DateTime.fromJSDate(t, { zone: tz })
   if (!base.isValid) throw new RangeError(`invalid time zone or date: ${tz} ${String(t)}`)
-  const horizon = t.getTime() + LOOKAHEAD_DAYS * 86_400_000
+  const now = t.getTime()
+  const horizon = now + LOOKAHEAD_DAYS * 86_400_000
   const today = base.startOf('day')
+  const days: { ms: number; weekday: number; dt: DateTime }[] = []
+  for (let i = 0; i <= LOOKAHEAD_DAYS; i++) {
+    const dt = today.plus({ days: i })
+    days.push({ ms: dt.toMillis(), weekday: dt.weekday, dt })
+  }
+  // volunteers share a handful of shift rules: compute each start instant and local time once per call
+  const starts = new Map<number, number>()
+  const startAt = (dayIdx: number, minute: number): number => {
+    const k = dayIdx * DAY_MINUTES + minute
+    let ms = starts.get(k)
+    if (ms === undefined) {
+      ms = days[dayIdx]!.dt.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis()
+      starts.set(k, ms)
+    }
+    return ms
+  }
+  const locals = new Map<number, LocalTime>()
+  const localAt = (ms: number): LocalTime => {
+    let lt = locals.get(ms)
+    if (lt === undefined) {
+      const dt = DateTime.fromMillis(ms, { zone: tz })
+      lt = { weekday: dt.weekday, minute: dt.hour * 60 + dt.minute }
+      locals.set(ms, lt)
+    }
+    return lt
+  }
   let best: number | undefined
   const consider = (d: DutyState, ms: number): void => {
-    if (ms <= t.getTime() || ms > horizon || (best !== undefined && ms >= best)) return
-    const at = new Date(ms)
-    if (onDuty(d, at, tz) && !onDuty(d, new Date(ms - 1), tz)) best = ms
+    if (ms <= now || ms > horizon || (best !== undefined && ms >= best)) return
+    if (onDutyAt(d, new Date(ms), localAt(ms)) && !onDutyAt(d, new Date(ms - 1), localAt(ms - 1))) best = ms
   }
-  // every start instant from today on; starts are sorted per day so the first hit per day is enough
-  const dayStarts: DateTime[] = []
-  for (let i = 0; i <= LOOKAHEAD_DAYS; i++) dayStarts.push(today.plus({ days: i }))
   for (const d of ds) {
-    for (const day of dayStarts) {
-      if (best !== undefined && day.toMillis() >= best) break
-      for (const r of d.shifts) {
-        if (!r.days.includes(day.weekday)) continue
-        consider(d, day.set({ hour: Math.floor(r.start / 60), minute: r.start % 60 }).toMillis())
-      }
+    for (let i = 0; i < days.length; i++) {
+      if (best !== undefined && days[i]!.ms >= best) break
+      for (const r of d.shifts) if (r.days.includes(days[i]!.weekday)) consider(d, startAt(i, r.start))
     }
     if (d.manualOffUntil) consider(d, d.manualOffUntil.getTime())
   }

@@ -228,6 +228,12 @@ describe('nextShiftStart', () => {
     const d: DutyState = { shifts: [rule('每天 14:00-16:00')], manualOffUntil: sh('02 00:00') }
     expect(nextShiftStart([d], sh('01 12:00'), TZ)).toEqual(sh('02 14:00'))
   })
+  it('keeps local wall-clock times across a daylight-saving change', () => {
+    // New York springs forward on Sunday 10 Mar 2024: Monday 08:00 EDT is 12:00Z, not 13:00Z
+    expect(nextShiftStart([weekdays], new Date('2024-03-09T17:00:00Z'), 'America/New_York')).toEqual(new Date('2024-03-11T12:00:00Z'))
+    expect(onDuty(weekdays, new Date('2024-03-11T12:00:00Z'), 'America/New_York')).toBe(true)
+    expect(onDuty(weekdays, new Date('2024-03-11T11:59:00Z'), 'America/New_York')).toBe(false)
+  })
   it('works in the community time zone', () => {
     // Friday 23:00 UTC = Saturday 07:00 Shanghai; weekdays shift → Monday 08:00 Shanghai = Monday 00:00 UTC
     expect(nextShiftStart([weekdays], new Date('2024-01-05T23:00:00Z'), TZ)).toEqual(new Date('2024-01-08T00:00:00Z'))
