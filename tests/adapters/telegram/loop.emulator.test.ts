@@ -1,0 +1,169 @@
+// The whole loop as Telegram users, through the app, the real telegraf client and the emulator:
+// bind a residents' group (/bind) → ring in a residents' group → ping with a real mention in the volunteers' group → claim by quoting
+// the ping with 接 → 进展 → 完成 → 满意 → 统计. Run once clean and once behind a fault proxy.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { configSchema } from '../../../src/config/schema.js'
+import { SimClock } from '../../../src/domain/clock.js'
+import { silentLogger } from '../../../src/log.js'
+import { startRingbell } from '../../../src/ringbell.js'
+import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
+import {
+  EMULATED_BOT, HOST, botSent, freePort, quoted, say, startEmulator, startFaultProxy,
+  type BotSent, type Emulator, type Fault, type ProxyLogEntry, type TgChat, type TgUser,
+} from './emulator.js'
+
+const residents9: TgChat = { id: -4012345678, type: 'group', title: '9幢业主群' }
+const residents10: TgChat = { id: -1002000000010, type: 'supergroup', title: '10幢业主群' }
+const volunteers: TgChat = { id: -1001234567890, type: 'supergroup', title: '好大姐志愿者群' }
+const committee: TgChat = { id: -1009990000001, type: 'supergroup', title: '议事荟' }
+const wang: TgUser = { id: 5550001, first_name: '王阿姨' }
+const qian: TgUser = { id: 5551, first_name: '钱阿姨' }
+const xu: TgUser = { id: 5559, first_name: '徐书记' }
+const dm = (u: TgUser): TgChat => ({ id: u.id, type: 'private' })
+
+const config = configSchema.parse({
+  community: '锦绣社区',
+  timezone: 'Asia/Shanghai',
+  places: ['锦绣新村/9幢', '锦绣新村/10幢'],
+  categories: { 物业: ['灯', '漏水', '电梯'], 法律: ['纠纷'], 银龄: ['老人'] },
+  groups: [
+    { name: '9幢业主群', role: 'residents', places: ['锦绣新村/9幢'], telegram: String(residents9.id) },
+    // No chat id: the admin binds the Telegram group from inside it.
+    { name: '10幢业主群', role: 'residents', places: ['锦绣新村/10幢'] },
+    { name: '好大姐志愿者群', role: 'volunteers', telegram: String(volunteers.id) },
+    { name: '议事荟', role: 'committee', telegram: String(committee.id) },
+  ],
+  people: [
+    { name: '王阿姨', roles: ['resident'], telegram: String(wang.id) },
+    { name: '钱阿姨', roles: ['volunteer'], skills: ['物业'], places: ['锦绣新村/9幢', '锦绣新村/10幢'], shifts: ['周一至周日 08:00-20:00'], telegram: String(qian.id) },
+    { name: '徐书记', roles: ['committee', 'admin'], telegram: String(xu.id) },
+  ],
+})
+
+// Monday 09:00 in Shanghai: 钱阿姨 is on duty.
+const MONDAY_9AM = new Date('2026-01-05T01:00:00Z')
+const PER_CHAT_MS = 1000
+
+interface Run { sent: BotSent[]; log: ProxyLogEntry[] }
+
+let emu: Emulator
+let dir: string
+let runNo = 0
+beforeAll(async () => {
+  emu = await startEmulator()
+  dir = mkdtempSync(join(tmpdir(), 'ringbell-tg-loop-'))
+})
+afterAll(async () => {
+  await emu.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function runLoop(plan: (n: number) => Fault | undefined): Promise<Run> {
+  const token = `${4200 + ++runNo}:LOOP-${runNo}`
+  const proxy = await startFaultProxy(emu.config.apiURL, plan)
+  const port = await freePort()
+  const adapter = createTelegramAdapter({
+    token, apiRoot: proxy.url,
+    webhook: { domain: `http://${HOST}:${port}`, path: `/tg/loop-${runNo}`, port, host: HOST },
+  })
+  const rb = await startRingbell({
+    dbFile: join(dir, `loop-${runNo}.db`), config, adapters: [adapter], clock: new SimClock(MONDAY_9AM), log: silentLogger(),
+    // The test drives the relay through drain(), so no background loop races it.
+    background: false,
+  })
+  const inChat = (chat: TgChat) => botSent(emu, token).filter((s) => s.chatId === String(chat.id))
+  const said = async (from: TgUser, chat: TgChat, text: string, extra: object = {}) => {
+    await say(emu, token, from, chat, { text, ...extra })
+    await rb.drain()
+  }
+  try {
+    const bindText = `/bind@${EMULATED_BOT.username} 锦绣新村 10幢 业主`
+    await said(xu, residents10, bindText, { entities: [{ type: 'bot_command', offset: 0, length: bindText.indexOf(' ') }] })
+    const ringText = `/ring@${EMULATED_BOT.username} 9幢2单元楼道灯坏了 13812345678`
+    await said(wang, residents9, ringText, { entities: [{ type: 'bot_command', offset: 0, length: ringText.indexOf(' ') }] })
+    const ping = inChat(volunteers).find((s) => s.text.includes('#1'))
+    expect(ping, 'a ping in the volunteers group').toBeDefined()
+    await said(qian, volunteers, '接', { reply_to_message: quoted(ping!, volunteers) })
+    await said(qian, volunteers, '进展 1 已联系物业')
+    await said(qian, volunteers, '完成 1 换了灯泡')
+    await said(wang, residents9, '满意 1')
+    await said(xu, committee, '统计 本月')
+    return { sent: botSent(emu, token), log: proxy.log }
+  } finally {
+    await rb.stop()
+    await adapter.stop()
+    await proxy.close()
+  }
+}
+
+const texts = (run: Run, chat: TgChat) => run.sent.filter((s) => s.chatId === String(chat.id)).map((s) => s.text)
+
+describe('the whole loop on Telegram', () => {
+  let clean: Run
+
+  it('rings, pings with a real mention, claims by quoting the ping, and closes with figures', async () => {
+    clean = await runLoop(() => undefined)
+
+    expect(texts(clean, residents10).join('\n')).toMatch(/✅ 本群已绑定为「锦绣新村\/10幢 业主群」/)
+    const group9 = texts(clean, residents9).join('\n')
+    expect(group9).toMatch(/🔔 #1 已受理/)
+    expect(group9).toMatch(/#1 由 钱阿姨 接单/)
+    expect(group9).toMatch(/📝 #1 钱阿姨：已联系物业/)
+    expect(group9).toMatch(/🎉 #1 钱阿姨 已办好：换了灯泡/)
+    expect(group9).toMatch(/🙏 #1 已办结/)
+
+    const ping = clean.sent.find((s) => s.chatId === String(volunteers.id) && s.text.includes('🔔 #1'))!
+    const mention = ping.entities.find((e) => e.type === 'text_mention')
+    expect(mention && mention.type === 'text_mention' && mention.user.id).toBe(qian.id)
+    expect(ping.text.slice(mention!.offset, mention!.offset + mention!.length)).toBe('@钱阿姨')
+    expect(texts(clean, volunteers).join('\n')).toMatch(/#1 由 钱阿姨 接单/)
+
+    // The phone number reaches the claimer's DM only; groups see it masked.
+    expect(texts(clean, dm(qian)).join('\n')).toContain('13812345678')
+    for (const chat of [residents9, volunteers, committee]) expect(texts(clean, chat).join('\n')).not.toContain('13812345678')
+
+    const figures = texts(clean, committee).join('\n')
+    expect(figures).toMatch(/按铃 1 · 已接单 1 · 已完成 1/)
+    expect(figures).toMatch(/完成率 100%/)
+    expect(figures).toMatch(/满意率 100%/)
+    for (const s of clean.sent) expect(s.parse_mode).toBeUndefined()
+  }, 120_000)
+
+  it('behind a fault proxy (429 with retry_after, 500s, dropped connections) every message still arrives, paced per chat', async () => {
+    const faults: Record<number, Fault> = {
+      0: { kind: '429', retryAfter: 2 },
+      2: { kind: '500' },
+      3: { kind: 'drop' },
+      6: { kind: '500' },
+      8: { kind: 'drop' },
+      9: { kind: '429', retryAfter: 1 },
+    }
+    const faulty = await runLoop((n) => faults[n])
+    const sends = faulty.log.filter((e) => e.method === 'sendMessage')
+    expect(new Set(sends.map((e) => e.outcome))).toEqual(new Set(['429', '500', 'drop', 'forwarded']))
+
+    // Same messages to the same chats, in the same order per chat, none lost and none doubled.
+    for (const chat of [residents10, residents9, volunteers, committee, dm(qian), dm(wang), dm(xu)]) {
+      expect(texts(faulty, chat), `chat ${chat.id}`).toEqual(texts(clean, chat))
+    }
+    expect(faulty.sent).toHaveLength(clean.sent.length)
+
+    // Pacing, observed where Telegram would observe it.
+    const byChat = new Map<string, ProxyLogEntry[]>()
+    for (const e of sends) byChat.set(e.chatId!, [...(byChat.get(e.chatId!) ?? []), e])
+    for (const [chatId, entries] of byChat) {
+      for (let i = 1; i < entries.length; i++) {
+        const prev = entries[i - 1]!
+        const gap = entries[i]!.at - prev.at
+        expect(gap, `chat ${chatId}: attempt ${i} came ${gap} ms after the previous one`).toBeGreaterThanOrEqual(PER_CHAT_MS - 50)
+        if (prev.outcome === '429') {
+          const wait = (faults[sends.indexOf(prev)] as { retryAfter: number }).retryAfter * 1000
+          expect(gap, `chat ${chatId}: retry_after ${wait} ms honoured`).toBeGreaterThanOrEqual(wait - 50)
+        }
+      }
+    }
+  }, 180_000)
+})
