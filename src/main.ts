@@ -9,12 +9,10 @@ import { telegramFromEnv } from '../adapters/telegram/index.js'
 import { wechatFromEnv } from '../adapters/wechat/index.js'
 import type { ChatAdapter } from './chat/types.js'
 import { ConfigError, loadConfig } from './config/load.js'
-import { SimClock, systemClock } from './domain/clock.js'
+import { DEMO_START, SimClock, systemClock } from './domain/clock.js'
 import { createLogger } from './log.js'
 import { startRingbell } from './ringbell.js'
 
-/** The demo's simulated clock starts on a fixed Monday 09:00 in Shanghai (DESIGN §7). */
-export const SIM_START = new Date('2026-11-02T09:00:00+08:00')
 
 const { values } = parseArgs({
   options: {
@@ -53,7 +51,7 @@ if (values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suf
 
 const platforms = [telegramFromEnv(process.env, log), wechatFromEnv(process.env, log)].filter((a): a is ChatAdapter => a !== undefined)
 const withConsole = values.console || platforms.length === 0 || values.script !== undefined
-const clock = values['sim-clock'] ? new SimClock(SIM_START) : systemClock
+const clock = values['sim-clock'] ? new SimClock(DEMO_START) : systemClock
 const out = (line: string) => process.stdout.write(`${line}\n`)
 const consoleAdapter = withConsole ? new ConsoleAdapter({ write: out, now: () => clock.now() }) : undefined
 

@@ -99,7 +99,11 @@ export function createApp(deps: AppDeps) {
       }
       case 'bad_option': {
         const spec = commandTable.find((s) => s.name === e.name)!
-        const options = Object.keys(spec.options ?? {}).filter((o) => (ctx.locale === 'en' ? !hasCjk(o) : hasCjk(o)))
+        // One word per meaning: the first spelling listed is the one to teach.
+        const seen = new Set<string>()
+        const options = Object.entries(spec.options ?? {})
+          .filter(([word, value]) => (ctx.locale === 'en' ? !hasCjk(word) : hasCjk(word)) && !seen.has(value) && seen.add(value))
+          .map(([word]) => word)
         return ctx.reply([ctx.t.badOption({ word: e.word, options: options.join(' / ') })])
       }
       case 'unknown_command': return ctx.reply([ctx.t.unknownCommand({ word: e.word })])

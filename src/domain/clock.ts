@@ -11,3 +11,6 @@ export class SimClock implements Clock {
   advance(ms: number): void { this.t += ms }
   set(d: Date): void { this.t = d.getTime() }
 }
+
+/** The demo's simulated clock starts on a fixed Monday 09:00 in Shanghai (DESIGN §7). */
+export const DEMO_START = new Date('2026-11-02T09:00:00+08:00')

@@ -23,7 +23,7 @@ export const zhCN = {
   ringAck: (p: { no: number; category: string; place: string }) =>
     `🔔 #${p.no} 已受理：${p.category}·${p.place}。正在通知志愿者，有人接单会在群里告诉您。`,
   ringAckNobody: (p: { no: number; category: string; place: string; next?: string; staff?: string }) =>
-    `🔔 #${p.no} 已受理：${p.category}·${p.place}。现在没有志愿者值班，${p.staff ? `已转告${p.staff}` : '已记下'}${p.next ? `，${p.next}有人上班` : ''}，不会忘的。`,
+    `🔔 #${p.no} 已受理：${p.category}·${p.place}。现在没有志愿者值班，${p.staff ? `已转告${p.staff}` : '已记下'}${p.next ? `，${p.next} 有人上班` : ''}，不会忘的。`,
   ping: (p: { no: number; category: string; place: string; text: string }) => `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单 `,
   pingNobody: (p: { no: number; category: string; place: string; text: string }) =>
     `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n现在没有志愿者值班，请帮忙安排，回复「接单 ${p.no}」或「派单 ${p.no} @志愿者」 `,

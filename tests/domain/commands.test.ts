@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest'
+import { parseCommand, readBinding, readVerdict, type Command } from '../../src/domain/commands.js'
+
+const parse = (text: string, o: { addressed?: boolean; quoting?: boolean } = {}) =>
+  parseCommand({ text, addressed: o.addressed ?? false, quoting: o.quoting ?? false, botUsername: 'ringbell_bot' })
+
+describe('ring: every alias, wherever the keyword sits', () => {
+  it.each([
+    ['/ring 9幢2单元楼道灯坏了', '9幢2单元楼道灯坏了'],
+    ['/ring@ringbell_bot 楼道灯坏了', '楼道灯坏了'],
+    ['按铃 楼道灯坏了', '楼道灯坏了'],
+    ['按铃：楼道灯坏了', '楼道灯坏了'],
+    ['按铃，楼道灯坏了', '楼道灯坏了'],
+    ['协商铃 楼道灯坏了', '楼道灯坏了'],
+    ['#协商铃 楼道灯坏了', '楼道灯坏了'],
+    ['楼道灯坏了 #协商铃', '楼道灯坏了'],
+    ['你好，楼道灯坏了，按铃', '你好，楼道灯坏了'],
+    ['  按铃   楼道灯   坏了  ', '楼道灯 坏了'],
+    ['／ｒｉｎｇ　楼道灯坏了', '楼道灯坏了'],
+  ])('%s → ring "%s"', (text, body) => {
+    expect(parse(text)).toMatchObject({ name: 'ring', text: body, locale: 'zh-CN' })
+  })
+
+  it('an @mention of the bot with plain text is a ring', () => {
+    expect(parse(' 电梯又坏了', { addressed: true })).toMatchObject({ name: 'ring', text: '电梯又坏了' })
+  })
+
+  it.each(['按铃', '#协商铃', '/ring', '按铃：', '  /ring   '])('"%s" alone asks what the problem is', (text) => {
+    expect(parse(text)).toMatchObject({ error: 'empty_ring' })
+  })
+
+  it('a bare @mention asks what the problem is', () => {
+    expect(parse('', { addressed: true })).toMatchObject({ error: 'empty_ring' })
+  })
+
+  it('a command for another bot is not ours', () => {
+    expect(parse('/ring@otherbot 楼道灯坏了')).toBeUndefined()
+  })
+})
+
+describe('case commands', () => {
+  it.each<[string, Partial<Command>]>([
+    ['接单 12', { name: 'claim', caseNo: 12 }],
+    ['接单12', { name: 'claim', caseNo: 12 }],
+    ['接单 #12', { name: 'claim', caseNo: 12 }],
+    ['接单 ＃１２', { name: 'claim', caseNo: 12 }],
+    ['/claim 12', { name: 'claim', caseNo: 12, locale: 'en' }],
+    ['/CLAIM@ringbell_bot 12', { name: 'claim', caseNo: 12, locale: 'en' }],
+    ['进展 12 已联系物业', { name: 'note', caseNo: 12, text: '已联系物业' }],
+    ['进展12：已联系物业', { name: 'note', caseNo: 12, text: '已联系物业' }],
+    ['完成 12 换了灯泡', { name: 'done', caseNo: 12, text: '换了灯泡' }],
+    ['完成 12', { name: 'done', caseNo: 12, text: '' }],
+    ['放弃 12', { name: 'release', caseNo: 12 }],
+    ['满意 12', { name: 'verify', alias: '满意', caseNo: 12 }],
+    ['不满意 12 还是不亮', { name: 'verify', alias: '不满意', caseNo: 12, text: '还是不亮' }],
+    ['/verify 12 ok', { name: 'verify', caseNo: 12, text: 'ok', locale: 'en' }],
+    ['进度 12', { name: 'status', caseNo: 12 }],
+    ['撤销 12', { name: 'cancel', caseNo: 12 }],
+    ['同 12', { name: 'same', caseNo: 12 }],
+    ['补充 12 三楼也不亮', { name: 'add', caseNo: 12, text: '三楼也不亮' }],
+    ['派单 12 @万大姐', { name: 'assign', caseNo: 12, text: '@万大姐' }],
+  ])('%s', (text, want) => {
+    expect(parse(text)).toMatchObject(want)
+  })
+
+  it('quoting a bell message stands in for the number', () => {
+    expect(parse('接', { quoting: true })).toMatchObject({ name: 'claim', caseNo: undefined })
+    expect(parse('满意', { quoting: true })).toMatchObject({ name: 'verify', caseNo: undefined })
+  })
+
+  it('a building number is not a case number', () => {
+    expect(parse('进展 9幢 已联系物业')).toMatchObject({ error: 'need_case' })
+  })
+
+  it.each([
+    ['接单', 'need_case'],
+    ['/claim', 'need_case'],
+    ['满意', 'need_case'],
+    ['进展 12', 'need_text'],
+  ])('%s without what it needs → %s', (text, error) => {
+    expect(parse(text)).toMatchObject({ error })
+  })
+})
+
+describe('everyday chatter stays chatter', () => {
+  it.each(['大家好', '同意', '同', '接', '完成了吗', '接到通知了', '满意度调查', '统计局来人了', '进展顺利', '列表里有吗'])('%s', (text) => {
+    expect(parse(text)).toBeUndefined()
+  })
+})
+
+describe('queries and options', () => {
+  it.each<[string, Partial<Command>]>([
+    ['统计', { name: 'stats', text: '' }],
+    ['统计 本月', { name: 'stats', option: 'month' }],
+    ['统计本周', { name: 'stats', option: 'week' }],
+    ['/stats today', { name: 'stats', option: 'today', locale: 'en' }],
+    ['列表 未接单', { name: 'list', option: 'open' }],
+    ['列表待验收', { name: 'list', option: 'resolved' }],
+    ['我的单', { name: 'mine' }],
+    ['帮助', { name: 'help' }],
+    ['/help', { name: 'help', locale: 'en' }],
+    ['值班', { name: 'onduty' }],
+    ['下班', { name: 'offduty' }],
+    ['绑定 锦绣新村 9幢 业主', { name: 'bind', text: '锦绣新村 9幢 业主' }],
+  ])('%s', (text, want) => {
+    expect(parse(text)).toMatchObject(want)
+  })
+
+  it('an unknown option is explained', () => {
+    expect(parse('统计 去年')).toMatchObject({ error: 'bad_option', word: '去年' })
+  })
+
+  it('an unknown slash command is answered in the language it was typed in', () => {
+    expect(parse('/frobnicate')).toMatchObject({ error: 'unknown_command', word: '/frobnicate', locale: 'en' })
+    expect(parse('/frob 楼道')).toMatchObject({ error: 'unknown_command', locale: 'zh-CN' })
+  })
+})
+
+describe('verdicts and bindings', () => {
+  const cmd = (alias: string, text: string): Command => ({ name: 'verify', alias, text, locale: 'zh-CN' })
+  it.each([
+    [cmd('满意', ''), { ok: true, rating: undefined, reason: '' }],
+    [cmd('满意', '★★★★★'), { ok: true, rating: 5, reason: '' }],
+    [cmd('满意', '4星'), { ok: true, rating: 4, reason: '' }],
+    [cmd('不满意', '还是不亮'), { ok: false, rating: undefined, reason: '还是不亮' }],
+    [cmd('/verify', 'ok 5'), { ok: true, rating: 5, reason: '' }],
+    [cmd('/verify', 'no still broken'), { ok: false, rating: undefined, reason: 'still broken' }],
+    [cmd('/verify', 'maybe'), { ok: undefined, rating: undefined, reason: 'maybe' }],
+  ])('%o', (c, want) => {
+    expect(readVerdict(c)).toEqual(want)
+  })
+
+  it.each([
+    ['锦绣新村 9幢 业主', { place: '锦绣新村/9幢', role: 'residents' }],
+    ['锦绣新村/10幢 residents', { place: '锦绣新村/10幢', role: 'residents' }],
+    ['志愿者', { place: '', role: 'volunteers' }],
+    ['锦绣新村 议事', { place: '锦绣新村', role: 'committee' }],
+    ['锦绣新村 9幢', undefined],
+  ])('%s', (text, want) => {
+    expect(readBinding(text)).toEqual(want)
+  })
+})
