@@ -6,6 +6,7 @@
 // each name into a room member and calls room.say(parts, ...contacts), so mentions stay where the
 // app put them ("#12 由 @钱阿姨 接单") instead of all moving to the front.
 import type { OutgoingMessage, Segment } from '../../src/chat/types.js'
+import { maskContacts } from '../../src/domain/contact.js'
 import { AT_SEP } from './decode.js'
 
 /** Longer messages are folded by WeChat and hard to read on a phone; we cut at line ends. */
@@ -34,8 +35,9 @@ export interface EncodeOptions {
 
 type Tok = { t: 'text'; s: string } | { t: 'mention'; name: string }
 
+/** The quoted bit: one line, short, and phone numbers masked (the bot never repeats one in a group). */
 export function preview(text: string, max = PREVIEW_CHARS): string {
-  const flat = text.replaceAll(AT_SEP, ' ').replace(/\s+/g, ' ').trim()
+  const flat = maskContacts(text.replaceAll(AT_SEP, ' ').replace(/\s+/g, ' ').trim())
   const chars = [...flat]
   return chars.length > max ? chars.slice(0, max).join('') + '…' : flat
 }

@@ -1,7 +1,7 @@
 // A wechaty Message → IncomingMessage. Reads what only wechaty knows (room, topic, names in the
 // room, who was @-ed) and leaves the text work to decode.ts.
 import type { Contact, Message, Room, Wechaty } from 'wechaty'
-import type { Conversation, IncomingMessage, MessageKey, UserRef } from '../../src/chat/types.js'
+import { textOf, type Conversation, type IncomingMessage, type MessageKey, type UserRef } from '../../src/chat/types.js'
 import { parseQuote, segmentsOf, type KnownName } from './decode.js'
 import type { RecentMessages } from './recent.js'
 
@@ -74,7 +74,7 @@ export async function decodeMessage(
       preview: quote.text,
     }
   }
-  recent.remember(msg.id, { key, conversationId: conversation.id, senderName, text: body, fromSelf: false })
+  recent.remember(msg.id, { key, conversationId: conversation.id, senderName, text: textOf(decoded.content), raw: body, fromSelf: false })
   return {
     ...base,
     content: decoded.content,

@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises'
 import type { Contact, Message, Room, Wechaty } from 'wechaty'
 import {
   DeliveryError,
-  type AdapterEvent, type ChatAdapter, type IncomingMessage, type MessageKey, type OutgoingMessage, type UserRef,
+  type AdapterEvent, type ChatAdapter, type IncomingMessage, type MessageKey, type OutgoingMessage, type Pacing, type UserRef,
 } from '../../src/chat/types.js'
 import type { Clock } from '../../src/domain/clock.js'
 import { silentLogger, type Logger } from '../../src/log.js'
@@ -35,7 +35,12 @@ export interface WechatAdapterOptions {
   chunkGapMs?: number
   /** Where the terminal QR drawing goes; default stderr. */
   qrWrite?: (text: string) => void
+  /** Default about one message a second with jitter (DESIGN §6); tests may go faster. */
+  pacing?: Pacing
 }
+
+/** WeChat tolerates about one message a second per account; jitter so bursts do not look scripted. */
+export const WECHAT_PACING: Pacing = { perChatMs: 1000, perAccountMs: 1000, jitterMs: 500 }
 
 const DEFAULT_NAME = 'ringbell'
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -125,7 +130,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     platform: 'wechat',
     self,
     capabilities: { quoteReply: false, mentionById: false, maxTextLength: maxLength, replaysMissed: false },
-    pacing: { perChatMs: 1000, perAccountMs: 1000, jitterMs: 500 },
+    pacing: opts.pacing ?? WECHAT_PACING,
 
     async start(onMessage, onEvt) {
       onEvent = onEvt

@@ -13,7 +13,10 @@ export interface Remembered {
   /** Where it is now: a group renamed since keeps its messages findable. */
   conversationId: string
   senderName: string
+  /** What a degraded quote shows (for a resident's message: without our own @mention). */
   text: string
+  /** The text as WeChat shows it, which is what a quote of it carries; default `text`. */
+  raw?: string
   fromSelf: boolean
 }
 
@@ -48,7 +51,7 @@ export class RecentMessages {
     if (!q) return undefined
     const entries = [...this.byId.values()].reverse()
     return entries.find((e) => e.conversationId === conversationId && senderNames.includes(e.senderName)
-      && (normalizeForMatch(e.text) === q || normalizeForMatch(e.text).startsWith(q)))
+      && normalizeForMatch(e.raw ?? e.text).startsWith(q))
   }
 
   /** A group was renamed: its messages stay quotable under the new name. */

@@ -120,13 +120,16 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     await h.adapter.send({ conversation: group(VOL), content: [{ type: 'text', text: '#1 由 ' }, { type: 'mention', name: '赵专员' }, { type: 'text', text: ' 跟进' }] })
     expect(h.world.sentTo(VOL)[1]).toMatchObject({ text: `#1 由 @赵专员${AT_SEP}跟进`, mentionIdList: [] })
 
-    // A reply to the resident's ring: @王阿姨「…」 then the text.
-    h.world.say('王阿姨', '9幢2单元楼道灯坏了，晚上很黑', RES)
+    // A reply to the resident's ring: @王阿姨「…」 then the text; our own @ and the phone number are not repeated.
+    h.world.say('王阿姨', `@ringbell${AT_SEP}9幢楼道灯坏了 13812345678`, RES, ['ringbell'])
     const ring = await nth(h, 1)
     await h.adapter.send({ conversation: group(RES), content: [{ type: 'text', text: '🔔 #1 已受理' }], replyTo: ring.key })
     expect(h.world.sentTo(RES)[0]).toMatchObject({
-      text: `@王阿姨${AT_SEP}「9幢2单元楼道灯坏了，晚上很黑」\n🔔 #1 已受理`, mentionIdList: [h.world.person('王阿姨').id],
+      text: `@王阿姨${AT_SEP}「9幢楼道灯坏了 138****5678」\n🔔 #1 已受理`, mentionIdList: [h.world.person('王阿姨').id],
     })
+    // A quote of the ring (as WeChat shows it, with the @) still finds it.
+    h.world.say('严大伯', `「王阿姨：@ringbell${AT_SEP}9幢楼道灯坏了 13812345678」\n${SEP}\n同`, RES)
+    expect((await nth(h, 2)).replyTo).toMatchObject({ key: ring.key, senderId: '王阿姨' })
     // An unknown key (e.g. from before a restart) degrades to nothing.
     await h.adapter.send({ conversation: group(RES), content: [{ type: 'text', text: '🔔 #1 已完成' }], replyTo: { ...ring.key, messageId: 'gone' } })
     expect(h.world.sentTo(RES)[1]?.text).toBe('🔔 #1 已完成')

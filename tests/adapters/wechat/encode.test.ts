@@ -78,4 +78,8 @@ describe('preview', () => {
     expect(preview('一\n二\u2005三')).toBe('一 二 三')
     expect(preview('x'.repeat(30), 10)).toBe('xxxxxxxxxx…')
   })
+
+  it('never repeats a phone number: the bot does not post contact data to a group', () => {
+    expect(preview('灯坏了 13812345678')).toBe('灯坏了 138****5678')
+  })
 })

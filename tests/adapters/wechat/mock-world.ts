@@ -7,7 +7,7 @@ import { types } from 'wechaty'
 type ContactMock = InstanceType<typeof mock.ContactMock>
 type RoomMock = InstanceType<typeof mock.RoomMock>
 
-export interface Sent { conversationId: string; topic?: string; text: string; mentionIdList: string[] }
+export interface Sent { conversationId: string; topic?: string; text: string; mentionIdList: string[]; at: number }
 
 class RecordingPuppet extends PuppetMock {
   readonly roomAliases = new Map<string, string>() // `${roomId} ${contactId}` → alias
@@ -23,7 +23,7 @@ class RecordingPuppet extends PuppetMock {
   override async messageSendText(conversationId: string, text: string, mentionIdList: string[] = []) {
     if (this.failNext > 0) { this.failNext--; throw new Error('mock network down') }
     const topic = this.mocker.cacheRoomPayload.get(conversationId)?.topic
-    this.sent.push({ conversationId, text, mentionIdList, ...(topic ? { topic } : {}) })
+    this.sent.push({ conversationId, text, mentionIdList, at: Date.now(), ...(topic ? { topic } : {}) })
     return super.messageSendText(conversationId, text)
   }
 }
@@ -126,6 +126,9 @@ export class MockWorld {
   }
 
   sentTo(topic: string): Sent[] { return this.puppet.sent.filter((s) => s.topic === topic) }
+
+  /** Direct messages the bot sent to this person (under their current id). */
+  sentToPerson(name: string): Sent[] { return this.puppet.sent.filter((s) => s.conversationId === this.person(name).id) }
 }
 
 export async function waitFor<T>(get: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
