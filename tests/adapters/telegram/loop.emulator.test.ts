@@ -22,6 +22,8 @@ const committee: TgChat = { id: -1009990000001, type: 'supergroup', title: '议�
 const wang: TgUser = { id: 5550001, first_name: '王阿姨' }
 const qian: TgUser = { id: 5551, first_name: '钱阿姨' }
 const xu: TgUser = { id: 5559, first_name: '徐书记' }
+// Not in the config: the app registers a first-time neighbour as a resident.
+const yan: TgUser = { id: 5550002, first_name: '严大伯' }
 const dm = (u: TgUser): TgChat => ({ id: u.id, type: 'private' })
 
 const config = configSchema.parse({
@@ -82,8 +84,25 @@ async function runLoop(plan: (n: number) => Fault | undefined): Promise<Run> {
   try {
     const bindText = `/bind@${EMULATED_BOT.username} 锦绣新村 10幢 业主`
     await said(xu, residents10, bindText, { entities: [{ type: 'bot_command', offset: 0, length: bindText.indexOf(' ') }] })
+    // Two rings back to back, so the relay has a queue per chat to pace.
     const ringText = `/ring@${EMULATED_BOT.username} 9幢2单元楼道灯坏了 13812345678`
-    await said(wang, residents9, ringText, { entities: [{ type: 'bot_command', offset: 0, length: ringText.indexOf(' ') }] })
+    const ringEntities = [{ type: 'bot_command' as const, offset: 0, length: ringText.indexOf(' ') }]
+    await say(emu, token, wang, residents9, { text: ringText, entities: ringEntities })
+    await say(emu, token, yan, residents9, '按铃 9幢电梯又停了')
+    await rb.drain()
+
+    // Telegram redelivers an update (a webhook timeout, a restart): nothing new may come of it.
+    const ack = inChat(residents9).find((s) => s.text.includes('🔔 #1 已受理'))
+    expect(ack?.reply_parameters, 'the ack quotes the ring').toBeDefined()
+    const before = botSent(emu, token).length
+    const again = await fetch(`http://${HOST}:${port}/tg/loop-${runNo}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ update_id: 99_999, message: { message_id: ack!.reply_parameters!.message_id, date: Math.floor(Date.now() / 1000), chat: residents9, from: { ...wang, is_bot: false }, text: ringText, entities: ringEntities } }),
+    })
+    expect(again.status).toBe(200)
+    await rb.drain()
+    expect(botSent(emu, token).length, 'a redelivered ring creates nothing').toBe(before)
+
     const ping = inChat(volunteers).find((s) => s.text.includes('#1'))
     expect(ping, 'a ping in the volunteers group').toBeDefined()
     await said(qian, volunteers, '接', { reply_to_message: quoted(ping!, volunteers) })
@@ -110,6 +129,8 @@ describe('the whole loop on Telegram', () => {
     expect(texts(clean, residents10).join('\n')).toMatch(/✅ 本群已绑定为「锦绣新村\/10幢 业主群」/)
     const group9 = texts(clean, residents9).join('\n')
     expect(group9).toMatch(/🔔 #1 已受理/)
+    expect(group9).toMatch(/🔔 #2 已受理/)
+    expect(texts(clean, volunteers).join('\n')).toMatch(/🔔 #2 .*电梯又停了/)
     expect(group9).toMatch(/#1 由 钱阿姨 接单/)
     expect(group9).toMatch(/📝 #1 钱阿姨：已联系物业/)
     expect(group9).toMatch(/🎉 #1 钱阿姨 已办好：换了灯泡/)
@@ -126,8 +147,8 @@ describe('the whole loop on Telegram', () => {
     for (const chat of [residents9, volunteers, committee]) expect(texts(clean, chat).join('\n')).not.toContain('13812345678')
 
     const figures = texts(clean, committee).join('\n')
-    expect(figures).toMatch(/按铃 1 · 已接单 1 · 已完成 1/)
-    expect(figures).toMatch(/完成率 100%/)
+    expect(figures).toMatch(/按铃 2 · 已接单 1 · 已完成 1/)
+    expect(figures).toMatch(/完成率 50%/)
     expect(figures).toMatch(/满意率 100%/)
     for (const s of clean.sent) expect(s.parse_mode).toBeUndefined()
   }, 120_000)
@@ -146,7 +167,7 @@ describe('the whole loop on Telegram', () => {
     expect(new Set(sends.map((e) => e.outcome))).toEqual(new Set(['429', '500', 'drop', 'forwarded']))
 
     // Same messages to the same chats, in the same order per chat, none lost and none doubled.
-    for (const chat of [residents10, residents9, volunteers, committee, dm(qian), dm(wang), dm(xu)]) {
+    for (const chat of [residents10, residents9, volunteers, committee, dm(qian), dm(wang), dm(xu), dm(yan)]) {
       expect(texts(faulty, chat), `chat ${chat.id}`).toEqual(texts(clean, chat))
     }
     expect(faulty.sent).toHaveLength(clean.sent.length)
