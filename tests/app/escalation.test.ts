@@ -1,0 +1,96 @@
+// The escalation ladder and the follow-ups, driven by the simulated clock as in the console (`:advance`).
+import { describe, expect, it } from 'vitest'
+import { consoleBell, heads } from '../helpers/index.js'
+
+describe('escalation ladder: nobody claims', () => {
+  it('+15 min widens, +30 min tells staff, +60 min tells the committee — and says so in the group', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了')
+    expect(heads(await bell.say(':advance 14m'))).toEqual([])
+    expect(heads(await bell.say(':advance 1m'))).toEqual([
+      '[3] 好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
+      '[4] 9幢业主群|ringbell: ⏰ #1 还没人接单，已扩大通知范围，请再耐心等一等。',
+    ])
+    expect(heads(await bell.say(':advance 15m'))).toEqual([
+      '[5] 好大姐志愿者群|ringbell: ⏰ #1 物业·9幢：楼道灯坏了',
+      '[6] @赵专员|ringbell: ⏰ #1 物业·9幢：楼道灯坏了',
+      '[7] 9幢业主群|ringbell: ⏰ #1 还没人接单，已通知赵专员。',
+    ])
+    expect(bell.out.at(-4)).toBe('    30分钟没人接单，请帮忙安排（派单 1 @志愿者） @赵专员')
+    expect(heads(await bell.say(':advance 30m'))).toEqual([
+      '[8] 议事荟|ringbell: ⏰ #1 物业·9幢：楼道灯坏了',
+      '[9] 9幢业主群|ringbell: ⏰ #1 还没人接单，已报告议事会。',
+    ])
+    expect(await bell.say(':advance 3h')).toEqual([])
+    const c = await bell.rb.db.case.findFirstOrThrow({ include: { events: true } })
+    expect(c.escalationRung).toBe(3)
+    expect(c.events.map((e) => e.kind)).toEqual(['rung', 'escalated', 'escalated', 'escalated'])
+  })
+
+  it('a claim stops the ladder', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', ':advance 10m', '好大姐志愿者群|钱阿姨: 接单 1')
+    expect(await bell.say(':advance 2h')).toEqual([])
+    expect(await bell.rb.db.job.count({ where: { kind: 'escalate' } })).toBe(0)
+  })
+
+  it('a release starts the ladder again from the bottom', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1', ':advance 1h', '好大姐志愿者群|钱阿姨: 放弃 1')
+    expect(heads(await bell.say(':advance 15m')).map((l) => l.replace(/^\[\d+\] /, ''))).toEqual([
+      '好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
+      '9幢业主群|ringbell: ⏰ #1 还没人接单，已扩大通知范围，请再耐心等一等。',
+    ])
+  })
+})
+
+describe('timers survive a restart', () => {
+  it('jobs due while the bot was down fire once after it starts again', async () => {
+    const first = await consoleBell()
+    await first.say('9幢业主群|王阿姨: 按铃 楼道灯坏了')
+    await first.stop()
+    const clock = first.clock
+    clock.advance(20 * 60_000)
+    const again = await consoleBell({ dbFile: first.dbFile, clock })
+    expect(await again.rb.runDueJobs()).toBe(1)
+    expect(heads(again.out).map((l) => l.replace(/^\[\d+\] /, ''))).toEqual([
+      '好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
+      '9幢业主群|ringbell: ⏰ #1 还没人接单，已扩大通知范围，请再耐心等一等。',
+    ])
+    expect(await again.rb.runDueJobs()).toBe(0)
+    expect(heads(again.out)).toHaveLength(2)
+  })
+})
+
+describe('follow-ups on quiet cases', () => {
+  it('claimed with no progress: a reminder after 24 h, staff after 48 h', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')
+    expect(heads(await bell.say(':advance 24h'))).toEqual([
+      '[6] @钱阿姨|ringbell: ⏰ #1（楼道灯坏了）还在处理吗？有进展请回复「进展 1 内容」，办好了回复「完成 1」，接不了回复「放弃 1」。',
+    ])
+    expect(heads(await bell.say(':advance 24h'))).toEqual([
+      '[7] 好大姐志愿者群|ringbell: ⏰ #1（楼道灯坏了）由 钱阿姨 接单，已经两天没有进展，请关心一下 @赵专员',
+      '[8] @赵专员|ringbell: ⏰ #1（楼道灯坏了）由 钱阿姨 接单，已经两天没有进展，请关心一下 ',
+    ])
+  })
+
+  it('progress resets the clock', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1', ':advance 20h', '好大姐志愿者群|钱阿姨: 进展 1 等物业配件')
+    expect(await bell.say(':advance 20h')).toEqual([])
+    expect(heads(await bell.say(':advance 4h'))).toHaveLength(1)
+  })
+
+  it('resolved and never verified: a last reminder, then closed as 未回复 and counted apart', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1', '好大姐志愿者群|钱阿姨: 完成 1')
+    expect(await bell.say(':advance 72h')).toEqual([
+      '[7] 9幢业主群|ringbell: @王阿姨 #1 办好了吗？请回复「满意 1」或「不满意 1 原因」。没有回复的话，过些时候会自动办结。',
+    ])
+    expect(await bell.say(':advance 24h')).toEqual(['[8] 9幢业主群|ringbell: #1 没有收到回复，已自动办结。还有问题请重新按铃。'])
+    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'closed', closeReason: 'unverified', satisfied: null })
+    const stats = await bell.say('议事荟|徐书记: 统计 全部')
+    expect(stats[1]).toBe('    完成率 100% · 满意率 — · 未回复 1')
+  })
+})

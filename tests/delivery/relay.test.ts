@@ -1,0 +1,120 @@
+// The relay: order per chat, pacing, retry_after for one chat only, backoff, nothing dropped.
+import { describe, expect, it } from 'vitest'
+import { DeliveryError, type ChatAdapter, type MessageKey, type OutgoingMessage, type Pacing } from '../../src/chat/types.js'
+import { Relay, type OutboxRow, type OutboxStore } from '../../src/delivery/relay.js'
+import { silentLogger } from '../../src/log.js'
+
+class MemoryOutbox implements OutboxStore {
+  rows: (OutboxRow & { status: string; lastError?: string })[] = []
+  add(chatId: string, text: string, platform = 'test') {
+    this.rows.push({ id: this.rows.length + 1, platform, chatKind: 'group', chatId, threadId: null, content: [{ type: 'text', text }], replyToMsgId: null, attempts: 0, nextAttemptAt: new Date(0), status: 'pending' })
+  }
+  async pending(platforms: string[], limit: number) { return this.rows.filter((r) => r.status === 'pending' && platforms.includes(r.platform)).slice(0, limit).map((r) => ({ ...r })) }
+  async markSent(id: number) { this.row(id).status = 'sent' }
+  async markRetry(id: number, error: string, next: Date) { const r = this.row(id); r.attempts++; r.lastError = error; r.nextAttemptAt = next }
+  async markFailed(id: number, error: string) { const r = this.row(id); r.status = 'failed'; r.lastError = error }
+  private row(id: number) { return this.rows.find((r) => r.id === id)! }
+}
+
+/** A fake platform on a fake clock: records what was sent when, and fails on demand. */
+function fakeAdapter(pacing: Pacing, clock: { t: number }, fail: (m: OutgoingMessage, n: number) => Error | undefined = () => undefined) {
+  const sent: { chat: string; text: string; at: number }[] = []
+  let n = 0
+  let ready = true
+  const adapter: ChatAdapter & { sent: typeof sent; setReady(r: boolean): void } = {
+    platform: 'test', self: { platform: 'test', id: 'bot', name: 'bot' },
+    capabilities: { quoteReply: true, mentionById: true, maxTextLength: 4096, replaysMissed: true },
+    pacing, sent,
+    setReady: (r) => { ready = r },
+    async start() {}, async stop() {},
+    isReady: () => ready,
+    async send(m): Promise<MessageKey> {
+      const e = fail(m, ++n)
+      if (e) throw e
+      sent.push({ chat: m.conversation.id, text: m.content.map((s) => (s.type === 'text' ? s.text : '')).join(''), at: clock.t })
+      return { platform: 'test', conversationId: m.conversation.id, messageId: String(n) }
+    },
+  }
+  return adapter
+}
+
+/** Pumps on a simulated wall clock, jumping to whenever the relay says the next send is possible. */
+async function drainSim(relay: Relay, clock: { t: number }, maxSteps = 1000) {
+  for (let i = 0; i < maxSteps; i++) {
+    const r = await relay.pump()
+    if (r.pending === 0 && r.sent === 0) return
+    if (r.sent === 0) clock.t += Number.isFinite(r.waitMs) ? r.waitMs : 1000
+  }
+  throw new Error('did not drain')
+}
+
+const setup = (pacing: Pacing, fail?: Parameters<typeof fakeAdapter>[2]) => {
+  const clock = { t: 1_000_000 }
+  const store = new MemoryOutbox()
+  const adapter = fakeAdapter(pacing, clock, fail)
+  const relay = new Relay({ store, adapters: [adapter], log: silentLogger(), now: () => clock.t, backoff: (a) => 1000 * 2 ** a })
+  return { clock, store, adapter, relay }
+}
+
+describe('relay', () => {
+  it('keeps each chat in order and paces it (1 per second per chat)', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 1000, perAccountMs: 0 })
+    for (let i = 1; i <= 3; i++) { store.add('A', `a${i}`); store.add('B', `b${i}`) }
+    await drainSim(relay, clock)
+    const A = adapter.sent.filter((s) => s.chat === 'A')
+    expect(A.map((s) => s.text)).toEqual(['a1', 'a2', 'a3'])
+    expect(A[1]!.at - A[0]!.at).toBeGreaterThanOrEqual(1000)
+    expect(A[2]!.at - A[1]!.at).toBeGreaterThanOrEqual(1000)
+    // The two chats go side by side: B does not wait behind A.
+    expect(adapter.sent.find((s) => s.text === 'b1')!.at).toBe(A[0]!.at)
+  })
+
+  it('holds a group to 20 messages a minute', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0, perGroupPerMinute: 20 })
+    for (let i = 0; i < 45; i++) store.add('G', `m${i}`)
+    await drainSim(relay, clock)
+    const times = adapter.sent.map((s) => s.at)
+    for (let i = 20; i < times.length; i++) expect(times[i]! - times[i - 20]!).toBeGreaterThanOrEqual(60_000)
+    expect(adapter.sent).toHaveLength(45)
+  })
+
+  it('429 retry_after pauses that chat only, then everything arrives', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (m, n) =>
+      m.conversation.id === 'A' && n <= 2 ? new DeliveryError('Too Many Requests', { retryAfterMs: 5000 }) : undefined)
+    store.add('A', 'a1'); store.add('A', 'a2'); store.add('B', 'b1'); store.add('B', 'b2')
+    const start = clock.t
+    await drainSim(relay, clock)
+    expect(adapter.sent.map((s) => s.text).sort()).toEqual(['a1', 'a2', 'b1', 'b2'])
+    expect(adapter.sent.filter((s) => s.chat === 'B').every((s) => s.at === start)).toBe(true)
+    expect(adapter.sent.find((s) => s.text === 'a1')!.at - start).toBeGreaterThanOrEqual(5000)
+    expect(adapter.sent.filter((s) => s.chat === 'A').map((s) => s.text)).toEqual(['a1', 'a2'])
+  })
+
+  it('5xx and network errors are retried with backoff; nothing is dropped', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (_m, n) => (n <= 3 ? new Error('ECONNRESET') : undefined))
+    store.add('A', 'hello')
+    await drainSim(relay, clock)
+    expect(adapter.sent.map((s) => s.text)).toEqual(['hello'])
+    expect(store.rows[0]).toMatchObject({ status: 'sent', attempts: 3 })
+  })
+
+  it('a chat that can never be reached is marked failed and does not block the others', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (m) =>
+      m.conversation.id === 'gone' ? new DeliveryError('bot was kicked', { permanent: true }) : undefined)
+    store.add('gone', 'x'); store.add('A', 'y')
+    await drainSim(relay, clock)
+    expect(store.rows.map((r) => r.status)).toEqual(['failed', 'sent'])
+    expect(adapter.sent.map((s) => s.text)).toEqual(['y'])
+  })
+
+  it('waits while the platform is logged out and sends after login', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 })
+    adapter.setReady(false)
+    store.add('A', 'kept')
+    expect(await relay.pump()).toMatchObject({ sent: 0 })
+    expect(store.rows[0]!.status).toBe('pending')
+    adapter.setReady(true)
+    await drainSim(relay, clock)
+    expect(adapter.sent.map((s) => s.text)).toEqual(['kept'])
+  })
+})

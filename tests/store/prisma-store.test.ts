@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { openDatabase } from '../../src/store/db.js'
+import { applyMigrations, createMigration } from '../../src/store/migrations.js'
+import { PrismaStore } from '../../src/store/prisma-store.js'
+import { applyConfig } from '../../src/store/seed.js'
+import type { NewCase } from '../../src/app/ports.js'
+import { demoConfig, tempDbFile, tempDir } from '../helpers/index.js'
+
+async function store() {
+  const db = await openDatabase(tempDbFile())
+  const communityId = await applyConfig(db, demoConfig())
+  return { db, communityId, s: new PrismaStore(db) }
+}
+
+const newCase = (communityId: number, reporterId: number): NewCase => ({
+  communityId, text: '楼道灯坏了', category: '物业', place: '锦绣新村/9幢', contact: null, reporterId, originGroupId: null,
+  originPlatform: 'console', originChatId: '9幢业主群', originMsgId: 'm', createdAt: new Date(),
+})
+
+describe('migrations', () => {
+  it('a new file is created and migrated; a second start applies nothing', async () => {
+    const url = `file:${join(tempDir(), 'm.db')}`
+    expect(await applyMigrations(url)).toEqual([expect.stringMatching(/_init$/)])
+    expect(await applyMigrations(url)).toEqual([])
+  })
+
+  it('the committed migrations match prisma/schema.prisma (run `npm run db:migrate -- <name>` after a schema change)', async () => {
+    expect(await createMigration(`file:${join(tempDir(), 'check.db')}`, 'pending_schema_change')).toBeUndefined()
+  })
+
+  it('the database runs in WAL mode', async () => {
+    const { db } = await store()
+    expect(await db.$queryRawUnsafe('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }])
+    await db.$disconnect()
+  })
+})
+
+describe('the community file in the database', () => {
+  it('loading twice changes nothing and keeps what chat commands added', async () => {
+    const { db, communityId, s } = await store()
+    await s.transaction((tx) => tx.bindChat(communityId, { platform: 'telegram', chatId: '-100123' }, { name: '9幢业主群', role: 'residents', places: ['锦绣新村/9幢'] }))
+    const counts = async () => [await db.person.count(), await db.group.count(), await db.groupChat.count(), await db.shift.count(), await db.identity.count()]
+    const before = await counts()
+    await applyConfig(db, demoConfig())
+    expect(await counts()).toEqual(before)
+    expect(await s.findChat({ platform: 'telegram', chatId: '-100123' })).toMatchObject({ communityId })
+    await db.$disconnect()
+  })
+})
+
+describe('cases', () => {
+  it('numbers are allocated in the transaction: parallel rings never share a number', async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const made = await Promise.all(Array.from({ length: 10 }, () => s.transaction((tx) => tx.createCase(communityId, newCase(communityId, reporter.id)))))
+    expect(made.map((c) => c.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    await db.$disconnect()
+  })
+
+  it('an update is conditional on the version it read', async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const c = await s.transaction((tx) => tx.createCase(communityId, newCase(communityId, reporter.id)))
+    expect(await s.transaction((tx) => tx.updateCase(c, { ...c, status: 'claimed', claimantId: reporter.id }))).toBe(true)
+    expect(await s.transaction((tx) => tx.updateCase(c, { ...c, status: 'closed' }))).toBe(false)
+    expect(await s.getCase(communityId, 1)).toMatchObject({ status: 'claimed', version: 1 })
+    await db.$disconnect()
+  })
+
+  it('a message key is recorded once', async () => {
+    const { db, s } = await store()
+    const key = { platform: 'telegram', conversationId: '-100', messageId: '7' }
+    expect(await s.transaction((tx) => tx.recordInbound(key, new Date()))).toBe(true)
+    expect(await s.transaction((tx) => tx.recordInbound(key, new Date()))).toBe(false)
+    expect(await s.transaction((tx) => tx.recordInbound({ ...key, conversationId: '-200' }, new Date()))).toBe(true)
+    await db.$disconnect()
+  })
+})
+
+describe('people', () => {
+  it('a new account never takes over a known person by display name', async () => {
+    const { db, communityId, s } = await store()
+    const admin = await db.person.findFirstOrThrow({ where: { name: '徐书记' } })
+    const id = await s.transaction((tx) => tx.ensurePerson(communityId, { platform: 'telegram', userId: '66661234', name: '徐书记' }))
+    expect(id).not.toBe(admin.id)
+    expect(await db.person.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: '徐书记·1234', roles: '["resident"]' })
+    expect(await s.transaction((tx) => tx.ensurePerson(communityId, { platform: 'telegram', userId: '66661234', name: '徐书记' }))).toBe(id)
+    await db.$disconnect()
+  })
+})
