@@ -14,6 +14,7 @@ import {
 import type { Clock } from '../../src/domain/clock.js'
 import { silentLogger, type Logger } from '../../src/log.js'
 import { MAX_TEXT, encode, type Chunk, type ReplyContext } from './encode.js'
+import { guardPuppetListeners } from './guard.js'
 import { decodeMessage } from './incoming.js'
 import { showQr } from './qr.js'
 import { RecentMessages } from './recent.js'
@@ -141,6 +142,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       // wechaty's own logger is chatty at its default level; ours says what matters.
       if (!process.env.WECHATY_LOG) wechatyLog.level('warn')
       const puppet = opts.puppet ?? new (await import('wechaty-puppet-wechat4u')).PuppetWechat4u()
+      if (!opts.puppet || typeof puppet.initHookEvents === 'function') guardPuppetListeners(puppet, log)
       puppetRef = puppet
       const b = WechatyBuilder.build({ ...(cardName ? { name: cardName } : {}), puppet })
       bot = b

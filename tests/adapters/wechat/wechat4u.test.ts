@@ -1,13 +1,16 @@
 // The production puppet: the module loads and a bot can be built with it. No start(): that would
 // fetch a login QR code from WeChat, and CI has no network.
+import { EventEmitter } from 'node:events'
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WechatyBuilder } from 'wechaty'
 import { PuppetWechat4u } from 'wechaty-puppet-wechat4u'
 import { silentLogger } from '../../../src/log.js'
 import { createWechatAdapter, wechatFromEnv } from '../../../adapters/wechat/index.js'
+import { guardPuppetListeners } from '../../../adapters/wechat/guard.js'
 import { qrLink, showQr } from '../../../adapters/wechat/qr.js'
 import { MockWorld, waitFor } from './mock-world.js'
 
@@ -88,5 +91,31 @@ describe('memory card', () => {
     adapter = createWechatAdapter({ puppet: second.puppet, name, log: silentLogger() })
     await adapter.start(async () => undefined)
     expect(await second.puppet.memory.get('PUPPET-WECHAT4U')).toEqual({ uin: 42, cookie: 'session' })
+  })
+})
+
+describe('guarding the wechat4u puppet', () => {
+  it('turns a throwing puppet handler into a log line instead of an unhandled rejection that ends the process', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (r: unknown) => { unhandled.push(r) }
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const lines: string[] = []
+      const log = pino({ level: 'warn' }, { write: (l: string) => { lines.push(l) } })
+      const puppet = new PuppetWechat4u()
+      expect(guardPuppetListeners(puppet, log)).toBe(true)
+      // What onStart does, minus the network: hook the puppet's handlers to a wechat4u stand-in.
+      const fakeWechat4u = new EventEmitter()
+      const p = puppet as unknown as { wechat4u: EventEmitter; initHookEvents(w: EventEmitter): void }
+      p.wechat4u = fakeWechat4u
+      p.initHookEvents(fakeWechat4u)
+      fakeWechat4u.emit('message', {}) // no MsgId: the puppet's async handler throws 'no id'
+      await new Promise((r) => setTimeout(r, 50))
+      expect(unhandled).toEqual([])
+      expect(lines.join('\n')).toContain('the puppet failed on a WeChat event')
+      expect(lines.join('\n')).toContain('no id')
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
   })
 })
