@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { configSchema } from '../../../src/config/schema.js'
 import { SimClock } from '../../../src/domain/clock.js'
 import { silentLogger } from '../../../src/log.js'
-import { startRingbell } from '../../../src/ringbell.js'
+import { startRingbell, type Ringbell } from '../../../src/ringbell.js'
 import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
 import {
   EMULATED_BOT, HOST, botSent, freePort, quoted, say, startEmulator, startFaultProxy,
-  type BotSent, type Emulator, type Fault, type ProxyLogEntry, type TgChat, type TgUser,
+  type BotSent, type Emulator, type Fault, type FaultProxy, type ProxyLogEntry, type TgChat, type TgUser,
 } from './emulator.js'
 
 const residents9: TgChat = { id: -4012345678, type: 'group', title: '9幢业主群' }
@@ -63,60 +63,78 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function runLoop(plan: (n: number) => Fault | undefined): Promise<Run> {
+interface Rig {
+  token: string
+  /** where Telegram posts updates to this bot */
+  hookUrl: string
+  rb: Ringbell
+  inChat(chat: TgChat): BotSent[]
+  said(from: TgUser, chat: TgChat, text: string, extra?: object): Promise<void>
+}
+
+/** ringbell with the Telegram adapter in webhook mode, its Bot API calls going through a fault proxy. */
+async function withRingbell<T>(plan: (n: number) => Fault | undefined, body: (rig: Rig, proxy: FaultProxy) => Promise<T>): Promise<T> {
   const token = `${4200 + ++runNo}:LOOP-${runNo}`
   const proxy = await startFaultProxy(emu.config.apiURL, plan)
   const port = await freePort()
+  const path = `/tg/loop-${runNo}`
   const adapter = createTelegramAdapter({
     token, apiRoot: proxy.url,
-    webhook: { domain: `http://${HOST}:${port}`, path: `/tg/loop-${runNo}`, port, host: HOST },
+    webhook: { domain: `http://${HOST}:${port}`, path, port, host: HOST },
   })
   const rb = await startRingbell({
     dbFile: join(dir, `loop-${runNo}.db`), config, adapters: [adapter], clock: new SimClock(MONDAY_9AM), log: silentLogger(),
     // The test drives the relay through drain(), so no background loop races it.
     background: false,
   })
-  const inChat = (chat: TgChat) => botSent(emu, token).filter((s) => s.chatId === String(chat.id))
-  const said = async (from: TgUser, chat: TgChat, text: string, extra: object = {}) => {
-    await say(emu, token, from, chat, { text, ...extra })
-    await rb.drain()
+  const rig: Rig = {
+    token, hookUrl: `http://${HOST}:${port}${path}`, rb,
+    inChat: (chat) => botSent(emu, token).filter((s) => s.chatId === String(chat.id)),
+    said: async (from, chat, text, extra = {}) => {
+      await say(emu, token, from, chat, { text, ...extra })
+      await rb.drain()
+    },
   }
   try {
-    const bindText = `/bind@${EMULATED_BOT.username} 锦绣新村 10幢 业主`
-    await said(xu, residents10, bindText, { entities: [{ type: 'bot_command', offset: 0, length: bindText.indexOf(' ') }] })
-    // Two rings back to back, so the relay has a queue per chat to pace.
-    const ringText = `/ring@${EMULATED_BOT.username} 9幢2单元楼道灯坏了 13812345678`
-    const ringEntities = [{ type: 'bot_command' as const, offset: 0, length: ringText.indexOf(' ') }]
-    await say(emu, token, wang, residents9, { text: ringText, entities: ringEntities })
-    await say(emu, token, yan, residents9, '按铃 9幢电梯又停了')
-    await rb.drain()
-
-    // Telegram redelivers an update (a webhook timeout, a restart): nothing new may come of it.
-    const ack = inChat(residents9).find((s) => s.text.includes('🔔 #1 已受理'))
-    expect(ack?.reply_parameters, 'the ack quotes the ring').toBeDefined()
-    const before = botSent(emu, token).length
-    const again = await fetch(`http://${HOST}:${port}/tg/loop-${runNo}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ update_id: 99_999, message: { message_id: ack!.reply_parameters!.message_id, date: Math.floor(Date.now() / 1000), chat: residents9, from: { ...wang, is_bot: false }, text: ringText, entities: ringEntities } }),
-    })
-    expect(again.status).toBe(200)
-    await rb.drain()
-    expect(botSent(emu, token).length, 'a redelivered ring creates nothing').toBe(before)
-
-    const ping = inChat(volunteers).find((s) => s.text.includes('#1'))
-    expect(ping, 'a ping in the volunteers group').toBeDefined()
-    await said(qian, volunteers, '接', { reply_to_message: quoted(ping!, volunteers) })
-    await said(qian, volunteers, '进展 1 已联系物业')
-    await said(qian, volunteers, '完成 1 换了灯泡')
-    await said(wang, residents9, '满意 1')
-    await said(xu, committee, '统计 本月')
-    return { sent: botSent(emu, token), log: proxy.log }
+    return await body(rig, proxy)
   } finally {
     await rb.stop()
     await adapter.stop()
     await proxy.close()
   }
 }
+
+const runLoop = (plan: (n: number) => Fault | undefined): Promise<Run> => withRingbell(plan, async ({ token, hookUrl, rb, inChat, said }, proxy) => {
+  const bindText = `/bind@${EMULATED_BOT.username} 锦绣新村 10幢 业主`
+  await said(xu, residents10, bindText, { entities: [{ type: 'bot_command', offset: 0, length: bindText.indexOf(' ') }] })
+  // Two rings back to back, so the relay has a queue per chat to pace.
+  const ringText = `/ring@${EMULATED_BOT.username} 9幢2单元楼道灯坏了 13812345678`
+  const ringEntities = [{ type: 'bot_command' as const, offset: 0, length: ringText.indexOf(' ') }]
+  await say(emu, token, wang, residents9, { text: ringText, entities: ringEntities })
+  await say(emu, token, yan, residents9, '按铃 9幢电梯又停了')
+  await rb.drain()
+
+  // Telegram redelivers an update (a webhook timeout, a restart): nothing new may come of it.
+  const ack = inChat(residents9).find((s) => s.text.includes('🔔 #1 已受理'))
+  expect(ack?.reply_parameters, 'the ack quotes the ring').toBeDefined()
+  const before = botSent(emu, token).length
+  const again = await fetch(hookUrl, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ update_id: 99_999, message: { message_id: ack!.reply_parameters!.message_id, date: Math.floor(Date.now() / 1000), chat: residents9, from: { ...wang, is_bot: false }, text: ringText, entities: ringEntities } }),
+  })
+  expect(again.status).toBe(200)
+  await rb.drain()
+  expect(botSent(emu, token).length, 'a redelivered ring creates nothing').toBe(before)
+
+  const ping = inChat(volunteers).find((s) => s.text.includes('#1'))
+  expect(ping, 'a ping in the volunteers group').toBeDefined()
+  await said(qian, volunteers, '接', { reply_to_message: quoted(ping!, volunteers) })
+  await said(qian, volunteers, '进展 1 已联系物业')
+  await said(qian, volunteers, '完成 1 换了灯泡')
+  await said(wang, residents9, '满意 1')
+  await said(xu, committee, '统计 本月')
+  return { sent: botSent(emu, token), log: proxy.log }
+})
 
 const texts = (run: Run, chat: TgChat) => run.sent.filter((s) => s.chatId === String(chat.id)).map((s) => s.text)
 
@@ -187,4 +205,17 @@ describe('the whole loop on Telegram', () => {
       }
     }
   }, 180_000)
+})
+
+describe('forum topics', () => {
+  it('an answer to a message in a topic goes back into that topic, quoting it', async () => {
+    const forum: TgChat = { ...volunteers, is_forum: true }
+    const sent = await withRingbell(() => undefined, async ({ said, inChat }) => {
+      await said(qian, forum, '我的单', { message_thread_id: 41, is_topic_message: true })
+      return inChat(forum)
+    })
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.message_thread_id).toBe(41)
+    expect(sent[0]!.reply_parameters).toMatchObject({ allow_sending_without_reply: true })
+  }, 60_000)
 })
