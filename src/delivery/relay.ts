@@ -88,12 +88,14 @@ export class Relay {
         content: row.content,
         ...(row.replyToMsgId ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } } : {}),
       })
-      this.pacer.sent(row.platform, chatKey, now)
+      // Spacing counts from when the send finished: a slow request must not let the next one in early
+      // at the platform's end, which is where the limit is counted.
+      this.pacer.sent(row.platform, chatKey, this.now())
       await this.o.store.markSent(row.id, key, new Date(now))
       return true
     } catch (e) {
       const err = e instanceof DeliveryError ? e : new DeliveryError(String((e as Error)?.message ?? e), { cause: e })
-      this.pacer.sent(row.platform, chatKey, now)
+      this.pacer.sent(row.platform, chatKey, this.now())
       if (err.permanent) {
         this.o.log.error({ id: row.id, chat: chatKey, err: err.message }, 'message can never be delivered')
         await this.o.store.markFailed(row.id, err.message)

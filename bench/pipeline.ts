@@ -1,0 +1,88 @@
+// Rings per second through the whole pipeline (parse → case → duty lookup → outbox) against raw
+// better-sqlite3 single-row inserts on the same machine, and ring → ping latency through the relay.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import Database from 'better-sqlite3'
+import type { ChatAdapter, IncomingMessage, MessageKey, OutgoingMessage } from '../src/chat/types.js'
+import { loadConfig } from '../src/config/load.js'
+import { DEMO_START, SimClock } from '../src/domain/clock.js'
+import { percentile } from '../src/domain/figures.js'
+import { silentLogger } from '../src/log.js'
+import { startRingbell } from '../src/ringbell.js'
+
+const N = Number(process.env.BENCH_RINGS ?? 500)
+
+function rawInserts(dir: string): number {
+  const db = new Database(join(dir, 'raw.db'))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.exec('CREATE TABLE c (id INTEGER PRIMARY KEY, number INTEGER, text TEXT, category TEXT, place TEXT, createdAt INTEGER)')
+  const insert = db.prepare('INSERT INTO c (number, text, category, place, createdAt) VALUES (?, ?, ?, ?, ?)')
+  const t0 = performance.now()
+  for (let i = 0; i < N; i++) insert.run(i, '楼道灯坏了', '物业', '锦绣新村/9幢', Date.now())
+  const s = (performance.now() - t0) / 1000
+  db.close()
+  return N / s
+}
+
+/** An adapter that only records when each ping arrives. */
+function recorder(onPing: (no: number, at: number) => void): ChatAdapter {
+  let n = 0
+  return {
+    platform: 'console', self: { platform: 'console', id: 'ringbell', name: 'ringbell' },
+    capabilities: { quoteReply: true, mentionById: true, maxTextLength: 1e6, replaysMissed: true },
+    pacing: { perChatMs: 0, perAccountMs: 0 },
+    async start() {}, async stop() {}, isReady: () => true,
+    async send(m: OutgoingMessage): Promise<MessageKey> {
+      const text = m.content.map((s) => (s.type === 'text' ? s.text : '')).join('')
+      const ping = /^🔔 #(\d+) .*\n请回复/.exec(text)
+      if (ping) onPing(Number(ping[1]), performance.now())
+      return { platform: 'console', conversationId: m.conversation.id, messageId: String(++n) }
+    },
+  }
+}
+
+const ring = (i: number): IncomingMessage => ({
+  key: { platform: 'console', conversationId: i % 2 ? '9幢业主群' : '10幢业主群', messageId: `bench-${i}` },
+  conversation: { kind: 'group', platform: 'console', id: i % 2 ? '9幢业主群' : '10幢业主群' },
+  sender: { platform: 'console', id: '王阿姨', name: '王阿姨' },
+  content: [{ type: 'text', text: `按铃 ${i % 2 ? 9 : 10}幢2单元楼道灯坏了 13812345678` }],
+  mentionsSelf: false, attachments: [], sentAt: new Date(),
+})
+
+export async function run(): Promise<Record<string, number | string>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ringbell-bench-'))
+  try {
+    const raw = rawInserts(dir)
+    const started = new Map<number, number>()
+    const latencies: number[] = []
+    const adapter = recorder((no, at) => { const t = started.get(no); if (t !== undefined) latencies.push(at - t) })
+    const rb = await startRingbell({ dbFile: join(dir, 'bench.db'), config: loadConfig('config/demo.yaml'), adapters: [adapter], clock: new SimClock(DEMO_START), log: silentLogger(), background: true, relayPollMs: 50 })
+    // Warm-up: the first message compiles code paths and fills the directory cache.
+    await rb.app.handle(ring(-1), adapter.self)
+    await rb.drain()
+    const t0 = performance.now()
+    for (let i = 0; i < N; i++) {
+      started.set(i + 2, performance.now())
+      await rb.app.handle(ring(i), adapter.self)
+    }
+    const pipeline = N / ((performance.now() - t0) / 1000)
+    await rb.drain()
+    await rb.stop()
+    return {
+      rings: N,
+      'pipeline rings/s': Math.round(pipeline),
+      'raw better-sqlite3 inserts/s': Math.round(raw),
+      'pipeline / raw': Number((pipeline / raw).toFixed(4)),
+      'ring→ping p50 ms': Number(percentile(latencies, 50)!.toFixed(1)),
+      'ring→ping p99 ms': Number(percentile(latencies, 99)!.toFixed(1)),
+      'pings measured': latencies.length,
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await run())
