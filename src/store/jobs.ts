@@ -1,6 +1,6 @@
 // The Job table behind the runner's JobStore port (src/delivery/jobs.ts). Every write is one statement —
-// SQLite serialises writers, and a conditional UPDATE's WHERE is checked under the write lock, so "count 1"
-// means this process won the row. No interactive transactions (they time out under contention, DESIGN §8).
+// SQLite serialises writers, and a conditional UPDATE's WHERE is checked under the write lock, so a row it
+// changed is a row this process won. No interactive transactions (they time out under contention, DESIGN §8).
 import type { PrismaClient } from '../generated/prisma/client.js'
 import type { JobRow, JobStore } from '../delivery/jobs.js'
 
@@ -35,29 +35,27 @@ export class PrismaJobStore implements JobStore {
   }
 
   async claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<JobRow[]> {
-    if (limit <= 0) return []
     const free = { doneAt: null, dueAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] }
-    // Read a few more than we want: another runner may win some of them between the read and our claim.
-    const candidates = await this.db.job.findMany({
-      where: free,
-      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      take: limit * 2,
-      select: { id: true, kind: true, key: true, payload: true, dueAt: true, attempts: true },
-    })
     const leaseUntil = new Date(now.getTime() + leaseMs)
     const claimed: JobRow[] = []
-    for (const c of candidates) {
-      if (claimed.length >= limit) break
-      // attempts in the condition: the row is still exactly what we read (fail() bumps it and moves dueAt)
-      const r = await this.db.job.updateMany({
-        where: { id: c.id, attempts: c.attempts, ...free },
+    // A few rounds: another runner may win some of the rows we read before our update reaches them.
+    for (let round = 0; round < 3 && claimed.length < limit; round++) {
+      const want = limit - claimed.length
+      const ids = (await this.db.job.findMany({
+        where: free, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take: want, select: { id: true },
+      })).map((r) => r.id)
+      if (ids.length === 0) break
+      // One conditional UPDATE … RETURNING: SQLite checks every row's condition under the write lock, so
+      // each row is leased by exactly one claimer, and RETURNING lists exactly the rows that are ours.
+      const won = await this.db.job.updateManyAndReturn({
+        where: { id: { in: ids }, ...free },
         data: { leaseOwner: owner, leaseUntil },
+        select: { id: true, kind: true, key: true, payload: true, dueAt: true, attempts: true },
       })
-      if (r.count === 1) {
-        claimed.push({ id: c.id, kind: c.kind, key: c.key, payload: parsePayload(c.payload), dueAt: c.dueAt, attempts: c.attempts })
-      }
+      for (const r of won) claimed.push({ id: r.id, kind: r.kind, key: r.key, payload: parsePayload(r.payload), dueAt: r.dueAt, attempts: r.attempts })
+      if (ids.length < want) break // that was everything due
     }
-    return claimed
+    return claimed.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)
   }
 
   async complete(id: number, owner: string, now: Date): Promise<void> {
