@@ -2,15 +2,12 @@
 // API on wechaty-puppet-mock: ring with @bot in a residents' room → ping with a real @mention in the
 // volunteers' room → claim by quoting the ping with 接 → 完成 → 满意; then an offline gap and a
 // re-login that changes every id, a group rename, and binding a new group from inside it.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ChatAdapter } from '../../../src/chat/types.js'
 import { configSchema } from '../../../src/config/schema.js'
-import { SimClock } from '../../../src/domain/clock.js'
 import { silentLogger } from '../../../src/log.js'
-import { startRingbell, type Ringbell } from '../../../src/ringbell.js'
+import type { Ringbell } from '../../../src/ringbell.js'
+import { DEMO_START, SimClock, startBell } from '../../helpers/index.js'
 import { createWechatAdapter, WECHAT_PACING } from '../../../adapters/wechat/index.js'
 import { AT_SEP } from '../../../adapters/wechat/decode.js'
 import { MockWorld, waitFor } from './mock-world.js'
@@ -43,9 +40,6 @@ const world = () => new MockWorld({
   rooms: { [R9]: ['王阿姨', '严大伯'], [VOL]: ['钱阿姨', '万大姐'], [COM]: ['徐书记'], [R10]: ['毛大姐', '徐书记'] },
 })
 
-// Monday 09:00 in Shanghai: 钱阿姨 is on duty.
-const MONDAY_9AM = new Date('2026-01-05T01:00:00Z')
-
 interface Loop {
   w: MockWorld; rb: Ringbell; clock: SimClock
   /** A person says something in a room; resolves once the app handled it and the outbox drained. */
@@ -54,18 +48,9 @@ interface Loop {
   events: (n: number, during: () => unknown) => Promise<void>
 }
 
-let dir: string
-let running: { rb: Ringbell; adapter: ChatAdapter }[] = []
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'ringbell-wx-loop-')) })
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-afterEach(async () => {
-  for (const r of running) { await r.rb.stop(); await r.adapter.stop() }
-  running = []
-})
-
-async function boot(name: string, fast: boolean): Promise<Loop> {
+async function boot(fast: boolean): Promise<Loop> {
   const w = world()
-  const clock = new SimClock(MONDAY_9AM)
+  const clock = new SimClock(DEMO_START) // a Monday 09:00 in Shanghai: 钱阿姨 is on duty
   const adapter = createWechatAdapter({
     puppet: w.puppet, name: null, clock, log: silentLogger(), qrWrite: () => undefined, chunkGapMs: 0,
     ...(fast ? { pacing: { perChatMs: 0, perAccountMs: 0 } } : {}),
@@ -80,8 +65,8 @@ async function boot(name: string, fast: boolean): Promise<Loop> {
         async (e) => { try { await onEvent?.(e) } finally { evented++ } },
       ),
   })
-  const rb = await startRingbell({ dbFile: join(dir, `${name}.db`), config, adapters: [counting], clock, log: silentLogger() })
-  running.push({ rb, adapter })
+  // Relay and timers driven by the test (drain); stopped after it, adapters included.
+  const rb = await startBell({ adapters: [counting], config, clock })
   w.login()
   await waitFor(() => adapter.isReady() && evented === 1, 'login')
   const said = async (who: string, text: string, room: string, mentions: string[] = []) => {
@@ -103,7 +88,7 @@ const texts = (w: MockWorld, room: string) => w.sentTo(room).map((s) => s.text)
 
 describe('the whole loop on WeChat (wechaty-puppet-mock)', () => {
   it('rings with @bot, pings with a real mention, claims by quoting the ping with 接, 完成, 满意 — paced about 1/s', async () => {
-    const { w, said } = await boot('loop', false)
+    const { w, said } = await boot(false)
     expect(w.puppet.sent).toEqual([])
 
     await said('王阿姨', `@ringbell${AT_SEP}9幢2单元楼道灯坏了 13812345678`, R9, ['ringbell'])
@@ -132,7 +117,7 @@ describe('the whole loop on WeChat (wechaty-puppet-mock)', () => {
   }, 120_000)
 
   it('after an offline gap and a re-login with new ids tells every group, and keeps working; follows a rename; binds a new group', async () => {
-    const { w, clock, said, events } = await boot('relogin', true)
+    const { w, clock, said, events } = await boot(true)
     await said('王阿姨', '按铃 9幢电梯坏了', R9)
     expect(texts(w, R9).join('\n')).toMatch(/🔔 #1 已受理/)
 

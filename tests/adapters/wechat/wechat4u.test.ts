@@ -1,8 +1,7 @@
 // The production puppet: the module loads and a bot can be built with it. No start(): that would
 // fetch a login QR code from WeChat, and CI has no network.
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -11,21 +10,19 @@ import { PuppetWechat4u } from 'wechaty-puppet-wechat4u'
 import { silentLogger } from '../../../src/log.js'
 import { createWechatAdapter, wechatFromEnv } from '../../../adapters/wechat/index.js'
 import { guardPuppetListeners } from '../../../adapters/wechat/guard.js'
+import { tempDir } from '../../helpers/index.js'
 import { qrLink, showQr } from '../../../adapters/wechat/qr.js'
 import { MockWorld, waitFor } from './mock-world.js'
 
-let dir: string | undefined
 let adapter: ReturnType<typeof createWechatAdapter> | undefined
 afterEach(async () => {
   await adapter?.stop()
   adapter = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
 })
 
 describe('wechaty-puppet-wechat4u', () => {
   it('loads, and a bot is built with it and takes it as its puppet (offline)', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ringbell-build-'))
+    const dir = tempDir()
     const puppet = new PuppetWechat4u()
     const bot = WechatyBuilder.build({ name: join(dir, 'ringbell'), puppet })
     await bot.init() // memory card + puppet wiring; start() would go to the network
@@ -50,7 +47,7 @@ describe('wechatFromEnv', () => {
 
 describe('login QR code', () => {
   it('is drawn in the terminal, given as a link, and written as a PNG', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ringbell-qr-'))
+    const dir = tempDir()
     const file = join(dir, 'sub', 'qr.png')
     let drawn = ''
     const value = 'https://login.weixin.qq.com/l/Abc_123=='
@@ -76,7 +73,7 @@ describe('login QR code', () => {
 
 describe('memory card', () => {
   it('keeps what the puppet saves at login in <name>.memory-card.json, and hands it back after a restart', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ringbell-card-'))
+    const dir = tempDir()
     const name = join(dir, 'ringbell')
     const first = new MockWorld({ bot: 'ringbell', rooms: { 议事荟: ['徐书记'] } })
     adapter = createWechatAdapter({ puppet: first.puppet, name, log: silentLogger() })
