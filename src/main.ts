@@ -35,7 +35,11 @@ if (values.help) {
   process.exit(0)
 }
 
-const scripted = values.script !== undefined || !process.stdin.isTTY
+const platforms = () => [telegramFromEnv(process.env, log), wechatFromEnv(process.env, log)].filter((a): a is ChatAdapter => a !== undefined)
+const configured = Boolean(process.env.TELEGRAM_BOT_TOKEN) || process.env.WECHAT === 'on'
+const withConsole = values.console || !configured || values.script !== undefined
+// Only the console reads a script; a bot under systemd or docker has no terminal and is not one.
+const scripted = withConsole && (values.script !== undefined || !process.stdin.isTTY)
 const log = createLogger(process.env.LOG_LEVEL ?? (scripted ? 'error' : 'warn'))
 const configFile = values.config ?? process.env.RINGBELL_CONFIG ?? 'config/demo.yaml'
 const dbFile = values.db ?? process.env.RINGBELL_DB ?? 'data/ringbell.db'
@@ -49,15 +53,13 @@ try {
 }
 if (values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
 
-const platforms = [telegramFromEnv(process.env, log), wechatFromEnv(process.env, log)].filter((a): a is ChatAdapter => a !== undefined)
-const withConsole = values.console || platforms.length === 0 || values.script !== undefined
 const clock = values['sim-clock'] ? new SimClock(DEMO_START) : systemClock
 const out = (line: string) => process.stdout.write(`${line}\n`)
 const consoleAdapter = withConsole ? new ConsoleAdapter({ write: out, now: () => clock.now() }) : undefined
 
 const rb = await startRingbell({
   dbFile, config, log, clock,
-  adapters: [...(consoleAdapter ? [consoleAdapter] : []), ...platforms],
+  adapters: [...(consoleAdapter ? [consoleAdapter] : []), ...(values.script !== undefined ? [] : platforms())],
   // A script drives the relay and the timers itself, line by line, so its output is in order.
   background: !scripted,
 })

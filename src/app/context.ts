@@ -44,7 +44,9 @@ export class Ctx {
   }
 
   toGroup(groupId: number, parts: Part[], opts: { caseId?: number; purpose: string; replyTo?: IncomingMessage['key'] }): void {
-    this.posts.push({ to: { groupId }, parts, ...opts })
+    const c = this.msg.conversation
+    const thread = c.threadId ? { platform: c.platform, chatId: c.id, threadId: c.threadId } : undefined
+    this.posts.push({ to: { groupId }, parts, thread, ...opts })
   }
 
   toPerson(personId: number, parts: Part[], opts: { caseId?: number; purpose: string }): void {

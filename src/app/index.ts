@@ -25,6 +25,7 @@ export interface AppDeps {
 }
 
 const MAX_ATTEMPTS = 8
+const changesDirectory = new Set(['bind', 'rota', 'onduty', 'offduty'])
 
 export function createApp(deps: AppDeps) {
   const { store, clock, log } = deps
@@ -50,7 +51,9 @@ export function createApp(deps: AppDeps) {
       cache.delete(communityId)
     }
     let dir = await directory(communityId)
-    if (!dir.people.some((p) => p.id === personId)) dir = await directory(communityId, true)
+    // Bound or registered in another process since the cache was filled: read again.
+    const stale = !dir.people.some((p) => p.id === personId) || (chat && !dir.groups.some((g) => g.id === chat.groupId && g.chats.some((c) => c.platform === m.conversation.platform && c.chatId === m.conversation.id)))
+    if (stale) dir = await directory(communityId, true)
     const me = dir.people.find((p) => p.id === personId)!
     const group = chat && dir.groups.find((g) => g.id === chat.groupId)
     return { dir, me, group }
@@ -136,6 +139,8 @@ export function createApp(deps: AppDeps) {
         if ('error' in parsed) explainParse(ctx, parsed)
         else plan = await route(ctx, parsed)
         await commit(m, ctx, plan)
+        // Who is who changed: the next message must not be handled with the old picture.
+        if (!('error' in parsed) && changesDirectory.has(parsed.name)) cache.delete(where.dir.community.id)
         return
       } catch (e) {
         // Someone else changed the case between our read and our write: read again and decide again.

@@ -8,6 +8,8 @@ export interface Post {
   to: { groupId: number } | { personId: number; platform?: Platform } | { chat: { platform: Platform; chatId: string; kind: 'group' | 'direct'; threadId?: string } }
   parts: Part[]
   replyTo?: MessageKey
+  /** the forum topic a group post belongs in, for the one chat it was asked from */
+  thread?: { platform: Platform; chatId: string; threadId: string }
   caseId?: number
   purpose: string
 }
@@ -38,6 +40,7 @@ export function expand(post: Post, dir: Directory): OutboxInsert[] {
       platform: chat.platform,
       chatKind: 'group' as const,
       chatId: chat.chatId,
+      threadId: post.thread && post.thread.platform === chat.platform && post.thread.chatId === chat.chatId ? post.thread.threadId : undefined,
       content: JSON.stringify(segments(post.parts, chat.platform, dir)),
       replyToMsgId: replyIn(chat.platform, chat.chatId),
     }))

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client.js'
-import { applyMigrations } from './migrations.js'
+import { applyMigrations, pendingMigrations } from './migrations.js'
 
 export type Db = PrismaClient
 
@@ -11,7 +11,8 @@ export async function openDatabase(file: string): Promise<Db> {
   const path = resolve(file)
   mkdirSync(dirname(path), { recursive: true })
   const url = `file:${path}`
-  await applyMigrations(url)
+  // Only run the schema engine when there is something to apply: it locks the file exclusively.
+  if (pendingMigrations(path).length) await applyMigrations(url)
   // busy timeout: a second process (or the relay's writes) waits instead of failing with SQLITE_BUSY.
   const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) })
   // WAL lets readers run beside the writer; measured ~30× faster single-row inserts here (DESIGN §8).

@@ -8,6 +8,7 @@ import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg'
 import type { SchemaEngine } from '@prisma/schema-engine-wasm'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import Database from 'better-sqlite3'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 export const schemaPath = join(root, 'prisma', 'schema.prisma')
@@ -61,6 +62,24 @@ async function withEngine<T>(url: string, fn: (e: SchemaEngine) => Promise<T>, l
   try { return await fn(engine) } finally {
     engine.free()
     await Promise.all(opened.map((c) => c.dispose()))
+  }
+}
+
+/**
+ * The committed migrations this database has not finished. Read with a plain connection: the schema
+ * engine takes the file in exclusive locking mode, which must not happen while another process has it open.
+ */
+export function pendingMigrations(file: string): string[] {
+  const wanted = migrationsList().migrationDirectories.map((d) => d.path)
+  if (!existsSync(file)) return wanted
+  const db = new Database(file, { readonly: true, timeout: 10_000 })
+  try {
+    const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
+    if (!has) return wanted
+    const done = new Set((db.prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { name: string }[]).map((r) => r.name))
+    return wanted.filter((m) => !done.has(m))
+  } finally {
+    db.close()
   }
 }
 

@@ -24,6 +24,9 @@ const stateFields = (s: CaseState) => ({
   rating: s.rating, claimedAt: s.claimedAt, progressAt: s.progressAt, resolvedAt: s.resolvedAt, closedAt: s.closedAt,
 })
 
+/** The text form the Prisma SQLite adapter writes for DateTime, for the few raw statements below. */
+export const sqlDate = (d: Date): string => d.toISOString().replace('Z', '+00:00')
+
 const isUniqueViolation = (e: unknown): boolean => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002'
 
 class PrismaTx implements Tx {
@@ -31,7 +34,7 @@ class PrismaTx implements Tx {
 
   async recordInbound(key: MessageKey, at: Date): Promise<boolean> {
     // The insert is part of the transaction: if handling fails the key is rolled back and a redelivery retries.
-    const r = await this.db.$executeRaw`INSERT OR IGNORE INTO "InboundMessage" ("platform", "chatId", "messageId", "receivedAt") VALUES (${key.platform}, ${key.conversationId}, ${key.messageId}, ${at.getTime()})`
+    const r = await this.db.$executeRaw`INSERT OR IGNORE INTO "InboundMessage" ("platform", "chatId", "messageId", "receivedAt") VALUES (${key.platform}, ${key.conversationId}, ${key.messageId}, ${sqlDate(at)})`
     return r === 1
   }
 
@@ -57,16 +60,14 @@ class PrismaTx implements Tx {
 
   async enqueue(rows: OutboxInsert[], at: Date): Promise<void> {
     // Due "at once" is the epoch: the relay runs on the wall clock even when the app runs on a simulated one.
-    if (rows.length) await this.db.outbox.createMany({ data: rows.map((r) => ({ ...r, createdAt: at, nextAttemptAt: new Date(0) })) })
+    // One create per row: Prisma's createMany measured ~6 ms a row here against ~1.5 ms for create.
+    for (const r of rows) await this.db.outbox.create({ data: { ...r, createdAt: at, nextAttemptAt: new Date(0) } })
   }
 
   async schedule(jobs: JobInsert[], at: Date): Promise<void> {
+    // INSERT OR IGNORE: scheduling the same key twice is a no-op, without an error inside the transaction.
     for (const j of jobs) {
-      await this.db.job.upsert({
-        where: { key: j.key },
-        create: { kind: j.kind, key: j.key, payload: toJson(j.payload), dueAt: j.dueAt, createdAt: at },
-        update: {},
-      })
+      await this.db.$executeRaw`INSERT OR IGNORE INTO "Job" ("kind", "key", "payload", "dueAt", "attempts", "createdAt") VALUES (${j.kind}, ${j.key}, ${toJson(j.payload)}, ${sqlDate(j.dueAt)}, 0, ${sqlDate(at)})`
     }
   }
 

@@ -29,6 +29,16 @@ describe('migrations', () => {
     expect(await createMigration(`file:${join(tempDir(), 'check.db')}`, 'pending_schema_change')).toBeUndefined()
   })
 
+  it('a second process can open the database while the first has it open', async () => {
+    const file = tempDbFile()
+    const first = await openDatabase(file)
+    await first.keyValue.create({ data: { key: 'k', value: 'v' } })
+    const second = await openDatabase(file)
+    expect(await second.keyValue.count()).toBe(1)
+    await first.$disconnect()
+    await second.$disconnect()
+  })
+
   it('the database runs in WAL mode', async () => {
     const { db } = await store()
     expect(await db.$queryRawUnsafe('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }])
