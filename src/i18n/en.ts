@@ -85,7 +85,7 @@ export const en: Catalogue = {
   ownCase: (p) => `#${p.no} is your own ring; it's noted.`,
   failed: () => 'Sorry, something went wrong and nothing was changed. Please send it again in a moment.',
 
-  escalatedWider: (p) => `⏰ #${p.no} is not taken yet; more volunteers have been told. Thank you for waiting.`,
+  escalatedWider: (p) => `⏰ #${p.no} is not taken yet; volunteers have been told again. Thank you for waiting.`,
   escalatedStaff: (p) => `⏰ #${p.no} is not taken yet; ${p.staff} has been told.`,
   escalatedCommittee: (p) => `⏰ #${p.no} is not taken yet; the committee has been told.`,
   escalationForStaff: (p) => `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}

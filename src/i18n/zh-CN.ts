@@ -91,7 +91,7 @@ export const zhCN = {
   ownCase: (p: { no: number }) => `#${p.no} 是您自己提的，我们记着呢。`,
   failed: () => '抱歉，刚才出了点问题，没有办成。请过一会儿再发一次。',
 
-  escalatedWider: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已扩大通知范围，请再耐心等一等。`,
+  escalatedWider: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已再次通知志愿者，请再耐心等一等。`,
   escalatedStaff: (p: { no: number; staff: string }) => `⏰ #${p.no} 还没人接单，已通知${p.staff}。`,
   escalatedCommittee: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已报告议事会。`,
   escalationForStaff: (p: { no: number; category: string; place: string; text: string; minutes: number }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}

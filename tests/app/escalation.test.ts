@@ -9,7 +9,7 @@ describe('escalation ladder: nobody claims', () => {
     expect(heads(await bell.say(':advance 14m'))).toEqual([])
     expect(heads(await bell.say(':advance 1m'))).toEqual([
       '[3] 好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
-      '[4] 9幢业主群|ringbell: ⏰ #1 还没人接单，已扩大通知范围，请再耐心等一等。',
+      '[4] 9幢业主群|ringbell: ⏰ #1 还没人接单，已再次通知志愿者，请再耐心等一等。',
     ])
     expect(heads(await bell.say(':advance 15m'))).toEqual([
       '[5] 好大姐志愿者群|ringbell: ⏰ #1 物业·9幢：楼道灯坏了',
@@ -39,7 +39,7 @@ describe('escalation ladder: nobody claims', () => {
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1', ':advance 1h', '好大姐志愿者群|钱阿姨: 放弃 1')
     expect(heads(await bell.say(':advance 15m')).map((l) => l.replace(/^\[\d+\] /, ''))).toEqual([
       '好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
-      '9幢业主群|ringbell: ⏰ #1 还没人接单，已扩大通知范围，请再耐心等一等。',
+      '9幢业主群|ringbell: ⏰ #1 还没人接单，已再次通知志愿者，请再耐心等一等。',
     ])
   })
 })
@@ -55,7 +55,7 @@ describe('timers survive a restart', () => {
     expect(await again.rb.runDueJobs()).toBe(1)
     expect(heads(again.out).map((l) => l.replace(/^\[\d+\] /, ''))).toEqual([
       '好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
-      '9幢业主群|ringbell: ⏰ #1 还没人接单，已扩大通知范围，请再耐心等一等。',
+      '9幢业主群|ringbell: ⏰ #1 还没人接单，已再次通知志愿者，请再耐心等一等。',
     ])
     expect(await again.rb.runDueJobs()).toBe(0)
     expect(heads(again.out)).toHaveLength(2)
