@@ -5,6 +5,8 @@ import { formatOut, type InputLine } from './transcript.js'
 
 export interface ConsoleOptions {
   botName?: string
+  /** 'console' unless a test lets it stand in for another platform */
+  platform?: string
   /** where output lines go; tests collect them */
   write: (line: string) => void
   /** time stamped on incoming messages */
@@ -14,7 +16,7 @@ export interface ConsoleOptions {
 }
 
 export class ConsoleAdapter implements ChatAdapter {
-  readonly platform = 'console'
+  readonly platform: string
   readonly self: UserRef
   readonly capabilities = { quoteReply: true, mentionById: true, maxTextLength: 100_000, replaysMissed: true }
   readonly pacing = { perChatMs: 0, perAccountMs: 0 }
@@ -25,7 +27,8 @@ export class ConsoleAdapter implements ChatAdapter {
   private readonly session: string
 
   constructor(private readonly o: ConsoleOptions) {
-    this.self = { platform: 'console', id: o.botName ?? 'ringbell', name: o.botName ?? 'ringbell' }
+    this.platform = o.platform ?? 'console'
+    this.self = { platform: this.platform, id: o.botName ?? 'ringbell', name: o.botName ?? 'ringbell' }
     this.session = o.session ?? Date.now().toString(36)
   }
 
@@ -56,18 +59,18 @@ export class ConsoleAdapter implements ChatAdapter {
     if (!this.onMessage) throw new Error('console adapter not started')
     const n = ++this.inCount
     const conversation = line.kind === 'group'
-      ? { kind: 'group' as const, platform: 'console', id: line.chat, title: line.chat }
-      : { kind: 'direct' as const, platform: 'console', id: line.sender }
+      ? { kind: 'group' as const, platform: this.platform, id: line.chat, title: line.chat }
+      : { kind: 'direct' as const, platform: this.platform, id: line.sender }
     const content = this.segments(line.text)
     const quoted = line.quote !== undefined ? this.sentLines.get(line.quote) : undefined
     await this.onMessage({
-      key: { platform: 'console', conversationId: conversation.id, messageId: `${this.session}-${n}` },
+      key: { platform: this.platform, conversationId: conversation.id, messageId: `${this.session}-${n}` },
       conversation,
-      sender: { platform: 'console', id: line.sender, name: line.sender },
+      sender: { platform: this.platform, id: line.sender, name: line.sender },
       content,
       mentionsSelf: content.some((s) => s.type === 'mention' && s.name === this.self.name),
       replyTo: line.quote !== undefined
-        ? { key: { platform: 'console', conversationId: quoted?.chat ?? conversation.id, messageId: String(line.quote) }, senderId: this.self.id, preview: quoted?.text }
+        ? { key: { platform: this.platform, conversationId: quoted?.chat ?? conversation.id, messageId: String(line.quote) }, senderId: this.self.id, preview: quoted?.text }
         : undefined,
       attachments: [],
       sentAt: this.o.now?.() ?? new Date(),
@@ -80,6 +83,6 @@ export class ConsoleAdapter implements ChatAdapter {
     const where = m.conversation.kind === 'direct' ? `@${m.conversation.id}` : m.conversation.id
     this.sentLines.set(n, { chat: m.conversation.id, kind: m.conversation.kind, text })
     this.o.write(formatOut(n, where, this.self.name, text))
-    return { platform: 'console', conversationId: m.conversation.id, messageId: String(n) }
+    return { platform: this.platform, conversationId: m.conversation.id, messageId: String(n) }
   }
 }
