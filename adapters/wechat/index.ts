@@ -17,6 +17,7 @@ import { MAX_TEXT, encode, type Chunk, type ReplyContext } from './encode.js'
 import { guardPuppetListeners } from './guard.js'
 import { decodeMessage } from './incoming.js'
 import { showQr } from './qr.js'
+import { keepSessionOnStop } from './session.js'
 import { RecentMessages } from './recent.js'
 import { Directory } from './rooms.js'
 
@@ -34,8 +35,11 @@ export interface WechatAdapterOptions {
   maxTextLength?: number
   /** Pause between the chunks of one long message (WeChat allows about one message a second). */
   chunkGapMs?: number
-  /** Where the terminal QR drawing goes; default stderr. */
-  qrWrite?: (text: string) => void
+  /**
+   * The operator's terminal: the QR drawing and one line per login / logout, whatever the log level
+   * (main.ts logs at warn by default). Default stderr.
+   */
+  terminal?: (text: string) => void
   /** Default about one message a second with jitter (DESIGN §6); tests may go faster. */
   pacing?: Pacing
 }
@@ -44,6 +48,20 @@ export interface WechatAdapterOptions {
 export const WECHAT_PACING: Pacing = { perChatMs: 1000, perAccountMs: 1000, jitterMs: 500 }
 
 const DEFAULT_NAME = 'ringbell'
+
+/** Lets the same message through once per window, counting what it held back. */
+class Throttle {
+  private readonly last = new Map<string, { at: number; repeats: number }>()
+  constructor(private readonly windowMs: number) {}
+  check(key: string): { repeats: number } | undefined {
+    const now = Date.now()
+    const seen = this.last.get(key)
+    if (seen && now - seen.at < this.windowMs) { seen.repeats++; return undefined }
+    this.last.set(key, { at: now, repeats: 0 })
+    if (this.last.size > 100) this.last.delete(this.last.keys().next().value!)
+    return { repeats: seen?.repeats ?? 0 }
+  }
+}
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const errText = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
@@ -54,6 +72,9 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
   const maxLength = opts.maxTextLength ?? MAX_TEXT
   const chunkGapMs = opts.chunkGapMs ?? 1000
   const recent = new RecentMessages()
+  // Without network wechat4u retries in bursts (15 errors every 5 s): one line a minute per error says it.
+  const errorLines = new Throttle(60_000)
+  const terminal = opts.terminal ?? ((text: string) => { process.stderr.write(text) })
   const self: UserRef = { platform: 'wechat', id: cardName ?? DEFAULT_NAME, name: cardName ?? DEFAULT_NAME }
 
   let bot: Wechaty | undefined
@@ -80,6 +101,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     directory.reset()
     if (stopping) return
     log.warn({ reason }, 'wechat: logged out — messages wait in the outbox until the next login')
+    terminal(`⚠️ 微信已退出登录（${reason}），消息会在重新登录后发出 / WeChat logged out; messages wait until the next login\n`)
     await report({ type: 'offline', at: now(), reason })
   }
 
@@ -155,7 +177,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
               ? 'wechat: WeChat asks for a new scan (the login expired or was ended on the phone)'
               : 'wechat: no saved login (or it expired): scan the QR code with the bot account')
           }
-          void showQr(qrcode, { log, ...(opts.qrFile ? { file: opts.qrFile } : {}), ...(opts.qrWrite ? { write: opts.qrWrite } : {}) })
+          void showQr(qrcode, { log, write: terminal, ...(opts.qrFile ? { file: opts.qrFile } : {}) })
             .catch((err: unknown) => log.warn({ err }, 'wechat: could not show the QR code'))
         } else if (status === 3) log.info('wechat: QR code scanned — confirm the login on the phone')
       })
@@ -173,6 +195,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
           loggedInBefore = true
           // A QR code left on disk would only confuse the next person who looks for one.
           if (opts.qrFile) await rm(opts.qrFile, { force: true }).catch(() => undefined)
+          terminal(`✅ 微信已登录：${self.name} / WeChat logged in as ${self.name}\n`)
           log.info({ user: self.name, memoryCard: cardName ? `${cardName}.memory-card.json` : undefined },
             'wechat: logged in (kept in the memory card: a restart needs no new scan until WeChat expires the login)')
           await report({ type: 'online', at: now() })
@@ -182,7 +205,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
         void goOffline(payload?.data || 'logout')
       })
       b.on('error', (err) => {
-        log.warn({ err: errText(err) }, 'wechat: wechaty reported an error')
+        const said = errorLines.check(errText(err))
+        if (said) log.warn({ err: errText(err), ...(said.repeats ? { repeatsSinceLast: said.repeats } : {}) }, 'wechat: wechaty reported an error')
         if (online && !puppet.isLoggedIn) void goOffline(`error: ${errText(err)}`)
       })
       b.on('room-topic', (room, newTopic, oldTopic) => {
@@ -250,6 +274,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       const b = bot
       bot = undefined
       if (!b) return
+      // Stopping must not log the account out: the next start resumes from the memory card.
+      await keepSessionOnStop(puppetRef, log)
       try { await b.stop() } catch (err) { log.warn({ err }, 'wechat: stop failed') }
       await inbound.catch(() => undefined)
     },

@@ -24,12 +24,12 @@ const spec = {
 interface Harness { world: MockWorld; adapter: ChatAdapter; got: IncomingMessage[]; events: AdapterEvent[] }
 let running: ChatAdapter[] = []
 
-async function boot(opts: { login?: boolean; maxTextLength?: number; logLines?: string[] } = {}): Promise<Harness> {
+async function boot(opts: { login?: boolean; maxTextLength?: number; logLines?: string[]; terminal?: (t: string) => void } = {}): Promise<Harness> {
   const world = new MockWorld(spec)
   const lines = opts.logLines
   const log = lines ? pino({ level: 'info' }, { write: (l: string) => { lines.push(l) } }) : silentLogger()
   const adapter = createWechatAdapter({
-    puppet: world.puppet, name: null, log, chunkGapMs: 0, qrWrite: () => undefined,
+    puppet: world.puppet, name: null, log, chunkGapMs: 0, terminal: opts.terminal ?? (() => undefined),
     ...(opts.maxTextLength ? { maxTextLength: opts.maxTextLength } : {}),
   })
   running.push(adapter)
@@ -228,7 +228,8 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
 
   it('logs the QR request, login, logout and the new scan request so an operator can follow', async () => {
     const lines: string[] = []
-    const h = await boot({ login: false, logLines: lines })
+    let screen = ''
+    const h = await boot({ login: false, logLines: lines, terminal: (t) => { screen += t } })
     const said = () => lines.map((l) => (JSON.parse(l) as { level: number; msg: string })).map((l) => `${l.level} ${l.msg}`)
     h.world.mocker.scan('https://login.weixin.qq.com/l/first', 2)
     h.world.login()
@@ -244,6 +245,10 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
       '40 wechat: WeChat asks for a new scan (the login expired or was ended on the phone)',
       '30 wechat: scan the QR code to log in',
     ])
+    // The terminal shows the same story at any log level (main.ts logs at warn).
+    expect(screen).toContain('✅ 微信已登录：ringbell')
+    expect(screen).toContain('⚠️ 微信已退出登录（web session expired）')
+    expect(screen.split('扫码登录').length - 1).toBe(2)
   })
 
   it('is not ready before the first login and reports nothing while stopping', async () => {

@@ -52,7 +52,7 @@ async function boot(fast: boolean): Promise<Loop> {
   const w = world()
   const clock = new SimClock(DEMO_START) // a Monday 09:00 in Shanghai: 钱阿姨 is on duty
   const adapter = createWechatAdapter({
-    puppet: w.puppet, name: null, clock, log: silentLogger(), qrWrite: () => undefined, chunkGapMs: 0,
+    puppet: w.puppet, name: null, clock, log: silentLogger(), terminal: () => undefined, chunkGapMs: 0,
     ...(fast ? { pacing: { perChatMs: 0, perAccountMs: 0 } } : {}),
   })
   // Counts what the app finished handling, so a step waits for its message before draining.

@@ -10,6 +10,7 @@ import { PuppetWechat4u } from 'wechaty-puppet-wechat4u'
 import { silentLogger } from '../../../src/log.js'
 import { createWechatAdapter, wechatFromEnv } from '../../../adapters/wechat/index.js'
 import { guardPuppetListeners } from '../../../adapters/wechat/guard.js'
+import { keepSessionOnStop, WECHAT4U_SLOT } from '../../../adapters/wechat/session.js'
 import { tempDir } from '../../helpers/index.js'
 import { qrLink, showQr } from '../../../adapters/wechat/qr.js'
 import { MockWorld, waitFor } from './mock-world.js'
@@ -62,7 +63,7 @@ describe('login QR code', () => {
   it('is shown when the puppet asks for a scan', async () => {
     const world = new MockWorld({ bot: 'ringbell', rooms: { 议事荟: ['徐书记'] } })
     let drawn = ''
-    adapter = createWechatAdapter({ puppet: world.puppet, name: null, log: silentLogger(), qrWrite: (t) => { drawn += t } })
+    adapter = createWechatAdapter({ puppet: world.puppet, name: null, log: silentLogger(), terminal: (t) => { drawn += t } })
     await adapter.start(async () => undefined)
     world.mocker.scan('https://login.weixin.qq.com/l/xyz', 2)
     await waitFor(() => drawn.includes(qrLink('https://login.weixin.qq.com/l/xyz')), 'QR drawing')
@@ -114,5 +115,59 @@ describe('guarding the wechat4u puppet', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled)
     }
+  })
+})
+
+describe('keeping the login across a restart', () => {
+  /** The puppet wired as onStart would, with a wechat4u stand-in that behaves like wechat4u.stop(). */
+  async function loggedInPuppet(name: string) {
+    const puppet = new PuppetWechat4u()
+    const bot = WechatyBuilder.build({ name, puppet })
+    bot.on('error', () => undefined) // the stand-in has no contacts for wechaty to load
+    await bot.init()
+    const serverLogouts: string[] = []
+    class Wechat4uStandIn extends EventEmitter {
+      PROP = { uin: 42, skey: '@crypt_fresh' }
+      get botData() { return { PROP: this.PROP, COOKIE: { wxsid: 'abc' } } }
+      logout = async () => { serverLogouts.push('webwxlogout'); return '登出成功' }
+      start() { /* the puppet restarts wechat4u after a logout */ }
+      /** wechat4u's own stop(): log out on the server, then tell the listeners. */
+      stop() { void this.logout(); this.emit('logout') }
+    }
+    const w = new Wechat4uStandIn()
+    const p = puppet as unknown as { wechat4u: typeof w; initHookEvents(x: EventEmitter): void }
+    p.wechat4u = w
+    p.initHookEvents(w)
+    puppet.login('wxid_ringbell')
+    await puppet.memory.set(WECHAT4U_SLOT, { PROP: { uin: 42, skey: '@crypt_at_login' } }) // what the puppet saved at login
+    await puppet.memory.save()
+    return { puppet, w, serverLogouts }
+  }
+  const savedSession = (name: string) => {
+    const card = JSON.parse(readFileSync(`${name}.memory-card.json`, 'utf8')) as Record<string, unknown>
+    return Object.entries(card).find(([k]) => k.endsWith(WECHAT4U_SLOT))?.[1] as { PROP?: { skey?: string } } | undefined
+  }
+
+  it('without help, wechat4u’s stop logs out on the server and the puppet wipes the saved session', async () => {
+    const name = join(tempDir(), 'ringbell')
+    const { w, serverLogouts } = await loggedInPuppet(name)
+    w.stop()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(serverLogouts).toEqual(['webwxlogout'])
+    expect(savedSession(name)).toBeUndefined()
+  })
+
+  it('keepSessionOnStop saves the current session and stops without logging out', async () => {
+    const name = join(tempDir(), 'ringbell')
+    const { puppet, w, serverLogouts } = await loggedInPuppet(name)
+    expect(await keepSessionOnStop(puppet, silentLogger())).toBe(true)
+    w.stop()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(serverLogouts).toEqual([])
+    expect(savedSession(name)?.PROP?.skey).toBe('@crypt_fresh')
+  })
+
+  it('does nothing for a puppet without wechat4u', async () => {
+    expect(await keepSessionOnStop(new MockWorld({ bot: 'b', rooms: {} }).puppet, silentLogger())).toBe(false)
   })
 })
