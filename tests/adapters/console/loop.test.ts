@@ -200,3 +200,30 @@ describe('the bell loop in the console demo', () => {
     expect(heads(await again.say('好大姐志愿者群|钱阿姨: 接单 1'))[0]).toBe('[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。')
   })
 })
+
+describe('staff and residents between the rings', () => {
+  it('派单 assigns a case to a named volunteer, who gets the contact', async () => {
+    const bell = await consoleBell()
+    await bell.say('10幢业主群|严大伯: 按铃 #法律 房东不退押金 13912345678')
+    expect(heads(await bell.say('好大姐志愿者群|赵专员: 派单 1 @万大姐'))).toEqual([
+      '[3] 10幢业主群|ringbell: ✅ #1 已派给 万大姐。',
+      '[4] 好大姐志愿者群|ringbell: ✅ #1 已派给 万大姐。 @万大姐',
+      '[5] @万大姐|ringbell: 您接了 #1（10幢）：房东不退押金 139****5678',
+    ])
+    expect(await bell.say('好大姐志愿者群|钱阿姨: 派单 1 @钱阿姨')).toEqual(['[6] 好大姐志愿者群|ringbell: @钱阿姨 这个需要社区专员来做。有问题请找社区专员。'])
+    expect(await bell.say('好大姐志愿者群|赵专员: 派单 1 @王阿姨')).toEqual(['[7] 好大姐志愿者群|ringbell: @赵专员 接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！'])
+  })
+
+  it('补充 reaches the volunteer on the case; 撤销 tells them it is off', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')
+    expect(await bell.say('9幢业主群|王阿姨: 补充 1 是三楼的灯，我电话13812345678')).toEqual([
+      '[6] @钱阿姨|ringbell: 📎 #1 补充：是三楼的灯，我电话138****5678',
+      '[7] 9幢业主群|ringbell: @王阿姨 好的，#1 的补充已转给志愿者。',
+    ])
+    expect(await bell.say('9幢业主群|王阿姨: 撤销 1')).toEqual([
+      '[8] 9幢业主群|ringbell: #1 已撤销。',
+      '[9] @钱阿姨|ringbell: #1 已撤销。',
+    ])
+  })
+})
