@@ -80,7 +80,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
   let bot: Wechaty | undefined
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let puppetRef: any
-  const directory = new Directory(() => bot)
+  const directory = new Directory(() => bot, (topic, count) =>
+    log.warn({ topic, count }, 'wechat: several groups have this name; sending to the first — give each group its own name'))
   let online = false
   let loggedInBefore = false
   let stopping = false

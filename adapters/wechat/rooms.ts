@@ -7,7 +7,11 @@ export class Directory {
   /** Topic renames seen while running: messages queued for the old name still reach the group. */
   private readonly renames = new Map<string, string>()
 
-  constructor(private readonly bot: () => Wechaty | undefined) {}
+  constructor(
+    private readonly bot: () => Wechaty | undefined,
+    /** Two groups with one topic cannot be told apart: say so (the README asks for unique names). */
+    private readonly onAmbiguous: (topic: string, count: number) => void = () => undefined,
+  ) {}
 
   /** Forget every id: called at login, when the old ones stopped meaning anything. */
   reset(): void { this.rooms.clear() }
@@ -33,7 +37,9 @@ export class Directory {
       if (await cached.topic().catch(() => undefined) === name) return cached
       this.rooms.delete(name)
     }
-    const found = await bot.Room.find({ topic: name })
+    const all = await bot.Room.findAll({ topic: name })
+    if (all.length > 1) this.onAmbiguous(name, all.length)
+    const found = all[0]
     if (found) this.rooms.set(name, found)
     return found
   }
