@@ -5,6 +5,7 @@ import type { ChatAdapter, MessageKey, Segment } from '../chat/types.js'
 import { DeliveryError } from '../chat/types.js'
 import type { Logger } from '../log.js'
 import { Pacer } from './pacing.js'
+import { coalesce, joined } from './coalesce.js'
 
 export interface OutboxRow {
   id: number
@@ -16,6 +17,8 @@ export interface OutboxRow {
   replyToMsgId: string | null
   attempts: number
   nextAttemptAt: Date
+  caseId: number | null
+  purpose: string
 }
 
 export interface OutboxStore {
@@ -61,50 +64,58 @@ export class Relay {
     // In id order, skipping every later row of a chat that has to wait: each chat keeps its order, and
     // where nothing paces (the console) the whole outbox leaves in the order it was written.
     const blocked = new Set<string>()
+    const done = new Set<number>()
     let sent = 0
     let waitMs = Infinity
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       const chatKey = `${row.platform}:${row.chatId}`
-      if (blocked.has(chatKey)) continue
+      if (blocked.has(chatKey) || done.has(row.id)) continue
       const now = this.now()
       const wait = Math.max(row.nextAttemptAt.getTime() - now, this.pacer.waitFor(row.platform, chatKey, row.chatKind === 'group', now))
-      if (wait > 0 || !(await this.sendOne(row, chatKey))) {
+      const adapter = this.byPlatform.get(row.platform)!
+      // Only where sends are paced is there a queue worth folding; the console stays line for line.
+      const batch = wait > 0 || adapter.pacing.perChatMs === 0 ? [row]
+        : coalesce(row, rows.slice(i + 1).filter((r) => r.platform === row.platform && r.chatId === row.chatId), now, adapter.capabilities.maxTextLength)
+      if (wait > 0 || !(await this.sendOne(batch, chatKey))) {
         blocked.add(chatKey)
         waitMs = Math.min(waitMs, Math.max(wait, 1))
         continue
       }
-      sent++
+      for (const r of batch) done.add(r.id)
+      sent += batch.length
     }
     return { sent, pending: rows.length - sent, waitMs: rows.length > sent ? waitMs : Infinity }
   }
 
-  private async sendOne(row: OutboxRow, chatKey: string): Promise<boolean> {
+  /** Sends one message (one row, or several folded into one); every row shares the outcome. */
+  private async sendOne(batch: OutboxRow[], chatKey: string): Promise<boolean> {
+    const row = batch[0]!
     const adapter = this.byPlatform.get(row.platform)!
     const conversation = { kind: row.chatKind, platform: row.platform, id: row.chatId, ...(row.threadId ? { threadId: row.threadId } : {}) }
     const now = this.now()
     try {
       const key = await adapter.send({
         conversation,
-        content: row.content,
+        content: joined(batch),
         ...(row.replyToMsgId ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } } : {}),
       })
       // Spacing counts from when the send finished: a slow request must not let the next one in early
       // at the platform's end, which is where the limit is counted.
       this.pacer.sent(row.platform, chatKey, this.now())
-      await this.o.store.markSent(row.id, key, new Date(now))
+      for (const r of batch) await this.o.store.markSent(r.id, key, new Date(now))
       return true
     } catch (e) {
       const err = e instanceof DeliveryError ? e : new DeliveryError(String((e as Error)?.message ?? e), { cause: e })
       this.pacer.sent(row.platform, chatKey, this.now())
       if (err.permanent) {
-        this.o.log.error({ id: row.id, chat: chatKey, err: err.message }, 'message can never be delivered')
-        await this.o.store.markFailed(row.id, err.message)
+        this.o.log.error({ ids: batch.map((r) => r.id), chat: chatKey, err: err.message }, 'message can never be delivered')
+        for (const r of batch) await this.o.store.markFailed(r.id, err.message)
         return false
       }
       const delay = err.retryAfterMs ?? (this.o.backoff ?? retryBackoff)(row.attempts)
       if (err.retryAfterMs) this.pacer.pause(chatKey, now + err.retryAfterMs)
-      this.o.log.warn({ id: row.id, chat: chatKey, attempt: row.attempts + 1, retryInMs: delay, err: err.message }, 'send failed; will retry')
-      await this.o.store.markRetry(row.id, err.message, new Date(now + delay))
+      this.o.log.warn({ ids: batch.map((r) => r.id), chat: chatKey, attempt: row.attempts + 1, retryInMs: delay, err: err.message }, 'send failed; will retry')
+      for (const r of batch) await this.o.store.markRetry(r.id, err.message, new Date(now + delay))
       return false
     }
   }

@@ -5,12 +5,15 @@ import { Relay, type OutboxRow, type OutboxStore } from '../../src/delivery/rela
 import { silentLogger } from '../../src/log.js'
 
 class MemoryOutbox implements OutboxStore {
-  rows: (OutboxRow & { status: string; lastError?: string })[] = []
-  add(chatId: string, text: string, platform = 'test') {
-    this.rows.push({ id: this.rows.length + 1, platform, chatKind: 'group', chatId, threadId: null, content: [{ type: 'text', text }], replyToMsgId: null, attempts: 0, nextAttemptAt: new Date(0), status: 'pending' })
+  rows: (OutboxRow & { status: string; lastError?: string; sentMsgId?: string })[] = []
+  add(chatId: string, text: string, o: { caseId?: number; purpose?: string; replyTo?: string } = {}) {
+    this.rows.push({
+      id: this.rows.length + 1, platform: 'test', chatKind: 'group', chatId, threadId: null, content: [{ type: 'text', text }],
+      replyToMsgId: o.replyTo ?? null, attempts: 0, nextAttemptAt: new Date(0), status: 'pending', caseId: o.caseId ?? null, purpose: o.purpose ?? 'update',
+    })
   }
   async pending(platforms: string[], limit: number) { return this.rows.filter((r) => r.status === 'pending' && platforms.includes(r.platform)).slice(0, limit).map((r) => ({ ...r })) }
-  async markSent(id: number) { this.row(id).status = 'sent' }
+  async markSent(id: number, key: MessageKey) { const r = this.row(id); r.status = 'sent'; r.sentMsgId = key.messageId }
   async markRetry(id: number, error: string, next: Date) { const r = this.row(id); r.attempts++; r.lastError = error; r.nextAttemptAt = next }
   async markFailed(id: number, error: string) { const r = this.row(id); r.status = 'failed'; r.lastError = error }
   private row(id: number) { return this.rows.find((r) => r.id === id)! }
@@ -116,5 +119,36 @@ describe('relay', () => {
     adapter.setReady(true)
     await drainSim(relay, clock)
     expect(adapter.sent.map((s) => s.text)).toEqual(['kept'])
+  })
+})
+
+describe('coalescing', () => {
+  it('updates about one case waiting behind the pacing leave as one message', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 1000, perAccountMs: 0 })
+    store.add('G', '✅ #1 由 钱阿姨 接单', { caseId: 1 })
+    await relay.pump() // the chat is quiet: the first goes at once, and the chat waits a second
+    store.add('G', '📝 #1 已联系物业', { caseId: 1 })
+    store.add('G', '🎉 #1 已办好', { caseId: 1 })
+    await drainSim(relay, clock)
+    expect(adapter.sent.map((s) => s.text)).toEqual(['✅ #1 由 钱阿姨 接单', '📝 #1 已联系物业\n🎉 #1 已办好'])
+    expect(new Set(store.rows.slice(1).map((r) => r.sentMsgId)).size).toBe(1)
+  })
+
+  it('never folds pings, other cases, replies, or anything on an unpaced platform', async () => {
+    const paced = setup({ perChatMs: 1000, perAccountMs: 0 })
+    paced.store.add('G', 'first', { caseId: 1 })
+    paced.store.add('G', 'ping #1', { caseId: 1, purpose: 'ping' })
+    paced.store.add('G', 'ping #1 again', { caseId: 1, purpose: 'ping' })
+    paced.store.add('G', 'update #1', { caseId: 1 })
+    paced.store.add('G', 'update #2', { caseId: 2 })
+    paced.store.add('G', 'reply about #2', { caseId: 2, replyTo: '77' })
+    await drainSim(paced.relay, paced.clock)
+    expect(paced.adapter.sent).toHaveLength(6)
+
+    const unpaced = setup({ perChatMs: 0, perAccountMs: 0 })
+    unpaced.store.add('G', 'a', { caseId: 1 })
+    unpaced.store.add('G', 'b', { caseId: 1 })
+    await drainSim(unpaced.relay, unpaced.clock)
+    expect(unpaced.adapter.sent.map((s) => s.text)).toEqual(['a', 'b'])
   })
 })
