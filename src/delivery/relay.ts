@@ -22,8 +22,10 @@ export interface OutboxRow {
 }
 
 export interface OutboxStore {
-  /** pending rows of these platforms, oldest first */
-  pending(platforms: string[], limit: number): Promise<OutboxRow[]>
+  /** pending rows of these platforms, oldest first, leaving out rows another relay holds a lease on */
+  pending(platforms: string[], limit: number, owner: string, now: Date): Promise<OutboxRow[]>
+  /** takes a lease on rows about to be sent; returns the ids this relay now holds */
+  claim(ids: number[], owner: string, until: Date, now: Date): Promise<number[]>
   markSent(id: number, key: MessageKey, at: Date): Promise<void>
   markRetry(id: number, error: string, next: Date): Promise<void>
   markFailed(id: number, error: string): Promise<void>
@@ -40,6 +42,10 @@ export interface RelayOptions {
   backoff?: (attempts: number) => number
   /** wall clock: pacing is about real seconds even when the app runs on a simulated clock */
   now?: () => number
+  /** this relay's name in row leases; unique per process */
+  owner?: string
+  /** how long a row stays ours while we send it; a relay that dies mid-send frees it after this */
+  leaseMs?: number
 }
 
 export class Relay {
@@ -49,18 +55,30 @@ export class Relay {
   private wake?: () => void
   private loop?: Promise<void>
   private readonly now: () => number
+  private readonly owner: string
+  private passing: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly o: RelayOptions) {
     this.byPlatform = new Map(o.adapters.map((a) => [a.platform, a]))
     this.pacer = new Pacer((p) => this.byPlatform.get(p)?.pacing ?? { perChatMs: 0, perAccountMs: 0 })
     this.now = o.now ?? Date.now
+    this.owner = o.owner ?? `relay:${process.pid}:${Math.random().toString(36).slice(2, 10)}`
   }
 
-  /** One pass: send the head of every chat that may be sent to now. Returns ms until the next send is possible. */
-  async pump(): Promise<{ sent: number; pending: number; waitMs: number }> {
+  /**
+   * One pass: send the head of every chat that may be sent to now. Returns ms until the next send is
+   * possible. Passes never overlap (the background loop and a drain() would both send a row otherwise).
+   */
+  pump(): Promise<{ sent: number; pending: number; waitMs: number }> {
+    const run = this.passing.then(() => this.pass())
+    this.passing = run.catch(() => undefined)
+    return run
+  }
+
+  private async pass(): Promise<{ sent: number; pending: number; waitMs: number }> {
     const ready = [...this.byPlatform.values()].filter((a) => a.isReady()).map((a) => a.platform)
     if (!ready.length) return { sent: 0, pending: 0, waitMs: Infinity }
-    const rows = await this.o.store.pending(ready, 500)
+    const rows = await this.o.store.pending(ready, 500, this.owner, new Date(this.now()))
     // In id order, skipping every later row of a chat that has to wait: each chat keeps its order, and
     // where nothing paces (the console) the whole outbox leaves in the order it was written.
     const blocked = new Set<string>()
@@ -74,9 +92,13 @@ export class Relay {
       const wait = Math.max(row.nextAttemptAt.getTime() - now, this.pacer.waitFor(row.platform, chatKey, row.chatKind === 'group', now))
       const adapter = this.byPlatform.get(row.platform)!
       // Only where sends are paced is there a queue worth folding; the console stays line for line.
-      const batch = wait > 0 || adapter.pacing.perChatMs === 0 ? [row]
+      const wanted = wait > 0 || adapter.pacing.perChatMs === 0 ? [row]
         : coalesce(row, rows.slice(i + 1).filter((r) => r.platform === row.platform && r.chatId === row.chatId), now, adapter.capabilities.maxTextLength)
-      if (wait > 0 || !(await this.sendOne(batch, chatKey))) {
+      // Another process's relay may be sending the same rows: only what we hold a lease on is ours.
+      const held = wait > 0 ? [] : await this.o.store.claim(wanted.map((r) => r.id), this.owner, new Date(now + (this.o.leaseMs ?? 60_000)), new Date(now))
+      const firstLost = wanted.findIndex((r) => !held.includes(r.id))
+      const batch = firstLost === -1 ? wanted : wanted.slice(0, firstLost)
+      if (wait > 0 || !batch.length || !(await this.sendOne(batch, chatKey))) {
         blocked.add(chatKey)
         waitMs = Math.min(waitMs, Math.max(wait, 1))
         continue

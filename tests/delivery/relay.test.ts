@@ -5,16 +5,24 @@ import { Relay, type OutboxRow, type OutboxStore } from '../../src/delivery/rela
 import { silentLogger } from '../../src/log.js'
 
 class MemoryOutbox implements OutboxStore {
-  rows: (OutboxRow & { status: string; lastError?: string; sentMsgId?: string })[] = []
+  rows: (OutboxRow & { status: string; lastError?: string; sentMsgId?: string; leaseOwner?: string; leaseUntil?: number })[] = []
+  private free = (r: MemoryOutbox['rows'][number], owner: string, now: number) => !r.leaseUntil || r.leaseUntil < now || r.leaseOwner === owner
   add(chatId: string, text: string, o: { caseId?: number; purpose?: string; replyTo?: string } = {}) {
     this.rows.push({
       id: this.rows.length + 1, platform: 'test', chatKind: 'group', chatId, threadId: null, content: [{ type: 'text', text }],
       replyToMsgId: o.replyTo ?? null, attempts: 0, nextAttemptAt: new Date(0), status: 'pending', caseId: o.caseId ?? null, purpose: o.purpose ?? 'update',
     })
   }
-  async pending(platforms: string[], limit: number) { return this.rows.filter((r) => r.status === 'pending' && platforms.includes(r.platform)).slice(0, limit).map((r) => ({ ...r })) }
+  async pending(platforms: string[], limit: number, owner: string, now: Date) {
+    return this.rows.filter((r) => r.status === 'pending' && platforms.includes(r.platform) && this.free(r, owner, now.getTime())).slice(0, limit).map((r) => ({ ...r }))
+  }
+  async claim(ids: number[], owner: string, until: Date, now: Date) {
+    const won = this.rows.filter((r) => ids.includes(r.id) && r.status === 'pending' && this.free(r, owner, now.getTime()))
+    for (const r of won) { r.leaseOwner = owner; r.leaseUntil = until.getTime() }
+    return won.map((r) => r.id)
+  }
   async markSent(id: number, key: MessageKey) { const r = this.row(id); r.status = 'sent'; r.sentMsgId = key.messageId }
-  async markRetry(id: number, error: string, next: Date) { const r = this.row(id); r.attempts++; r.lastError = error; r.nextAttemptAt = next }
+  async markRetry(id: number, error: string, next: Date) { const r = this.row(id); r.attempts++; r.lastError = error; r.nextAttemptAt = next; r.leaseUntil = undefined }
   async markFailed(id: number, error: string) { const r = this.row(id); r.status = 'failed'; r.lastError = error }
   private row(id: number) { return this.rows.find((r) => r.id === id)! }
 }
@@ -119,6 +127,23 @@ describe('relay', () => {
     adapter.setReady(true)
     await drainSim(relay, clock)
     expect(adapter.sent.map((s) => s.text)).toEqual(['kept'])
+  })
+})
+
+describe('two relays on one outbox', () => {
+  it('every row is sent once, whether by one process twice over or by two processes', async () => {
+    const clock = { t: 1_000_000 }
+    const store = new MemoryOutbox()
+    for (let i = 0; i < 30; i++) store.add(`chat${i % 3}`, `m${i}`)
+    const a = fakeAdapter({ perChatMs: 0, perAccountMs: 0 }, clock)
+    const b = fakeAdapter({ perChatMs: 0, perAccountMs: 0 }, clock)
+    const relayA = new Relay({ store, adapters: [a], log: silentLogger(), now: () => clock.t, owner: 'A' })
+    const relayB = new Relay({ store, adapters: [b], log: silentLogger(), now: () => clock.t, owner: 'B' })
+    // Overlapping passes: the same relay twice (a drain beside the background loop) and another relay.
+    await Promise.all([relayA.pump(), relayA.pump(), relayB.pump(), relayA.drain(), relayB.drain()])
+    const texts = [...a.sent, ...b.sent].map((s) => s.text).sort()
+    expect(texts).toEqual(store.rows.map((r) => r.content[0]!.type === 'text' ? r.content[0]!.text : '').sort())
+    expect(new Set(texts).size).toBe(30)
   })
 })
 
