@@ -74,6 +74,14 @@ async function shutdown(code = 0): Promise<never> {
 }
 process.on('SIGINT', () => void shutdown(0))
 process.on('SIGTERM', () => void shutdown(0))
+// A stray rejection in a platform library must not take the other platforms down: log it and go on.
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'))
+// After an uncaught exception the process state is unknown: log, stop cleanly, and exit non-zero so a
+// supervisor (systemd, pm2, docker) restarts it. Everything that matters is in the database.
+process.on('uncaughtException', (err) => {
+  log.fatal({ err }, 'uncaught exception; stopping')
+  void shutdown(1)
+})
 
 if (consoleAdapter) {
   const session = new ConsoleSession(rb, consoleAdapter, clock instanceof SimClock ? clock : undefined, out)
