@@ -21,6 +21,7 @@ const { values } = parseArgs({
     config: { type: 'string' },
     fresh: { type: 'boolean', default: false },
     'sim-clock': { type: 'boolean', default: false },
+    'real-clock': { type: 'boolean', default: false },
     console: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -30,7 +31,8 @@ if (values.help) {
   console.log(`ringbell — 小区协商铃
   npm start                         console demo (SQLite, no account)
   npm start -- --script FILE        run a transcript non-interactively (stdin that is not a terminal works too)
-  options: --db FILE  --config FILE  --fresh (start from an empty demo)  --sim-clock (enables :advance 16m)  --console
+  options: --db FILE  --config FILE  --fresh (start from an empty demo)  --console
+           --sim-clock (Monday 09:00 Shanghai; :advance 16m moves it) — the default for the console demo; --real-clock to turn it off
   env: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, TELEGRAM_WEBHOOK_*, WECHAT=on, RINGBELL_CONFIG, RINGBELL_DB, LOG_LEVEL`)
   process.exit(0)
 }
@@ -53,7 +55,10 @@ try {
 }
 if (values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
 
-const clock = values['sim-clock'] ? new SimClock(DEMO_START) : systemClock
+// The demo runs on a simulated Monday 09:00 in Shanghai, so whoever tries it, wherever and whenever,
+// finds the volunteers on duty and can `:advance` to watch the ladder climb.
+const simulated = values['sim-clock'] || (!configured && !values['real-clock'])
+const clock = simulated ? new SimClock(DEMO_START) : systemClock
 const out = (line: string) => process.stdout.write(`${line}\n`)
 const consoleAdapter = withConsole ? new ConsoleAdapter({ write: out, now: () => clock.now() }) : undefined
 
