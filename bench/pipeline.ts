@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
-import type { ChatAdapter, IncomingMessage, MessageKey, OutgoingMessage } from '../src/chat/types.js'
+import type { IncomingMessage } from '../src/chat/types.js'
+import { ConsoleAdapter } from '../adapters/console/index.js'
 import { loadConfig } from '../src/config/load.js'
 import { DEMO_START, SimClock } from '../src/domain/clock.js'
 import { percentile } from '../src/domain/figures.js'
@@ -27,22 +28,13 @@ function rawInserts(dir: string): number {
   return N / s
 }
 
-/** An adapter that only records when each ping arrives. */
-function recorder(onPing: (no: number, at: number) => void): ChatAdapter {
-  let n = 0
-  return {
-    platform: 'console', self: { platform: 'console', id: 'ringbell', name: 'ringbell' },
-    capabilities: { quoteReply: true, mentionById: true, maxTextLength: 1e6, replaysMissed: true },
-    pacing: { perChatMs: 0, perAccountMs: 0 },
-    async start() {}, async stop() {}, isReady: () => true,
-    async send(m: OutgoingMessage): Promise<MessageKey> {
-      const text = m.content.map((s) => (s.type === 'text' ? s.text : '')).join('')
-      const ping = /^🔔 #(\d+) .*\n请回复/.exec(text)
-      if (ping) onPing(Number(ping[1]), performance.now())
-      return { platform: 'console', conversationId: m.conversation.id, messageId: String(++n) }
-    },
-  }
-}
+/** The console adapter, listening only for when each case's ping is printed. */
+const recorder = (onPing: (no: number, at: number) => void) => new ConsoleAdapter({
+  write: (line) => {
+    const ping = /^\[\d+\] 好大姐志愿者群\|ringbell: 🔔 #(\d+) /.exec(line)
+    if (ping && line.includes('请回复')) onPing(Number(ping[1]), performance.now())
+  },
+})
 
 const ring = (i: number): IncomingMessage => ({
   key: { platform: 'console', conversationId: i % 2 ? '9幢业主群' : '10幢业主群', messageId: `bench-${i}` },

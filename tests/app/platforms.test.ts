@@ -3,17 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { ConsoleAdapter } from '../../adapters/console/index.js'
 import { ConsoleSession } from '../../adapters/console/session.js'
-import type { CommunityConfig } from '../../src/config/schema.js'
-import { demoConfig, startBell } from '../helpers/index.js'
+import { demoWith, startBell } from '../helpers/index.js'
 
 describe('several platforms side by side', () => {
   it('a ring from one platform is claimed from the other', async () => {
-    const base = demoConfig()
-    const config: CommunityConfig = {
-      ...base,
-      groups: base.groups.map((g) => (g.name === '好大姐志愿者群' ? { ...g, telegram: '-100999' } : g)),
-      people: base.people.map((p) => (p.name === '钱阿姨' ? { ...p, telegram: '5551' } : p)),
-    }
+    const config = demoWith('telegram', { groups: { 好大姐志愿者群: '-100999' }, people: { 钱阿姨: '5551' } })
     const wx: string[] = []
     const tg: string[] = []
     const consoleSide = new ConsoleAdapter({ write: (l) => wx.push(l) })

@@ -30,6 +30,16 @@ export const tempDbFile = (): string => join(tempDir(), 'ringbell.db')
 
 export const demoConfig = (): CommunityConfig => loadConfig(join(import.meta.dirname, '../../config/demo.yaml'))
 
+/** The demo community with platform ids on some of its groups and people (by name). */
+export function demoWith(platform: 'telegram' | 'wechat', ids: { groups?: Record<string, string>; people?: Record<string, string> }): CommunityConfig {
+  const base = demoConfig()
+  return {
+    ...base,
+    groups: base.groups.map((g) => (ids.groups?.[g.name] ? { ...g, [platform]: ids.groups[g.name] } : g)),
+    people: base.people.map((p) => (ids.people?.[p.name] ? { ...p, [platform]: ids.people[p.name] } : p)),
+  }
+}
+
 /** Starts ringbell on given adapters; stopped after the test. Relay and timers are driven by the test. */
 export async function startBell(o: { adapters: ChatAdapter[]; config?: CommunityConfig; dbFile?: string; clock?: SimClock; background?: boolean }): Promise<Ringbell & { clock: SimClock; dbFile: string }> {
   const clock = o.clock ?? new SimClock(DEMO_START)

@@ -1,27 +1,14 @@
 // The outbox on SQLite: two processes' relays on one database send every row exactly once.
 import { describe, expect, it } from 'vitest'
-import type { ChatAdapter, MessageKey, OutgoingMessage } from '../../src/chat/types.js'
+import { ConsoleAdapter } from '../../adapters/console/index.js'
 import { Relay } from '../../src/delivery/relay.js'
 import { silentLogger } from '../../src/log.js'
 import { openDatabase } from '../../src/store/db.js'
 import { PrismaOutbox } from '../../src/store/outbox.js'
 import { tempDbFile } from '../helpers/index.js'
 
-function recorder(sent: string[]): ChatAdapter {
-  let n = 0
-  return {
-    platform: 'console', self: { platform: 'console', id: 'bot', name: 'bot' },
-    capabilities: { quoteReply: true, mentionById: true, maxTextLength: 4096, replaysMissed: true },
-    pacing: { perChatMs: 0, perAccountMs: 0 },
-    async start() {}, async stop() {}, isReady: () => true,
-    async send(m: OutgoingMessage): Promise<MessageKey> {
-      // A slow platform widens the window in which the other relay could pick the same row.
-      await new Promise((r) => setTimeout(r, 2))
-      sent.push(m.content.map((s) => (s.type === 'text' ? s.text : '')).join(''))
-      return { platform: 'console', conversationId: m.conversation.id, messageId: String(++n) }
-    },
-  }
-}
+/** What a console prints, as the bare message texts. */
+const recorder = (sent: string[]) => new ConsoleAdapter({ write: (line) => sent.push(line.replace(/^\[\d+\] [^|]+\|ringbell: /, '')) })
 
 describe('outbox leases', () => {
   it('two relays with their own connections to one file send each row once', async () => {

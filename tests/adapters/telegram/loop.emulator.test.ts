@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configSchema } from '../../../src/config/schema.js'
 import { SimClock } from '../../../src/domain/clock.js'
 import { silentLogger } from '../../../src/log.js'
 import { startRingbell, type Ringbell } from '../../../src/ringbell.js'
 import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
+import { demoWith } from '../../helpers/index.js'
 import {
   EMULATED_BOT, HOST, botSent, freePort, quoted, say, startEmulator, startFaultProxy,
   type BotSent, type Emulator, type Fault, type FaultProxy, type ProxyLogEntry, type TgChat, type TgUser,
@@ -26,23 +26,10 @@ const xu: TgUser = { id: 5559, first_name: '徐书记' }
 const yan: TgUser = { id: 5550002, first_name: '严大伯' }
 const dm = (u: TgUser): TgChat => ({ id: u.id, type: 'private' })
 
-const config = configSchema.parse({
-  community: '锦绣社区',
-  timezone: 'Asia/Shanghai',
-  places: ['锦绣新村/9幢', '锦绣新村/10幢'],
-  categories: { 物业: ['灯', '漏水', '电梯'], 法律: ['纠纷'], 银龄: ['老人'] },
-  groups: [
-    { name: '9幢业主群', role: 'residents', places: ['锦绣新村/9幢'], telegram: String(residents9.id) },
-    // No chat id: the admin binds the Telegram group from inside it.
-    { name: '10幢业主群', role: 'residents', places: ['锦绣新村/10幢'] },
-    { name: '好大姐志愿者群', role: 'volunteers', telegram: String(volunteers.id) },
-    { name: '议事荟', role: 'committee', telegram: String(committee.id) },
-  ],
-  people: [
-    { name: '王阿姨', roles: ['resident'], telegram: String(wang.id) },
-    { name: '钱阿姨', roles: ['volunteer'], skills: ['物业'], places: ['锦绣新村/9幢', '锦绣新村/10幢'], shifts: ['周一至周日 08:00-20:00'], telegram: String(qian.id) },
-    { name: '徐书记', roles: ['committee', 'admin'], telegram: String(xu.id) },
-  ],
+// 10幢业主群 has no chat id: the admin binds the Telegram group from inside it.
+const config = demoWith('telegram', {
+  groups: { '9幢业主群': String(residents9.id), '好大姐志愿者群': String(volunteers.id), '议事荟': String(committee.id) },
+  people: { 王阿姨: String(wang.id), 钱阿姨: String(qian.id), 徐书记: String(xu.id) },
 })
 
 // Monday 09:00 in Shanghai: 钱阿姨 is on duty.

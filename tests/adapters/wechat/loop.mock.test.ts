@@ -4,10 +4,9 @@
 // re-login that changes every id, a group rename, and binding a new group from inside it.
 import { describe, expect, it } from 'vitest'
 import type { ChatAdapter } from '../../../src/chat/types.js'
-import { configSchema } from '../../../src/config/schema.js'
 import { silentLogger } from '../../../src/log.js'
 import type { Ringbell } from '../../../src/ringbell.js'
-import { DEMO_START, SimClock, startBell } from '../../helpers/index.js'
+import { DEMO_START, SimClock, demoWith, startBell } from '../../helpers/index.js'
 import { createWechatAdapter, WECHAT_PACING } from '../../../adapters/wechat/index.js'
 import { AT_SEP } from '../../../adapters/wechat/decode.js'
 import { MockWorld, waitFor } from './mock-world.js'
@@ -18,21 +17,9 @@ const R10 = '锦绣新村10幢业主群'
 const VOL = '好大姐志愿者群'
 const COM = '议事荟'
 
-const config = configSchema.parse({
-  community: '锦绣社区',
-  timezone: 'Asia/Shanghai',
-  places: ['锦绣新村/9幢', '锦绣新村/10幢'],
-  categories: { 物业: ['灯', '漏水', '电梯'], 法律: ['纠纷'], 银龄: ['老人'] },
-  groups: [
-    { name: '9幢业主群', role: 'residents', places: ['锦绣新村/9幢'], wechat: R9 },
-    { name: '好大姐志愿者群', role: 'volunteers', wechat: VOL },
-    { name: '议事荟', role: 'committee', wechat: COM },
-  ],
-  people: [
-    { name: '王阿姨', roles: ['resident'], wechat: '王阿姨' },
-    { name: '钱阿姨', roles: ['volunteer'], skills: ['物业'], places: ['锦绣新村/9幢', '锦绣新村/10幢'], shifts: ['周一至周日 08:00-20:00'], wechat: '钱阿姨' },
-    { name: '徐书记', roles: ['committee', 'admin'], wechat: '徐书记' },
-  ],
+const config = demoWith('wechat', {
+  groups: { '9幢业主群': R9, '好大姐志愿者群': VOL, '议事荟': COM },
+  people: { 王阿姨: '王阿姨', 钱阿姨: '钱阿姨', 徐书记: '徐书记' },
 })
 
 const world = () => new MockWorld({
