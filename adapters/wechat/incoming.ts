@@ -70,7 +70,8 @@ export async function decodeMessage(
     replyTo = {
       // Unknown message (e.g. from before a restart): the id is empty and the app matches the preview.
       key: seen?.key ?? { platform: 'wechat', conversationId: conversation.id, messageId: '' },
-      senderId: quote.name,
+      // The app only follows quotes of the bot's own messages: say so in the bot's own id.
+      senderId: selfNames.includes(quote.name) ? selfName : quote.name,
       preview: quote.text,
     }
   }

@@ -1,7 +1,7 @@
 // The app: one entry for every incoming message, whatever the platform. It parses, finds who is
 // speaking and where, runs the use case, and commits the change with its messages in one transaction.
 import type { AdapterEvent, IncomingMessage, Platform, UserRef } from '../chat/types.js'
-import { parseInputOf } from '../chat/router.js'
+import { parseInputOf, quotesBot } from '../chat/router.js'
 import type { Clock } from '../domain/clock.js'
 import { commandTable, parseCommand, type Command, type ParseError } from '../domain/commands.js'
 import { hasCjk, type Locale } from '../domain/text.js'
@@ -125,7 +125,9 @@ export function createApp(deps: AppDeps) {
     if (wrote) deps.onOutbox?.()
   }
 
-  async function handle(m: IncomingMessage, self: UserRef): Promise<void> {
+  async function handle(received: IncomingMessage, self: UserRef): Promise<void> {
+    // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
+    const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
     const parsed = parseCommand(parseInputOf(m, self))
     if (!parsed) return // everyday chatter: the bot stays quiet
     let locale: Locale = parsed.locale

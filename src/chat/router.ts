@@ -5,6 +5,9 @@ import type { ParseInput } from '../domain/commands.js'
 export const isSelfMention = (s: Segment, self: UserRef): boolean =>
   s.type === 'mention' && ((s.userId !== undefined && s.userId === self.id) || s.name === self.name)
 
+/** Only a quote of the bot's own message can stand in for a case number: quoting a neighbour is conversation. */
+export const quotesBot = (m: IncomingMessage, self: UserRef): boolean => m.replyTo !== undefined && m.replyTo.senderId === self.id
+
 export function parseInputOf(m: IncomingMessage, self: UserRef): ParseInput {
   const mentionsSelf = m.mentionsSelf || m.content.some((s) => isSelfMention(s, self))
   const text = m.content
@@ -15,7 +18,7 @@ export function parseInputOf(m: IncomingMessage, self: UserRef): ParseInput {
     text,
     // In a direct message everything is addressed to the bot; in a group only an @mention is.
     addressed: mentionsSelf && m.conversation.kind === 'group',
-    quoting: m.replyTo !== undefined,
+    quoting: quotesBot(m, self),
     botUsername: self.name,
   }
 }

@@ -22,8 +22,8 @@ export interface CommandSpec {
 }
 
 export const listOptions: Record<string, string> = {
-  未接单: 'open', 待接单: 'open', 处理中: 'claimed', 已接单: 'claimed', 待验收: 'resolved', 全部: 'all',
-  open: 'open', claimed: 'claimed', resolved: 'resolved', all: 'all',
+  未接单: 'open', 待接单: 'open', 处理中: 'claimed', 已接单: 'claimed', 待验收: 'resolved', 已办结: 'closed', 全部: 'all',
+  open: 'open', claimed: 'claimed', resolved: 'resolved', closed: 'closed', all: 'all',
 }
 export const statsOptions: Record<string, string> = {
   今天: 'today', 今日: 'today', 本周: 'week', 这周: 'week', 本月: 'month', 这个月: 'month', 全部: 'all',
@@ -42,7 +42,7 @@ export const commandTable: CommandSpec[] = [
   { name: 'note', zh: ['进展'], en: ['/note'], arg: 'case+text', who: 'volunteer' },
   { name: 'done', zh: ['完成'], en: ['/done'], arg: 'case+text?', who: 'volunteer' },
   { name: 'release', zh: ['放弃'], en: ['/release'], arg: 'case+text?', who: 'volunteer' },
-  { name: 'onduty', zh: ['值班', '上班'], en: ['/onduty'], arg: 'none', who: 'volunteer' },
+  { name: 'onduty', zh: ['值班'], en: ['/onduty'], arg: 'none', who: 'volunteer' },
   { name: 'offduty', zh: ['下班'], en: ['/offduty'], arg: 'none', who: 'volunteer' },
   { name: 'mine', zh: ['我的单'], en: ['/mine'], arg: 'none', who: 'volunteer' },
   { name: 'myshifts', zh: ['我的班'], en: ['/myshifts'], arg: 'none', who: 'volunteer' },
@@ -86,7 +86,12 @@ export type ParseResult = Command | ParseError | undefined
 const zhAliases = commandTable
   .flatMap((spec) => spec.zh.filter((a) => !a.startsWith('#')).map((alias) => ({ alias, spec })))
   .sort((a, b) => b.alias.length - a.alias.length)
-const ringAnywhere = /[#]?(?:协商铃|按铃)/
+// The hashtag may sit anywhere ("楼道灯坏了 #协商铃 电话…"); the bare words only open or close the message,
+// so "我昨天按铃了" or "怎么按铃？" stay conversation.
+const ringTag = /#(?:协商铃|按铃)/
+// 按铃 is a verb ("按铃楼道灯坏了" is a ring); 协商铃 is a noun ("协商铃真好用" is praise) and needs a pause after it.
+const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？])|协商铃(?=$|[\s,，。.!！:：;；、]))/
+const ringTail = /(?:^|[\s,，。.!！:：;；、])(?:协商铃|按铃)[\s,，。.!！]*$/
 
 const isEnglish = (alias: string, rest: string): Locale => (alias.startsWith('/') && !hasCjk(rest) ? 'en' : 'zh-CN')
 
@@ -117,14 +122,24 @@ export function parseCommand(input: ParseInput): ParseResult {
   const hit = zhAliases.find(({ alias, spec }) => lead.startsWith(alias) && boundaryAfter(lead.slice(alias.length), spec))
   if (hit && hit.spec.name !== 'ring') return withArgs(hit.spec, hit.alias, lead.slice(hit.alias.length).trim(), 'zh-CN', input.quoting)
 
-  // A ring keyword may sit anywhere: "9幢漏水了，按铃" or "按铃：9幢漏水了".
-  const ring = ringAnywhere.exec(text)
+  const ring = findRing(lead)
   if (ring) {
-    const body = trimSeparators(`${text.slice(0, ring.index)} ${text.slice(ring.index + ring[0].length)}`.replace(/\s+/g, ' '))
-    return body ? { name: 'ring', alias: ring[0], text: body, locale: 'zh-CN' } : { error: 'empty_ring', locale: 'zh-CN' }
+    const body = trimSeparators(ring.rest.replace(/\s+/g, ' '))
+    return body ? { name: 'ring', alias: ring.alias, text: body, locale: 'zh-CN' } : { error: 'empty_ring', locale: 'zh-CN' }
   }
   if (input.addressed) return { name: 'ring', alias: '@', text: lead, locale: hasCjk(lead) || !lead ? 'zh-CN' : 'en' }
   return undefined
+}
+
+/** "按铃：9幢漏水了", "9幢漏水了，按铃", "楼道灯坏了 #协商铃 电话…" — but not "怎么按铃？" */
+function findRing(text: string): { alias: string; rest: string } | undefined {
+  // Category tags may come first: "#法律 按铃 装修合同的问题".
+  const tags = /^(?:#[^\s#]+\s+)*/.exec(text)![0]
+  const lead = ringLead.exec(text.slice(tags.length))
+  if (lead) return { alias: lead[0], rest: `${tags} ${text.slice(tags.length + lead[0].length)}` }
+  const m = ringTag.exec(text) ?? (/[?？]\s*$/.test(text) ? null : ringTail.exec(text))
+  if (!m) return undefined
+  return { alias: m[0].replace(/^[^#协按]+|[^铃]+$/g, ''), rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}` }
 }
 
 function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale, quoting: boolean): ParseResult {
@@ -145,11 +160,13 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
       return key ? { ...base, text: word, option: spec.options![key] } : { error: 'bad_option', name: spec.name, word, locale }
     }
     default: {
-      const m = /^#?\s*(\d{1,7})(?![\d幢栋号单])\s*([\s\S]*)$/.exec(rest)
+      // "9幢", "3楼", "302室" are places, not case numbers.
+      const m = /^#?\s*(\d{1,7})(?![\d幢栋号单楼层室户F])\s*([\s\S]*)$/.exec(rest)
       const caseNo = m ? Number(m[1]) : undefined
       const body = trimSeparators(m ? m[2]! : rest)
-      // 同 / 接 alone are everyday words ("agreed", "picked up"): only a number or a quote makes them commands.
-      if (caseNo === undefined && !quoting) return alias.length === 1 ? undefined : { error: 'need_case', name: spec.name, locale }
+      // 同 / 接 are everyday words ("same", "picked up"): only "同 12" or a bare quote makes them commands.
+      if (alias.length === 1 && (body || (caseNo === undefined && !quoting))) return undefined
+      if (caseNo === undefined && !quoting) return { error: 'need_case', name: spec.name, locale }
       if (spec.arg === 'case+text' && !body) return { error: 'need_text', name: spec.name, locale }
       return { ...base, caseNo, text: body }
     }

@@ -16,6 +16,9 @@ describe('ring: every alias, wherever the keyword sits', () => {
     ['楼道灯坏了 #协商铃', '楼道灯坏了'],
     ['你好，楼道灯坏了，按铃', '你好，楼道灯坏了'],
     ['  按铃   楼道灯   坏了  ', '楼道灯 坏了'],
+    ['按铃楼道灯坏了', '楼道灯坏了'],
+    ['楼道灯坏了。按铃！', '楼道灯坏了'],
+    ['楼道灯坏了 #协商铃 电话13812345678', '楼道灯坏了 电话13812345678'],
     ['／ｒｉｎｇ　楼道灯坏了', '楼道灯坏了'],
   ])('%s → ring "%s"', (text, body) => {
     expect(parse(text)).toMatchObject({ name: 'ring', text: body, locale: 'zh-CN' })
@@ -83,7 +86,10 @@ describe('case commands', () => {
 })
 
 describe('everyday chatter stays chatter', () => {
-  it.each(['大家好', '同意', '同', '接', '完成了吗', '接到通知了', '满意度调查', '统计局来人了', '进展顺利', '列表里有吗'])('%s', (text) => {
+  it.each([
+    '大家好', '同意', '同', '接', '完成了吗', '接到通知了', '满意度调查', '统计局来人了', '进展顺利', '列表里有吗', '上班。',
+    '我昨天按铃了，还没人来', '怎么按铃？', '协商铃真好用', '按铃了吗', '同 1楼的也坏了', '同 3楼', '接 3楼的快递', '同 12 我们楼也是',
+  ])('%s', (text) => {
     expect(parse(text)).toBeUndefined()
   })
 })
@@ -96,6 +102,7 @@ describe('queries and options', () => {
     ['/stats today', { name: 'stats', option: 'today', locale: 'en' }],
     ['列表 未接单', { name: 'list', option: 'open' }],
     ['列表待验收', { name: 'list', option: 'resolved' }],
+    ['列表 已办结', { name: 'list', option: 'closed' }],
     ['我的单', { name: 'mine' }],
     ['帮助', { name: 'help' }],
     ['/help', { name: 'help', locale: 'en' }],

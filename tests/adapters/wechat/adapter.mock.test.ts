@@ -144,7 +144,7 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     const claim = await nth(h, 1)
     expect(claim.content).toEqual([{ type: 'text', text: '接' }])
     expect(claim.mentionsSelf).toBe(false)
-    expect(claim.replyTo).toEqual({ key, senderId: '协商铃', preview: `@钱阿姨${AT_SEP}${pingText}` })
+    expect(claim.replyTo).toEqual({ key, senderId: 'ringbell', preview: `@钱阿姨${AT_SEP}${pingText}` })
 
     // A quote of something the adapter never saw: the preview is all the app gets.
     h.world.say('钱阿姨', `「ringbell：🔔 #7 新单」\n${SEP}\n接`, VOL)
