@@ -1,7 +1,7 @@
 // Several updates about one case to one chat, waiting behind the pacing, leave as one message
 // (DESIGN §6): fewer pings on residents' phones, less pressure on the platform's limits.
 import type { Segment } from '../chat/types.js'
-import type { OutboxRow } from './relay.js'
+import type { OutboxRow } from './outbox.js'
 
 /** Pings are never merged: each is what a volunteer quotes to claim, and must name one case. */
 const mergeable = (r: OutboxRow): boolean => r.purpose !== 'ping'

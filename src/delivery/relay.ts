@@ -1,35 +1,14 @@
 // The outbox relay: sends what the app committed, in order per chat, paced below each platform's limits,
 // retrying failures with backoff. Nothing is dropped: a row leaves 'pending' only when sent, or when the
 // platform says it can never be delivered (the bot was removed from the chat).
-import type { ChatAdapter, MessageKey, Segment } from '../chat/types.js'
+import type { ChatAdapter } from '../chat/types.js'
 import { DeliveryError } from '../chat/types.js'
 import type { Logger } from '../log.js'
 import { Pacer } from './pacing.js'
 import { coalesce, joined } from './coalesce.js'
+import type { OutboxRow, OutboxStore } from './outbox.js'
 
-export interface OutboxRow {
-  id: number
-  platform: string
-  chatKind: 'group' | 'direct'
-  chatId: string
-  threadId: string | null
-  content: Segment[]
-  replyToMsgId: string | null
-  attempts: number
-  nextAttemptAt: Date
-  caseId: number | null
-  purpose: string
-}
-
-export interface OutboxStore {
-  /** pending rows of these platforms, oldest first, leaving out rows another relay holds a lease on */
-  pending(platforms: string[], limit: number, owner: string, now: Date): Promise<OutboxRow[]>
-  /** takes a lease on rows about to be sent; returns the ids this relay now holds */
-  claim(ids: number[], owner: string, until: Date, now: Date): Promise<number[]>
-  markSent(id: number, key: MessageKey, at: Date): Promise<void>
-  markRetry(id: number, error: string, next: Date): Promise<void>
-  markFailed(id: number, error: string): Promise<void>
-}
+export type { OutboxRow, OutboxStore }
 
 export const retryBackoff = (attempts: number): number => Math.min(5 * 60_000, 1000 * 2 ** Math.min(attempts, 12))
 
