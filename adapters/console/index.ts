@@ -23,7 +23,7 @@ export class ConsoleAdapter implements ChatAdapter {
   private onMessage?: (m: IncomingMessage) => Promise<void>
   private outCount = 0
   private inCount = 0
-  private readonly sentLines = new Map<number, { chat: string; kind: 'group' | 'direct'; text: string }>()
+  private readonly sentLines = new Map<number, { chat: string; kind: 'group' | 'direct'; text: string; key: MessageKey }>()
   private readonly session: string
 
   constructor(private readonly o: ConsoleOptions) {
@@ -70,7 +70,7 @@ export class ConsoleAdapter implements ChatAdapter {
       content,
       mentionsSelf: content.some((s) => s.type === 'mention' && s.name === this.self.name),
       replyTo: line.quote !== undefined
-        ? { key: { platform: this.platform, conversationId: quoted?.chat ?? conversation.id, messageId: String(line.quote) }, senderId: this.self.id, preview: quoted?.text }
+        ? { key: quoted?.key ?? { platform: this.platform, conversationId: conversation.id, messageId: `unknown-${line.quote}` }, senderId: this.self.id, preview: quoted?.text }
         : undefined,
       attachments: [],
       sentAt: this.o.now?.() ?? new Date(),
@@ -81,8 +81,10 @@ export class ConsoleAdapter implements ChatAdapter {
     const n = ++this.outCount
     const text = m.content.map((s) => (s.type === 'text' ? s.text : `@${s.name}`)).join('')
     const where = m.conversation.kind === 'direct' ? `@${m.conversation.id}` : m.conversation.id
-    this.sentLines.set(n, { chat: m.conversation.id, kind: m.conversation.kind, text })
+    // Line numbers start again at 1 every run; the message id must not, or a quote could reach an old case.
+    const key = { platform: this.platform, conversationId: m.conversation.id, messageId: `${this.session}-o${n}` }
+    this.sentLines.set(n, { chat: m.conversation.id, kind: m.conversation.kind, text, key })
     this.o.write(formatOut(n, where, this.self.name, text))
-    return { platform: this.platform, conversationId: m.conversation.id, messageId: String(n) }
+    return key
   }
 }

@@ -39,7 +39,7 @@ export function rota(ctx: Ctx, cmd: Command): Plan | void {
   const removing = verb === '删除' || verb === 'remove'
   const name = removing ? words[1] : words[0]
   const who = volunteers.find((p) => p.name === name)
-  if (!who) return ctx.reply([ctx.t.rotaUsage()])
+  if (!who) return ctx.reply([name ? ctx.t.rotaUnknown({ name }) : ctx.t.rotaUsage()])
   if (removing) {
     const n = words[2] ? Number(words[2]) : undefined
     const shifts = who.volunteer!.shifts
@@ -61,8 +61,9 @@ export function rota(ctx: Ctx, cmd: Command): Plan | void {
 
 /** 绑定 锦绣新村 9幢 业主: this chat joins the group for that place and role (a group may span platforms). */
 export function bind(ctx: Ctx, cmd: Command): Plan | void {
+  if (ctx.msg.conversation.kind !== 'group') return ctx.reply([ctx.t.bindInGroup()])
   const b = readBinding(cmd.text)
-  if (!b || ctx.msg.conversation.kind !== 'group') return ctx.reply([ctx.t.bindUsage()])
+  if (!b) return ctx.reply([ctx.t.bindUsage()])
   const known = ctx.dir.places
   const place = b.place
   if (b.role === 'residents' && !known.includes(place)) return ctx.reply([ctx.t.bindUnknownPlace({ place: place || '—', known: known.join('、') })])

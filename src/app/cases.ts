@@ -5,9 +5,9 @@ import { findContacts, maskContacts } from '../domain/contact.js'
 import { transition, isRefusal, type Action, type CaseState } from '../domain/case.js'
 import { readVerdict, type Command } from '../domain/commands.js'
 import type { Ctx, Plan } from './context.js'
-import { dispatch } from './dispatch.js'
+import { dispatch, toOrigin as originPosts } from './dispatch.js'
 import { Conflict, type CaseRow, type Store, type Tx } from './ports.js'
-import { mention } from './posts.js'
+import { mention, type Part } from './posts.js'
 import { explain } from './refusals.js'
 import { escalationJobs, followUpJobs, resetTimers } from './timers.js'
 import { formatWhen } from '../domain/time.js'
@@ -40,7 +40,9 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
       : ctx.groupT.ringAck(line)
     ctx.toGroup(group.id, [ack], { caseId: c.id, purpose: 'ack', replyTo: ctx.msg.key })
     ctx.posts.push(...d.posts)
-    await tx.schedule(escalationJobs(c, dir, now), now)
+    // With nobody on duty the staff already know; the ladder starts when the next shift does, so
+    // nobody is woken at 3 a.m. for what the resident was told waits until morning.
+    await tx.schedule(escalationJobs(c, dir, d.nobody && d.nextShift ? d.nextShift : now), now)
   }
 }
 
@@ -65,11 +67,11 @@ export async function findCase(store: Store, ctx: Ctx, cmd: Command): Promise<Ca
 type Report = (c: CaseRow, next: CaseState, tx: Tx) => Promise<void> | void
 
 /** The shared shape of every case action: find, ask the state machine, write conditionally, report. */
-async function act(store: Store, ctx: Ctx, cmd: Command, action: Action | ((c: CaseRow) => Action), report: Report): Promise<Plan | void> {
-  const c = await findCase(store, ctx, cmd)
+async function act(store: Store, ctx: Ctx, cmd: Command, action: Action, report: Report, found?: CaseRow): Promise<Plan | void> {
+  const c = found ?? (await findCase(store, ctx, cmd))
   if (!c) return
-  const r = transition(c, actorOf(ctx), typeof action === 'function' ? action(c) : action, ctx.now)
-  if (isRefusal(r)) return ctx.reply([explain(ctx, r, c)], { caseId: c.id })
+  const r = transition(c, actorOf(ctx), action, ctx.now)
+  if (isRefusal(r)) return ctx.reply([explain(ctx, r, c, action)], { caseId: c.id })
   return async (tx) => {
     // Conditional on the version read: the loser of a race re-reads and is told who won.
     if (!(await tx.updateCase(c, r.next))) throw new Conflict()
@@ -78,11 +80,10 @@ async function act(store: Store, ctx: Ctx, cmd: Command, action: Action | ((c: C
   }
 }
 
-const toOrigin = (ctx: Ctx, c: CaseRow, parts: Parameters<Ctx['reply']>[0], purpose = 'update') =>
-  c.originGroupId !== null && ctx.toGroup(c.originGroupId, parts, { caseId: c.id, purpose })
+const toOrigin = (ctx: Ctx, c: CaseRow, parts: Part[]) => ctx.posts.push(...originPosts(c, parts))
 
 /** Tell the volunteers' groups too, unless the message was already said there. */
-const toVolunteerGroups = (ctx: Ctx, c: CaseRow, parts: Parameters<Ctx['reply']>[0]) => {
+const toVolunteerGroups = (ctx: Ctx, c: CaseRow, parts: Part[]) => {
   for (const g of ctx.groupsWithRole('volunteers')) if (g.id !== c.originGroupId) ctx.toGroup(g.id, parts, { caseId: c.id, purpose: 'update' })
 }
 
@@ -92,7 +93,7 @@ function contactDm(ctx: Ctx, c: CaseRow, to: number) {
 }
 
 export const claim = (store: Store, ctx: Ctx, cmd: Command) =>
-  act(store, ctx, cmd, { type: 'claim' }, async (c, next, tx) => {
+  act(store, ctx, cmd, { type: 'claim' }, async (c, _next, tx) => {
     const said = [ctx.groupT.claimed({ no: c.number, name: ctx.me.name })]
     toOrigin(ctx, c, said)
     toVolunteerGroups(ctx, c, said)
@@ -104,14 +105,19 @@ export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
   const named = ctx.msg.content.flatMap((s) => (s.type === 'mention' ? [s] : []))
   const wanted = named[0]?.name ?? /@(\S+)/.exec(cmd.text)?.[1] ?? cmd.text.trim()
   const target = ctx.dir.people.find((p) => p.name === wanted || p.identities.some((i) => i.name === wanted || (named[0]?.userId && i.userId === named[0].userId)))
-  if (!target || !target.roles.includes('volunteer')) return ctx.reply([ctx.t.notVolunteer()])
-  return act(store, ctx, cmd, { type: 'assign', to: target.id }, async (c, _next, tx) => {
+  if (!target || !target.roles.includes('volunteer')) return ctx.reply([ctx.t.notAVolunteer({ name: target?.name ?? wanted })])
+  const c = await findCase(store, ctx, cmd)
+  if (!c) return
+  // Saying it twice changes nothing and tells nobody anything new.
+  if (c.status === 'claimed' && c.claimantId === target.id) return ctx.reply([ctx.t.alreadyAssigned({ no: c.number, name: target.name })], { caseId: c.id })
+  return act(store, ctx, cmd, { type: 'assign', to: target.id }, async (_c, _next, tx) => {
     const said = [ctx.groupT.assigned({ no: c.number, name: target.name })]
     toOrigin(ctx, c, said)
     toVolunteerGroups(ctx, c, [...said, ' ', mention(target)])
     contactDm(ctx, c, target.id)
+    if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.reassigned({ no: c.number, name: target.name })], { caseId: c.id, purpose: 'update' })
     await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
-  })
+  }, c)
 }
 
 export const note = (store: Store, ctx: Ctx, cmd: Command) =>
@@ -131,7 +137,7 @@ export const done = (store: Store, ctx: Ctx, cmd: Command) =>
 async function reopenFlow(ctx: Ctx, c: CaseRow, counts: Map<number, number>, tx: Tx, exclude: number[] = []) {
   const d = dispatch({ dir: ctx.dir, now: ctx.now, counts, c: { ...c, status: 'open', claimantId: null }, again: true, exclude })
   ctx.posts.push(...d.posts)
-  await resetTimers(tx, c, escalationJobs(c, ctx.dir, ctx.now), ctx.now)
+  await resetTimers(tx, c, escalationJobs(c, ctx.dir, d.nobody && d.nextShift ? d.nextShift : ctx.now), ctx.now)
 }
 
 export async function release(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
@@ -145,13 +151,13 @@ export async function release(store: Store, ctx: Ctx, cmd: Command): Promise<Pla
 
 export async function verify(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const v = readVerdict(cmd)
-  if (v.ok === undefined) return ctx.reply([ctx.t.needText({ example: ctx.locale === 'en' ? '/verify 12 ok' : '满意 12' })])
+  if (v.ok === undefined) return ctx.reply([ctx.t.verifyHow({ no: cmd.caseNo === undefined ? '12' : String(cmd.caseNo) })])
   // Reads happen before the transaction: it holds SQLite's only connection while it runs.
   const counts = await store.openCaseCounts(ctx.dir.community.id)
   return act(store, ctx, cmd, { type: 'verify', ok: v.ok, rating: v.rating, text: v.reason }, async (c, _next, tx) => {
     if (v.ok) {
       toOrigin(ctx, c, [ctx.groupT.verified({ no: c.number })])
-      if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.verified({ no: c.number })], { caseId: c.id, purpose: 'update' })
+      if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.thanksVolunteer({ no: c.number, reporter: ctx.me.name, stars: v.rating })], { caseId: c.id, purpose: 'update' })
       await resetTimers(tx, c, [], ctx.now)
     } else {
       toOrigin(ctx, c, [ctx.groupT.reopened({ no: c.number, reason: v.reason })])
@@ -164,7 +170,9 @@ export async function verify(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
 export const cancel = (store: Store, ctx: Ctx, cmd: Command) =>
   act(store, ctx, cmd, { type: 'cancel' }, async (c, _next, tx) => {
     toOrigin(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
+    // Whoever might be on the way is told: the claimer directly, or everyone who was pinged.
     if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.cancelled({ no: c.number })], { caseId: c.id, purpose: 'update' })
+    else toVolunteerGroups(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
     await resetTimers(tx, c, [], ctx.now)
   })
 
@@ -177,7 +185,12 @@ export const add = (store: Store, ctx: Ctx, cmd: Command) =>
     ctx.reply([ctx.t.addedAck({ no: c.number })], { caseId: c.id })
   })
 
-export const same = (store: Store, ctx: Ctx, cmd: Command) =>
-  act(store, ctx, cmd, { type: 'same' }, (c, next) => {
+export async function same(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  const c = await findCase(store, ctx, cmd)
+  if (!c) return
+  // One household, one voice: "me too" twice is still one.
+  if (await store.hasEvent(c.id, ctx.me.id, 'supported')) return ctx.reply([ctx.t.alreadySupported({ no: c.number })], { caseId: c.id })
+  return act(store, ctx, cmd, { type: 'same' }, (_c, next) => {
     ctx.reply([ctx.t.supported({ no: c.number, count: next.supporters })], { caseId: c.id })
-  })
+  }, c)
+}

@@ -49,6 +49,23 @@ export class Ctx {
     this.posts.push({ to: { groupId }, parts, thread, ...opts })
   }
 
+  /** Whether anything collected so far will show in the chat the person wrote in. */
+  saidHere(): boolean {
+    const c = this.msg.conversation
+    return this.posts.some((p) => {
+      const to = p.to
+      if ('chat' in to) return to.chat.platform === c.platform && to.chat.chatId === c.id
+      if ('groupId' in to) return this.dir.groups.some((g) => g.id === to.groupId && g.chats.some((x) => x.platform === c.platform && x.chatId === c.id))
+      return c.kind === 'direct' && to.personId === this.me.id
+    })
+  }
+
+  /** Names of the groups told, for a confirmation where the person wrote. */
+  groupsTold(): string[] {
+    const ids = new Set(this.posts.flatMap((p) => ('groupId' in p.to ? [p.to.groupId] : [])))
+    return this.dir.groups.filter((g) => ids.has(g.id)).map((g) => g.name)
+  }
+
   toPerson(personId: number, parts: Part[], opts: { caseId?: number; purpose: string }): void {
     this.posts.push({ to: { personId, platform: this.msg.conversation.platform }, parts, ...opts })
   }

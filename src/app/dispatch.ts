@@ -15,6 +15,37 @@ export const isOnDuty = (p: PersonRow, now: Date, tz: string): boolean => onDuty
 
 export const staffOf = (dir: Directory): PersonRow[] => dir.people.filter((p) => p.roles.includes('staff'))
 
+/** The words every message about a case starts from. */
+export const caseLine = (c: CaseRow) => ({ no: c.number, category: c.category, place: shortPlace(c.place), text: c.text })
+
+/** A message followed by @mentions of the people it is for. */
+export const withMentions = (parts: Part[], people: Pick<PersonRow, 'id' | 'name'>[]): Part[] =>
+  people.length ? [...parts, ...people.flatMap((p) => [' ', mention(p)])] : parts
+
+export const toOrigin = (c: CaseRow, parts: Part[], purpose = 'update'): Post[] =>
+  c.originGroupId === null ? [] : [{ to: { groupId: c.originGroupId }, parts, caseId: c.id, purpose }]
+
+export const toGroupsWithRole = (dir: Directory, role: 'volunteers' | 'committee', c: CaseRow, parts: Part[], purpose: string): Post[] =>
+  dir.groups.filter((g) => g.role === role && g.chats.length).map((g) => ({ to: { groupId: g.id }, parts, caseId: c.id, purpose }))
+
+/**
+ * Where volunteers gather, with the people @-mentioned; a community with no volunteers' group bound
+ * tells each person directly instead.
+ */
+export function toVolunteers(dir: Directory, people: PersonRow[], parts: Part[], c: CaseRow, purpose: string): Post[] {
+  const posts = toGroupsWithRole(dir, 'volunteers', c, withMentions(parts, people), purpose)
+  return posts.length ? posts : people.map((p) => ({ to: { personId: p.id }, parts, caseId: c.id, purpose }))
+}
+
+/** Staff hear where volunteers gather (mentioned) and directly, so it reaches their phone either way. */
+export const alertStaff = (dir: Directory, c: CaseRow, parts: Part[], purpose: string): Post[] => {
+  const staff = staffOf(dir)
+  return [
+    ...toGroupsWithRole(dir, 'volunteers', c, withMentions(parts, staff), purpose),
+    ...staff.map((s): Post => ({ to: { personId: s.id }, parts, caseId: c.id, purpose })),
+  ]
+}
+
 export interface Dispatch {
   posts: Post[]
   pinged: PersonRow[]
@@ -22,16 +53,6 @@ export interface Dispatch {
   nobody: boolean
   staff: PersonRow[]
   nextShift?: Date
-}
-
-const caseLine = (c: CaseRow) => ({ no: c.number, category: c.category, place: shortPlace(c.place), text: c.text })
-
-/** Posts to every volunteers' group, or — where a community has none bound — to each person directly. */
-function toVolunteers(dir: Directory, people: PersonRow[], parts: Part[], c: CaseRow): Post[] {
-  const groups = dir.groups.filter((g) => g.role === 'volunteers' && g.chats.length)
-  const body = [...parts, ...people.flatMap((p, i) => (i ? [' ', mention(p)] : [mention(p)]))]
-  if (groups.length) return groups.map((g) => ({ to: { groupId: g.id }, parts: body, caseId: c.id, purpose: 'ping' }))
-  return people.map((p) => ({ to: { personId: p.id }, parts, caseId: c.id, purpose: 'ping' }))
 }
 
 export function dispatch(o: { dir: Directory; now: Date; counts: Map<number, number>; c: CaseRow; widen?: 'skill'; again?: boolean; exclude?: number[] }): Dispatch {
@@ -48,11 +69,12 @@ export function dispatch(o: { dir: Directory; now: Date; counts: Map<number, num
   if (pick.ids.length) {
     const pinged = pick.ids.map((id) => volunteers.find((p) => p.id === id)!)
     const text = (o.again ? msg.pingAgain : msg.ping)(caseLine(c))
-    return { posts: toVolunteers(dir, pinged, [text], c), pinged, nobody: false, staff }
+    return { posts: toVolunteers(dir, pinged, [text], c, 'ping'), pinged, nobody: false, staff }
   }
-  // Nobody on duty: staff hear at once (mentioned where volunteers gather, and directly), and the
-  // resident is told honestly when someone will be back.
-  const parts: Part[] = [msg.pingNobody(caseLine(c))]
-  const posts = [...toVolunteers(dir, staff, parts, c), ...staff.map((s) => ({ to: { personId: s.id }, parts, caseId: c.id, purpose: 'ping' }))]
-  return { posts, pinged: [], nobody: true, staff, nextShift: nextShiftStart(candidates.map((x) => x.duty), now, tz) }
+  // Nobody on duty: staff hear at once, and the resident is told honestly when someone will be back.
+  return {
+    posts: alertStaff(dir, c, [msg.pingNobody(caseLine(c))], 'ping'),
+    pinged: [], nobody: true, staff,
+    nextShift: nextShiftStart(candidates.map((x) => x.duty), now, tz),
+  }
 }

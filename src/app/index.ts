@@ -5,6 +5,7 @@ import { parseInputOf, quotesBot } from '../chat/router.js'
 import type { Clock } from '../domain/clock.js'
 import { commandTable, parseCommand, type Command, type ParseError } from '../domain/commands.js'
 import { hasCjk, type Locale } from '../domain/text.js'
+import { maskContacts } from '../domain/contact.js'
 import { t as catalogue } from '../i18n/index.js'
 import type { Logger } from '../log.js'
 import { Ctx, type Plan } from './context.js'
@@ -59,11 +60,15 @@ export function createApp(deps: AppDeps) {
     return { dir, me, group }
   }
 
-  function route(ctx: Ctx, cmd: Command): Promise<Plan | void> | Plan | void {
-    const spec = commandTable.find((s) => s.name === cmd.name)!
+  function route(ctx: Ctx, given: Command): Promise<Plan | void> | Plan | void {
+    const spec = commandTable.find((s) => s.name === given.name)!
     if (!queries.allowed(ctx, spec.who)) {
+      // A bare word ("完成", "值班") from someone it is not for is conversation, not a request.
+      if (given.caseNo === undefined && !given.text && !ctx.msg.replyTo) return
       return ctx.reply([spec.who === 'volunteer' ? ctx.t.notVolunteer() : ctx.t.notAllowed({ role: spec.who })])
     }
+    // Phone numbers stay private whatever command carries them; only a ring keeps one, as the case's contact.
+    const cmd = given.name === 'ring' ? given : { ...given, text: maskContacts(given.text) }
     switch (cmd.name) {
       case 'ring': return cases.ring(store, ctx, cmd)
       case 'claim': return cases.claim(store, ctx, cmd)
@@ -118,6 +123,11 @@ export function createApp(deps: AppDeps) {
     const wrote = await store.transaction(async (tx) => {
       if (!(await tx.recordInbound(m.key, ctx.now))) return false
       if (plan) await plan(tx)
+      // Done somewhere else (the resident's group, a DM): confirm where the person wrote.
+      if (plan && !ctx.saidHere()) {
+        const where = ctx.groupsTold()
+        ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
+      }
       const rows = ctx.posts.flatMap((p) => expand(p, ctx.dir))
       await tx.enqueue(rows, ctx.now)
       return rows.length > 0
@@ -138,8 +148,12 @@ export function createApp(deps: AppDeps) {
         locale = where.me.locale ?? parsed.locale
         const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
         let plan: Plan | void = undefined
-        if ('error' in parsed) explainParse(ctx, parsed)
-        else plan = await route(ctx, parsed)
+        if ('error' in parsed) {
+          // "完成" with no number, from someone who is no volunteer: conversation, not a mistake to explain.
+          const spec = 'name' in parsed ? commandTable.find((x) => x.name === parsed.name) : undefined
+          if (spec && !queries.allowed(ctx, spec.who) && !m.replyTo) return
+          explainParse(ctx, parsed)
+        } else plan = await route(ctx, parsed)
         await commit(m, ctx, plan)
         // Who is who changed: the next message must not be handled with the old picture.
         if (!('error' in parsed) && changesDirectory.has(parsed.name)) cache.delete(where.dir.community.id)

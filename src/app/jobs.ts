@@ -3,13 +3,12 @@
 // case already moved on and does nothing.
 import type { Clock } from '../domain/clock.js'
 import { transition, isRefusal, type Action } from '../domain/case.js'
-import { shortPlace } from '../domain/classify.js'
 import type { RungTarget } from '../config/schema.js'
 import { t } from '../i18n/index.js'
 import type { Logger } from '../log.js'
-import { dispatch, staffOf } from './dispatch.js'
+import { alertStaff, caseLine, dispatch, staffOf, toGroupsWithRole, toOrigin } from './dispatch.js'
 import { Conflict, type CaseRow, type Directory, type Store, type Tx } from './ports.js'
-import { expand, mention, type Part, type Post } from './posts.js'
+import { expand, mention, type Post } from './posts.js'
 import type { FollowUp } from './timers.js'
 
 interface Deps { store: Store; clock: Clock; log: Logger; directory: (id: number) => Promise<Directory>; onOutbox: () => void }
@@ -44,38 +43,29 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
         if (!(e instanceof Conflict)) throw e
       }
     }
+    // Still racing after five tries: fail the job so the runner retries it later, rather than mark it done.
+    throw new Conflict()
   }
-
-  const line = (c: CaseRow) => ({ no: c.number, category: c.category, place: shortPlace(c.place), text: c.text })
-  const toOrigin = (c: CaseRow, parts: Part[]): Post[] => (c.originGroupId === null ? [] : [{ to: { groupId: c.originGroupId }, parts, caseId: c.id, purpose: 'update' }])
-  const toRole = (dir: Directory, role: 'volunteers' | 'committee', c: CaseRow, parts: Part[]): Post[] =>
-    dir.groups.filter((g) => g.role === role && g.chats.length).map((g) => ({ to: { groupId: g.id }, parts, caseId: c.id, purpose: 'escalation' }))
-  const withMentions = (parts: Part[], people: { id: number; name: string }[]): Part[] => [...parts, ...people.flatMap((p, i) => (i ? [' ', mention(p)] : [mention(p)]))]
 
   const escalate: Handler = async (job, now) => {
     const { caseId, rung, to } = job.payload as { caseId: number; rung: number; to: RungTarget }
     await onCase(caseId, now, (c, dir, counts) => {
       if (c.status !== 'open' || c.escalationRung >= rung) return undefined
       const msg = t(dir.community.locale)
-      const minutes = Math.round((now.getTime() - c.createdAt.getTime()) / 60_000)
-      const staff = staffOf(dir)
+      const waited = now.getTime() - c.createdAt.getTime()
       const action: Action = { type: 'escalate', rung }
       if (to === 'skill' || to === 'all') {
         const d = dispatch({ dir, now, counts, c, widen: to === 'skill' ? 'skill' : undefined, again: true })
         return { action, posts: [...d.posts, ...toOrigin(c, [msg.escalatedWider({ no: c.number })])] }
       }
       if (to === 'staff') {
-        const parts = [msg.escalationForStaff({ ...line(c), minutes })]
+        const names = staffOf(dir).map((s) => s.name).join('、') || msg.roleName('staff')
         return {
           action,
-          posts: [
-            ...toRole(dir, 'volunteers', c, withMentions(parts, staff)),
-            ...staff.map((s): Post => ({ to: { personId: s.id }, parts, caseId: c.id, purpose: 'escalation' })),
-            ...toOrigin(c, [msg.escalatedStaff({ no: c.number, staff: staff.map((s) => s.name).join('、') || msg.roleName('staff') })]),
-          ],
+          posts: [...alertStaff(dir, c, [msg.escalationForStaff({ ...caseLine(c), waited })], 'escalation'), ...toOrigin(c, [msg.escalatedStaff({ no: c.number, staff: names })])],
         }
       }
-      const committee = toRole(dir, 'committee', c, [msg.escalationForCommittee({ ...line(c), minutes })])
+      const committee = toGroupsWithRole(dir, 'committee', c, [msg.escalationForCommittee({ ...caseLine(c), waited })], 'escalation')
       return { action, posts: [...committee, ...(committee.length ? toOrigin(c, [msg.escalatedCommittee({ no: c.number })]) : [])] }
     })
   }
@@ -92,9 +82,8 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
           return { posts: [{ to: { personId: claimant.id }, parts: [msg.remindClaimer({ no: c.number, text: c.text })], caseId: c.id, purpose: 'reminder' }] }
         case 'tellStaff': {
           if (c.status !== 'claimed' || !claimant) return undefined
-          const staff = staffOf(dir)
-          const parts = [msg.staleForStaff({ no: c.number, name: claimant.name, text: c.text })]
-          return { posts: [...toRole(dir, 'volunteers', c, withMentions(parts, staff)), ...staff.map((s): Post => ({ to: { personId: s.id }, parts, caseId: c.id, purpose: 'reminder' }))] }
+          const quiet = now.getTime() - (c.progressAt ?? c.claimedAt ?? c.createdAt).getTime()
+          return { posts: alertStaff(dir, c, [msg.staleForStaff({ no: c.number, name: claimant.name, text: c.text, quiet })], 'reminder') }
         }
         case 'remindVerify':
           if (c.status !== 'resolved') return undefined

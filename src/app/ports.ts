@@ -95,6 +95,8 @@ export interface Store {
   /** The case a bot message was about, found by the message the relay sent. */
   caseOfSentMessage(platform: Platform, chatId: string, messageId: string): Promise<number | undefined>
   listCases(communityId: number, f: CaseFilter): Promise<CaseRow[]>
+  /** whether this person already did this to the case (the audit log answers) */
+  hasEvent(caseId: number, actorId: number, kind: string): Promise<boolean>
   openCaseCounts(communityId: number): Promise<Map<number, number>>
   /** A group chat's id changed (a WeChat room renamed): keep its binding. */
   renameChat(platform: Platform, from: string, to: string): Promise<void>

@@ -29,7 +29,7 @@ export async function mine(store: Store, ctx: Ctx): Promise<void> {
   ctx.reply([[ctx.t.mineHead({ count: cases.length }), ...cases.map((c) => line(ctx, c))].join('\n')])
 }
 
-const listStatuses: Record<string, Status[]> = { open: ['open'], claimed: ['claimed'], resolved: ['resolved'], all: ['open', 'claimed', 'resolved', 'closed'], active: ['open', 'claimed', 'resolved'] }
+const listStatuses: Record<string, Status[]> = { open: ['open'], claimed: ['claimed'], resolved: ['resolved'], closed: ['closed'], all: ['open', 'claimed', 'resolved', 'closed'], active: ['open', 'claimed', 'resolved'] }
 
 export async function list(store: Store, ctx: Ctx, cmd: Command): Promise<void> {
   const which = cmd.option ?? 'active'
@@ -53,8 +53,9 @@ export function allowed(ctx: Ctx, who: Who): boolean {
   const r = ctx.me.roles
   switch (who) {
     case 'anyone': case 'reporter': return true
-    case 'volunteer': return r.includes('volunteer') || r.includes('staff') || r.includes('admin')
-    case 'staff': return r.includes('staff') || r.includes('admin') || r.includes('committee')
+    // The same roles the state machine accepts for claim and assign (src/domain/case.ts).
+    case 'volunteer': return r.includes('volunteer') || r.includes('staff')
+    case 'staff': return r.includes('staff') || r.includes('admin')
     case 'committee': return r.includes('committee') || r.includes('staff') || r.includes('admin') || ctx.group?.role === 'committee'
     case 'admin': return r.includes('admin')
   }

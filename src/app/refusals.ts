@@ -1,10 +1,14 @@
 // A refusal from the state machine, said plainly to the person who asked.
-import type { Refusal } from '../domain/case.js'
+import type { Action, Refusal } from '../domain/case.js'
 import type { Ctx } from './context.js'
 import type { CaseRow } from './ports.js'
 
-export function explain(ctx: Ctx, r: Refusal, c: CaseRow): string {
+export function explain(ctx: Ctx, r: Refusal, c: CaseRow, action: Action): string {
   const no = c.number
+  const claimant = ctx.person(c.claimantId)?.name
+  if (r.error === 'wrong_state' && c.status === 'open' && ['note', 'resolve', 'release'].includes(action.type)) return ctx.t.claimFirst({ no })
+  if (r.error === 'wrong_state' && action.type === 'verify' && (c.status === 'open' || c.status === 'claimed')) return ctx.t.notYetDone({ no, name: claimant })
+  if (r.error === 'already_claimed' && r.claimantId === ctx.me.id) return ctx.t.alreadyYours({ no })
   switch (r.error) {
     case 'not_volunteer': return ctx.t.notVolunteer()
     case 'not_staff': return ctx.t.notAllowed({ role: 'staff' })

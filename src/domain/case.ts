@@ -79,7 +79,9 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
       return inState('claimed') ?? byClaimant() ?? ok({ status: 'open', claimantId: null, escalationRung: 0 }, 'released', { text: action.text })
     case 'verify': {
       if (actor.id !== c.reporterId) return { error: 'not_reporter' }
-      const wrong = inState('resolved')
+      // A verdict that comes after the case closed itself for lack of a reply still counts.
+      const late = c.status === 'closed' && c.closeReason === 'unverified'
+      const wrong = late ? undefined : inState('resolved')
       if (wrong) return wrong
       return action.ok
         ? ok({ status: 'closed', closedAt: now, closeReason: 'verified', satisfied: true, rating: action.rating ?? null }, 'verified', { ok: true, rating: action.rating })

@@ -47,7 +47,7 @@ export const commandTable: CommandSpec[] = [
   { name: 'mine', zh: ['我的单'], en: ['/mine'], arg: 'none', who: 'volunteer' },
   { name: 'myshifts', zh: ['我的班'], en: ['/myshifts'], arg: 'none', who: 'volunteer' },
   { name: 'assign', zh: ['派单'], en: ['/assign'], arg: 'case+text', who: 'staff' },
-  { name: 'list', zh: ['列表'], en: ['/list'], arg: 'option', who: 'staff', options: listOptions },
+  { name: 'list', zh: ['列表'], en: ['/list'], arg: 'option', who: 'committee', options: listOptions },
   { name: 'stats', zh: ['统计'], en: ['/stats'], arg: 'option', who: 'committee', options: statsOptions },
   { name: 'rota', zh: ['排班'], en: ['/rota'], arg: 'rest', who: 'admin' },
   { name: 'bind', zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },

@@ -348,7 +348,8 @@ export function pickVolunteers(
   const free = cands.filter((v) => !exclude.has(v.id) && v.openCases < v.maxOpen)
   const take = (vs: Candidate[], scope: Pick['scope']): Pick => ({ scope, ids: leastLoaded(vs, limit).map((v) => v.id) })
   if (opts.widen === 'skill') {
-    const skilled = free.filter((v) => hasSkill(v, c.category))
+    // Widening reaches people off shift, but never someone who said 下班 today.
+    const skilled = free.filter((v) => hasSkill(v, c.category) && !(v.duty.manualOffUntil && t < v.duty.manualOffUntil))
     if (skilled.length) return take(skilled, 'skill_all')
   }
   const lt = localTime(t, tz)

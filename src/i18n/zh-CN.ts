@@ -24,10 +24,10 @@ export const zhCN = {
     `🔔 #${p.no} 已受理：${p.category}·${p.place}。正在通知志愿者，有人接单会在群里告诉您。`,
   ringAckNobody: (p: { no: number; category: string; place: string; next?: string; staff?: string }) =>
     `🔔 #${p.no} 已受理：${p.category}·${p.place}。现在没有志愿者值班，${p.staff ? `已转告${p.staff}` : '已记下'}${p.next ? `，${p.next} 有人上班` : ''}，不会忘的。`,
-  ping: (p: { no: number; category: string; place: string; text: string }) => `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单 `,
+  ping: (p: { no: number; category: string; place: string; text: string }) => `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单`,
   pingNobody: (p: { no: number; category: string; place: string; text: string }) =>
-    `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n现在没有志愿者值班，请帮忙安排，回复「接单 ${p.no}」或「派单 ${p.no} @志愿者」 `,
-  pingAgain: (p: { no: number; category: string; place: string; text: string }) => `🔔 #${p.no} 又需要人了 ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单 `,
+    `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n现在没有志愿者值班，请帮忙安排，回复「接单 ${p.no}」或「派单 ${p.no} @志愿者」`,
+  pingAgain: (p: { no: number; category: string; place: string; text: string }) => `🔔 #${p.no} 又需要人了 ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单`,
   claimed: (p: { no: number; name: string }) => `✅ #${p.no} 由 ${p.name} 接单，请放心。`,
   assigned: (p: { no: number; name: string }) => `✅ #${p.no} 已派给 ${p.name}。`,
   alreadyClaimed: (p: { no: number; name: string }) => `#${p.no} 已经由 ${p.name} 接单了，谢谢您！`,
@@ -50,7 +50,7 @@ export const zhCN = {
   listLine: (p: { no: number; category: string; place: string; text: string; status: string; claimant?: string }) =>
     `#${p.no} ${p.status}${p.claimant ? `·${p.claimant}` : ''} ${p.category}·${p.place} ${p.text}`,
   listEmpty: () => '📋 没有这样的单子。',
-  listTitle: (o: string) => ({ open: '等待接单', claimed: '处理中', resolved: '待验收', all: '全部', active: '未办结' }[o] ?? o),
+  listTitle: (o: string) => ({ open: '等待接单', claimed: '处理中', resolved: '待验收', closed: '已办结', all: '全部', active: '未办结' }[o] ?? o),
   mineHead: (p: { count: number }) => (p.count ? `您手上有 ${p.count} 件：` : '您手上没有单子，辛苦了！'),
 
   stats: (p: { period: string; rings: number; accepted: number; completed: number; rate?: number; claimMedian?: number; resolveMedian?: number; claimP90?: number; resolveP90?: number; satisfaction?: number; unverified: number }) =>
@@ -85,6 +85,19 @@ export const zhCN = {
   unknownCommand: (p: { word: string }) => `没听懂「${p.word}」。发「帮助」看看怎么用。`,
   notAllowed: (p: { role: string }) => `这个需要${roleName[p.role] ?? p.role}来做。有问题请找社区专员。`,
   notVolunteer: () => '接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！',
+  notAVolunteer: (p: { name: string }) => `${p.name} 不是登记的志愿者，只能派给志愿者。`,
+  alreadyYours: (p: { no: number }) => `#${p.no} 已经是您在办了，辛苦了！`,
+  alreadyAssigned: (p: { no: number; name: string }) => `#${p.no} 已经是 ${p.name} 在办了。`,
+  reassigned: (p: { no: number; name: string }) => `#${p.no} 已改派给 ${p.name}，谢谢您！`,
+  claimFirst: (p: { no: number }) => `#${p.no} 还没人接单，请先回复「接单 ${p.no}」。`,
+  notYetDone: (p: { no: number; name?: string }) => (p.name ? `#${p.no} ${p.name} 还在办，办好后再请您回复「满意 ${p.no}」。` : `#${p.no} 还没人接单，办好后再请您验收。`),
+  alreadySupported: (p: { no: number }) => `#${p.no} 您已经反映过了，我们记着呢。`,
+  toldGroup: (p: { where: string }) => `好的，已告诉${p.where}。`,
+  okDone: () => '好的，办好了。',
+  thanksVolunteer: (p: { no: number; reporter: string; stars?: number }) => `🙏 #${p.no} ${p.reporter} 满意${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}，辛苦您了！`,
+  verifyHow: (p: { no: string }) => `请说「满意 ${p.no}」或「不满意 ${p.no} 原因」。`,
+  rotaUnknown: (p: { name: string }) => `没有找到志愿者「${p.name}」。发「排班 列表」看看有哪些人。`,
+  bindInGroup: () => '请在要绑定的群里发「绑定 …」，这样我才知道是哪个群。',
   notClaimant: (p: { no: number; name?: string }) => `#${p.no} ${p.name ? `是 ${p.name} 接的单` : '还没人接单'}，只有接单人可以更新。`,
   notReporter: (p: { no: number }) => `只有 #${p.no} 的提出人可以这样做。`,
   wrongState: (p: { no: number; status: string }) => `#${p.no} 现在是「${p.status}」，不能这样操作。`,
@@ -94,12 +107,12 @@ export const zhCN = {
   escalatedWider: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已再次通知志愿者，请再耐心等一等。`,
   escalatedStaff: (p: { no: number; staff: string }) => `⏰ #${p.no} 还没人接单，已通知${p.staff}。`,
   escalatedCommittee: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已报告议事会。`,
-  escalationForStaff: (p: { no: number; category: string; place: string; text: string; minutes: number }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}
-${p.minutes}分钟没人接单，请帮忙安排（派单 ${p.no} @志愿者） `,
-  escalationForCommittee: (p: { no: number; category: string; place: string; text: string; minutes: number }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}
-${p.minutes}分钟没人接单，请议事会关注。`,
+  escalationForStaff: (p: { no: number; category: string; place: string; text: string; waited: number }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}
+${minutes(p.waited)}没人接单，请帮忙安排（派单 ${p.no} @志愿者）`,
+  escalationForCommittee: (p: { no: number; category: string; place: string; text: string; waited: number }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}
+${minutes(p.waited)}没人接单，请议事会关注。`,
   remindClaimer: (p: { no: number; text: string }) => `⏰ #${p.no}（${p.text}）还在处理吗？有进展请回复「进展 ${p.no} 内容」，办好了回复「完成 ${p.no}」，接不了回复「放弃 ${p.no}」。`,
-  staleForStaff: (p: { no: number; name: string; text: string }) => `⏰ #${p.no}（${p.text}）由 ${p.name} 接单，已经两天没有进展，请关心一下 `,
+  staleForStaff: (p: { no: number; name: string; text: string; quiet: number }) => `⏰ #${p.no}（${p.text}）由 ${p.name} 接单，已经${minutes(p.quiet)}没有进展，请关心一下`,
   remindVerify: (p: { no: number }) => ` #${p.no} 办好了吗？请回复「满意 ${p.no}」或「不满意 ${p.no} 原因」。没有回复的话，过些时候会自动办结。`,
   autoClosed: (p: { no: number }) => `#${p.no} 没有收到回复，已自动办结。还有问题请重新按铃。`,
 
@@ -122,8 +135,8 @@ ${p.minutes}分钟没人接单，请议事会关注。`,
     mine: '我的单 — 我手上的单子',
     myshifts: '我的班 — 我的排班',
     assign: '派单 12 @志愿者 — 指派',
-    list: '列表 [未接单|处理中|待验收] — 单子列表',
-    stats: '统计 [今天|本周|本月] — 数字',
+    list: '列表 [未接单|处理中|待验收|已办结|全部] — 单子列表',
+    stats: '统计 [今天|本周|本月|全部] — 数字',
     rota: '排班 钱阿姨 周一至周五 08:00-20:00 / 排班 列表 — 管理排班',
     bind: '绑定 锦绣新村 9幢 业主 — 绑定本群',
     help: '帮助 — 看这个说明',

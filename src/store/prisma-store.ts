@@ -170,7 +170,8 @@ export class PrismaStore implements Store {
   }
 
   async caseOfSentMessage(platform: Platform, chatId: string, messageId: string) {
-    const o = await this.db.outbox.findFirst({ where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } }, select: { caseId: true } })
+    // Newest first: a platform may reuse message numbers (the console starts again at 1 each run).
+    const o = await this.db.outbox.findFirst({ where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } }, select: { caseId: true }, orderBy: { id: 'desc' } })
     return o?.caseId ?? undefined
   }
 
@@ -185,6 +186,10 @@ export class PrismaStore implements Store {
       orderBy: { number: 'asc' },
     })
     return rows.map(caseRow)
+  }
+
+  async hasEvent(caseId: number, actorId: number, kind: string) {
+    return (await this.db.caseEvent.count({ where: { caseId, actorId, kind } })) > 0
   }
 
   async openCaseCounts(communityId: number) {

@@ -44,6 +44,29 @@ describe('escalation ladder: nobody claims', () => {
   })
 })
 
+describe('escalation at night', () => {
+  it('a ring with nobody on duty tells staff at once and starts the ladder when the next shift does', async () => {
+    const bell = await consoleBell()
+    bell.clock.advance(12 * 3600_000) // Monday 21:00
+    await bell.say('好大姐志愿者群|钱阿姨: 下班', '9幢业主群|王阿姨: 按铃 电梯坏了')
+    expect(await bell.say(':advance 10h')).toEqual([]) // Tuesday 07:00: nobody woken in the night
+    const morning = heads(await bell.say(':advance 75m')) // 08:15, the first rung after the 08:00 shift start
+    expect(morning.map((l) => l.replace(/^\[\d+\] /, ''))).toEqual([
+      '好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：电梯坏了',
+      '9幢业主群|ringbell: ⏰ #1 还没人接单，已再次通知志愿者，请再耐心等一等。',
+    ])
+  })
+
+  it('widening never reaches someone who said 下班 today', async () => {
+    const bell = await consoleBell()
+    await bell.say('好大姐志愿者群|钱阿姨: 下班', '9幢业主群|王阿姨: 按铃 电梯坏了')
+    // 物业 rings go to 钱阿姨; she is off today, so 万大姐 (on duty, other skills) is asked, and the
+    // +15 min widening to "every volunteer with the skill" finds nobody else to add.
+    const pings = (await bell.say(':advance 15m')).filter((l) => l.includes('请回复「接单'))
+    expect(pings).toEqual(['    请回复「接单 1」接单 @万大姐'])
+  })
+})
+
 describe('timers survive a restart', () => {
   it('jobs due while the bot was down fire once after it starts again', async () => {
     const first = await consoleBell()
@@ -70,8 +93,8 @@ describe('follow-ups on quiet cases', () => {
       '[6] @钱阿姨|ringbell: ⏰ #1（楼道灯坏了）还在处理吗？有进展请回复「进展 1 内容」，办好了回复「完成 1」，接不了回复「放弃 1」。',
     ])
     expect(heads(await bell.say(':advance 24h'))).toEqual([
-      '[7] 好大姐志愿者群|ringbell: ⏰ #1（楼道灯坏了）由 钱阿姨 接单，已经两天没有进展，请关心一下 @赵专员',
-      '[8] @赵专员|ringbell: ⏰ #1（楼道灯坏了）由 钱阿姨 接单，已经两天没有进展，请关心一下 ',
+      '[7] 好大姐志愿者群|ringbell: ⏰ #1（楼道灯坏了）由 钱阿姨 接单，已经2天没有进展，请关心一下 @赵专员',
+      '[8] @赵专员|ringbell: ⏰ #1（楼道灯坏了）由 钱阿姨 接单，已经2天没有进展，请关心一下',
     ])
   })
 
@@ -86,11 +109,17 @@ describe('follow-ups on quiet cases', () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1', '好大姐志愿者群|钱阿姨: 完成 1')
     expect(await bell.say(':advance 72h')).toEqual([
-      '[7] 9幢业主群|ringbell: @王阿姨 #1 办好了吗？请回复「满意 1」或「不满意 1 原因」。没有回复的话，过些时候会自动办结。',
+      '[8] 9幢业主群|ringbell: @王阿姨 #1 办好了吗？请回复「满意 1」或「不满意 1 原因」。没有回复的话，过些时候会自动办结。',
     ])
-    expect(await bell.say(':advance 24h')).toEqual(['[8] 9幢业主群|ringbell: #1 没有收到回复，已自动办结。还有问题请重新按铃。'])
+    expect(await bell.say(':advance 24h')).toEqual(['[9] 9幢业主群|ringbell: #1 没有收到回复，已自动办结。还有问题请重新按铃。'])
     expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'closed', closeReason: 'unverified', satisfied: null })
     const stats = await bell.say('议事荟|徐书记: 统计 全部')
     expect(stats[1]).toBe('    完成率 100% · 满意率 — · 未回复 1')
+    // A verdict that comes after the case closed itself still counts, and thanks the volunteer.
+    expect(heads(await bell.say('9幢业主群|王阿姨: 满意 1'))).toEqual([
+      '[11] 9幢业主群|ringbell: 🙏 #1 已办结，谢谢您的评价！',
+      '[12] @钱阿姨|ringbell: 🙏 #1 王阿姨 满意，辛苦您了！',
+    ])
+    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'closed', closeReason: 'verified', satisfied: true })
   })
 })

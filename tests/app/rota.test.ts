@@ -34,8 +34,10 @@ describe('duty and shifts from chat', () => {
     expect(pinged(await bell.say('9幢业主群|王阿姨: 按铃 门禁坏了'))).toEqual(['    请回复「接单 3」接单 @钱阿姨'])
   })
 
-  it('only volunteers have shifts', async () => {
+  it('only volunteers have shifts; from anyone else the bare words are conversation', async () => {
     const bell = await consoleBell()
-    expect(heads(await bell.say('9幢业主群|王阿姨: 值班'))).toEqual(['[1] 9幢业主群|ringbell: @王阿姨 接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！'])
+    expect(await bell.say('9幢业主群|王阿姨: 值班', '9幢业主群|王阿姨: 下班')).toEqual([])
+    expect(await bell.say('@王阿姨: /myshifts now')).toEqual(['[1] @王阿姨|ringbell: Only registered volunteers can take cases. Ask community staff to sign you up. Thank you!'])
+    expect(await bell.say('@徐书记: 排班 李阿姨 每天 08:00-20:00')).toEqual(['[2] @徐书记|ringbell: 没有找到志愿者「李阿姨」。发「排班 列表」看看有哪些人。'])
   })
 })

@@ -287,6 +287,8 @@ describe('pickVolunteers', () => {
       [v(1, ['法律'], []), v(2, ['银龄'], [])], case9, noon, { widen: 'skill' }, [1, 2], 'on_duty'],
     ['widen with nobody skilled and nobody on duty → none',
       [v(1, ['法律'], [])], case9, night, { widen: 'skill' }, [], 'none'],
+    ['widen skips whoever said 下班 today',
+      [v(1, ['物业'], [], { duty: { ...day, manualOffUntil: sh('02 00:00') } }), v(2, ['物业'], [], { duty: never })], case9, night, { widen: 'skill' }, [2], 'skill_all'],
     ['widen skips skilled volunteers at capacity',
       [v(1, ['物业'], [], { openCases: 2, maxOpen: 2 }), v(2, ['法律'], [])], case9, noon, { widen: 'skill' }, [2], 'on_duty'],
     ['fewer open cases first, ties by id',

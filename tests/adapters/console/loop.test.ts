@@ -17,17 +17,21 @@ describe('the bell loop in the console demo', () => {
       '    居民：王阿姨　电话：13812345678',
       '    办好后回复「完成 1 说明」；有进展回复「进展 1 内容」。',
     ])
-    expect(await bell.say('好大姐志愿者群|钱阿姨: 进展 1 已联系物业')).toEqual(['[6] 9幢业主群|ringbell: 📝 #1 钱阿姨：已联系物业'])
+    expect(await bell.say('好大姐志愿者群|钱阿姨: 进展 1 已联系物业')).toEqual([
+      '[6] 9幢业主群|ringbell: 📝 #1 钱阿姨：已联系物业',
+      '[7] 好大姐志愿者群|ringbell: @钱阿姨 好的，已告诉9幢业主群。',
+    ])
     expect(await bell.say('好大姐志愿者群|钱阿姨: 完成 1 换了灯泡')).toEqual([
-      '[7] 9幢业主群|ringbell: 🎉 #1 钱阿姨 已办好：换了灯泡',
+      '[8] 9幢业主群|ringbell: 🎉 #1 钱阿姨 已办好：换了灯泡',
       '    @王阿姨 请回复「满意 1」或「不满意 1 原因」。',
+      '[9] 好大姐志愿者群|ringbell: @钱阿姨 好的，已告诉9幢业主群。',
     ])
     expect(await bell.say('9幢业主群|王阿姨: 满意 1 ★★★★★')).toEqual([
-      '[8] 9幢业主群|ringbell: 🙏 #1 已办结，谢谢您的评价！',
-      '[9] @钱阿姨|ringbell: 🙏 #1 已办结，谢谢您的评价！',
+      '[10] 9幢业主群|ringbell: 🙏 #1 已办结，谢谢您的评价！',
+      '[11] @钱阿姨|ringbell: 🙏 #1 王阿姨 满意 ★★★★★，辛苦您了！',
     ])
     const [stats, ...rest] = await bell.say('议事荟|徐书记: 统计 本月')
-    expect(stats).toBe('[10] 议事荟|ringbell: @徐书记 📊 本月：按铃 1 · 已接单 1 · 已完成 1')
+    expect(stats).toBe('[12] 议事荟|ringbell: @徐书记 📊 本月：按铃 1 · 已接单 1 · 已完成 1')
     expect(rest[0]).toBe('    完成率 100% · 满意率 100%')
 
     const events = await bell.rb.db.caseEvent.findMany({ orderBy: { id: 'asc' } })
@@ -43,10 +47,15 @@ describe('the bell loop in the console demo', () => {
       '好大姐志愿者群|钱阿姨: 接单 1',
       '议事荟|徐书记: 列表',
       '9幢业主群|王阿姨: 进度 1',
+      '好大姐志愿者群|钱阿姨: 进展 1 物业师傅电话13912345678，下午到',
+      '好大姐志愿者群|钱阿姨: 完成 1',
+      '9幢业主群|王阿姨: 不满意 1 还是不亮，打我电话13812345678',
     )
+    expect(lines).toContain('[8] 9幢业主群|ringbell: 📝 #1 钱阿姨：物业师傅电话139****5678，下午到')
     const text = lines.join('\n')
     const leaks = lines.filter((l) => /1234.?5678|13812345678/.test(l))
     expect(leaks).toEqual(['    居民：王阿姨　电话：13812345678'])
+    expect(lines.filter((l) => l.includes('13912345678'))).toEqual([])
     expect(text).toContain('@钱阿姨|ringbell: 您接了 #1')
   })
 
@@ -119,9 +128,9 @@ describe('the bell loop in the console demo', () => {
     ])
     await bell.say('好大姐志愿者群|万大姐: 接单 1', '好大姐志愿者群|万大姐: 完成 1')
     expect(heads(await bell.say('9幢业主群|王阿姨: 不满意 1 还是不亮'))).toEqual([
-      '[12] 9幢业主群|ringbell: #1 重新打开：还是不亮。正在重新通知志愿者。',
-      '[13] @万大姐|ringbell: #1 重新打开：还是不亮。正在重新通知志愿者。',
-      '[14] 好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
+      '[13] 9幢业主群|ringbell: #1 重新打开：还是不亮。正在重新通知志愿者。',
+      '[14] @万大姐|ringbell: #1 重新打开：还是不亮。正在重新通知志愿者。',
+      '[15] 好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
     ])
     expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'open', reopenCount: 1, claimantId: null, satisfied: false })
   })
@@ -141,10 +150,10 @@ describe('the bell loop in the console demo', () => {
       '好大姐志愿者群|钱阿姨: /done 99',
     )).toEqual([
       '[3] 好大姐志愿者群|ringbell: @钱阿姨 没有找到 #99，请核对一下单号。',
-      '[4] 好大姐志愿者群|ringbell: @钱阿姨 #1 现在是「等待接单」，不能这样操作。',
+      '[4] 好大姐志愿者群|ringbell: @钱阿姨 #1 还没人接单，请先回复「接单 1」。',
       '[5] 9幢业主群|ringbell: @严大伯 只有 #1 的提出人可以这样做。',
       '[6] 9幢业主群|ringbell: @毛大姐 接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！',
-      '[7] 9幢业主群|ringbell: @王阿姨 #1 现在是「等待接单」，不能这样操作。',
+      '[7] 9幢业主群|ringbell: @王阿姨 #1 还没人接单，办好后再请您验收。',
       '[8] 好大姐志愿者群|ringbell: @钱阿姨 请写上单号，比如：接单 12',
       '[9] 9幢业主群|ringbell: @王阿姨 I don\'t know "/frobnicate". Send /help to see what I can do.',
       '[10] 好大姐志愿者群|ringbell: @钱阿姨 No case #99; please check the number.',
@@ -153,10 +162,40 @@ describe('the bell loop in the console demo', () => {
     expect(await bell.rb.db.case.count()).toBe(1)
   })
 
+  it('me too counts each household once', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 电梯坏了')
+    expect(await bell.say('9幢业主群|毛大姐: 同 1', '9幢业主群|毛大姐: 同 1', '9幢业主群|王阿姨: 同 1')).toEqual([
+      '[3] 9幢业主群|ringbell: @毛大姐 👍 #1 又有邻居反映同样的问题，共 2 户。',
+      '[4] 9幢业主群|ringbell: @毛大姐 #1 您已经反映过了，我们记着呢。',
+      '[5] 9幢业主群|ringbell: @王阿姨 #1 是您自己提的，我们记着呢。',
+    ])
+  })
+
+  it('a case cancelled before anyone took it is called off where volunteers were pinged', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 电梯坏了')
+    expect(await bell.say('9幢业主群|王阿姨: 撤销 1')).toEqual([
+      '[3] 9幢业主群|ringbell: #1 已撤销。',
+      '[4] 好大姐志愿者群|ringbell: #1 已撤销。',
+    ])
+  })
+
+  it('binding happens inside the group it binds', async () => {
+    const bell = await consoleBell()
+    expect(await bell.say('@徐书记: 绑定 锦绣新村 9幢 业主')).toEqual(['[1] @徐书记|ringbell: 请在要绑定的群里发「绑定 …」，这样我才知道是哪个群。'])
+    expect(await bell.say('新建群|徐书记: 绑定 锦绣新村 10幢 业主')).toEqual(['[2] 新建群|ringbell: @徐书记 ✅ 本群已绑定为「锦绣新村/10幢 业主群」。'])
+    // The new chat joined the existing 10幢 group: posts about its cases reach both chats.
+    expect(heads(await bell.say('新建群|毛大姐: 按铃 楼下漏水')).slice(0, 2)).toEqual([
+      '[3] 10幢业主群|ringbell: 🔔 #1 已受理：物业·10幢。正在通知志愿者，有人接单会在群里告诉您。',
+      '[4] 新建群|ringbell: 🔔 #1 已受理：物业·10幢。正在通知志愿者，有人接单会在群里告诉您。',
+    ])
+  })
+
   it('a closed case cannot be claimed again', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '9幢业主群|王阿姨: 撤销 1')
-    expect(await bell.say('好大姐志愿者群|钱阿姨: 接单 1')).toEqual(['[4] 好大姐志愿者群|ringbell: @钱阿姨 #1 现在是「已撤销」，不能这样操作。'])
+    expect(await bell.say('好大姐志愿者群|钱阿姨: 接单 1')).toEqual(['[5] 好大姐志愿者群|ringbell: @钱阿姨 #1 现在是「已撤销」，不能这样操作。'])
   })
 
   it('everyday chatter gets no answer', async () => {
@@ -179,7 +218,8 @@ describe('the bell loop in the console demo', () => {
       '[10] 议事荟|ringbell: @徐书记 📋 等待接单：1 件',
       '    #1 等待接单 物业·9幢 楼道灯坏了',
     ])
-    expect(await bell.say('9幢业主群|王阿姨: 列表')).toEqual(['[11] 9幢业主群|ringbell: @王阿姨 这个需要社区专员来做。有问题请找社区专员。'])
+    expect(await bell.say('9幢业主群|王阿姨: 列表 未接单')).toEqual(['[11] 9幢业主群|ringbell: @王阿姨 这个需要议事会成员来做。有问题请找社区专员。'])
+    expect(await bell.say('9幢业主群|王阿姨: 列表')).toEqual([])
     const residentHelp = (await bell.say('@王阿姨: 帮助')).join('\n')
     expect(residentHelp).toContain('按铃 问题描述')
     expect(residentHelp).not.toContain('接单 12')
@@ -188,7 +228,7 @@ describe('the bell loop in the console demo', () => {
     expect(volunteerHelp).not.toContain('绑定')
     const adminHelp = (await bell.say('@徐书记: /help')).join('\n')
     expect(adminHelp).toContain('/bind 锦绣新村 9幢 residents')
-    expect(adminHelp).toContain('/stats [today|week|month]')
+    expect(adminHelp).toContain('/stats [today|week|month|all]')
   })
 
   it('a case number is never reused and a restart continues the numbering and open cases', async () => {
@@ -211,7 +251,15 @@ describe('staff and residents between the rings', () => {
       '[5] @万大姐|ringbell: 您接了 #1（10幢）：房东不退押金 139****5678',
     ])
     expect(await bell.say('好大姐志愿者群|钱阿姨: 派单 1 @钱阿姨')).toEqual(['[6] 好大姐志愿者群|ringbell: @钱阿姨 这个需要社区专员来做。有问题请找社区专员。'])
-    expect(await bell.say('好大姐志愿者群|赵专员: 派单 1 @王阿姨')).toEqual(['[7] 好大姐志愿者群|ringbell: @赵专员 接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！'])
+    expect(await bell.say('好大姐志愿者群|赵专员: 派单 1 @王阿姨')).toEqual(['[7] 好大姐志愿者群|ringbell: @赵专员 王阿姨 不是登记的志愿者，只能派给志愿者。'])
+    expect(await bell.say('好大姐志愿者群|赵专员: 派单 1 万大姐')).toEqual(['[8] 好大姐志愿者群|ringbell: @赵专员 #1 已经是 万大姐 在办了。'])
+    expect(heads(await bell.say('议事荟|赵专员: 派单 1 @钱阿姨'))).toEqual([
+      '[9] 10幢业主群|ringbell: ✅ #1 已派给 钱阿姨。',
+      '[10] 好大姐志愿者群|ringbell: ✅ #1 已派给 钱阿姨。 @钱阿姨',
+      '[11] @钱阿姨|ringbell: 您接了 #1（10幢）：房东不退押金 139****5678',
+      '[12] @万大姐|ringbell: #1 已改派给 钱阿姨，谢谢您！',
+      '[13] 议事荟|ringbell: @赵专员 好的，已告诉10幢业主群、好大姐志愿者群。',
+    ])
   })
 
   it('补充 reaches the volunteer on the case; 撤销 tells them it is off', async () => {
