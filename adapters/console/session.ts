@@ -19,6 +19,8 @@ export class ConsoleSession {
         await this.rb.runDueJobs()
         return
       default:
+        // The bot does not answer itself (every platform drops its own messages too).
+        if (l.sender === this.adapter.self.name) return this.say(`! ${l.sender} is the bot's own name; pick someone else to speak as`)
         await this.adapter.feed(l)
         await this.rb.drain()
     }

@@ -1,37 +1,41 @@
 // The Job table behind the runner's JobStore port (src/delivery/jobs.ts). Every write is one statement —
 // SQLite serialises writers, and a conditional UPDATE's WHERE is checked under the write lock, so a row it
 // changed is a row this process won. No interactive transactions (they time out under contention, DESIGN §8).
-import type { PrismaClient } from '../generated/prisma/client.js'
+import type { PrismaClient, Prisma } from '../generated/prisma/client.js'
 import type { JobRow, JobStore } from '../delivery/jobs.js'
+import { sqlDate, toJson } from './json.js'
+
+type Client = PrismaClient | Prisma.TransactionClient
+
+/**
+ * Schedules jobs; a key already present (pending or done) is left as it is. INSERT OR IGNORE rather
+ * than catching a unique violation, so it is also safe inside a transaction.
+ */
+export async function insertJobs(db: Client, jobs: { kind: string; key: string; payload: unknown; dueAt: Date }[], at: Date): Promise<void> {
+  for (const j of jobs) {
+    await db.$executeRaw`INSERT OR IGNORE INTO "Job" ("kind", "key", "payload", "dueAt", "attempts", "createdAt") VALUES (${j.kind}, ${j.key}, ${toJson(j.payload)}, ${sqlDate(j.dueAt)}, 0, ${sqlDate(at)})`
+  }
+}
+
+/** Removes the pending jobs whose key starts with the prefix; done ones stay as history. */
+export async function cancelPending(db: Client, keyPrefix: string): Promise<number> {
+  if (!keyPrefix) throw new Error('cancel needs a non-empty key prefix')
+  return (await db.job.deleteMany({ where: { key: { startsWith: keyPrefix }, doneAt: null } })).count
+}
 
 const parsePayload = (s: string): unknown => {
   try { return JSON.parse(s) as unknown } catch { return s }
 }
 
-const isUniqueViolation = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002'
-
 export class PrismaJobStore implements JobStore {
   constructor(private readonly db: PrismaClient) {}
 
   async schedule(job: { kind: string; key: string; payload: unknown; dueAt: Date }): Promise<void> {
-    try {
-      await this.db.job.create({
-        data: {
-          kind: job.kind, key: job.key, payload: JSON.stringify(job.payload ?? null),
-          dueAt: job.dueAt, createdAt: new Date(),
-        },
-      })
-    } catch (e) {
-      if (isUniqueViolation(e)) return // the same key again: already scheduled (or already done)
-      throw e
-    }
+    await insertJobs(this.db, [job], new Date())
   }
 
   async cancel(keyPrefix: string): Promise<number> {
-    if (!keyPrefix) throw new Error('cancel needs a non-empty key prefix')
-    const r = await this.db.job.deleteMany({ where: { key: { startsWith: keyPrefix }, doneAt: null } })
-    return r.count
+    return cancelPending(this.db, keyPrefix)
   }
 
   async claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<JobRow[]> {

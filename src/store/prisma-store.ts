@@ -8,7 +8,8 @@ import type {
 import { Conflict } from '../app/ports.js'
 import { Prisma, type Case } from '../generated/prisma/client.js'
 import type { Db } from './db.js'
-import { fromJson, toJson } from './json.js'
+import { fromJson, sqlDate, toJson } from './json.js'
+import { cancelPending, insertJobs } from './jobs.js'
 
 type TxClient = Prisma.TransactionClient
 
@@ -23,9 +24,6 @@ const stateFields = (s: CaseState) => ({
   supporters: s.supporters, escalationRung: s.escalationRung, closeReason: s.closeReason, satisfied: s.satisfied,
   rating: s.rating, claimedAt: s.claimedAt, progressAt: s.progressAt, resolvedAt: s.resolvedAt, closedAt: s.closedAt,
 })
-
-/** The text form the Prisma SQLite adapter writes for DateTime, for the few raw statements below. */
-export const sqlDate = (d: Date): string => d.toISOString().replace('Z', '+00:00')
 
 const isUniqueViolation = (e: unknown): boolean => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002'
 
@@ -65,14 +63,11 @@ class PrismaTx implements Tx {
   }
 
   async schedule(jobs: JobInsert[], at: Date): Promise<void> {
-    // INSERT OR IGNORE: scheduling the same key twice is a no-op, without an error inside the transaction.
-    for (const j of jobs) {
-      await this.db.$executeRaw`INSERT OR IGNORE INTO "Job" ("kind", "key", "payload", "dueAt", "attempts", "createdAt") VALUES (${j.kind}, ${j.key}, ${toJson(j.payload)}, ${sqlDate(j.dueAt)}, 0, ${sqlDate(at)})`
-    }
+    await insertJobs(this.db, jobs, at)
   }
 
   async cancelJobs(keyPrefix: string): Promise<void> {
-    await this.db.job.deleteMany({ where: { key: { startsWith: keyPrefix }, doneAt: null } })
+    await cancelPending(this.db, keyPrefix)
   }
 
   async ensurePerson(communityId: number, identity: IdentityRow, roles: Role[] = ['resident']): Promise<number> {

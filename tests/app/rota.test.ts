@@ -1,6 +1,6 @@
 // Duty from chat: 排班, 值班 / 下班, 我的班 — and who the ping goes to as a result.
 import { describe, expect, it } from 'vitest'
-import { consoleBell, heads } from '../helpers/index.js'
+import { consoleBell } from '../helpers/index.js'
 
 const pinged = (lines: string[]) => lines.filter((l) => l.includes('请回复「接单'))
 
