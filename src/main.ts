@@ -96,11 +96,13 @@ if (consoleAdapter) {
     await rb.drain()
     await shutdown(0)
   } else {
-    out(`🔔 协商铃 console demo — ${config.community}. Type lines like:`)
-    out('   9幢业主群|王阿姨: 按铃 楼道灯坏了 13812345678')
-    out('   好大姐志愿者群|钱阿姨: 接单 1        (reply to output line n: 好大姐志愿者群|钱阿姨 ^2: 接)')
-    out('   @王阿姨: 帮助                       (a direct message to the bot)')
-    out(`   groups: ${config.groups.map((g) => g.name).join(', ')}; people: ${config.people.map((p) => p.name).join(', ')}. Ctrl-D quits.`)
+    out(`🔔 协商铃 命令行演示 / console demo — ${config.community}${simulated ? '（模拟时钟 周一 09:00 / simulated clock, Monday 09:00）' : ''}`)
+    out('每行一条消息 / one message per line:')
+    out('   9幢业主群|王阿姨: 按铃 楼道灯坏了 13812345678        群里说话 / in a group')
+    out('   好大姐志愿者群|钱阿姨 ^2: 接                         回复第 2 条 / reply to line [2]')
+    out('   @王阿姨: 帮助                                       私聊机器人 / direct message')
+    if (simulated) out('   :advance 16m                                       拨快时钟 / move the clock')
+    out(`群 groups: ${config.groups.map((g) => g.name).join('、')}；人 people: ${config.people.map((p) => p.name).join('、')}。Ctrl-D 退出 / quits.`)
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' })
     rl.prompt()
     // One line at a time: the next waits for the previous one's replies.
