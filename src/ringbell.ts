@@ -48,7 +48,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   await applyConfig(db, o.config)
   const store = new PrismaStore(db)
   const relay = new Relay({ store: new PrismaOutbox(db), adapters: o.adapters, log, pollMs: o.relayPollMs })
-  const app = createApp({ store, clock, log, onOutbox: () => relay.poke() })
+  const app = createApp({ store, clock, log, onOutbox: () => relay.poke(), platforms: o.adapters.map((a) => a.platform) })
   const jobs = new JobRunner({ store: new PrismaJobStore(db), clock, handlers: app.jobHandlers, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, log })
 
   const started: ChatAdapter[] = []

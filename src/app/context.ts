@@ -67,6 +67,7 @@ export class Ctx {
   }
 
   toPerson(personId: number, parts: Part[], opts: { caseId?: number; purpose: string }): void {
-    this.posts.push({ to: { personId, platform: this.msg.conversation.platform }, parts, ...opts })
+    // Only the sender is known to be on this platform right now; anyone else is reached where they last wrote.
+    this.posts.push({ to: personId === this.me.id ? { personId, platform: this.msg.conversation.platform } : { personId }, parts, ...opts })
   }
 }

@@ -23,6 +23,8 @@ export interface AppDeps {
   log: Logger
   /** called after a commit that wrote outbox rows, so the relay need not wait for its next poll */
   onOutbox?: () => void
+  /** the platforms this process runs; posts to chats on others are not written. Absent = all. */
+  platforms?: string[]
 }
 
 const MAX_ATTEMPTS = 8
@@ -30,6 +32,7 @@ const changesDirectory = new Set(['bind', 'rota', 'onduty', 'offduty'])
 
 export function createApp(deps: AppDeps) {
   const { store, clock, log } = deps
+  const active = deps.platforms && new Set(deps.platforms)
   const cache = new Map<number, { dir: Directory; at: number }>()
   const directory = async (communityId: number, fresh = false): Promise<Directory> => {
     const hit = cache.get(communityId)
@@ -122,13 +125,14 @@ export function createApp(deps: AppDeps) {
   async function commit(m: IncomingMessage, ctx: Ctx, plan: Plan | void): Promise<void> {
     const wrote = await store.transaction(async (tx) => {
       if (!(await tx.recordInbound(m.key, ctx.now))) return false
+      if (ctx.me.lastPlatform !== m.conversation.platform) await tx.setLastPlatform(ctx.me.id, m.conversation.platform)
       if (plan) await plan(tx)
       // Done somewhere else (the resident's group, a DM): confirm where the person wrote.
       if (plan && !ctx.saidHere()) {
         const where = ctx.groupsTold()
         ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
       }
-      const rows = ctx.posts.flatMap((p) => expand(p, ctx.dir))
+      const rows = ctx.posts.flatMap((p) => expand(p, ctx.dir, active))
       await tx.enqueue(rows, ctx.now)
       return rows.length > 0
     })
@@ -181,14 +185,14 @@ export function createApp(deps: AppDeps) {
       cache.clear()
       return
     }
-    const wrote = await offlineNotice({ store, clock, directory }, platform, e, replaysMissed)
+    const wrote = await offlineNotice({ store, clock, directory, active }, platform, e, replaysMissed)
     if (wrote) deps.onOutbox?.()
   }
 
   return {
     handle,
     onAdapterEvent,
-    jobHandlers: jobHandlers({ store, clock, log, directory, onOutbox: () => deps.onOutbox?.() }),
+    jobHandlers: jobHandlers({ store, clock, log, directory, active, onOutbox: () => deps.onOutbox?.() }),
   }
 }
 

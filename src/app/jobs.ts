@@ -11,7 +11,7 @@ import { Conflict, type CaseRow, type Directory, type Store, type Tx } from './p
 import { expand, mention, type Post } from './posts.js'
 import type { FollowUp } from './timers.js'
 
-interface Deps { store: Store; clock: Clock; log: Logger; directory: (id: number) => Promise<Directory>; onOutbox: () => void }
+interface Deps { store: Store; clock: Clock; log: Logger; directory: (id: number) => Promise<Directory>; active?: ReadonlySet<string>; onOutbox: () => void }
 type Handler = (job: { payload: unknown }, now: Date) => Promise<void>
 
 /** The system acts with staff rights; its events carry no person. */
@@ -35,7 +35,7 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
             if (!(await tx.updateCase(c, r.next))) throw new Conflict()
             await tx.addEvent(c.id, null, r.event, r.payload, now)
           }
-          await tx.enqueue(d.posts.flatMap((p) => expand(p, dir)), now)
+          await tx.enqueue(d.posts.flatMap((p) => expand(p, dir, deps.active)), now)
         })
         deps.onOutbox()
         return

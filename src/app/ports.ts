@@ -17,7 +17,12 @@ export interface VolunteerRow {
   skills: string[]; places: string[]; maxOpen: number
   manualOnUntil: Date | null; manualOffUntil: Date | null; shifts: { id: number; spec: string }[]
 }
-export interface PersonRow { id: number; name: string; roles: Role[]; locale: 'zh-CN' | 'en' | null; identities: IdentityRow[]; volunteer: VolunteerRow | null }
+export interface PersonRow {
+  id: number; name: string; roles: Role[]; locale: 'zh-CN' | 'en' | null
+  /** where they last wrote to the bot: their direct messages go there */
+  lastPlatform: Platform | null
+  identities: IdentityRow[]; volunteer: VolunteerRow | null
+}
 
 /** Everything about one community that changes rarely: loaded per message, cached briefly. */
 export interface Directory {
@@ -77,6 +82,7 @@ export interface Tx {
   ensurePerson(communityId: number, identity: IdentityRow, roles?: Role[]): Promise<number>
   bindChat(communityId: number, chat: ChatRef & { title?: string }, group: { name: string; role: GroupRole; places: string[] }): Promise<void>
   setManualDuty(personId: number, on: Date | null, off: Date | null): Promise<void>
+  setLastPlatform(personId: number, platform: Platform): Promise<void>
   addShift(personId: number, spec: string): Promise<void>
   removeShift(shiftId: number): Promise<void>
 }

@@ -25,7 +25,12 @@ function segments(parts: Part[], platform: Platform, dir: Directory): Segment[] 
   })
 }
 
-export function expand(post: Post, dir: Directory): OutboxInsert[] {
+/**
+ * `active` names the platforms this process runs: a group's chat on a platform nobody runs here (the
+ * console chats every group has) gets no row that would wait forever. Absent = every platform.
+ */
+export function expand(post: Post, dir: Directory, active?: ReadonlySet<string>): OutboxInsert[] {
+  const runs = (platform: Platform) => !active || active.has(platform)
   const base = { caseId: post.caseId, purpose: post.purpose }
   const replyIn = (platform: Platform, chatId: string) =>
     post.replyTo && post.replyTo.platform === platform && post.replyTo.conversationId === chatId ? post.replyTo.messageId : undefined
@@ -35,7 +40,7 @@ export function expand(post: Post, dir: Directory): OutboxInsert[] {
   }
   if ('groupId' in post.to) {
     const group = dir.groups.find((g) => g.id === (post.to as { groupId: number }).groupId)
-    return (group?.chats ?? []).map((chat) => ({
+    return (group?.chats ?? []).filter((chat) => runs(chat.platform)).map((chat) => ({
       ...base,
       platform: chat.platform,
       chatKind: 'group' as const,
@@ -47,8 +52,10 @@ export function expand(post: Post, dir: Directory): OutboxInsert[] {
   }
   const { personId, platform } = post.to
   const person = dir.people.find((p) => p.id === personId)
-  // A direct message goes where the person just spoke, else to their first account.
-  const identity = person?.identities.find((i) => i.platform === platform) ?? person?.identities[0]
+  // A direct message goes where the person is speaking now, else where they last wrote to the bot,
+  // else to their first account on a platform this process runs.
+  const usable = (person?.identities ?? []).filter((i) => runs(i.platform))
+  const identity = usable.find((i) => i.platform === platform) ?? usable.find((i) => i.platform === person?.lastPlatform) ?? usable[0]
   if (!identity) return []
   return [{
     ...base,

@@ -17,7 +17,7 @@ export async function heartbeat(store: Store, clock: Clock, platform: Platform):
 }
 
 export async function offlineNotice(
-  deps: { store: Store; clock: Clock; directory: (id: number) => Promise<Directory> },
+  deps: { store: Store; clock: Clock; directory: (id: number) => Promise<Directory>; active?: ReadonlySet<string> },
   platform: Platform, e: AdapterEvent, replaysMissed: boolean,
 ): Promise<boolean> {
   const { store, clock } = deps
@@ -41,7 +41,7 @@ export async function offlineNotice(
   const msg = t(dir.community.locale)
   const text = msg.offlineNotice({ from: formatStamp(from, tz, dir.community.locale), to: formatStamp(now, tz, dir.community.locale) })
   const rows = dir.groups.flatMap((g) => g.chats.filter((c) => c.platform === platform).flatMap((c) =>
-    expand({ to: { chat: { platform, chatId: c.chatId, kind: 'group' } }, parts: [text], purpose: 'notice' }, dir)))
+    expand({ to: { chat: { platform, chatId: c.chatId, kind: 'group' } }, parts: [text], purpose: 'notice' }, dir, deps.active)))
   await store.transaction((tx) => tx.enqueue(rows, now))
   return rows.length > 0
 }

@@ -99,6 +99,10 @@ class PrismaTx implements Tx {
     await this.db.volunteer.update({ where: { personId }, data: { manualOnUntil: on, manualOffUntil: off } })
   }
 
+  async setLastPlatform(personId: number, platform: Platform): Promise<void> {
+    await this.db.person.update({ where: { id: personId }, data: { lastPlatform: platform } })
+  }
+
   async addShift(personId: number, spec: string): Promise<void> {
     await this.db.volunteer.upsert({ where: { personId }, create: { personId }, update: {} })
     await this.db.shift.create({ data: { volunteerId: personId, spec } })
@@ -144,6 +148,7 @@ export class PrismaStore implements Store {
       people: people.map((p) => ({
         id: p.id, name: p.name, roles: fromJson<Role[]>(p.roles, ['resident']),
         locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
+        lastPlatform: p.lastPlatform,
         identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
         volunteer: p.volunteer && {
           skills: fromJson(p.volunteer.skills, []), places: fromJson(p.volunteer.places, []), maxOpen: p.volunteer.maxOpen,
