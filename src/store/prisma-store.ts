@@ -7,7 +7,7 @@ import type {
 } from '../app/ports.js'
 import { Conflict } from '../app/ports.js'
 import { Prisma, type Case } from '../generated/prisma/client.js'
-import type { Db } from './db.js'
+import { serially, transaction, type Db } from './db.js'
 import { fromJson, sqlDate, toJson } from './json.js'
 import { cancelPending, insertJobs } from './jobs.js'
 
@@ -116,105 +116,140 @@ class PrismaTx implements Tx {
 export class PrismaStore implements Store {
   constructor(readonly db: Db) {}
 
+  /**
+   * Every statement takes the connection's transaction mutex. The SQLite adapter has one connection: a
+   * plain query issued while a message's transaction is open would run inside it — reading its
+   * uncommitted rows, and undone with it if it rolls back.
+   */
+  private serially<T>(fn: (q: TxClient) => Promise<T>): Promise<T> {
+    return serially(this.db, fn)
+  }
+
   async findChat(chat: ChatRef) {
-    const c = await this.db.groupChat.findUnique({ where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } }, include: { group: true } })
-    return c ? { communityId: c.group.communityId, groupId: c.groupId } : undefined
+    return this.serially(async (q) => {
+      const c = await q.groupChat.findUnique({ where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } }, include: { group: true } })
+      return c ? { communityId: c.group.communityId, groupId: c.groupId } : undefined
+    })
   }
 
   async findIdentity(platform: Platform, userId: string) {
-    const i = await this.db.identity.findUnique({ where: { platform_userId: { platform, userId } }, include: { person: true } })
-    return i ? { communityId: i.person.communityId, personId: i.personId } : undefined
+    return this.serially(async (q) => {
+      const i = await q.identity.findUnique({ where: { platform_userId: { platform, userId } }, include: { person: true } })
+      return i ? { communityId: i.person.communityId, personId: i.personId } : undefined
+    })
   }
 
   async defaultCommunityId() {
-    return (await this.db.community.findFirst({ orderBy: { id: 'asc' }, select: { id: true } }))?.id
+    return this.serially(async (q) => {
+      return (await q.community.findFirst({ orderBy: { id: 'asc' }, select: { id: true } }))?.id
+    })
   }
 
   async directory(communityId: number): Promise<Directory> {
-    const [community, places, groups, people] = await Promise.all([
-      this.db.community.findUniqueOrThrow({ where: { id: communityId } }),
-      this.db.place.findMany({ where: { communityId }, orderBy: { id: 'asc' } }),
-      this.db.group.findMany({ where: { communityId }, include: { chats: true }, orderBy: { id: 'asc' } }),
-      this.db.person.findMany({ where: { communityId }, include: { identities: true, volunteer: { include: { shifts: true } } }, orderBy: { id: 'asc' } }),
-    ])
-    return {
-      community: {
-        id: community.id, name: community.name, timezone: community.timezone,
-        locale: community.locale === 'en' ? 'en' : 'zh-CN',
-        settings: fromJson(community.settings, { categories: {}, escalation: [], timers: { remindClaimerAfter: '24h', tellStaffAfter: '48h', remindVerifyAfter: '72h', autoCloseAfter: '96h' } }),
-      },
-      places: places.map((p) => p.path),
-      groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role as GroupRole, places: fromJson(g.places, []), chats: g.chats.map((c) => ({ platform: c.platform, chatId: c.chatId })) })),
-      people: people.map((p) => ({
-        id: p.id, name: p.name, roles: fromJson<Role[]>(p.roles, ['resident']),
-        locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
-        lastPlatform: p.lastPlatform,
-        identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
-        volunteer: p.volunteer && {
-          skills: fromJson(p.volunteer.skills, []), places: fromJson(p.volunteer.places, []), maxOpen: p.volunteer.maxOpen,
-          manualOnUntil: p.volunteer.manualOnUntil, manualOffUntil: p.volunteer.manualOffUntil,
-          shifts: p.volunteer.shifts.map((s) => ({ id: s.id, spec: s.spec })),
+    return this.serially(async (q) => {
+      const [community, places, groups, people] = await Promise.all([
+        q.community.findUniqueOrThrow({ where: { id: communityId } }),
+        q.place.findMany({ where: { communityId }, orderBy: { id: 'asc' } }),
+        q.group.findMany({ where: { communityId }, include: { chats: true }, orderBy: { id: 'asc' } }),
+        q.person.findMany({ where: { communityId }, include: { identities: true, volunteer: { include: { shifts: true } } }, orderBy: { id: 'asc' } }),
+      ])
+      return {
+        community: {
+          id: community.id, name: community.name, timezone: community.timezone,
+          locale: community.locale === 'en' ? 'en' : 'zh-CN',
+          settings: fromJson(community.settings, { categories: {}, escalation: [], timers: { remindClaimerAfter: '24h', tellStaffAfter: '48h', remindVerifyAfter: '72h', autoCloseAfter: '96h' } }),
         },
-      })),
-    }
+        places: places.map((p) => p.path),
+        groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role as GroupRole, places: fromJson(g.places, []), chats: g.chats.map((c) => ({ platform: c.platform, chatId: c.chatId })) })),
+        people: people.map((p) => ({
+          id: p.id, name: p.name, roles: fromJson<Role[]>(p.roles, ['resident']),
+          locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
+          lastPlatform: p.lastPlatform,
+          identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
+          volunteer: p.volunteer && {
+            skills: fromJson(p.volunteer.skills, []), places: fromJson(p.volunteer.places, []), maxOpen: p.volunteer.maxOpen,
+            manualOnUntil: p.volunteer.manualOnUntil, manualOffUntil: p.volunteer.manualOffUntil,
+            shifts: p.volunteer.shifts.map((s) => ({ id: s.id, spec: s.spec })),
+          },
+        })),
+      }
+    })
   }
 
   async getCase(communityId: number, number: number) {
-    const c = await this.db.case.findUnique({ where: { communityId_number: { communityId, number } } })
-    return c ? caseRow(c) : undefined
+    return this.serially(async (q) => {
+      const c = await q.case.findUnique({ where: { communityId_number: { communityId, number } } })
+      return c ? caseRow(c) : undefined
+    })
   }
 
   async getCaseById(id: number) {
-    const c = await this.db.case.findUnique({ where: { id } })
-    return c ? caseRow(c) : undefined
+    return this.serially(async (q) => {
+      const c = await q.case.findUnique({ where: { id } })
+      return c ? caseRow(c) : undefined
+    })
   }
 
   async caseOfSentMessage(platform: Platform, chatId: string, messageId: string) {
-    // Newest first: a platform may reuse message numbers (the console starts again at 1 each run).
-    const o = await this.db.outbox.findFirst({ where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } }, select: { caseId: true }, orderBy: { id: 'desc' } })
-    return o?.caseId ?? undefined
+    return this.serially(async (q) => {
+      // Newest first: a platform may reuse message numbers (the console starts again at 1 each run).
+      const o = await q.outbox.findFirst({ where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } }, select: { caseId: true }, orderBy: { id: 'desc' } })
+      return o?.caseId ?? undefined
+    })
   }
 
   async listCases(communityId: number, f: CaseFilter) {
-    const rows = await this.db.case.findMany({
-      where: {
-        communityId,
-        ...(f.statuses ? { status: { in: f.statuses } } : {}),
-        ...(f.claimantId !== undefined ? { claimantId: f.claimantId } : {}),
-        ...(f.since ? { createdAt: { gte: f.since } } : {}),
-      },
-      orderBy: { number: 'asc' },
+    return this.serially(async (q) => {
+      const rows = await q.case.findMany({
+        where: {
+          communityId,
+          ...(f.statuses ? { status: { in: f.statuses } } : {}),
+          ...(f.claimantId !== undefined ? { claimantId: f.claimantId } : {}),
+          ...(f.since ? { createdAt: { gte: f.since } } : {}),
+        },
+        orderBy: { number: 'asc' },
+      })
+      return rows.map(caseRow)
     })
-    return rows.map(caseRow)
   }
 
   async hasEvent(caseId: number, actorId: number, kind: string) {
-    return (await this.db.caseEvent.count({ where: { caseId, actorId, kind } })) > 0
+    return this.serially(async (q) => {
+      return (await q.caseEvent.count({ where: { caseId, actorId, kind } })) > 0
+    })
   }
 
   async openCaseCounts(communityId: number) {
-    const rows = await this.db.case.groupBy({ by: ['claimantId'], where: { communityId, status: 'claimed' }, _count: { _all: true } })
-    return new Map(rows.filter((r) => r.claimantId !== null).map((r) => [r.claimantId!, r._count._all]))
+    return this.serially(async (q) => {
+      const rows = await q.case.groupBy({ by: ['claimantId'], where: { communityId, status: 'claimed' }, _count: { _all: true } })
+      return new Map(rows.filter((r) => r.claimantId !== null).map((r) => [r.claimantId!, r._count._all]))
+    })
   }
 
   async renameChat(platform: Platform, from: string, to: string) {
-    await this.db.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
-    // Cases rung there keep answering in the renamed chat.
-    await this.db.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
+    return this.serially(async (q) => {
+      await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
+      // Cases rung there keep answering in the renamed chat.
+      await q.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
+    })
   }
 
   async kvGet(key: string) {
-    return (await this.db.keyValue.findUnique({ where: { key } }))?.value
+    return this.serially(async (q) => {
+      return (await q.keyValue.findUnique({ where: { key } }))?.value
+    })
   }
 
   async kvSet(key: string, value: string) {
-    await this.db.keyValue.upsert({ where: { key }, create: { key, value }, update: { value } })
+    return this.serially(async (q) => {
+      await q.keyValue.upsert({ where: { key }, create: { key, value }, update: { value } })
+    })
   }
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     try {
       // SQLite has one writer: wait for it rather than fail (DESIGN §8, P1008 under concurrency).
-      return await this.db.$transaction((tx) => fn(new PrismaTx(tx)), { maxWait: 30_000, timeout: 30_000 })
+      return await transaction(this.db, (tx) => fn(new PrismaTx(tx)))
     } catch (e) {
       if (isUniqueViolation(e)) throw new Conflict()
       throw e

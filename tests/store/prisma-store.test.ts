@@ -91,6 +91,26 @@ describe('cases', () => {
   })
 })
 
+describe('one connection, one thing at a time', () => {
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+  it('a statement issued while a transaction is open neither sees its rows nor is undone by its rollback', async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const failing = s.transaction(async (tx) => {
+      await tx.createCase(communityId, newCase(communityId, reporter.id))
+      await pause(50)
+      throw new Error('disk full')
+    }).catch((e: Error) => e.message)
+    await pause(10) // the transaction is open now, its case written but not committed
+    const [seen] = await Promise.all([s.getCase(communityId, 1), s.kvSet('heartbeat', 'still here')])
+    expect(await failing).toBe('disk full')
+    expect(seen).toBeUndefined()
+    expect(await s.kvGet('heartbeat')).toBe('still here')
+    await db.$disconnect()
+  })
+})
+
 describe('people', () => {
   it('a new account never takes over a known person by display name', async () => {
     const { db, communityId, s } = await store()
