@@ -28,7 +28,8 @@ export async function offlineNotice(
   }
   if (e.type !== 'online') return false
   // After a crash there was no offline event: the last heartbeat says when we were last listening.
-  const since = (await store.kvGet(offlineKey(platform))) ?? (await store.kvGet(seenKey(platform)))
+  // '' marks "no offline event pending"; then the heartbeat decides.
+  const since = (await store.kvGet(offlineKey(platform))) || (await store.kvGet(seenKey(platform)))
   await store.kvSet(offlineKey(platform), '')
   await store.kvSet(seenKey(platform), now.toISOString())
   if (replaysMissed || !since) return false
