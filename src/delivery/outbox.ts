@@ -13,10 +13,12 @@ export interface OutboxRow {
   nextAttemptAt: Date
   caseId: number | null
   purpose: string
+  /** another relay holds a live lease on it: this chat waits, so its messages keep their order */
+  heldElsewhere?: boolean
 }
 
 export interface OutboxStore {
-  /** pending rows of these platforms, oldest first, leaving out rows another relay holds a lease on */
+  /** pending rows of these platforms, oldest first, marking those another relay holds a lease on */
   pending(platforms: string[], limit: number, owner: string, now: Date): Promise<OutboxRow[]>
   /** takes a lease on rows about to be sent; returns the ids this relay now holds */
   claim(ids: number[], owner: string, until: Date, now: Date): Promise<number[]>

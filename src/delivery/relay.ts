@@ -67,12 +67,14 @@ export class Relay {
     for (const [i, row] of rows.entries()) {
       const chatKey = `${row.platform}:${row.chatId}`
       if (blocked.has(chatKey) || done.has(row.id)) continue
+      // Another process is sending this chat's head: sending what follows would overtake it.
+      if (row.heldElsewhere) { blocked.add(chatKey); continue }
       const now = this.now()
       const wait = Math.max(row.nextAttemptAt.getTime() - now, this.pacer.waitFor(row.platform, chatKey, row.chatKind === 'group', now))
       const adapter = this.byPlatform.get(row.platform)!
       // Only where sends are paced is there a queue worth folding; the console stays line for line.
       const wanted = wait > 0 || adapter.pacing.perChatMs === 0 ? [row]
-        : coalesce(row, rows.slice(i + 1).filter((r) => r.platform === row.platform && r.chatId === row.chatId), now, adapter.capabilities.maxTextLength)
+        : coalesce(row, rows.slice(i + 1).filter((r) => r.platform === row.platform && r.chatId === row.chatId && !r.heldElsewhere), now, adapter.capabilities.maxTextLength)
       // Another process's relay may be sending the same rows: only what we hold a lease on is ours.
       const held = wait > 0 ? [] : await this.o.store.claim(wanted.map((r) => r.id), this.owner, new Date(now + (this.o.leaseMs ?? 60_000)), new Date(now))
       const firstLost = wanted.findIndex((r) => !held.includes(r.id))

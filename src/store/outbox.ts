@@ -9,12 +9,15 @@ export class PrismaOutbox implements OutboxStore {
 
   async pending(platforms: string[], limit: number, owner: string, now: Date): Promise<OutboxRow[]> {
     return serially(this.db, async (q) => {
-      const rows = await q.outbox.findMany({
-        where: { status: 'pending', platform: { in: platforms }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseOwner: owner }] },
-        orderBy: { id: 'asc' },
-        take: limit,
-      })
-      return rows.map((r) => ({ ...r, chatKind: r.chatKind === 'direct' ? 'direct' : 'group', content: fromJson<Segment[]>(r.content, []) }))
+      // Per platform, so a long queue on one (WeChat after a logout, at 1/s) does not starve the others.
+      const rows = (await Promise.all(platforms.map((platform) =>
+        q.outbox.findMany({ where: { status: 'pending', platform }, orderBy: { id: 'asc' }, take: limit })))).flat().sort((x, y) => x.id - y.id)
+      return rows.map((r) => ({
+        ...r,
+        chatKind: r.chatKind === 'direct' ? 'direct' : 'group',
+        content: fromJson<Segment[]>(r.content, []),
+        heldElsewhere: r.leaseOwner !== null && r.leaseOwner !== owner && r.leaseUntil !== null && r.leaseUntil > now,
+      }))
     })
   }
 

@@ -14,7 +14,8 @@ class MemoryOutbox implements OutboxStore {
     })
   }
   async pending(platforms: string[], limit: number, owner: string, now: Date) {
-    return this.rows.filter((r) => r.status === 'pending' && platforms.includes(r.platform) && this.free(r, owner, now.getTime())).slice(0, limit).map((r) => ({ ...r }))
+    return this.rows.filter((r) => r.status === 'pending' && platforms.includes(r.platform)).slice(0, limit)
+      .map((r) => ({ ...r, heldElsewhere: !this.free(r, owner, now.getTime()) }))
   }
   async claim(ids: number[], owner: string, until: Date, now: Date) {
     const won = this.rows.filter((r) => ids.includes(r.id) && r.status === 'pending' && this.free(r, owner, now.getTime()))
@@ -144,6 +145,22 @@ describe('two relays on one outbox', () => {
     const texts = [...a.sent, ...b.sent].map((s) => s.text).sort()
     expect(texts).toEqual(store.rows.map((r) => r.content[0]!.type === 'text' ? r.content[0]!.text : '').sort())
     expect(new Set(texts).size).toBe(30)
+  })
+
+  it('a chat whose first message another relay is sending waits: its messages never overtake', async () => {
+    const clock = { t: 1_000_000 }
+    const store = new MemoryOutbox()
+    store.add('G', 'first'); store.add('G', 'second'); store.add('H', 'other chat')
+    // Relay A took the lease on G's first message and is still sending it (or died doing so).
+    await store.claim([1], 'A', new Date(clock.t + 60_000), new Date(clock.t))
+    const b = fakeAdapter({ perChatMs: 0, perAccountMs: 0 }, clock)
+    const relayB = new Relay({ store, adapters: [b], log: silentLogger(), now: () => clock.t, owner: 'B' })
+    await relayB.pump()
+    expect(b.sent.map((s) => s.text)).toEqual(['other chat'])
+    // A's lease runs out (A died): B takes over, in order.
+    clock.t += 61_000
+    await relayB.drain()
+    expect(b.sent.map((s) => s.text)).toEqual(['other chat', 'first', 'second'])
   })
 })
 
