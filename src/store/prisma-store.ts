@@ -77,7 +77,7 @@ class PrismaTx implements Tx {
     // config file or an admin links an account to a known person. A name clash gets a suffix instead.
     const taken = await this.db.person.count({ where: { communityId, name: identity.name } })
     const name = taken ? `${identity.name}·${identity.userId.slice(-4)}` : identity.name
-    const person = await this.db.person.create({ data: { communityId, name, roles: toJson(roles) } })
+    const person = await this.db.person.create({ data: { communityId, name, roles: toJson(roles), autoRegistered: true } })
     await this.db.identity.create({ data: { personId: person.id, ...identity } })
     return person.id
   }

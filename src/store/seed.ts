@@ -36,7 +36,13 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
     }
   }
   for (const p of cfg.people) {
-    const existing = await db.person.findUnique({ where: { communityId_name: { communityId, name: p.name } } })
+    let existing = await db.person.findUnique({ where: { communityId_name: { communityId, name: p.name } } })
+    if (existing?.autoRegistered) {
+      // Someone wrote under this display name before the file listed the real person: that account is
+      // not them. It keeps its own record under another name; the file's person starts clean.
+      await db.person.update({ where: { id: existing.id }, data: { name: `${p.name}·${existing.id}` } })
+      existing = null
+    }
     const person = existing
       ? await db.person.update({ where: { id: existing.id }, data: { roles: toJson(p.roles), locale: p.locale ?? null } })
       : await db.person.create({ data: { communityId, name: p.name, roles: toJson(p.roles), locale: p.locale ?? null } })

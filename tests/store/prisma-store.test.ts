@@ -112,6 +112,18 @@ describe('one connection, one thing at a time', () => {
 })
 
 describe('people', () => {
+  it('a stranger who wrote under a name before the file listed that person gets none of their roles', async () => {
+    const { db, communityId, s } = await store()
+    const strangerId = await s.transaction((tx) => tx.ensurePerson(communityId, { platform: 'console', userId: '阿强的小号', name: '阿强' }))
+    const cfg = demoConfig()
+    await applyConfig(db, { ...cfg, people: [...cfg.people, { name: '阿强', roles: ['admin', 'staff'], skills: [], places: [], shifts: [], maxOpen: 5, console: '阿强' }] })
+    const real = await db.person.findUniqueOrThrow({ where: { communityId_name: { communityId, name: '阿强' } }, include: { identities: true } })
+    expect(real.id).not.toBe(strangerId)
+    expect(real.identities.map((i) => i.userId)).toEqual(['阿强'])
+    expect(await db.person.findUniqueOrThrow({ where: { id: strangerId } })).toMatchObject({ name: `阿强·${strangerId}`, roles: '["resident"]' })
+    await db.$disconnect()
+  })
+
   it('a new account never takes over a known person by display name', async () => {
     const { db, communityId, s } = await store()
     const admin = await db.person.findFirstOrThrow({ where: { name: '徐书记' } })
