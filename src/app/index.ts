@@ -66,8 +66,8 @@ export function createApp(deps: AppDeps) {
   function route(ctx: Ctx, given: Command): Promise<Plan | void> | Plan | void {
     const spec = commandTable.find((s) => s.name === given.name)!
     if (!queries.allowed(ctx, spec.who)) {
-      // A bare word ("完成", "值班") from someone it is not for is conversation, not a request.
-      if (given.caseNo === undefined && !given.text && !ctx.msg.replyTo) return
+      // In a group, a bare word ("完成", "值班") from someone it is not for is conversation, not a request.
+      if (given.caseNo === undefined && !given.text && !ctx.msg.replyTo && ctx.msg.conversation.kind === 'group') return
       return ctx.reply([spec.who === 'volunteer' ? ctx.t.notVolunteer() : ctx.t.notAllowed({ role: spec.who })])
     }
     // Phone numbers stay private whatever command carries them; only a ring keeps one, as the case's contact.
@@ -117,7 +117,8 @@ export function createApp(deps: AppDeps) {
           .map(([word]) => word)
         return ctx.reply([ctx.t.badOption({ word: e.word, options: options.join(' / ') })])
       }
-      case 'unknown_command': return ctx.reply([ctx.t.unknownCommand({ word: e.word })])
+      // Plain words in a direct message are most likely a problem told to the wrong place.
+      case 'unknown_command': return ctx.reply([ctx.msg.conversation.kind === 'direct' && !e.word.startsWith('/') ? ctx.t.ringInDirect() : ctx.t.unknownCommand({ word: e.word })])
     }
   }
 
@@ -155,7 +156,7 @@ export function createApp(deps: AppDeps) {
         if ('error' in parsed) {
           // "完成" with no number, from someone who is no volunteer: conversation, not a mistake to explain.
           const spec = 'name' in parsed ? commandTable.find((x) => x.name === parsed.name) : undefined
-          if (spec && !queries.allowed(ctx, spec.who) && !m.replyTo) return
+          if (spec && !queries.allowed(ctx, spec.who) && !m.replyTo && m.conversation.kind === 'group') return
           explainParse(ctx, parsed)
         } else plan = await route(ctx, parsed)
         await commit(m, ctx, plan)

@@ -20,5 +20,6 @@ export function parseInputOf(m: IncomingMessage, self: UserRef): ParseInput {
     addressed: mentionsSelf && m.conversation.kind === 'group',
     quoting: quotesBot(m, self),
     botUsername: self.name,
+    direct: m.conversation.kind === 'direct',
   }
 }

@@ -79,6 +79,8 @@ export interface ParseInput {
   quoting: boolean
   /** the bot's username, so `/ring@ringbell_bot` is ours and `/ring@otherbot` is not */
   botUsername?: string
+  /** a direct message: everything in it is said to the bot, so nothing goes unanswered */
+  direct?: boolean
 }
 
 export type ParseResult = Command | ParseError | undefined
@@ -89,8 +91,9 @@ const zhAliases = commandTable
 // The hashtag may sit anywhere ("楼道灯坏了 #协商铃 电话…"); the bare words only open or close the message,
 // so "我昨天按铃了" or "怎么按铃？" stay conversation.
 const ringTag = /#(?:协商铃|按铃)/
+const courtesy = /^(?:谢谢|多谢|感谢|谢了|辛苦了?|你好|您好|在吗|在不在|早|早上好|晚上好|好的|收到|嗯+|哦+|ok|thanks?|thank you|hi|hello)[\s,，。.!！~～?？呀啊哈]*$/i
 // 按铃 is a verb ("按铃楼道灯坏了" is a ring); 协商铃 is a noun ("协商铃真好用" is praise) and needs a pause after it.
-const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？])|协商铃(?=$|[\s,，。.!！:：;；、]))/
+const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？]|怎|如何|什么|多久|之?后|是|要|能|可以|有用|没用|有人)|协商铃(?=$|[\s,，。.!！:：;；、]))/
 const ringTail = /(?:^|[\s,，。.!！:：;；、])(?:协商铃|按铃)[\s,，。.!！]*$/
 
 const isEnglish = (alias: string, rest: string): Locale => (alias.startsWith('/') && !hasCjk(rest) ? 'en' : 'zh-CN')
@@ -127,7 +130,10 @@ export function parseCommand(input: ParseInput): ParseResult {
     const body = trimSeparators(ring.rest.replace(/\s+/g, ' '))
     return body ? { name: 'ring', alias: ring.alias, text: body, locale: 'zh-CN' } : { error: 'empty_ring', locale: 'zh-CN' }
   }
+  // "@bot 谢谢", "@bot 在吗": courtesy, not a problem to file.
+  if ((input.addressed || input.direct) && courtesy.test(lead)) return undefined
   if (input.addressed) return { name: 'ring', alias: '@', text: lead, locale: hasCjk(lead) || !lead ? 'zh-CN' : 'en' }
+  if (input.direct) return { error: 'unknown_command', word: lead.length > 12 ? `${lead.slice(0, 12)}…` : lead, locale: hasCjk(lead) ? 'zh-CN' : 'en' }
   return undefined
 }
 
@@ -146,7 +152,8 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
   const base = { name: spec.name, alias, locale }
   switch (spec.arg) {
     case 'none':
-      return { ...base, text: rest }
+      // "下班 回家咯", "帮助 一下独居老人": words after a bare command make it conversation.
+      return trimSeparators(rest).replace(/[。.!！~～]+$/, '') ? undefined : { ...base, text: '' }
     case 'text':
     case 'rest': {
       const body = trimSeparators(rest)
@@ -160,13 +167,14 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
       return key ? { ...base, text: word, option: spec.options![key] } : { error: 'bad_option', name: spec.name, word, locale }
     }
     default: {
-      // "9幢", "3楼", "302室" are places, not case numbers.
-      const m = /^#?\s*(\d{1,7})(?![\d幢栋号单楼层室户F])\s*([\s\S]*)$/.exec(rest)
+      // "9幢", "3楼", "302室" are places and "2点", "80%", "100分" amounts, not case numbers; "12号" is #12.
+      const m = /^#?\s*(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/.．号]|[:：]\d)\s*([\s\S]*)$/.exec(rest)
       const caseNo = m ? Number(m[1]) : undefined
       const body = trimSeparators(m ? m[2]! : rest)
       // 同 / 接 are everyday words ("same", "picked up"): only "同 12" or a bare quote makes them commands.
       if (alias.length === 1 && (body || (caseNo === undefined && !quoting))) return undefined
-      if (caseNo === undefined && !quoting) return { error: 'need_case', name: spec.name, locale }
+      // "满意", "我也是", "查询" alone are everyday talk; a volunteer's bare "接单" gets a nudge for the number.
+      if (caseNo === undefined && !quoting) return spec.who === 'anyone' || spec.who === 'reporter' ? undefined : { error: 'need_case', name: spec.name, locale }
       if (spec.arg === 'case+text' && !body) return { error: 'need_text', name: spec.name, locale }
       return { ...base, caseNo, text: body }
     }

@@ -69,7 +69,7 @@ export const en: Catalogue = {
   bindUsage: () => 'Usage: /bind 锦绣新村 9幢 residents (last word: residents / volunteers / committee)',
   bindUnknownPlace: (p) => `No place called "${p.place}". Known places: ${p.known}`,
   unboundGroup: () => 'This group is not bound to a community yet; an admin can send "/bind <estate> <building> residents" here.',
-  ringInDirect: () => 'Please ring in your building\'s group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken',
+  ringInDirect: () => 'Please ring in your building\'s group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken. Send /help to see what else I can do.',
 
   emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
   unknownCase: (p) => `No case #${p.no}; please check the number.`,

@@ -75,7 +75,7 @@ export const zhCN = {
   bindUsage: () => '绑定的格式：绑定 锦绣新村 9幢 业主（最后一个词可以是 业主 / 志愿者 / 议事）',
   bindUnknownPlace: (p: { place: string; known: string }) => `没有找到「${p.place}」。已有的地方：${p.known}`,
   unboundGroup: () => '这个群还没有绑定小区，请管理员在群里发「绑定 小区 楼栋 业主」。',
-  ringInDirect: () => '请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了',
+  ringInDirect: () => '请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
 
   emptyRing: () => '请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了',
   unknownCase: (p: { no: number }) => `没有找到 #${p.no}，请核对一下单号。`,

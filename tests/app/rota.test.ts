@@ -37,7 +37,7 @@ describe('duty and shifts from chat', () => {
   it('only volunteers have shifts; from anyone else the bare words are conversation', async () => {
     const bell = await consoleBell()
     expect(await bell.say('9幢业主群|王阿姨: 值班', '9幢业主群|王阿姨: 下班')).toEqual([])
-    expect(await bell.say('@王阿姨: /myshifts now')).toEqual(['[1] @王阿姨|ringbell: Only registered volunteers can take cases. Ask community staff to sign you up. Thank you!'])
+    expect(await bell.say('@王阿姨: /myshifts')).toEqual(['[1] @王阿姨|ringbell: Only registered volunteers can take cases. Ask community staff to sign you up. Thank you!'])
     expect(await bell.say('@徐书记: 排班 李阿姨 每天 08:00-20:00')).toEqual(['[2] @徐书记|ringbell: 没有找到志愿者「李阿姨」。发「排班 列表」看看有哪些人。'])
   })
 })

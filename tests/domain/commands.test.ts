@@ -32,6 +32,10 @@ describe('ring: every alias, wherever the keyword sits', () => {
     expect(parse(text)).toMatchObject({ error: 'empty_ring' })
   })
 
+  it.each(['谢谢', '在吗？', '你好', '辛苦了！', 'ok'])('"@bot %s" is courtesy, not a ring', (text) => {
+    expect(parse(text, { addressed: true })).toBeUndefined()
+  })
+
   it('a bare @mention asks what the problem is', () => {
     expect(parse('', { addressed: true })).toMatchObject({ error: 'empty_ring' })
   })
@@ -47,6 +51,9 @@ describe('case commands', () => {
     ['接单12', { name: 'claim', caseNo: 12 }],
     ['接单 #12', { name: 'claim', caseNo: 12 }],
     ['接单 ＃１２', { name: 'claim', caseNo: 12 }],
+    ['接单 12号', { name: 'claim', caseNo: 12 }],
+    ['进度 12号', { name: 'status', caseNo: 12 }],
+    ['下班！', { name: 'offduty' }],
     ['/claim 12', { name: 'claim', caseNo: 12, locale: 'en' }],
     ['/CLAIM@ringbell_bot 12', { name: 'claim', caseNo: 12, locale: 'en' }],
     ['进展 12 已联系物业', { name: 'note', caseNo: 12, text: '已联系物业' }],
@@ -78,7 +85,6 @@ describe('case commands', () => {
   it.each([
     ['接单', 'need_case'],
     ['/claim', 'need_case'],
-    ['满意', 'need_case'],
     ['进展 12', 'need_text'],
   ])('%s without what it needs → %s', (text, error) => {
     expect(parse(text)).toMatchObject({ error })
@@ -89,6 +95,8 @@ describe('everyday chatter stays chatter', () => {
   it.each([
     '大家好', '同意', '同', '接', '完成了吗', '接到通知了', '满意度调查', '统计局来人了', '进展顺利', '列表里有吗', '上班。',
     '我昨天按铃了，还没人来', '怎么按铃？', '协商铃真好用', '按铃了吗', '同 1楼的也坏了', '同 3楼', '接 3楼的快递', '同 12 我们楼也是',
+    '取消 1点的团购', '取消 2点的会', '撤销 3:30的预约', '进度 80%了', '满意 100分', '查询 2024年的账', '说明：明天上午9点停水', '帮助 一下独居老人',
+    '下班 回家咯', '值班 表发一下', '按铃怎么用', '按铃后没人接', '按铃之后多久有人来', '我也是', '满意', '取消', '撤销', '查询',
   ])('%s', (text) => {
     expect(parse(text)).toBeUndefined()
   })

@@ -275,3 +275,13 @@ describe('staff and residents between the rings', () => {
     ])
   })
 })
+
+describe('direct messages', () => {
+  it('everything said to the bot directly gets an answer, except thanks', async () => {
+    const bell = await consoleBell()
+    expect(await bell.say('@王阿姨: 楼道灯坏了', '@王阿姨: 谢谢！', '@王阿姨: 按铃 楼道灯坏了')).toEqual([
+      '[1] @王阿姨|ringbell: 请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
+      '[2] @王阿姨|ringbell: 请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
+    ])
+  })
+})
