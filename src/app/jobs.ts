@@ -12,14 +12,16 @@ import { expand, mention, type Post } from './posts.js'
 import type { FollowUp } from './timers.js'
 
 interface Deps { store: Store; clock: Clock; log: Logger; directory: (id: number) => Promise<Directory>; active?: ReadonlySet<string>; onOutbox: () => void }
-type Handler = (job: { payload: unknown }, now: Date) => Promise<void>
+type Handler = (job: { key: string; payload: unknown }, now: Date) => Promise<void>
+
+class Stale extends Error {}
 
 /** The system acts with staff rights; its events carry no person. */
 const system = { id: -1, roles: ['staff' as const, 'admin' as const] }
 
 export function jobHandlers(deps: Deps): Record<string, Handler> {
   /** Load, decide, write and post in one transaction; retry if the case changed under us. */
-  async function onCase(caseId: number, now: Date, decide: (c: CaseRow, dir: Directory, counts: Map<number, number>) => { action?: Action; posts: Post[] } | undefined): Promise<void> {
+  async function onCase(jobKey: string, caseId: number, now: Date, decide: (c: CaseRow, dir: Directory, counts: Map<number, number>) => { action?: Action; posts: Post[] } | undefined): Promise<void> {
     for (let attempt = 1; attempt <= 5; attempt++) {
       const c = await deps.store.getCaseById(caseId)
       if (!c) return
@@ -29,9 +31,13 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
       if (!d) return
       try {
         await deps.store.transaction(async (tx: Tx) => {
+          // A timer's effect is committed once, under its key, like an inbound message: if the job runs
+          // again (a crash before it was marked done, a lease that ran out) it finds this and does nothing.
+          if (!(await tx.recordInbound({ platform: 'timer', conversationId: 'jobs', messageId: jobKey }, now))) return
           if (d.action) {
             const r = transition(c, system, d.action, now)
-            if (isRefusal(r)) return
+            // The case moved on: roll back, so the timer's key is not spent on nothing.
+            if (isRefusal(r)) throw new Stale()
             if (!(await tx.updateCase(c, r.next))) throw new Conflict()
             await tx.addEvent(c.id, null, r.event, r.payload, now)
           }
@@ -40,6 +46,7 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
         deps.onOutbox()
         return
       } catch (e) {
+        if (e instanceof Stale) return
         if (!(e instanceof Conflict)) throw e
       }
     }
@@ -49,7 +56,7 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
 
   const escalate: Handler = async (job, now) => {
     const { caseId, rung, to } = job.payload as { caseId: number; rung: number; to: RungTarget }
-    await onCase(caseId, now, (c, dir, counts) => {
+    await onCase(job.key, caseId, now, (c, dir, counts) => {
       if (c.status !== 'open' || c.escalationRung >= rung) return undefined
       const msg = t(dir.community.locale)
       const waited = now.getTime() - c.createdAt.getTime()
@@ -72,7 +79,7 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
 
   const followup: Handler = async (job, now) => {
     const { caseId, step } = job.payload as { caseId: number; step: FollowUp }
-    await onCase(caseId, now, (c, dir) => {
+    await onCase(job.key, caseId, now, (c, dir) => {
       const msg = t(dir.community.locale)
       const claimant = dir.people.find((p) => p.id === c.claimantId)
       const reporter = dir.people.find((p) => p.id === c.reporterId)

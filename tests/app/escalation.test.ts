@@ -123,3 +123,19 @@ describe('follow-ups on quiet cases', () => {
     expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'closed', closeReason: 'verified', satisfied: true })
   })
 })
+
+describe('a timer that runs twice', () => {
+  it('says its reminder once', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')
+    const job = await bell.rb.db.job.findFirstOrThrow({ where: { key: { endsWith: ':remindClaimer' } } })
+    bell.clock.advance(24 * 3600_000)
+    // As if the process died after the reminder was committed but before the job was marked done.
+    const handler = bell.rb.app.jobHandlers.followup!
+    const row = { key: job.key, payload: JSON.parse(job.payload) as unknown }
+    await handler(row, bell.clock.now())
+    await handler(row, bell.clock.now())
+    await bell.rb.drain()
+    expect(bell.out.filter((l) => l.includes('还在处理吗'))).toHaveLength(1)
+  })
+})
