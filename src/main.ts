@@ -42,7 +42,8 @@ const configured = Boolean(process.env.TELEGRAM_BOT_TOKEN) || process.env.WECHAT
 const withConsole = values.console || !configured || values.script !== undefined
 // Only the console reads a script; a bot under systemd or docker has no terminal and is not one.
 const scripted = withConsole && (values.script !== undefined || !process.stdin.isTTY)
-const log = createLogger(process.env.LOG_LEVEL ?? (scripted ? 'error' : 'warn'))
+// A script's output is the transcript; the demo console keeps quiet; a real deployment logs what it does.
+const log = createLogger(process.env.LOG_LEVEL ?? (scripted ? 'error' : configured ? 'info' : 'warn'))
 const configFile = values.config ?? process.env.RINGBELL_CONFIG ?? 'config/demo.yaml'
 const dbFile = values.db ?? process.env.RINGBELL_DB ?? 'data/ringbell.db'
 

@@ -190,9 +190,11 @@ export function readVerdict(cmd: Command): { ok: boolean | undefined; rating?: n
     if (m) { ok = /^(ok|yes|good)$/i.test(m[1]!); text = text.slice(m[0].length) }
   }
   let rating: number | undefined
-  const stars = /(★{1,5})|([1-5])\s*(?:星|分|stars?)?\s*$/.exec(text)
-  if (stars && (stars[1] || ok !== false || /^[1-5]$/.test(text.trim()))) {
-    rating = stars[1] ? stars[1].length : Number(stars[2])
+  // ★★★★★ or ⭐⭐⭐ (what phone keyboards offer), "5星", "五星", "给5分", or a bare 1–5 at the end.
+  const stars = /([★⭐]{1,5})|(?:给)?([1-5一二三四五])\s*(?:颗星|星|分|stars?)|(?:^|\s)([1-5])\s*$/.exec(text)
+  if (stars && (stars[1] || stars[2] || ok !== false)) {
+    const n = stars[1] ? [...stars[1]].length : stars[2] ? '一二三四五'.indexOf(stars[2]) + 1 || Number(stars[2]) : Number(stars[3])
+    rating = n
     text = text.slice(0, stars.index) + text.slice(stars.index + stars[0].length)
   }
   return { ok, rating, reason: trimSeparators(text) }

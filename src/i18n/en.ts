@@ -11,7 +11,7 @@ const minutes = (ms: number | undefined): string => {
   if (ms === undefined) return '—'
   const m = Math.round(ms / 60_000)
   if (m < 60) return `${m} min`
-  if (m < 48 * 60) return `${(m / 60).toFixed(m < 600 ? 1 : 0)} h`
+  if (m < 48 * 60) return `${Number((m / 60).toFixed(m < 600 ? 1 : 0))} h`
   return `${Math.round(m / 1440)} d`
 }
 

@@ -11,7 +11,7 @@ const minutes = (ms: number | undefined): string => {
   if (ms === undefined) return '—'
   const m = Math.round(ms / 60_000)
   if (m < 60) return `${m}分钟`
-  if (m < 48 * 60) return `${(m / 60).toFixed(m < 600 ? 1 : 0)}小时`
+  if (m < 48 * 60) return `${Number((m / 60).toFixed(m < 600 ? 1 : 0))}小时`
   return `${Math.round(m / 1440)}天`
 }
 
