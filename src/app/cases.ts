@@ -29,6 +29,7 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
     const c = await tx.createCase(dir.community.id, {
       communityId: dir.community.id, text, category, place, contact, reporterId: me.id, originGroupId: group.id,
       originPlatform: ctx.msg.key.platform, originChatId: ctx.msg.key.conversationId, originMsgId: ctx.msg.key.messageId,
+      originThreadId: ctx.msg.conversation.threadId ?? null,
       createdAt: now,
     })
     await tx.addEvent(c.id, me.id, 'rung', { text, category, place }, now)

@@ -22,8 +22,12 @@ export const caseLine = (c: CaseRow) => ({ no: c.number, category: c.category, p
 export const withMentions = (parts: Part[], people: Pick<PersonRow, 'id' | 'name'>[]): Part[] =>
   people.length ? [...parts, ...people.flatMap((p) => [' ', mention(p)])] : parts
 
+/** Back to the group that rang — into the forum topic it was rung in, where there is one. */
 export const toOrigin = (c: CaseRow, parts: Part[], purpose = 'update'): Post[] =>
-  c.originGroupId === null ? [] : [{ to: { groupId: c.originGroupId }, parts, caseId: c.id, purpose }]
+  c.originGroupId === null ? [] : [{
+    to: { groupId: c.originGroupId }, parts, caseId: c.id, purpose,
+    ...(c.originThreadId ? { thread: { platform: c.originPlatform, chatId: c.originChatId, threadId: c.originThreadId } } : {}),
+  }]
 
 export const toGroupsWithRole = (dir: Directory, role: 'volunteers' | 'committee', c: CaseRow, parts: Part[], purpose: string): Post[] =>
   dir.groups.filter((g) => g.role === role && g.chats.length).map((g) => ({ to: { groupId: g.id }, parts, caseId: c.id, purpose }))

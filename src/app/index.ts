@@ -176,7 +176,7 @@ export function createApp(deps: AppDeps) {
   /** A failure becomes a short apology in the sender's language; the message key stays unrecorded so a redelivery retries. */
   async function sorry(m: IncomingMessage, locale: Locale): Promise<void> {
     const content = JSON.stringify([{ type: 'text', text: catalogue(locale).failed() }])
-    await store.transaction((tx) => tx.enqueue([{ platform: m.conversation.platform, chatKind: m.conversation.kind, chatId: m.conversation.id, content, replyToMsgId: m.key.messageId, purpose: 'reply' }], clock.now()))
+    await store.transaction((tx) => tx.enqueue([{ platform: m.conversation.platform, chatKind: m.conversation.kind, chatId: m.conversation.id, threadId: m.conversation.threadId, content, replyToMsgId: m.key.messageId, purpose: 'reply' }], clock.now()))
     deps.onOutbox?.()
   }
 

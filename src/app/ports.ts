@@ -44,6 +44,7 @@ export interface CaseRow extends CaseState {
   originPlatform: Platform
   originChatId: string
   originMsgId: string
+  originThreadId: string | null
   version: number
   createdAt: Date
 }

@@ -17,7 +17,7 @@ export function coalesce(head: OutboxRow, sameChatAfter: OutboxRow[], now: numbe
   if (!mergeable(head) || head.caseId === null) return batch
   let total = length(head.content)
   for (const r of sameChatAfter) {
-    if (!mergeable(r) || r.caseId !== head.caseId || r.replyToMsgId !== null || r.nextAttemptAt.getTime() > now) break
+    if (!mergeable(r) || r.caseId !== head.caseId || r.threadId !== head.threadId || r.replyToMsgId !== null || r.nextAttemptAt.getTime() > now) break
     total += 1 + length(r.content)
     if (total > maxLength) break
     batch.push(r)

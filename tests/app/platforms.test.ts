@@ -34,3 +34,23 @@ describe('several platforms side by side', () => {
     expect(await rb.db.person.count({ where: { name: { startsWith: '5551' } } })).toBe(0)
   })
 })
+
+describe('forum topics', () => {
+  it('every update about a case rung in a topic goes back into that topic', async () => {
+    const config = demoWith('telegram', { groups: { '9幢业主群': '-100900', '好大姐志愿者群': '-100999' }, people: { 王阿姨: '5550', 钱阿姨: '5551' } })
+    const tg: string[] = []
+    const telegramSide = new ConsoleAdapter({ write: (l) => tg.push(l), platform: 'telegram' })
+    const rb = await startBell({ adapters: [telegramSide], config })
+    const msg = (id: string, chat: string, sender: string, text: string, threadId?: string) => ({
+      key: { platform: 'telegram', conversationId: chat, messageId: id },
+      conversation: { kind: 'group' as const, platform: 'telegram', id: chat, ...(threadId ? { threadId } : {}) },
+      sender: { platform: 'telegram', id: sender, name: sender },
+      content: [{ type: 'text' as const, text }], mentionsSelf: false, attachments: [], sentAt: new Date(),
+    })
+    await rb.app.handle(msg('1', '-100900', '5550', '按铃 楼道灯坏了', '77'), telegramSide.self)
+    await rb.app.handle(msg('2', '-100999', '5551', '接单 1'), telegramSide.self)
+    await rb.app.handle(msg('3', '-100999', '5551', '完成 1 换了灯泡'), telegramSide.self)
+    const inResidents = await rb.db.outbox.findMany({ where: { chatId: '-100900' }, orderBy: { id: 'asc' } })
+    expect(inResidents.map((r) => [r.purpose, r.threadId])).toEqual([['ack', '77'], ['update', '77'], ['update', '77']])
+  })
+})

@@ -16,7 +16,7 @@ async function store() {
 
 const newCase = (communityId: number, reporterId: number): NewCase => ({
   communityId, text: '楼道灯坏了', category: '物业', place: '锦绣新村/9幢', contact: null, reporterId, originGroupId: null,
-  originPlatform: 'console', originChatId: '9幢业主群', originMsgId: 'm', createdAt: new Date(),
+  originPlatform: 'console', originChatId: '9幢业主群', originMsgId: 'm', originThreadId: null, createdAt: new Date(),
 })
 
 describe('migrations', () => {
