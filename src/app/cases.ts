@@ -5,7 +5,7 @@ import { findContacts, maskContacts } from '../domain/contact.js'
 import { transition, isRefusal, type Action, type CaseState } from '../domain/case.js'
 import { readVerdict, type Command } from '../domain/commands.js'
 import type { Ctx, Plan } from './context.js'
-import { dispatch, toOrigin as originPosts } from './dispatch.js'
+import { dispatch, toGroupsWithRole, toOrigin as originPosts } from './dispatch.js'
 import { Conflict, type CaseRow, type Store, type Tx } from './ports.js'
 import { mention, type Part } from './posts.js'
 import { explain } from './refusals.js'
@@ -84,9 +84,8 @@ async function act(store: Store, ctx: Ctx, cmd: Command, action: Action, report:
 const toOrigin = (ctx: Ctx, c: CaseRow, parts: Part[]) => ctx.posts.push(...originPosts(c, parts))
 
 /** Tell the volunteers' groups too, unless the message was already said there. */
-const toVolunteerGroups = (ctx: Ctx, c: CaseRow, parts: Part[]) => {
-  for (const g of ctx.groupsWithRole('volunteers')) if (g.id !== c.originGroupId) ctx.toGroup(g.id, parts, { caseId: c.id, purpose: 'update' })
-}
+const toVolunteerGroups = (ctx: Ctx, c: CaseRow, parts: Part[]) =>
+  ctx.posts.push(...toGroupsWithRole(ctx.dir, 'volunteers', c, parts, 'update').filter((p) => !('groupId' in p.to) || p.to.groupId !== c.originGroupId))
 
 function contactDm(ctx: Ctx, c: CaseRow, to: number) {
   const reporter = ctx.person(c.reporterId)

@@ -1,6 +1,5 @@
 // Everything a use case knows about the message it handles, and where it collects what to say.
 import type { IncomingMessage } from '../chat/types.js'
-import type { GroupRole } from '../config/schema.js'
 import type { Locale } from '../domain/text.js'
 import type { Catalogue } from '../i18n/index.js'
 import { t as catalogue } from '../i18n/index.js'
@@ -30,10 +29,6 @@ export class Ctx {
 
   person(id: number | null | undefined): PersonRow | undefined {
     return id == null ? undefined : this.dir.people.find((p) => p.id === id)
-  }
-
-  groupsWithRole(role: GroupRole): GroupRow[] {
-    return this.dir.groups.filter((g) => g.role === role && g.chats.length)
   }
 
   /** Answer in the chat the message came from; in a group, address the sender by name. */

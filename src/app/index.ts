@@ -3,7 +3,7 @@
 import type { AdapterEvent, IncomingMessage, Platform, UserRef } from '../chat/types.js'
 import { parseInputOf, quotesBot } from '../chat/router.js'
 import type { Clock } from '../domain/clock.js'
-import { commandTable, parseCommand, type Command, type ParseError } from '../domain/commands.js'
+import { parseCommand, specOf, type Command, type ParseError } from '../domain/commands.js'
 import { hasCjk, type Locale } from '../domain/text.js'
 import { maskContacts } from '../domain/contact.js'
 import { t as catalogue } from '../i18n/index.js'
@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps) {
   }
 
   function route(ctx: Ctx, given: Command): Promise<Plan | void> | Plan | void {
-    const spec = commandTable.find((s) => s.name === given.name)!
+    const spec = specOf(given.name)
     if (!queries.allowed(ctx, spec.who)) {
       // In a group, a bare word ("完成", "值班") from someone it is not for is conversation, not a request.
       if (given.caseNo === undefined && !given.text && !ctx.msg.replyTo && ctx.msg.conversation.kind === 'group') return
@@ -101,15 +101,15 @@ export function createApp(deps: AppDeps) {
     switch (e.error) {
       case 'empty_ring': return ctx.reply([ctx.t.emptyRing()])
       case 'need_case': {
-        const spec = commandTable.find((s) => s.name === e.name)!
+        const spec = specOf(e.name)
         return ctx.reply([ctx.t.needCase({ example: example('', `${spec.zh[0]} 12`, `${spec.en[0]} 12`) })])
       }
       case 'need_text': {
-        const spec = commandTable.find((s) => s.name === e.name)!
+        const spec = specOf(e.name)
         return ctx.reply([ctx.t.needText({ example: ctx.locale === 'en' ? `${spec.en[0]} 12 …` : `${spec.zh[0]} 12 已联系物业` })])
       }
       case 'bad_option': {
-        const spec = commandTable.find((s) => s.name === e.name)!
+        const spec = specOf(e.name)
         // One word per meaning: the first spelling listed is the one to teach.
         const seen = new Set<string>()
         const options = Object.entries(spec.options ?? {})
@@ -155,7 +155,7 @@ export function createApp(deps: AppDeps) {
         let plan: Plan | void = undefined
         if ('error' in parsed) {
           // "完成" with no number, from someone who is no volunteer: conversation, not a mistake to explain.
-          const spec = 'name' in parsed ? commandTable.find((x) => x.name === parsed.name) : undefined
+          const spec = 'name' in parsed ? specOf(parsed.name) : undefined
           if (spec && !queries.allowed(ctx, spec.who) && !m.replyTo && m.conversation.kind === 'group') return
           explainParse(ctx, parsed)
         } else plan = await route(ctx, parsed)

@@ -53,6 +53,8 @@ export const commandTable: CommandSpec[] = [
   { name: 'bind', zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },
 ]
 
+export const specOf = (name: CommandName): CommandSpec => commandTable.find((s) => s.name === name)!
+
 export interface Command {
   name: CommandName
   /** the alias the person typed, e.g. 不满意 — it carries meaning for verify */
