@@ -62,13 +62,15 @@ export class Relay {
     // where nothing paces (the console) the whole outbox leaves in the order it was written.
     const blocked = new Set<string>()
     const done = new Set<number>()
+    const foreign = new Set<string>()
     let sent = 0
     let waitMs = Infinity
     for (const [i, row] of rows.entries()) {
       const chatKey = `${row.platform}:${row.chatId}`
       if (blocked.has(chatKey) || done.has(row.id)) continue
-      // Another process is sending this chat's head: sending what follows would overtake it.
-      if (row.heldElsewhere) { blocked.add(chatKey); continue }
+      // Another process is sending this chat's head: sending what follows would overtake it. Those
+      // rows are that relay's to finish (or, once its lease runs out, ours): not counted as ours now.
+      if (row.heldElsewhere) { blocked.add(chatKey); foreign.add(chatKey); continue }
       const now = this.now()
       const wait = Math.max(row.nextAttemptAt.getTime() - now, this.pacer.waitFor(row.platform, chatKey, row.chatKind === 'group', now))
       const adapter = this.byPlatform.get(row.platform)!
@@ -87,7 +89,8 @@ export class Relay {
       for (const r of batch) done.add(r.id)
       sent += batch.length
     }
-    return { sent, pending: rows.length - sent, waitMs: rows.length > sent ? waitMs : Infinity }
+    const pending = rows.filter((r) => !done.has(r.id) && !foreign.has(`${r.platform}:${r.chatId}`)).length
+    return { sent, pending, waitMs: pending ? waitMs : Infinity }
   }
 
   /** Sends one message (one row, or several folded into one); every row shares the outcome. */

@@ -93,9 +93,10 @@ const zhAliases = commandTable
 // The hashtag may sit anywhere ("楼道灯坏了 #协商铃 电话…"); the bare words only open or close the message,
 // so "我昨天按铃了" or "怎么按铃？" stay conversation.
 const ringTag = /#(?:协商铃|按铃)/
-const courtesy = /^(?:谢谢|多谢|感谢|谢了|辛苦了?|你好|您好|在吗|在不在|早|早上好|晚上好|好的|收到|嗯+|哦+|ok|thanks?|thank you|hi|hello)[\s,，。.!！~～?？呀啊哈]*$/i
+// A message made only of thanks, greetings and the like (in any combination, with emoji and punctuation).
+const courtesy = /^(?:(?:好的|谢谢(?:你|您|啦|了)?|多谢|感谢|谢了|辛苦(?:了|啦|您了)?|麻烦(?:了|您了)|收到|你好|您好|在吗|在不在|早上好|晚上好|早安|晚安|早|拜拜|再见|知道了|明白了|好|嗯+|哦+|哈+|ok|okay|thx|thanks?|thank you|hi|hello|bye)|[\s,，。.!！~～?？呀啊哈]|\p{Extended_Pictographic})+$/iu
 // 按铃 is a verb ("按铃楼道灯坏了" is a ring); 协商铃 is a noun ("协商铃真好用" is praise) and needs a pause after it.
-const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？]|怎|如何|什么|多久|之?后|是|要|能|可以|有用|没用|有人)|协商铃(?=$|[\s,，。.!！:：;；、]))/
+const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？]|怎|如何|什么|多久|之后|有用|没用)|协商铃(?=$|[\s,，。.!！:：;；、]))/
 const ringTail = /(?:^|[\s,，。.!！:：;；、])(?:协商铃|按铃)[\s,，。.!！]*$/
 
 const isEnglish = (alias: string, rest: string): Locale => (alias.startsWith('/') && !hasCjk(rest) ? 'en' : 'zh-CN')
@@ -125,7 +126,12 @@ export function parseCommand(input: ParseInput): ParseResult {
 
   const lead = trimSeparators(text)
   const hit = zhAliases.find(({ alias, spec }) => lead.startsWith(alias) && boundaryAfter(lead.slice(alias.length), spec))
-  if (hit && hit.spec.name !== 'ring') return withArgs(hit.spec, hit.alias, lead.slice(hit.alias.length).trim(), 'zh-CN', input.quoting)
+  if (hit && hit.spec.name !== 'ring') {
+    const r = withArgs(hit.spec, hit.alias, lead.slice(hit.alias.length).trim(), 'zh-CN', input.quoting)
+    if (r || !input.direct) return r
+    // Said to the bot directly, a bare or chatty command word still deserves an answer.
+    return hit.spec.arg === 'none' ? { name: hit.spec.name, alias: hit.alias, text: '', locale: 'zh-CN' } : { error: 'need_case', name: hit.spec.name, locale: 'zh-CN' }
+  }
 
   const ring = findRing(lead)
   if (ring) {
@@ -155,7 +161,7 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
   switch (spec.arg) {
     case 'none':
       // "下班 回家咯", "帮助 一下独居老人": words after a bare command make it conversation.
-      return trimSeparators(rest).replace(/[。.!！~～]+$/, '') ? undefined : { ...base, text: '' }
+      return trimSeparators(rest).replace(/[。.!！~～?？]+$/, '') ? undefined : { ...base, text: '' }
     case 'text':
     case 'rest': {
       const body = trimSeparators(rest)
@@ -170,7 +176,7 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
     }
     default: {
       // "9幢", "3楼", "302室" are places and "2点", "80%", "100分" amounts, not case numbers; "12号" is #12.
-      const m = /^#?\s*(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/.．号]|[:：]\d)\s*([\s\S]*)$/.exec(rest)
+      const m = /^#?\s*(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/号]|[:：.．]\d)\s*([\s\S]*)$/.exec(rest)
       const caseNo = m ? Number(m[1]) : undefined
       const body = trimSeparators(m ? m[2]! : rest)
       // 同 / 接 are everyday words ("same", "picked up"): only "同 12" or a bare quote makes them commands.

@@ -17,6 +17,9 @@ describe('ring: every alias, wherever the keyword sits', () => {
     ['你好，楼道灯坏了，按铃', '你好，楼道灯坏了'],
     ['  按铃   楼道灯   坏了  ', '楼道灯 坏了'],
     ['按铃楼道灯坏了', '楼道灯坏了'],
+    ['按铃有人在楼道抽烟', '有人在楼道抽烟'],
+    ['按铃后门关不上', '后门关不上'],
+    ['按铃要修电梯', '要修电梯'],
     ['楼道灯坏了。按铃！', '楼道灯坏了'],
     ['楼道灯坏了 #协商铃 电话13812345678', '楼道灯坏了 电话13812345678'],
     ['／ｒｉｎｇ　楼道灯坏了', '楼道灯坏了'],
@@ -32,7 +35,7 @@ describe('ring: every alias, wherever the keyword sits', () => {
     expect(parse(text)).toMatchObject({ error: 'empty_ring' })
   })
 
-  it.each(['谢谢', '在吗？', '你好', '辛苦了！', 'ok'])('"@bot %s" is courtesy, not a ring', (text) => {
+  it.each(['谢谢', '在吗？', '你好', '辛苦了！', 'ok', '好的谢谢', '收到，谢谢', '晚安', '👍', 'ok thanks', '嗯嗯好的'])('"@bot %s" is courtesy, not a ring', (text) => {
     expect(parse(text, { addressed: true })).toBeUndefined()
   })
 
@@ -54,6 +57,8 @@ describe('case commands', () => {
     ['接单 12号', { name: 'claim', caseNo: 12 }],
     ['进度 12号', { name: 'status', caseNo: 12 }],
     ['下班！', { name: 'offduty' }],
+    ['帮助？', { name: 'help' }],
+    ['完成 3.换好了', { name: 'done', caseNo: 3, text: '换好了' }],
     ['/claim 12', { name: 'claim', caseNo: 12, locale: 'en' }],
     ['/CLAIM@ringbell_bot 12', { name: 'claim', caseNo: 12, locale: 'en' }],
     ['进展 12 已联系物业', { name: 'note', caseNo: 12, text: '已联系物业' }],
@@ -96,10 +101,22 @@ describe('everyday chatter stays chatter', () => {
     '大家好', '同意', '同', '接', '完成了吗', '接到通知了', '满意度调查', '统计局来人了', '进展顺利', '列表里有吗', '上班。',
     '我昨天按铃了，还没人来', '怎么按铃？', '协商铃真好用', '按铃了吗', '同 1楼的也坏了', '同 3楼', '接 3楼的快递', '同 12 我们楼也是',
     '取消 1点的团购', '取消 2点的会', '撤销 3:30的预约', '进度 80%了', '满意 100分', '查询 2024年的账', '说明：明天上午9点停水', '帮助 一下独居老人',
-    '下班 回家咯', '值班 表发一下', '按铃怎么用', '按铃后没人接', '按铃之后多久有人来', '我也是', '满意', '取消', '撤销', '查询',
+    '下班 回家咯', '值班 表发一下', '按铃怎么用', '按铃之后多久有人来', '我也是', '满意', '取消', '撤销', '查询',
   ])('%s', (text) => {
     expect(parse(text)).toBeUndefined()
   })
+})
+
+describe('direct messages always get an answer', () => {
+  const dm = (text: string) => parseCommand({ text, addressed: false, quoting: false, direct: true })
+  it.each<[string, object]>([
+    ['进度', { error: 'need_case', name: 'status' }],
+    ['满意', { error: 'need_case', name: 'verify' }],
+    ['我的单？', { name: 'mine' }],
+    ['下班 回家咯', { name: 'offduty' }],
+    ['楼道灯坏了', { error: 'unknown_command' }],
+  ])('%s', (text, want) => expect(dm(text)).toMatchObject(want))
+  it('but not thanks', () => expect(dm('好的谢谢')).toBeUndefined())
 })
 
 describe('queries and options', () => {
