@@ -39,7 +39,7 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
     const ack = d.nobody
       ? ctx.groupT.ringAckNobody({ ...line, staff: d.staff.map((s) => s.name).join('、') || undefined, next: d.nextShift && formatWhen(d.nextShift, now, dir.community.timezone, dir.community.locale) })
       : ctx.groupT.ringAck(line)
-    ctx.toGroup(group.id, [ack], { caseId: c.id, purpose: 'ack', replyTo: ctx.msg.key })
+    ctx.posts.push(...originPosts(c, [ack], 'ack').map((p) => ({ ...p, replyTo: ctx.msg.key })))
     ctx.posts.push(...d.posts)
     // With nobody on duty the staff already know; the ladder starts when the next shift does, so
     // nobody is woken at 3 a.m. for what the resident was told waits until morning.

@@ -38,12 +38,6 @@ export class Ctx {
     this.posts.push({ to: { chat: { platform: c.platform, chatId: c.id, kind: c.kind, threadId: c.threadId } }, parts: [...lead, ...parts], replyTo: this.msg.key, purpose: opts.purpose ?? 'reply', caseId: opts.caseId })
   }
 
-  toGroup(groupId: number, parts: Part[], opts: { caseId?: number; purpose: string; replyTo?: IncomingMessage['key'] }): void {
-    const c = this.msg.conversation
-    const thread = c.threadId ? { platform: c.platform, chatId: c.id, threadId: c.threadId } : undefined
-    this.posts.push({ to: { groupId }, parts, thread, ...opts })
-  }
-
   /** Whether anything collected so far will show in the chat the person wrote in. */
   saidHere(): boolean {
     const c = this.msg.conversation

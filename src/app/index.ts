@@ -3,7 +3,7 @@
 import type { AdapterEvent, IncomingMessage, Platform, UserRef } from '../chat/types.js'
 import { parseInputOf, quotesBot } from '../chat/router.js'
 import type { Clock } from '../domain/clock.js'
-import { parseCommand, specOf, type Command, type ParseError } from '../domain/commands.js'
+import { parseCommand, specOf, type Command, type ParseError, type Who } from '../domain/commands.js'
 import { hasCjk, type Locale } from '../domain/text.js'
 import { maskContacts } from '../domain/contact.js'
 import { t as catalogue } from '../i18n/index.js'
@@ -63,11 +63,14 @@ export function createApp(deps: AppDeps) {
     return { dir, me, group }
   }
 
+  /** In a group, a bare command word ("完成", "值班") from someone it is not for is conversation, not a request. */
+  const overheard = (ctx: Ctx, who: Who, bare: boolean): boolean =>
+    bare && !queries.allowed(ctx, who) && !ctx.msg.replyTo && ctx.msg.conversation.kind === 'group'
+
   function route(ctx: Ctx, given: Command): Promise<Plan | void> | Plan | void {
     const spec = specOf(given.name)
     if (!queries.allowed(ctx, spec.who)) {
-      // In a group, a bare word ("完成", "值班") from someone it is not for is conversation, not a request.
-      if (given.caseNo === undefined && !given.text && !ctx.msg.replyTo && ctx.msg.conversation.kind === 'group') return
+      if (overheard(ctx, spec.who, given.caseNo === undefined && !given.text)) return
       return ctx.reply([spec.who === 'volunteer' ? ctx.t.notVolunteer() : ctx.t.notAllowed({ role: spec.who })])
     }
     // Phone numbers stay private whatever command carries them; only a ring keeps one, as the case's contact.
@@ -154,9 +157,8 @@ export function createApp(deps: AppDeps) {
         const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
         let plan: Plan | void = undefined
         if ('error' in parsed) {
-          // "完成" with no number, from someone who is no volunteer: conversation, not a mistake to explain.
-          const spec = 'name' in parsed ? specOf(parsed.name) : undefined
-          if (spec && !queries.allowed(ctx, spec.who) && !m.replyTo && m.conversation.kind === 'group') return
+          // A parse error is always a bare word: "完成" with no number.
+          if ('name' in parsed && overheard(ctx, specOf(parsed.name).who, true)) return
           explainParse(ctx, parsed)
         } else plan = await route(ctx, parsed)
         await commit(m, ctx, plan)
