@@ -55,11 +55,11 @@ export async function run(): Promise<Record<string, number | string>> {
     { category: '物业', place: '锦绣新村/9幢' }, { category: '法律', place: '锦绣新村/31幢' },
     { category: '银龄', place: '' }, { category: '其他', place: '锦绣新村/2幢' },
   ]
-  let onCount = 0
+  let _onCount = 0
   const whoIsOn = opsPerSec((i) => {
     const t = at(i)
-    onCount = 0
-    for (const c of cands) if (onDuty(c.duty, t, TZ)) onCount++
+    _onCount = 0
+    for (const c of cands) if (onDuty(c.duty, t, TZ)) _onCount++
   })
   const pick = opsPerSec((i) => { pickVolunteers(cands, cases[i % cases.length]!, at(i), TZ) })
   const widen = opsPerSec((i) => { pickVolunteers(cands, cases[i % cases.length]!, at(i), TZ, { widen: 'skill' }) })

@@ -14,13 +14,13 @@ const units: Record<string, number> = { s: 1000, m: 60_000, min: 60_000, h: 3_60
 export function parseLine(raw: string): InputLine {
   const line = raw.replace(/\r$/, '')
   if (!line.trim() || line.trimStart().startsWith('//')) return { kind: 'blank' }
-  const adv = /^:advance\s+(\d+)\s*(s|m|min|h|d)\s*$/.exec(line.trim())
+  const adv = /^:advance\s+(\d+)\s*([smhd]|min)\s*$/.exec(line.trim())
   if (adv) return { kind: 'advance', ms: Number(adv[1]) * units[adv[2]!]! }
   if (line.startsWith(':')) return { kind: 'bad', line, reason: 'unknown directive (try :advance 16m)' }
   // Full-width colon and bar are accepted: the names are Chinese and so is the keyboard.
-  const direct = /^@([^:：|｜^]+?)\s*(?:\^(\d+))?\s*[:：]\s?(.*)$/.exec(line)
+  const direct = /^@([^:：|｜^]+?)\s*(?:\^(\d+)\s*)?[:：]\s?(.*)$/.exec(line)
   if (direct) return { kind: 'direct', sender: direct[1]!.trim(), quote: direct[2] ? Number(direct[2]) : undefined, text: direct[3]! }
-  const group = /^([^|｜]+)[|｜]([^:：^]+?)\s*(?:\^(\d+))?\s*[:：]\s?(.*)$/.exec(line)
+  const group = /^([^|｜]+)[|｜]([^:：^]+?)\s*(?:\^(\d+)\s*)?[:：]\s?(.*)$/.exec(line)
   if (group) return { kind: 'group', chat: group[1]!.trim(), sender: group[2]!.trim(), quote: group[3] ? Number(group[3]) : undefined, text: group[4]! }
   return { kind: 'bad', line, reason: 'expected "<chat>|<sender>: <text>" or "@<sender>: <text>"' }
 }

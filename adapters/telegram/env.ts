@@ -24,7 +24,7 @@ export function telegramOptionsFromEnv(env: NodeJS.ProcessEnv): TelegramEnvOptio
   const domain = env.TELEGRAM_WEBHOOK_DOMAIN?.trim()
   if (!domain) return { token, ...(apiRoot ? { apiRoot } : {}) }
   const secretToken = env.TELEGRAM_WEBHOOK_SECRET?.trim() || defaultSecretToken(token)
-  if (!/^[A-Za-z0-9_-]{1,256}$/.test(secretToken)) {
+  if (!/^[\w-]{1,256}$/.test(secretToken)) {
     throw new Error('TELEGRAM_WEBHOOK_SECRET: 1–256 characters of A-Z a-z 0-9 _ - (a Telegram rule)')
   }
   const host = env.TELEGRAM_WEBHOOK_HOST?.trim() || undefined

@@ -61,7 +61,7 @@ export interface Decoded { content: Segment[]; mentionsSelf: boolean }
 const isSep = (c: string | undefined) => c === undefined || c === AT_SEP || /\s/.test(c)
 
 /** An `@name` a WeChat client wrote for someone we could not resolve: the U+2005 marks the end. */
-const UNKNOWN_MENTION = /^@([^\s@\u2005]{1,40})\u2005/
+const UNKNOWN_MENTION = /^@([^\s@]{1,40})\u2005/
 
 /**
  * Text → segments. `@name` is a mention when the name is known (a resolved member, longest name

@@ -1,7 +1,7 @@
 // One file is the source of a community's setup (DESIGN §9). Validated at start; errors name the field.
 import { z } from 'zod'
 
-const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
+const duration = z.string().regex(/^\d+(ms|[smhd])$/, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
 const platformIds = {
   console: z.string().optional(),
   telegram: z.union([z.string(), z.number()]).transform(String).optional(),
@@ -58,7 +58,7 @@ export type RungTarget = (typeof rungTargets)[number]
 
 const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 export function parseDuration(s: string): number {
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(s)
+  const m = /^(\d+)(ms|[smhd])$/.exec(s)
   if (!m) throw new Error(`bad duration ${s}`)
   return Number(m[1]) * unitMs[m[2] as keyof typeof unitMs]
 }

@@ -94,9 +94,9 @@ const zhAliases = commandTable
 // so "我昨天按铃了" or "怎么按铃？" stay conversation.
 const ringTag = /#(?:协商铃|按铃)/
 // A message made only of thanks, greetings and the like (in any combination, with emoji and punctuation).
-const courtesy = /^(?:(?:好的|谢谢(?:你|您|啦|了)?|多谢|感谢|谢了|辛苦(?:了|啦|您了)?|麻烦(?:了|您了)|收到|你好|您好|在吗|在不在|早上好|晚上好|早安|晚安|早|拜拜|再见|知道了|明白了|好|嗯+|哦+|哈+|ok|okay|thx|thanks?|thank you|hi|hello|bye)|[\s,，。.!！~～?？呀啊哈]|\p{Extended_Pictographic})+$/iu
+const courtesy = /^(?:好的|谢谢[你您啦了]?|多谢|感谢|谢了|辛苦(?:了|啦|您了)?|麻烦(?:了|您了)|收到|你好|您好|在吗|在不在|早上好|晚上好|早安|晚安|[早好嗯哦哈\s,，。.!！~～?？呀啊\p{Extended_Pictographic}]|拜拜|再见|知道了|明白了|ok|okay|thx|thanks?|thank you|hi|hello|bye)+$/iu
 // 按铃 is a verb ("按铃楼道灯坏了" is a ring); 协商铃 is a noun ("协商铃真好用" is praise) and needs a pause after it.
-const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？]|怎|如何|什么|多久|之后|有用|没用)|协商铃(?=$|[\s,，。.!！:：;；、]))/
+const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？怎]|如何|什么|多久|之后|有用|没用)|协商铃(?=$|[\s,，。.!！:：;；、]))/
 const ringTail = /(?:^|[\s,，。.!！:：;；、])(?:协商铃|按铃)[\s,，。.!！]*$/
 
 const isEnglish = (alias: string, rest: string): Locale => (alias.startsWith('/') && !hasCjk(rest) ? 'en' : 'zh-CN')
@@ -115,7 +115,7 @@ export function parseCommand(input: ParseInput): ParseResult {
   const text = normalize(input.text)
   if (!text) return input.addressed ? { error: 'empty_ring', locale: 'zh-CN' } : undefined
 
-  const slash = /^\/([A-Za-z_]+)(?:@(\S+))?(?:\s+([\s\S]*))?$/.exec(text)
+  const slash = /^\/([A-Z_]+)(?:@(\S+))?(?:\s+([\s\S]*))?$/i.exec(text)
   if (slash) {
     const [, word, target, rest = ''] = slash
     if (target && input.botUsername && target.toLowerCase() !== input.botUsername.toLowerCase()) return undefined
@@ -195,11 +195,11 @@ export function readVerdict(cmd: Command): { ok: boolean | undefined; rating?: n
   let ok: boolean | undefined = cmd.alias === '满意' ? true : cmd.alias === '不满意' ? false : undefined
   if (ok === undefined) {
     const m = /^(ok|yes|good|no|bad)\b\s*/i.exec(text)
-    if (m) { ok = /^(ok|yes|good)$/i.test(m[1]!); text = text.slice(m[0].length) }
+    if (m) { ok = /^(?:ok|yes|good)$/i.test(m[1]!); text = text.slice(m[0].length) }
   }
   let rating: number | undefined
   // ★★★★★ or ⭐⭐⭐ (what phone keyboards offer), "5星", "五星", "给5分", or a bare 1–5 at the end.
-  const stars = /([★⭐]{1,5})|(?:给)?([1-5一二三四五])\s*(?:颗星|星|分|stars?)|(?:^|\s)([1-5])\s*$/.exec(text)
+  const stars = /([★⭐]{1,5})|给?([1-5一二三四五])\s*(?:颗星|星|分|stars?)|(?:^|\s)([1-5])\s*$/.exec(text)
   if (stars && (stars[1] || stars[2] || ok !== false)) {
     const n = stars[1] ? [...stars[1]].length : stars[2] ? '一二三四五'.indexOf(stars[2]) + 1 || Number(stars[2]) : Number(stars[3])
     rating = n

@@ -4,7 +4,7 @@
 /** Full-width digits as ASCII, one character for one, so positions in the folded text are positions in the original. */
 const fold = (s: string): string => s.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
 
-const sep = '[\\s\\u3000.\\-－—]?'
+const sep = '[\\s.\\-－—]?'
 /** Mainland mobiles, with +86 / 0086 / 86 and any grouping: 138 1234 5678, 1381 2345 678, 138.1234.5678 */
 const mobile = new RegExp(`(?<!\\d)(?:(?:\\+|00)?\\s?86${sep})?1[3-9](?:${sep}\\d){9}(?!\\d)`, 'g')
 /**
@@ -13,7 +13,7 @@ const mobile = new RegExp(`(?<!\\d)(?:(?:\\+|00)?\\s?86${sep})?1[3-9](?:${sep}\\
  */
 const landline = new RegExp(`(?<![\\d\\-])[(（]?0\\d{2,3}[)）]?${sep}\\d{3,4}${sep}\\d{4}(?!\\d|\\s?[-－—]\\s?\\d)`, 'g')
 /** Local numbers said to be phone numbers: 电话 6234 5678 (not "iPhone 1599 9999") */
-const local = /((?:电话|座机|手机|联系|(?<![a-z])(?:tel|phone))\s*[:：]?\s*)(\d{3,4}[\s-]?\d{4})(?!\d)/gi
+const local = /((?:电话|座机|手机|联系|(?<![a-z])(?:tel|phone))\s*(?:[:：]\s*)?)(\d{3,4}[\s-]?\d{4})(?!\d)/gi
 
 const digits = (s: string): string => s.replace(/\D/g, '')
 const areaOf = (m: string): string => /^[(（]?(0\d{2,3})/.exec(m.trim())![1]!

@@ -53,10 +53,10 @@ function parseDays(raw: string): number[] | undefined {
   let s = raw.toLowerCase()
     .replace(/every\s+day/g, 'daily')
     .replace(/\s+(?:to|through|thru)\s+/g, '-')
-    .replace(/\s*(?:至|到|-|~|—|–|−)\s*/g, '-')
+    .replace(/\s*[-至到~—–−]\s*/g, '-')
   s = s.trim()
   if (!s) return undefined
-  const tokens = s.split(/[,，、;；/\s]+|和|及|与/).filter(Boolean)
+  const tokens = s.split(/[,，、;；/\s]+|[和及与]/).filter(Boolean)
   if (tokens.length === 0) return undefined
   const days = new Set<number>()
   for (const tok of tokens) {
@@ -80,11 +80,11 @@ function parseDays(raw: string): number[] | undefined {
   return [...days].sort((x, y) => x - y)
 }
 
-const TIME_RE = /(\d{1,2})\s*[:：.]\s*(\d{2})\s*(?:-|~|至|到|—|–|−)\s*(\d{1,2})\s*[:：.]\s*(\d{2})\s*$/
+const TIME_RE = /(\d{1,2})\s*[:：.]\s*(\d{2})\s*[-~至到—–−]\s*(\d{1,2})\s*[:：.]\s*(\d{2})\s*$/
 
 export function parseShift(spec: string): ShiftParse {
   // NFKC turns full-width digits, colon, dash, tilde and comma into ASCII (０８：００－２０：００ → 08:00-20:00).
-  const s = spec.normalize('NFKC').replace(/[\u3000\s]+/g, ' ').trim()
+  const s = spec.normalize('NFKC').replace(/\s+/g, ' ').trim()
   if (!s) return { ok: false, error: 'empty' }
   const m = TIME_RE.exec(s)
   if (!m) {

@@ -1,9 +1,9 @@
 // Residents type on phones with Chinese input methods: full-width digits, letters, ＃ and ／ are normal.
 // Those are folded so the grammar sees one shape; Chinese punctuation (，。：) is the resident's own
 // writing and is kept as typed.
-const fold = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff03\uff0f\uff20]/g
+const fold = /[\uff10-\uff19\uff21-\uff3a\uff03\uff0f\uff20]/gi
 export const normalize = (s: string): string =>
-  s.replace(fold, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]+/g, ' ').trim()
+  s.replace(fold, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s+/g, ' ').trim()
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/
 export const hasCjk = (s: string): boolean => cjk.test(s)
