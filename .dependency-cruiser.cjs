@@ -7,7 +7,10 @@ module.exports = {
       comment: 'src/domain imports nothing of ours but itself (and the config types it shares), and no IO.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { pathNot: ['^src/domain/', '^src/config/schema\\.ts$', '^node_modules/luxon/', '^node_modules/@types/luxon/'], dependencyTypesNot: ['type-only'] },
+      to: {
+        pathNot: ['^src/domain/', '^src/config/schema\\.ts$', '^node_modules/luxon/', '^node_modules/@types/luxon/'],
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'core-never-imports-adapters',
@@ -53,6 +56,10 @@ module.exports = {
     doNotFollow: { path: ['node_modules', '^src/generated/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types', 'typings'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
   },
 }

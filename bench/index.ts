@@ -4,8 +4,14 @@ import { run as pipeline } from './pipeline.js'
 import { run as rota } from './rota.js'
 import { run as jobs } from './jobs.js'
 
-console.log(`ringbell bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`)
-for (const [name, fn] of [['pipeline', pipeline], ['rota', rota], ['jobs', jobs]] as const) {
+console.log(
+  `ringbell bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+)
+for (const [name, fn] of [
+  ['pipeline', pipeline],
+  ['rota', rota],
+  ['jobs', jobs],
+] as const) {
   const t0 = Date.now()
   const figures = await fn()
   console.log(`\n## ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)

@@ -34,11 +34,18 @@ export async function run(): Promise<Record<string, number | string>> {
 
     // one schedule() per job: what the app does, a row per timer
     let t0 = performance.now()
-    for (let i = 0; i < SINGLE; i++) await store.schedule({ kind: 'escalate', key: `single:${i}`, payload: { caseId: i, rung: 1 }, dueAt: future(i) })
+    for (let i = 0; i < SINGLE; i++)
+      await store.schedule({ kind: 'escalate', key: `single:${i}`, payload: { caseId: i, rung: 1 }, dueAt: future(i) })
     const singleMs = ms(t0)
 
     const pendingRows = (from: number, n: number) =>
-      Array.from({ length: n }, (_, k) => ({ kind: 'escalate', key: `bulk:${from + k}`, payload, dueAt: future(from + k), createdAt: now }))
+      Array.from({ length: n }, (_, k) => ({
+        kind: 'escalate',
+        key: `bulk:${from + k}`,
+        payload,
+        dueAt: future(from + k),
+        createdAt: now,
+      }))
     // createMany alone: Prisma splits it into ~166-row INSERTs, each its own commit
     t0 = performance.now()
     await db.job.createMany({ data: pendingRows(SINGLE, SAMPLE) })
@@ -61,7 +68,12 @@ export async function run(): Promise<Record<string, number | string>> {
         `WITH RECURSIVE n(i) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT i + 1 FROM n WHERE i + 1 < CAST(? AS INTEGER))
          INSERT INTO Job (kind, key, payload, dueAt, attempts, createdAt)
          SELECT 'escalate', 'bulk:' || i, ?, strftime('%Y-%m-%dT%H:%M:%fZ', ?, '+' || (1 + i % 10000) || ' minutes'), 0, ? FROM n`,
-        from, PENDING, payload, now.toISOString(), now.toISOString())
+        from,
+        PENDING,
+        payload,
+        now.toISOString(),
+        now.toISOString(),
+      )
     }
     const bulkMs = ms(t0)
     // history: done jobs stay in the table
@@ -69,19 +81,28 @@ export async function run(): Promise<Record<string, number | string>> {
       `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < CAST(? AS INTEGER))
        INSERT INTO Job (kind, key, payload, dueAt, attempts, doneAt, createdAt)
        SELECT 'remind', 'done:' || i, ?, ?, 1, ?, ? FROM n`,
-      DONE, payload, new Date(now.getTime() - 86_400_000).toISOString(), new Date(now.getTime() - 3_600_000).toISOString(), now.toISOString())
+      DONE,
+      payload,
+      new Date(now.getTime() - 86_400_000).toISOString(),
+      new Date(now.getTime() - 3_600_000).toISOString(),
+      now.toISOString(),
+    )
 
     const pending = await store.pendingCount()
     // the raw rows must look like Prisma's own: a seeded job reads back with its due time
     const probe = await db.job.findUniqueOrThrow({ where: { key: `bulk:${from}` } })
-    if (probe.dueAt.getTime() !== future(from).getTime()) throw new Error(`seeded dueAt ${probe.dueAt.toISOString()} != ${future(from).toISOString()}`)
+    if (probe.dueAt.getTime() !== future(from).getTime())
+      throw new Error(`seeded dueAt ${probe.dueAt.toISOString()} != ${future(from).toISOString()}`)
     const countMs = await timeEach(50, () => store.pendingCount())
 
     // the poll when nothing is due: 100k pending in the future, 100k done
     const idleScanMs = await timeEach(500, () => store.claimDue(now, 'bench', 60_000, 20))
 
     // DUE jobs become due: each scan claims a batch of 20
-    await db.job.updateMany({ where: { key: { startsWith: 'single:' } }, data: { dueAt: new Date(now.getTime() - 1000) } })
+    await db.job.updateMany({
+      where: { key: { startsWith: 'single:' } },
+      data: { dueAt: new Date(now.getTime() - 1000) },
+    })
     let claimed = 0
     let scans = 0
     t0 = performance.now()
@@ -94,12 +115,24 @@ export async function run(): Promise<Record<string, number | string>> {
     const claimScanMs = Math.round((ms(t0) / scans) * 1000) / 1000
 
     // the scan with the rest of the due jobs leased by another runner (its lease not yet run out)
-    await db.job.updateMany({ where: { key: { startsWith: 'single:' }, leaseOwner: null }, data: { leaseOwner: 'other', leaseUntil: new Date(now.getTime() + 60_000) } })
+    await db.job.updateMany({
+      where: { key: { startsWith: 'single:' }, leaseOwner: null },
+      data: { leaseOwner: 'other', leaseUntil: new Date(now.getTime() + 60_000) },
+    })
     const leasedScanMs = await timeEach(200, () => store.claimDue(now, 'bench', 60_000, 20))
 
     // the whole runner on DUE fresh due jobs, no-op handler: claim + complete per job
-    await db.job.updateMany({ where: { key: { startsWith: 'single:' } }, data: { leaseOwner: null, leaseUntil: null, doneAt: null } })
-    const runner = new JobRunner({ store, clock: { now: () => now }, handlers: { escalate: async () => {} }, owner: 'bench', batch: 20 })
+    await db.job.updateMany({
+      where: { key: { startsWith: 'single:' } },
+      data: { leaseOwner: null, leaseUntil: null, doneAt: null },
+    })
+    const runner = new JobRunner({
+      store,
+      clock: { now: () => now },
+      handlers: { escalate: async () => {} },
+      owner: 'bench',
+      batch: 20,
+    })
     t0 = performance.now()
     const ran = await runner.runDue()
     const runMs = ms(t0)
@@ -110,7 +143,8 @@ export async function run(): Promise<Record<string, number | string>> {
       'schedule() one row at a time (rows/s)': Math.round(SINGLE / (singleMs / 1000)),
       'createMany, no transaction (rows/s)': createManyRate,
       'createMany in a $transaction (rows/s)': createManyTxRate,
-      [`insert the other ${PENDING - from} pending (ms, ${process.env.BENCH_FULL ? 'Prisma createMany' : 'raw INSERT … SELECT'})`]: Math.round(bulkMs),
+      [`insert the other ${PENDING - from} pending (ms, ${process.env.BENCH_FULL ? 'Prisma createMany' : 'raw INSERT … SELECT'})`]:
+        Math.round(bulkMs),
       'pendingCount at 100k (ms)': countMs,
       'claimDue, nothing due, 100k pending (ms/scan)': idleScanMs,
       'claimDue, claiming 20 due (ms/scan)': claimScanMs,

@@ -19,7 +19,9 @@ function rawInserts(dir: string): number {
   const db = new Database(join(dir, 'raw.db'))
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
-  db.exec('CREATE TABLE c (id INTEGER PRIMARY KEY, number INTEGER, text TEXT, category TEXT, place TEXT, createdAt INTEGER)')
+  db.exec(
+    'CREATE TABLE c (id INTEGER PRIMARY KEY, number INTEGER, text TEXT, category TEXT, place TEXT, createdAt INTEGER)',
+  )
   const insert = db.prepare('INSERT INTO c (number, text, category, place, createdAt) VALUES (?, ?, ?, ?, ?)')
   const t0 = performance.now()
   for (let i = 0; i < N; i++) insert.run(i, '楼道灯坏了', '物业', '锦绣新村/9幢', Date.now())
@@ -29,19 +31,22 @@ function rawInserts(dir: string): number {
 }
 
 /** The console adapter, listening only for when each case's ping is printed. */
-const recorder = (onPing: (no: number, at: number) => void) => new ConsoleAdapter({
-  write: (line) => {
-    const ping = /^\[\d+\] 好大姐志愿者群\|ringbell: 🔔 #(\d+) /.exec(line)
-    if (ping && line.includes('请回复')) onPing(Number(ping[1]), performance.now())
-  },
-})
+const recorder = (onPing: (no: number, at: number) => void) =>
+  new ConsoleAdapter({
+    write: (line) => {
+      const ping = /^\[\d+\] 好大姐志愿者群\|ringbell: 🔔 #(\d+) /.exec(line)
+      if (ping && line.includes('请回复')) onPing(Number(ping[1]), performance.now())
+    },
+  })
 
 const ring = (i: number): IncomingMessage => ({
   key: { platform: 'console', conversationId: i % 2 ? '9幢业主群' : '10幢业主群', messageId: `bench-${i}` },
   conversation: { kind: 'group', platform: 'console', id: i % 2 ? '9幢业主群' : '10幢业主群' },
   sender: { platform: 'console', id: '王阿姨', name: '王阿姨' },
   content: [{ type: 'text', text: `按铃 ${i % 2 ? 9 : 10}幢2单元楼道灯坏了 13812345678` }],
-  mentionsSelf: false, attachments: [], sentAt: new Date(),
+  mentionsSelf: false,
+  attachments: [],
+  sentAt: new Date(),
 })
 
 export async function run(): Promise<Record<string, number | string>> {
@@ -50,8 +55,19 @@ export async function run(): Promise<Record<string, number | string>> {
     const raw = rawInserts(dir)
     const started = new Map<number, number>()
     const latencies: number[] = []
-    const adapter = recorder((no, at) => { const t = started.get(no); if (t !== undefined) latencies.push(at - t) })
-    const rb = await startRingbell({ dbFile: join(dir, 'bench.db'), config: loadConfig('config/demo.yaml'), adapters: [adapter], clock: new SimClock(DEMO_START), log: silentLogger(), background: true, relayPollMs: 50 })
+    const adapter = recorder((no, at) => {
+      const t = started.get(no)
+      if (t !== undefined) latencies.push(at - t)
+    })
+    const rb = await startRingbell({
+      dbFile: join(dir, 'bench.db'),
+      config: loadConfig('config/demo.yaml'),
+      adapters: [adapter],
+      clock: new SimClock(DEMO_START),
+      log: silentLogger(),
+      background: true,
+      relayPollMs: 50,
+    })
     // Warm-up: the first message compiles code paths and fills the directory cache.
     await rb.app.handle(ring(-1), adapter.self)
     await rb.drain()

@@ -1,7 +1,14 @@
 // Who is on duty, and who gets pinged, for a community of 1k volunteers. Figures, not assertions.
 // npx tsx bench/rota.ts
 import { pathToFileURL } from 'node:url'
-import { nextShiftStart, onDuty, parseShift, pickVolunteers, type Candidate, type ShiftRule } from '../src/domain/rota.js'
+import {
+  nextShiftStart,
+  onDuty,
+  parseShift,
+  pickVolunteers,
+  type Candidate,
+  type ShiftRule,
+} from '../src/domain/rota.js'
 
 const TZ = 'Asia/Shanghai'
 const N = 1000
@@ -9,10 +16,21 @@ const N = 1000
 /** A deterministic pseudo-random community: shifts, skills, places, load. */
 function community(n: number): Candidate[] {
   let seed = 42
-  const rnd = (): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31 }
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return seed / 2 ** 31
+  }
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
-  const specs = ['周一至周五 08:00-20:00', '每天 08:00-20:00', '周末 09:00-17:00', '周三 22:00-06:00',
-    '周一、周三、周五 18:00-22:00', '工作日 07:30-12:00', '周日 20:00-08:00', 'Mon-Sat 13:00-18:00']
+  const specs = [
+    '周一至周五 08:00-20:00',
+    '每天 08:00-20:00',
+    '周末 09:00-17:00',
+    '周三 22:00-06:00',
+    '周一、周三、周五 18:00-22:00',
+    '工作日 07:30-12:00',
+    '周日 20:00-08:00',
+    'Mon-Sat 13:00-18:00',
+  ]
   const rules = specs.map((s) => {
     const p = parseShift(s)
     if (!p.ok) throw new Error(`bad spec ${s}`)
@@ -52,8 +70,10 @@ export async function run(): Promise<Record<string, number | string>> {
   const base = new Date('2024-01-01T00:00:00Z').getTime()
   const at = (i: number): Date => new Date(base + (i % 1440) * 7 * 60_000)
   const cases = [
-    { category: '物业', place: '锦绣新村/9幢' }, { category: '法律', place: '锦绣新村/31幢' },
-    { category: '银龄', place: '' }, { category: '其他', place: '锦绣新村/2幢' },
+    { category: '物业', place: '锦绣新村/9幢' },
+    { category: '法律', place: '锦绣新村/31幢' },
+    { category: '银龄', place: '' },
+    { category: '其他', place: '锦绣新村/2幢' },
   ]
   let _onCount = 0
   const whoIsOn = opsPerSec((i) => {
@@ -61,11 +81,19 @@ export async function run(): Promise<Record<string, number | string>> {
     _onCount = 0
     for (const c of cands) if (onDuty(c.duty, t, TZ)) _onCount++
   })
-  const pick = opsPerSec((i) => { pickVolunteers(cands, cases[i % cases.length]!, at(i), TZ) })
-  const widen = opsPerSec((i) => { pickVolunteers(cands, cases[i % cases.length]!, at(i), TZ, { widen: 'skill' }) })
+  const pick = opsPerSec((i) => {
+    pickVolunteers(cands, cases[i % cases.length]!, at(i), TZ)
+  })
+  const widen = opsPerSec((i) => {
+    pickVolunteers(cands, cases[i % cases.length]!, at(i), TZ, { widen: 'skill' })
+  })
   const duties = cands.map((c) => c.duty)
-  const next = opsPerSec((i) => { nextShiftStart(duties, at(i), TZ) }, 300)
-  const parse = opsPerSec((i) => { parseShift(i % 2 ? '周一至周五 ０８：００－２０：００' : 'Sat,Sun 9:00-17:00') })
+  const next = opsPerSec((i) => {
+    nextShiftStart(duties, at(i), TZ)
+  }, 300)
+  const parse = opsPerSec((i) => {
+    parseShift(i % 2 ? '周一至周五 ０８：００－２０：００' : 'Sat,Sun 9:00-17:00')
+  })
   const scope = pickVolunteers(cands, cases[0]!, new Date('2024-01-01T02:00:00Z'), TZ)
   return {
     volunteers: N,

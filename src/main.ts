@@ -13,7 +13,6 @@ import { DEMO_START, SimClock, systemClock } from './domain/clock.js'
 import { createLogger } from './log.js'
 import { startRingbell } from './ringbell.js'
 
-
 const { values } = parseArgs({
   options: {
     script: { type: 'string' },
@@ -37,7 +36,8 @@ if (values.help) {
   process.exit(0)
 }
 
-const platforms = () => [telegramFromEnv(process.env, log), wechatFromEnv(process.env, log)].filter((a): a is ChatAdapter => a !== undefined)
+const platforms = () =>
+  [telegramFromEnv(process.env, log), wechatFromEnv(process.env, log)].filter((a): a is ChatAdapter => a !== undefined)
 const configured = Boolean(process.env.TELEGRAM_BOT_TOKEN) || process.env.WECHAT === 'on'
 const withConsole = values.console || !configured || values.script !== undefined
 // Only the console reads a script; a bot under systemd or docker has no terminal and is not one.
@@ -64,7 +64,10 @@ const out = (line: string) => process.stdout.write(`${line}\n`)
 const consoleAdapter = withConsole ? new ConsoleAdapter({ write: out, now: () => clock.now() }) : undefined
 
 const rb = await startRingbell({
-  dbFile, config, log, clock,
+  dbFile,
+  config,
+  log,
+  clock,
   adapters: [...(consoleAdapter ? [consoleAdapter] : []), ...(values.script !== undefined ? [] : platforms())],
   // A script drives the relay and the timers itself, line by line, so its output is in order.
   background: !scripted,
@@ -97,19 +100,30 @@ if (consoleAdapter) {
     await rb.drain()
     await shutdown(0)
   } else {
-    out(`🔔 协商铃 命令行演示 / console demo — ${config.community}${simulated ? '（模拟时钟 周一 09:00 / simulated clock, Monday 09:00）' : ''}`)
+    out(
+      `🔔 协商铃 命令行演示 / console demo — ${config.community}${simulated ? '（模拟时钟 周一 09:00 / simulated clock, Monday 09:00）' : ''}`,
+    )
     out('每行一条消息 / one message per line:')
     out('   9幢业主群|王阿姨: 按铃 楼道灯坏了 13812345678        群里说话 / in a group')
     out('   好大姐志愿者群|钱阿姨 ^2: 接                         回复第 2 条 / reply to line [2]')
     out('   @王阿姨: 帮助                                       私聊机器人 / direct message')
     if (simulated) out('   :advance 16m                                       拨快时钟 / move the clock')
-    out(`群 groups: ${config.groups.map((g) => g.name).join('、')}；人 people: ${config.people.map((p) => p.name).join('、')}。Ctrl-D 退出 / quits.`)
+    out(
+      `群 groups: ${config.groups.map((g) => g.name).join('、')}；人 people: ${config.people.map((p) => p.name).join('、')}。Ctrl-D 退出 / quits.`,
+    )
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' })
     rl.prompt()
     // One line at a time: the next waits for the previous one's replies.
     let queue = Promise.resolve()
-    rl.on('line', (l) => { queue = queue.then(() => session.line(l)).catch((e: unknown) => log.error({ err: e })).then(() => rl.prompt()) })
-    rl.on('close', () => { void queue.then(() => rb.drain()).then(() => shutdown(0)) })
+    rl.on('line', (l) => {
+      queue = queue
+        .then(() => session.line(l))
+        .catch((e: unknown) => log.error({ err: e }))
+        .then(() => rl.prompt())
+    })
+    rl.on('close', () => {
+      void queue.then(() => rb.drain()).then(() => shutdown(0))
+    })
   }
 } else if (!existsSync(dbFile)) {
   log.warn('database not found after start')

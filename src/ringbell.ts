@@ -48,15 +48,30 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   await applyConfig(db, o.config)
   const store = new PrismaStore(db)
   const relay = new Relay({ store: new PrismaOutbox(db), adapters: o.adapters, log, pollMs: o.relayPollMs })
-  const app = createApp({ store, clock, log, onOutbox: () => relay.poke(), platforms: o.adapters.map((a) => a.platform) })
-  const jobs = new JobRunner({ store: new PrismaJobStore(db), clock, handlers: app.jobHandlers, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, log })
+  const app = createApp({
+    store,
+    clock,
+    log,
+    onOutbox: () => relay.poke(),
+    platforms: o.adapters.map((a) => a.platform),
+  })
+  const jobs = new JobRunner({
+    store: new PrismaJobStore(db),
+    clock,
+    handlers: app.jobHandlers,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    log,
+  })
 
   const started: ChatAdapter[] = []
   for (const adapter of o.adapters) {
     try {
       await adapter.start(
         (m) => app.handle(m, adapter.self),
-        (e) => app.onAdapterEvent(adapter.platform, e, adapter.capabilities.replaysMissed).catch((err: unknown) => log.error({ err }, 'adapter event failed')),
+        (e) =>
+          app
+            .onAdapterEvent(adapter.platform, e, adapter.capabilities.replaysMissed)
+            .catch((err: unknown) => log.error({ err }, 'adapter event failed')),
       )
       started.push(adapter)
     } catch (err) {
@@ -66,7 +81,9 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   }
 
   const beat = setInterval(() => {
-    for (const a of started) if (a.isReady()) heartbeat(store, clock, a.platform).catch((err: unknown) => log.warn({ err }, 'heartbeat failed'))
+    for (const a of started)
+      if (a.isReady())
+        heartbeat(store, clock, a.platform).catch((err: unknown) => log.warn({ err }, 'heartbeat failed'))
   }, o.heartbeatMs ?? 30_000)
   beat.unref()
 
@@ -77,7 +94,11 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
 
   let stopped = false
   return {
-    app, db, store, relay, jobs,
+    app,
+    db,
+    store,
+    relay,
+    jobs,
     drain: (timeoutMs) => relay.drain(timeoutMs),
     runDueJobs: async () => {
       const n = await jobs.runDue()
@@ -89,7 +110,8 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
       stopped = true
       clearInterval(beat)
       // Adapters first, so nothing new arrives; then the loops; the outbox keeps whatever is unsent.
-      for (const a of started) await a.stop().catch((err: unknown) => log.warn({ err, platform: a.platform }, 'adapter stop failed'))
+      for (const a of started)
+        await a.stop().catch((err: unknown) => log.warn({ err, platform: a.platform }, 'adapter stop failed'))
       await jobs.stop()
       await relay.stop()
       await db.$disconnect()

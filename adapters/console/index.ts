@@ -1,6 +1,14 @@
 // The console adapter: a chat simulator that speaks the transcript format. The same code drives the
 // demo (`npm start`), scripts (`--script`) and the whole-loop tests.
-import type { AdapterEvent, ChatAdapter, IncomingMessage, MessageKey, OutgoingMessage, Segment, UserRef } from '../../src/chat/types.js'
+import type {
+  AdapterEvent,
+  ChatAdapter,
+  IncomingMessage,
+  MessageKey,
+  OutgoingMessage,
+  Segment,
+  UserRef,
+} from '../../src/chat/types.js'
 import { formatOut, type InputLine } from './transcript.js'
 
 export interface ConsoleOptions {
@@ -23,7 +31,10 @@ export class ConsoleAdapter implements ChatAdapter {
   private onMessage?: (m: IncomingMessage) => Promise<void>
   private outCount = 0
   private inCount = 0
-  private readonly sentLines = new Map<number, { chat: string; kind: 'group' | 'direct'; text: string; key: MessageKey }>()
+  private readonly sentLines = new Map<
+    number,
+    { chat: string; kind: 'group' | 'direct'; text: string; key: MessageKey }
+  >()
   private readonly session: string
 
   constructor(private readonly o: ConsoleOptions) {
@@ -32,14 +43,21 @@ export class ConsoleAdapter implements ChatAdapter {
     this.session = o.session ?? Date.now().toString(36)
   }
 
-  async start(onMessage: (m: IncomingMessage) => Promise<void>, onEvent?: (e: AdapterEvent) => Promise<void>): Promise<void> {
+  async start(
+    onMessage: (m: IncomingMessage) => Promise<void>,
+    onEvent?: (e: AdapterEvent) => Promise<void>,
+  ): Promise<void> {
     this.onMessage = onMessage
     await onEvent?.({ type: 'online', at: this.o.now?.() ?? new Date() })
   }
 
-  isReady(): boolean { return true }
+  isReady(): boolean {
+    return true
+  }
 
-  async stop(): Promise<void> { this.onMessage = undefined }
+  async stop(): Promise<void> {
+    this.onMessage = undefined
+  }
 
   /** `@钱阿姨` in typed text is a mention; `@ringbell` mentions the bot. */
   private segments(text: string): Segment[] {
@@ -58,9 +76,10 @@ export class ConsoleAdapter implements ChatAdapter {
   async feed(line: Exclude<InputLine, { kind: 'advance' | 'blank' | 'bad' }>): Promise<void> {
     if (!this.onMessage) throw new Error('console adapter not started')
     const n = ++this.inCount
-    const conversation = line.kind === 'group'
-      ? { kind: 'group' as const, platform: this.platform, id: line.chat, title: line.chat }
-      : { kind: 'direct' as const, platform: this.platform, id: line.sender }
+    const conversation =
+      line.kind === 'group'
+        ? { kind: 'group' as const, platform: this.platform, id: line.chat, title: line.chat }
+        : { kind: 'direct' as const, platform: this.platform, id: line.sender }
     const content = this.segments(line.text)
     const quoted = line.quote !== undefined ? this.sentLines.get(line.quote) : undefined
     await this.onMessage({
@@ -69,9 +88,18 @@ export class ConsoleAdapter implements ChatAdapter {
       sender: { platform: this.platform, id: line.sender, name: line.sender },
       content,
       mentionsSelf: content.some((s) => s.type === 'mention' && s.name === this.self.name),
-      replyTo: line.quote !== undefined
-        ? { key: quoted?.key ?? { platform: this.platform, conversationId: conversation.id, messageId: `unknown-${line.quote}` }, senderId: this.self.id, preview: quoted?.text }
-        : undefined,
+      replyTo:
+        line.quote !== undefined
+          ? {
+              key: quoted?.key ?? {
+                platform: this.platform,
+                conversationId: conversation.id,
+                messageId: `unknown-${line.quote}`,
+              },
+              senderId: this.self.id,
+              preview: quoted?.text,
+            }
+          : undefined,
       attachments: [],
       sentAt: this.o.now?.() ?? new Date(),
     })

@@ -19,9 +19,22 @@ export function parseLine(raw: string): InputLine {
   if (line.startsWith(':')) return { kind: 'bad', line, reason: 'unknown directive (try :advance 16m)' }
   // Full-width colon and bar are accepted: the names are Chinese and so is the keyboard.
   const direct = /^@([^:：|｜^]+?)\s*(?:\^(\d+)\s*)?[:：]\s?(.*)$/.exec(line)
-  if (direct) return { kind: 'direct', sender: direct[1]!.trim(), quote: direct[2] ? Number(direct[2]) : undefined, text: direct[3]! }
+  if (direct)
+    return {
+      kind: 'direct',
+      sender: direct[1]!.trim(),
+      quote: direct[2] ? Number(direct[2]) : undefined,
+      text: direct[3]!,
+    }
   const group = /^([^|｜]+)[|｜]([^:：^]+?)\s*(?:\^(\d+)\s*)?[:：]\s?(.*)$/.exec(line)
-  if (group) return { kind: 'group', chat: group[1]!.trim(), sender: group[2]!.trim(), quote: group[3] ? Number(group[3]) : undefined, text: group[4]! }
+  if (group)
+    return {
+      kind: 'group',
+      chat: group[1]!.trim(),
+      sender: group[2]!.trim(),
+      quote: group[3] ? Number(group[3]) : undefined,
+      text: group[4]!,
+    }
   return { kind: 'bad', line, reason: 'expected "<chat>|<sender>: <text>" or "@<sender>: <text>"' }
 }
 

@@ -2,7 +2,10 @@
 import type { Update, MessageEntity, User, Chat } from 'telegraf/types'
 import type { Attachment, Conversation, IncomingMessage, MessageKey, Segment, UserRef } from '../../src/chat/types.js'
 
-export interface BotIdentity { id: number | string; username: string }
+export interface BotIdentity {
+  id: number | string
+  username: string
+}
 
 /** The fields we read; typegram's Message union is too fine-grained to narrow field by field. */
 interface TgMessage {
@@ -30,8 +33,11 @@ const personName = (u: User): string =>
 
 const chatTitle = (c: Chat): string | undefined => ('title' in c ? c.title : undefined)
 
-export const keyOf = (m: Pick<TgMessage, 'chat' | 'message_id'>): MessageKey =>
-  ({ platform: 'telegram', conversationId: String(m.chat.id), messageId: String(m.message_id) })
+export const keyOf = (m: Pick<TgMessage, 'chat' | 'message_id'>): MessageKey => ({
+  platform: 'telegram',
+  conversationId: String(m.chat.id),
+  messageId: String(m.message_id),
+})
 
 function conversationOf(m: TgMessage): Conversation | undefined {
   const kind = m.chat.type === 'private' ? 'direct' : m.chat.type === 'channel' ? undefined : 'group'
@@ -41,7 +47,9 @@ function conversationOf(m: TgMessage): Conversation | undefined {
   // is a place we must answer into.
   const threadId = m.is_topic_message && m.message_thread_id !== undefined ? String(m.message_thread_id) : undefined
   return {
-    kind, platform: 'telegram', id: String(m.chat.id),
+    kind,
+    platform: 'telegram',
+    id: String(m.chat.id),
     ...(title !== undefined ? { title } : {}),
     ...(threadId !== undefined ? { threadId } : {}),
   }
@@ -49,7 +57,12 @@ function conversationOf(m: TgMessage): Conversation | undefined {
 
 function senderOf(m: TgMessage): UserRef | undefined {
   // Anonymous group admins post as the group itself; `from` is then a placeholder bot.
-  if (m.sender_chat) return { platform: 'telegram', id: String(m.sender_chat.id), name: chatTitle(m.sender_chat) ?? String(m.sender_chat.id) }
+  if (m.sender_chat)
+    return {
+      platform: 'telegram',
+      id: String(m.sender_chat.id),
+      name: chatTitle(m.sender_chat) ?? String(m.sender_chat.id),
+    }
   if (!m.from) return undefined
   return { platform: 'telegram', id: String(m.from.id), name: personName(m.from) }
 }
@@ -61,14 +74,20 @@ const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
  * command addressed to another bot makes the whole message not ours. Our own mention is dropped
  * from the content and reported as mentionsSelf, so `@ringbell_bot 楼道灯坏了` reads as the text.
  */
-function segmentsOf(text: string, entities: MessageEntity[], bot: BotIdentity):
-  { content: Segment[]; mentionsSelf: boolean; otherBot: boolean } {
+function segmentsOf(
+  text: string,
+  entities: MessageEntity[],
+  bot: BotIdentity,
+): { content: Segment[]; mentionsSelf: boolean; otherBot: boolean } {
   const content: Segment[] = []
   let mentionsSelf = false
   let otherBot = false
   let pos = 0
   let pending = ''
-  const flush = () => { if (pending) content.push({ type: 'text', text: pending }); pending = '' }
+  const flush = () => {
+    if (pending) content.push({ type: 'text', text: pending })
+    pending = ''
+  }
   const sorted = [...entities].sort((a, b) => a.offset - b.offset)
   for (const e of sorted) {
     if (e.offset < pos) continue
@@ -77,8 +96,13 @@ function segmentsOf(text: string, entities: MessageEntity[], bot: BotIdentity):
       const at = raw.indexOf('@')
       if (at < 0 || e.offset !== 0) continue
       pending += text.slice(pos, e.offset)
-      if (sameName(raw.slice(at + 1), bot.username)) { mentionsSelf = true; pending += raw.slice(0, at) }
-      else { otherBot = true; pending += raw }
+      if (sameName(raw.slice(at + 1), bot.username)) {
+        mentionsSelf = true
+        pending += raw.slice(0, at)
+      } else {
+        otherBot = true
+        pending += raw
+      }
       pos = e.offset + e.length
     } else if (e.type === 'mention' || e.type === 'text_mention') {
       pending += text.slice(pos, e.offset)
@@ -91,9 +115,11 @@ function segmentsOf(text: string, entities: MessageEntity[], bot: BotIdentity):
         continue
       }
       flush()
-      content.push(userId === undefined
-        ? { type: 'mention', name: raw.slice(1) }
-        : { type: 'mention', userId, name: raw.startsWith('@') ? raw.slice(1) : raw })
+      content.push(
+        userId === undefined
+          ? { type: 'mention', name: raw.slice(1) }
+          : { type: 'mention', userId, name: raw.startsWith('@') ? raw.slice(1) : raw },
+      )
     }
   }
   pending += text.slice(pos)
@@ -117,14 +143,16 @@ function attachmentsOf(m: TgMessage): Attachment[] {
   // Telegram lists every size of a photo, smallest first; the last is the original.
   const photo = m.photo?.[m.photo.length - 1]
   if (photo) return [{ kind: 'image', ref: photo.file_id }]
-  if (m.document) return [{ kind: m.document.mime_type?.startsWith('image/') ? 'image' : 'file', ref: m.document.file_id }]
+  if (m.document)
+    return [{ kind: m.document.mime_type?.startsWith('image/') ? 'image' : 'file', ref: m.document.file_id }]
   return []
 }
 
 function replyOf(m: TgMessage): IncomingMessage['replyTo'] {
   const r = m.reply_to_message
   // In a forum every message in a topic "replies" to the topic's opening service message.
-  if (!r || r.forum_topic_created !== undefined || (m.is_topic_message && r.message_id === m.message_thread_id)) return undefined
+  if (!r || r.forum_topic_created !== undefined || (m.is_topic_message && r.message_id === m.message_thread_id))
+    return undefined
   const preview = (r.text ?? r.caption)?.slice(0, PREVIEW)
   return {
     key: keyOf(r),
@@ -152,12 +180,21 @@ export function decodeMessage(m: TgMessage, bot: BotIdentity): IncomingMessage |
   const attachments = attachmentsOf(m)
   const text = m.text ?? m.caption ?? ''
   if (!text && attachments.length === 0) return undefined
-  const { content, mentionsSelf, otherBot } = segmentsOf(text, m.text !== undefined ? m.entities ?? [] : m.caption_entities ?? [], bot)
+  const { content, mentionsSelf, otherBot } = segmentsOf(
+    text,
+    m.text !== undefined ? (m.entities ?? []) : (m.caption_entities ?? []),
+    bot,
+  )
   if (otherBot) return undefined
   const replyTo = replyOf(m)
   return {
-    key: keyOf(m), conversation, sender, content, mentionsSelf,
+    key: keyOf(m),
+    conversation,
+    sender,
+    content,
+    mentionsSelf,
     ...(replyTo ? { replyTo } : {}),
-    attachments, sentAt: new Date(m.date * 1000),
+    attachments,
+    sentAt: new Date(m.date * 1000),
   }
 }

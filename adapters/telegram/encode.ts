@@ -15,7 +15,10 @@ export interface SendPayload {
   message_thread_id?: number
 }
 
-interface Rendered { text: string; entities: MessageEntity[] }
+interface Rendered {
+  text: string
+  entities: MessageEntity[]
+}
 
 const numericId = /^-?\d+$/
 
@@ -23,13 +26,18 @@ export function render(content: Segment[]): Rendered {
   let text = ''
   const entities: MessageEntity[] = []
   for (const seg of content) {
-    if (seg.type === 'text') { text += seg.text; continue }
+    if (seg.type === 'text') {
+      text += seg.text
+      continue
+    }
     const label = `@${seg.name}`
     // A text_mention notifies the person even without a @username; without an id all we can do is
     // write the name and let Telegram auto-link it if it happens to be a username.
     if (seg.userId !== undefined && /^\d+$/.test(seg.userId)) {
       entities.push({
-        type: 'text_mention', offset: text.length, length: label.length,
+        type: 'text_mention',
+        offset: text.length,
+        length: label.length,
         user: { id: Number(seg.userId), is_bot: false, first_name: seg.name },
       })
     }
@@ -81,18 +89,26 @@ export function split(r: Rendered, max = MAX_TEXT): Rendered[] {
 
 export function encode(m: OutgoingMessage, max = MAX_TEXT): SendPayload[] {
   const chatId = numericId.test(m.conversation.id) ? Number(m.conversation.id) : m.conversation.id
-  const thread = m.conversation.threadId !== undefined && numericId.test(m.conversation.threadId)
-    ? Number(m.conversation.threadId) : undefined
+  const thread =
+    m.conversation.threadId !== undefined && numericId.test(m.conversation.threadId)
+      ? Number(m.conversation.threadId)
+      : undefined
   // A reply can only quote a message in the same chat; a key from elsewhere (another platform, the
   // origin group of a case) is dropped rather than failing the send.
-  const reply = m.replyTo && m.replyTo.platform === 'telegram' && m.replyTo.conversationId === m.conversation.id
-    && numericId.test(m.replyTo.messageId) ? Number(m.replyTo.messageId) : undefined
+  const reply =
+    m.replyTo &&
+    m.replyTo.platform === 'telegram' &&
+    m.replyTo.conversationId === m.conversation.id &&
+    numericId.test(m.replyTo.messageId)
+      ? Number(m.replyTo.messageId)
+      : undefined
   return split(render(m.content), max).map((part, i) => ({
     chat_id: chatId,
     text: part.text,
     entities: part.entities,
     ...(i === 0 && reply !== undefined
-      ? { reply_parameters: { message_id: reply, allow_sending_without_reply: true as const } } : {}),
+      ? { reply_parameters: { message_id: reply, allow_sending_without_reply: true as const } }
+      : {}),
     ...(thread !== undefined ? { message_thread_id: thread } : {}),
   }))
 }

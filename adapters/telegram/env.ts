@@ -2,7 +2,11 @@
 import { createHash } from 'node:crypto'
 import type { WebhookOptions } from './webhook.js'
 
-export interface TelegramEnvOptions { token: string; apiRoot?: string; webhook?: WebhookOptions }
+export interface TelegramEnvOptions {
+  token: string
+  apiRoot?: string
+  webhook?: WebhookOptions
+}
 
 const digest = (label: string, token: string) => createHash('sha256').update(`ringbell:${label}:${token}`)
 

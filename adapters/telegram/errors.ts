@@ -3,11 +3,16 @@
 // network trouble surfaces as node-fetch's FetchError (refused, reset, timeout, a non-JSON body).
 import { DeliveryError } from '../../src/chat/types.js'
 
-interface ApiFailure { error_code: number; description?: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } }
+interface ApiFailure {
+  error_code: number
+  description?: string
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number }
+}
 
 function apiFailure(err: unknown): ApiFailure | undefined {
   const response = (err as { response?: unknown } | null)?.response
-  if (response && typeof response === 'object' && typeof (response as ApiFailure).error_code === 'number') return response as ApiFailure
+  if (response && typeof response === 'object' && typeof (response as ApiFailure).error_code === 'number')
+    return response as ApiFailure
   return undefined
 }
 
@@ -28,7 +33,10 @@ export function toDeliveryError(err: unknown): DeliveryError {
   // supergroup (migrate_to_chat_id), bad entities — the same request can never succeed.
   if (api.error_code === 403 || api.error_code === 400) {
     const moved = api.parameters?.migrate_to_chat_id
-    return new DeliveryError(moved !== undefined ? `${what} (now chat ${moved})` : what, { permanent: true, cause: err })
+    return new DeliveryError(moved !== undefined ? `${what} (now chat ${moved})` : what, {
+      permanent: true,
+      cause: err,
+    })
   }
   // 5xx, and 401/404 (token revoked or wrong API root) too: an operator can fix those, and the
   // message should still be waiting when they do.

@@ -2,7 +2,13 @@
 import type { Server } from 'node:http'
 import { Telegraf } from 'telegraf'
 import {
-  DeliveryError, type AdapterEvent, type ChatAdapter, type IncomingMessage, type MessageKey, type OutgoingMessage, type UserRef,
+  DeliveryError,
+  type AdapterEvent,
+  type ChatAdapter,
+  type IncomingMessage,
+  type MessageKey,
+  type OutgoingMessage,
+  type UserRef,
 } from '../../src/chat/types.js'
 import { silentLogger, type Logger } from '../../src/log.js'
 import { decodeUpdate, keyOf, type BotIdentity } from './decode.js'
@@ -30,7 +36,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter {
   const log = (opts.log ?? silentLogger()).child({ adapter: 'telegram' })
-  const bot = new Telegraf(opts.token, { telegram: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), webhookReply: false } })
+  const bot = new Telegraf(opts.token, {
+    telegram: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), webhookReply: false },
+  })
   // The numeric prefix of a token is the bot's user id; the name is known after getMe.
   let self: UserRef = { platform: 'telegram', id: opts.token.split(':')[0] ?? '', name: 'bot' }
   let state: 'new' | 'running' | 'stopped' = 'new'
@@ -47,7 +55,9 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
   let deliver: ((m: IncomingMessage) => Promise<void>) | undefined
 
   // One failing handler must not stop polling: telegraf's default handler rethrows and ends the loop.
-  bot.catch((err, ctx) => { log.error({ err, updateId: ctx.update.update_id }, 'telegram update not handled') })
+  bot.catch((err, ctx) => {
+    log.error({ err, updateId: ctx.update.update_id }, 'telegram update not handled')
+  })
   bot.use((ctx) => {
     const m = identity && deliver ? decodeUpdate(ctx.update, identity) : undefined
     if (!m || !deliver) return
@@ -57,7 +67,10 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
     return turn
   })
 
-  async function enter(onMessage: (m: IncomingMessage) => Promise<void>, onEvent: ((e: AdapterEvent) => Promise<void>) | undefined) {
+  async function enter(
+    onMessage: (m: IncomingMessage) => Promise<void>,
+    onEvent: ((e: AdapterEvent) => Promise<void>) | undefined,
+  ) {
     const me = await bot.telegram.getMe()
     bot.botInfo = me
     identity = { id: me.id, username: me.username }
@@ -80,13 +93,24 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
       // Fail start() loudly if the API is unreachable; launch() repeats this call, harmlessly.
       // No drop_pending_updates: what people said while we were down is still theirs.
       await bot.telegram.deleteWebhook()
-      polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).then(
-        () => { log.info('telegram polling stopped') },
-        async (err: unknown) => {
-          log.error({ err }, 'telegram polling ended')
-          await onEvent?.({ type: 'offline', at: new Date(), reason: err instanceof Error ? err.message : String(err) })
-        },
-      ).finally(() => { pollingSettled = true })
+      polling = bot
+        .launch({ allowedUpdates: [...ALLOWED_UPDATES] })
+        .then(
+          () => {
+            log.info('telegram polling stopped')
+          },
+          async (err: unknown) => {
+            log.error({ err }, 'telegram polling ended')
+            await onEvent?.({
+              type: 'offline',
+              at: new Date(),
+              reason: err instanceof Error ? err.message : String(err),
+            })
+          },
+        )
+        .finally(() => {
+          pollingSettled = true
+        })
       log.info({ bot: me.username }, 'telegram long polling')
     }
   }
@@ -94,7 +118,12 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
   async function stopPolling() {
     // launch() creates its poller only after its own deleteWebhook call; bot.stop() throws until then.
     while (!pollingSettled) {
-      try { bot.stop('ringbell stop'); break } catch { await sleep(10) }
+      try {
+        bot.stop('ringbell stop')
+        break
+      } catch {
+        await sleep(10)
+      }
     }
     // The loop finishes the batch in hand before telegraf confirms it, so nothing unprocessed is confirmed.
     await polling
@@ -124,7 +153,9 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
 
   return {
     platform: 'telegram',
-    get self() { return self },
+    get self() {
+      return self
+    },
     capabilities: { quoteReply: true, mentionById: true, maxTextLength: MAX_TEXT, replaysMissed: true },
     pacing: { perChatMs: 1000, perAccountMs: 34, perGroupPerMinute: 20 },
     async start(onMessage, onEvent) {

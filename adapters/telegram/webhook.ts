@@ -32,7 +32,10 @@ export async function listenWebhook(bot: Telegraf, w: WebhookOptions, log: Logge
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(w.port, w.host, () => { server.off('error', reject); resolve() })
+    server.listen(w.port, w.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
   return server
 }

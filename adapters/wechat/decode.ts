@@ -47,16 +47,25 @@ export function parseQuote(raw: string): Quote | undefined {
     return {
       name: inner.slice(0, colon).trim(),
       text: inner.slice(colon + 1).trim(),
-      body: lines.slice(i + 1).join('\n').trim(),
+      body: lines
+        .slice(i + 1)
+        .join('\n')
+        .trim(),
     }
   }
   return undefined
 }
 
 /** A name that may follow `@` in this chat, and the id we report for it (alias-in-room || name). */
-export interface KnownName { name: string; id: string }
+export interface KnownName {
+  name: string
+  id: string
+}
 
-export interface Decoded { content: Segment[]; mentionsSelf: boolean }
+export interface Decoded {
+  content: Segment[]
+  mentionsSelf: boolean
+}
 
 const isSep = (c: string | undefined) => c === undefined || c === AT_SEP || /\s/.test(c)
 
@@ -78,10 +87,17 @@ export function segmentsOf(body: string, known: KnownName[], selfNames: string[]
   const out: Segment[] = []
   let mentionsSelf = false
   let pending = ''
-  const flush = () => { if (pending) out.push({ type: 'text', text: pending }); pending = '' }
+  const flush = () => {
+    if (pending) out.push({ type: 'text', text: pending })
+    pending = ''
+  }
   let i = 0
   while (i < body.length) {
-    if (body[i] !== '@') { pending += body[i]; i++; continue }
+    if (body[i] !== '@') {
+      pending += body[i]
+      i++
+      continue
+    }
     const rest = body.slice(i + 1)
     const hit = names.find((n) => rest.startsWith(n.name) && isSep(rest[n.name.length]))
     if (hit) {
@@ -124,5 +140,4 @@ function tidy(content: Segment[]): Segment[] {
 }
 
 /** Whitespace-insensitive form for matching a quoted text against a message we saw or sent. */
-export const normalizeForMatch = (s: string): string =>
-  s.replaceAll(AT_SEP, ' ').replace(/\s+/g, ' ').trim()
+export const normalizeForMatch = (s: string): string => s.replaceAll(AT_SEP, ' ').replace(/\s+/g, ' ').trim()

@@ -24,7 +24,11 @@ export interface Chunk {
 }
 
 /** The message being replied to, from the adapter's memory of recent messages. */
-export interface ReplyContext { senderName: string; text: string; fromSelf: boolean }
+export interface ReplyContext {
+  senderName: string
+  text: string
+  fromSelf: boolean
+}
 
 export interface EncodeOptions {
   reply?: ReplyContext
@@ -65,7 +69,10 @@ function toLines(content: Segment[]): Tok[][] {
   const lines: Tok[][] = [[]]
   for (const seg of content) {
     // Our user ids are the names people have in the room (alias || name): that is what finds the member.
-    if (seg.type === 'mention') { lines[lines.length - 1]!.push({ t: 'mention', name: seg.userId || seg.name }); continue }
+    if (seg.type === 'mention') {
+      lines[lines.length - 1]!.push({ t: 'mention', name: seg.userId || seg.name })
+      continue
+    }
     seg.text.split('\n').forEach((piece, i) => {
       if (i > 0) lines.push([])
       if (piece) lines[lines.length - 1]!.push({ t: 'text', s: piece })
@@ -85,7 +92,11 @@ function hardSplit(line: Tok[], max: number): Tok[][] {
   while (queue.length) {
     const tok = queue.shift()!
     const room = max - len
-    if (tokLen(tok) <= room) { cur.push(tok); len += tokLen(tok); continue }
+    if (tokLen(tok) <= room) {
+      cur.push(tok)
+      len += tokLen(tok)
+      continue
+    }
     if (tok.t === 'text' && room > 0) {
       let cut = tok.s.slice(0, room + 1).lastIndexOf(' ')
       if (cut <= 0) cut = room
@@ -112,7 +123,11 @@ function pack(lines: Tok[][], max: number): Tok[][] {
   const chunks: Tok[][] = []
   let cur: Tok[] = []
   let len = -1 // no newline before the first line
-  const push = () => { if (len >= 0) chunks.push(cur); cur = []; len = -1 }
+  const push = () => {
+    if (len >= 0) chunks.push(cur)
+    cur = []
+    len = -1
+  }
   for (const line of lines) {
     const pieces = lineLen(line) > max ? hardSplit(line, max) : [line]
     for (const piece of pieces) {
@@ -141,8 +156,13 @@ function toChunk(toks: Tok[], realMentions: boolean): Chunk | undefined {
       // In a direct chat a mention is only text: keep a plain space after the name.
       parts[parts.length - 1] += (afterPlainMention && !/^\s/.test(tok.s) ? ' ' : '') + tok.s
       afterPlainMention = false
-    } else if (realMentions) { mentionNames.push(tok.name); parts.push('') }
-    else { parts[parts.length - 1] += `${afterPlainMention ? ' ' : ''}@${tok.name}`; afterPlainMention = true }
+    } else if (realMentions) {
+      mentionNames.push(tok.name)
+      parts.push('')
+    } else {
+      parts[parts.length - 1] += `${afterPlainMention ? ' ' : ''}@${tok.name}`
+      afterPlainMention = true
+    }
   }
   parts[0] = parts[0]!.trimStart()
   parts[parts.length - 1] = parts[parts.length - 1]!.trimEnd()

@@ -7,7 +7,9 @@
 import type { Logger } from '../../src/log.js'
 
 type Listener = (...args: unknown[]) => unknown
-interface Emitter { on(event: string, listener: Listener): unknown }
+interface Emitter {
+  on(event: string, listener: Listener): unknown
+}
 
 export function guardPuppetListeners(puppet: unknown, log: Logger): boolean {
   const p = puppet as { initHookEvents?: (w: Emitter) => unknown }
@@ -32,7 +34,11 @@ export function guardPuppetListeners(puppet: unknown, log: Logger): boolean {
         }
       })
     }
-    try { return init.call(this, w) } finally { w.on = on }
+    try {
+      return init.call(this, w)
+    } finally {
+      w.on = on
+    }
   }
   return true
 }

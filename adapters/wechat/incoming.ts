@@ -17,7 +17,9 @@ export async function nameInRoom(room: Room | undefined, contact: Contact): Prom
     try {
       const alias = await room.alias(contact)
       if (alias) return alias
-    } catch { /* not (or no longer) a member: fall back to the name */ }
+    } catch {
+      /* not (or no longer) a member: fall back to the name */
+    }
   }
   return contact.name() || contact.id
 }
@@ -27,7 +29,10 @@ export async function nameInRoom(room: Room | undefined, contact: Contact): Prom
  * other than text and image (voice, stickers, links, system notices).
  */
 export async function decodeMessage(
-  bot: Wechaty, msg: Message, recent: RecentMessages, selfName: string,
+  bot: Wechaty,
+  msg: Message,
+  recent: RecentMessages,
+  selfName: string,
 ): Promise<IncomingMessage | undefined> {
   if (msg.self()) return undefined
   const type: number = msg.type()
@@ -61,12 +66,13 @@ export async function decodeMessage(
   const decoded = segmentsOf(body, known, room ? selfNames : [])
   // wechat4u finds mentions in the whole text, quote included; trust it only without a quote, for
   // the case our name in the room changed and the text no longer matches it.
-  const mentionsSelf = decoded.mentionsSelf || (!quote && room !== undefined && await msg.mentionSelf())
+  const mentionsSelf = decoded.mentionsSelf || (!quote && room !== undefined && (await msg.mentionSelf()))
 
   let replyTo: IncomingMessage['replyTo']
   if (quote) {
-    const seen = recent.findQuoted(conversation.id, [quote.name], quote.text)
-      ?? (selfNames.includes(quote.name) ? recent.findQuoted(conversation.id, selfNames, quote.text) : undefined)
+    const seen =
+      recent.findQuoted(conversation.id, [quote.name], quote.text) ??
+      (selfNames.includes(quote.name) ? recent.findQuoted(conversation.id, selfNames, quote.text) : undefined)
     replyTo = {
       // Unknown message (e.g. from before a restart): the id is empty and the app matches the preview.
       key: seen?.key ?? { platform: 'wechat', conversationId: conversation.id, messageId: '' },
@@ -75,7 +81,14 @@ export async function decodeMessage(
       preview: quote.text,
     }
   }
-  recent.remember(msg.id, { key, conversationId: conversation.id, senderName, text: textOf(decoded.content), raw: body, fromSelf: false })
+  recent.remember(msg.id, {
+    key,
+    conversationId: conversation.id,
+    senderName,
+    text: textOf(decoded.content),
+    raw: body,
+    fromSelf: false,
+  })
   return {
     ...base,
     content: decoded.content,
@@ -101,7 +114,9 @@ async function mentionedNames(bot: Wechaty, room: Room, msg: Message): Promise<K
   let contacts: Contact[] = []
   try {
     contacts = await msg.mentionList()
-  } catch { /* a member we cannot load: the U+2005 rule still finds the mention */ }
+  } catch {
+    /* a member we cannot load: the U+2005 rule still finds the mention */
+  }
   const out: KnownName[] = []
   for (const c of contacts) {
     if (c.id === bot.currentUser.id) continue

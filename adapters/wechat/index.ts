@@ -9,7 +9,13 @@ import { rm } from 'node:fs/promises'
 import type { Contact, Message, Room, Wechaty } from 'wechaty'
 import {
   DeliveryError,
-  type AdapterEvent, type ChatAdapter, type IncomingMessage, type MessageKey, type OutgoingMessage, type Pacing, type UserRef,
+  type AdapterEvent,
+  type ChatAdapter,
+  type IncomingMessage,
+  type MessageKey,
+  type OutgoingMessage,
+  type Pacing,
+  type UserRef,
 } from '../../src/chat/types.js'
 import type { Clock } from '../../src/domain/clock.js'
 import { silentLogger, type Logger } from '../../src/log.js'
@@ -56,7 +62,10 @@ class Throttle {
   check(key: string): { repeats: number } | undefined {
     const now = Date.now()
     const seen = this.last.get(key)
-    if (seen && now - seen.at < this.windowMs) { seen.repeats++; return undefined }
+    if (seen && now - seen.at < this.windowMs) {
+      seen.repeats++
+      return undefined
+    }
     this.last.set(key, { at: now, repeats: 0 })
     if (this.last.size > 100) this.last.delete(this.last.keys().next().value!)
     return { repeats: seen?.repeats ?? 0 }
@@ -67,21 +76,31 @@ const errText = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapter {
   const log = opts.log ?? silentLogger()
-  const cardName = opts.name === undefined ? DEFAULT_NAME : opts.name ?? undefined
+  const cardName = opts.name === undefined ? DEFAULT_NAME : (opts.name ?? undefined)
   const now = () => (opts.clock ? opts.clock.now() : new Date())
   const maxLength = opts.maxTextLength ?? MAX_TEXT
   const chunkGapMs = opts.chunkGapMs ?? 1000
   const recent = new RecentMessages()
   // Without network wechat4u retries in bursts (15 errors every 5 s): one line a minute per error says it.
   const errorLines = new Throttle(60_000)
-  const terminal = opts.terminal ?? ((text: string) => { process.stderr.write(text) })
+  const terminal =
+    opts.terminal ??
+    ((text: string) => {
+      process.stderr.write(text)
+    })
   const self: UserRef = { platform: 'wechat', id: cardName ?? DEFAULT_NAME, name: cardName ?? DEFAULT_NAME }
 
   let bot: Wechaty | undefined
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let puppetRef: any
-  const directory = new Directory(() => bot, (topic, count) =>
-    log.warn({ topic, count }, 'wechat: several groups have this name; sending to the first — give each group its own name'))
+  const directory = new Directory(
+    () => bot,
+    (topic, count) =>
+      log.warn(
+        { topic, count },
+        'wechat: several groups have this name; sending to the first — give each group its own name',
+      ),
+  )
   let online = false
   let loggedInBefore = false
   let stopping = false
@@ -93,7 +112,11 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
   const report = async (e: AdapterEvent) => {
     // While stopping, the app is shutting down too; it knows why we are going offline.
     if (stopping || !onEvent) return
-    try { await onEvent(e) } catch (err) { log.error({ err, event: e.type }, 'wechat: event handler failed') }
+    try {
+      await onEvent(e)
+    } catch (err) {
+      log.error({ err, event: e.type }, 'wechat: event handler failed')
+    }
   }
 
   const goOffline = async (reason: string) => {
@@ -102,14 +125,17 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     directory.reset()
     if (stopping) return
     log.warn({ reason }, 'wechat: logged out — messages wait in the outbox until the next login')
-    terminal(`⚠️ 微信已退出登录（${reason}），消息会在重新登录后发出 / WeChat logged out; messages wait until the next login\n`)
+    terminal(
+      `⚠️ 微信已退出登录（${reason}），消息会在重新登录后发出 / WeChat logged out; messages wait until the next login\n`,
+    )
     await report({ type: 'offline', at: now(), reason })
   }
 
   function replyContext(m: OutgoingMessage): ReplyContext | undefined {
     const r = m.replyTo
     // A quote only makes sense in the chat where the quoted message is (renames followed).
-    if (!r || r.platform !== 'wechat' || directory.current(r.conversationId) !== directory.current(m.conversation.id)) return undefined
+    if (!r || r.platform !== 'wechat' || directory.current(r.conversationId) !== directory.current(m.conversation.id))
+      return undefined
     const seen = recent.get(r)
     return seen ? { senderName: seen.senderName, text: seen.text, fromSelf: seen.fromSelf } : undefined
   }
@@ -122,7 +148,11 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     for (const [i, name] of chunk.mentionNames.entries()) {
       const member = await directory.member(room, name).catch(() => undefined)
       const next = chunk.parts[i + 1] ?? ''
-      if (member) { strings.push(cur); contacts.push(member); cur = next } else cur += `@${name}${next}`
+      if (member) {
+        strings.push(cur)
+        contacts.push(member)
+        cur = next
+      } else cur += `@${name}${next}`
     }
     strings.push(cur)
     if (contacts.length === 0) return room.say(cur)
@@ -174,12 +204,15 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
         // ScanStatus: 2 waiting, 3 scanned, 4 confirmed, 5 timeout (a new code follows).
         if (status === 2 || status === 5) {
           if (status === 2) {
-            log.warn(loggedInBefore
-              ? 'wechat: WeChat asks for a new scan (the login expired or was ended on the phone)'
-              : 'wechat: no saved login (or it expired): scan the QR code with the bot account')
+            log.warn(
+              loggedInBefore
+                ? 'wechat: WeChat asks for a new scan (the login expired or was ended on the phone)'
+                : 'wechat: no saved login (or it expired): scan the QR code with the bot account',
+            )
           }
-          void showQr(qrcode, { log, write: terminal, ...(opts.qrFile ? { file: opts.qrFile } : {}) })
-            .catch((err: unknown) => log.warn({ err }, 'wechat: could not show the QR code'))
+          void showQr(qrcode, { log, write: terminal, ...(opts.qrFile ? { file: opts.qrFile } : {}) }).catch(
+            (err: unknown) => log.warn({ err }, 'wechat: could not show the QR code'),
+          )
         } else if (status === 3) log.info('wechat: QR code scanned — confirm the login on the phone')
       })
       // Login and logout straight from the puppet: wechaty drops its own events when it cannot load
@@ -189,16 +222,20 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
           // New login, new ids: drop every cached room; groups are looked up by topic from now on.
           directory.reset()
           try {
-            const me = await puppet.contactPayload(payload.contactId) as { name?: string }
+            const me = (await puppet.contactPayload(payload.contactId)) as { name?: string }
             if (me.name) self.id = self.name = me.name
-          } catch (err) { log.warn({ err }, 'wechat: could not read the account name') }
+          } catch (err) {
+            log.warn({ err }, 'wechat: could not read the account name')
+          }
           online = true
           loggedInBefore = true
           // A QR code left on disk would only confuse the next person who looks for one.
           if (opts.qrFile) await rm(opts.qrFile, { force: true }).catch(() => undefined)
           terminal(`✅ 微信已登录：${self.name} / WeChat logged in as ${self.name}\n`)
-          log.info({ user: self.name, memoryCard: cardName ? `${cardName}.memory-card.json` : undefined },
-            'wechat: logged in (kept in the memory card: a restart needs no new scan until WeChat expires the login)')
+          log.info(
+            { user: self.name, memoryCard: cardName ? `${cardName}.memory-card.json` : undefined },
+            'wechat: logged in (kept in the memory card: a restart needs no new scan until WeChat expires the login)',
+          )
           await report({ type: 'online', at: now() })
         })()
       })
@@ -207,7 +244,11 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       })
       b.on('error', (err) => {
         const said = errorLines.check(errText(err))
-        if (said) log.warn({ err: errText(err), ...(said.repeats ? { repeatsSinceLast: said.repeats } : {}) }, 'wechat: wechaty reported an error')
+        if (said)
+          log.warn(
+            { err: errText(err), ...(said.repeats ? { repeatsSinceLast: said.repeats } : {}) },
+            'wechat: wechaty reported an error',
+          )
         if (online && !puppet.isLoggedIn) void goOffline(`error: ${errText(err)}`)
       })
       b.on('room-topic', (room, newTopic, oldTopic) => {
@@ -247,8 +288,10 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
         throw new DeliveryError(`WeChat lookup failed: ${errText(err)}`, { cause: err })
       }
       // Not found may be temporary: right after a login wechat4u is still loading the contact list.
-      if (m.conversation.kind === 'group' && !room) throw new DeliveryError(`no WeChat group named "${directory.current(m.conversation.id)}"`)
-      if (m.conversation.kind !== 'group' && !contact) throw new DeliveryError(`no WeChat contact named "${m.conversation.id}"`)
+      if (m.conversation.kind === 'group' && !room)
+        throw new DeliveryError(`no WeChat group named "${directory.current(m.conversation.id)}"`)
+      if (m.conversation.kind !== 'group' && !contact)
+        throw new DeliveryError(`no WeChat contact named "${m.conversation.id}"`)
 
       let key: MessageKey | undefined
       for (const [i, chunk] of chunks.entries()) {
@@ -263,7 +306,11 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
         const messageId = (sent && sent.id) || `out-${now().getTime().toString(36)}-${++sentCounter}`
         key ??= { platform: 'wechat', conversationId: m.conversation.id, messageId }
         recent.remember(messageId, {
-          key, conversationId: directory.current(m.conversation.id), senderName: self.name, text: chunk.text, fromSelf: true,
+          key,
+          conversationId: directory.current(m.conversation.id),
+          senderName: self.name,
+          text: chunk.text,
+          fromSelf: true,
         })
       }
       return key!
@@ -277,7 +324,11 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       if (!b) return
       // Stopping must not log the account out: the next start resumes from the memory card.
       await keepSessionOnStop(puppetRef, log)
-      try { await b.stop() } catch (err) { log.warn({ err }, 'wechat: stop failed') }
+      try {
+        await b.stop()
+      } catch (err) {
+        log.warn({ err }, 'wechat: stop failed')
+      }
       await inbound.catch(() => undefined)
     },
   }

@@ -29,7 +29,11 @@ async function pngWriter(): Promise<ToFile | undefined> {
 }
 
 export async function showQr(value: string, opts: QrOptions): Promise<void> {
-  const write = opts.write ?? ((t: string) => { process.stderr.write(t) })
+  const write =
+    opts.write ??
+    ((t: string) => {
+      process.stderr.write(t)
+    })
   qrcodeTerminal.generate(value, { small: true }, (drawing) => {
     write(`\n请用微信扫码登录 / Scan with WeChat to log in:\n${drawing}\n${qrLink(value)}\n\n`)
   })

@@ -50,8 +50,12 @@ export class RecentMessages {
     const q = normalizeForMatch(quoted)
     if (!q) return undefined
     const entries = [...this.byId.values()].reverse()
-    return entries.find((e) => e.conversationId === conversationId && senderNames.includes(e.senderName)
-      && normalizeForMatch(e.raw ?? e.text).startsWith(q))
+    return entries.find(
+      (e) =>
+        e.conversationId === conversationId &&
+        senderNames.includes(e.senderName) &&
+        normalizeForMatch(e.raw ?? e.text).startsWith(q),
+    )
   }
 
   /** A group was renamed: its messages stay quotable under the new name. */

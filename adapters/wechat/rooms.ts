@@ -14,7 +14,9 @@ export class Directory {
   ) {}
 
   /** Forget every id: called at login, when the old ones stopped meaning anything. */
-  reset(): void { this.rooms.clear() }
+  reset(): void {
+    this.rooms.clear()
+  }
 
   renamed(from: string, to: string, room: Room): void {
     this.renames.set(from, to)
@@ -25,7 +27,9 @@ export class Directory {
   }
 
   /** The topic a conversation id stands for now. */
-  current(topic: string): string { return this.renames.get(topic) ?? topic }
+  current(topic: string): string {
+    return this.renames.get(topic) ?? topic
+  }
 
   async room(topic: string): Promise<Room | undefined> {
     const bot = this.bot()
@@ -34,7 +38,7 @@ export class Directory {
     const cached = this.rooms.get(name)
     if (cached) {
       // A rename we did not see (e.g. the event was lost) must not send to the wrong group.
-      if (await cached.topic().catch(() => undefined) === name) return cached
+      if ((await cached.topic().catch(() => undefined)) === name) return cached
       this.rooms.delete(name)
     }
     const all = await bot.Room.findAll({ topic: name })

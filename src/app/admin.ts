@@ -34,7 +34,12 @@ export function rota(ctx: Ctx, cmd: Command): Plan | void {
   const verb = words[0]?.toLowerCase()
   if (!verb || verb === '列表' || verb === 'list') {
     const tz = ctx.dir.community.timezone
-    return ctx.reply([[ctx.t.rotaHead(), ...volunteers.flatMap((p) => [`${p.name}${isOnDuty(p, ctx.now, tz) ? ' ✅' : ''}`, ...shiftLines(ctx, p)])].join('\n')])
+    return ctx.reply([
+      [
+        ctx.t.rotaHead(),
+        ...volunteers.flatMap((p) => [`${p.name}${isOnDuty(p, ctx.now, tz) ? ' ✅' : ''}`, ...shiftLines(ctx, p)]),
+      ].join('\n'),
+    ])
   }
   const removing = verb === '删除' || verb === 'remove'
   const name = removing ? words[1] : words[0]
@@ -66,11 +71,16 @@ export function bind(ctx: Ctx, cmd: Command): Plan | void {
   if (!b) return ctx.reply([ctx.t.bindUsage()])
   const known = ctx.dir.places
   const place = b.place
-  if (b.role === 'residents' && !known.includes(place)) return ctx.reply([ctx.t.bindUnknownPlace({ place: place || '—', known: known.join('、') })])
+  if (b.role === 'residents' && !known.includes(place))
+    return ctx.reply([ctx.t.bindUnknownPlace({ place: place || '—', known: known.join('、') })])
   const places = place ? [place] : []
   const existing = ctx.dir.groups.find((g) => g.role === b.role && (b.role !== 'residents' || g.places.includes(place)))
   const name = existing?.name ?? ctx.msg.conversation.title ?? `${place} ${b.role}`
-  const chat = { platform: ctx.msg.conversation.platform, chatId: ctx.msg.conversation.id, title: ctx.msg.conversation.title }
+  const chat = {
+    platform: ctx.msg.conversation.platform,
+    chatId: ctx.msg.conversation.id,
+    title: ctx.msg.conversation.title,
+  }
   return async (tx) => {
     await tx.bindChat(ctx.dir.community.id, chat, { name, role: b.role, places: existing?.places ?? places })
     ctx.reply([ctx.t.bound({ place: place || ctx.dir.community.name, role: b.role })])

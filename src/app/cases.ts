@@ -27,8 +27,16 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
   const counts = await store.openCaseCounts(dir.community.id)
   return async (tx) => {
     const c = await tx.createCase(dir.community.id, {
-      communityId: dir.community.id, text, category, place, contact, reporterId: me.id, originGroupId: group.id,
-      originPlatform: ctx.msg.key.platform, originChatId: ctx.msg.key.conversationId, originMsgId: ctx.msg.key.messageId,
+      communityId: dir.community.id,
+      text,
+      category,
+      place,
+      contact,
+      reporterId: me.id,
+      originGroupId: group.id,
+      originPlatform: ctx.msg.key.platform,
+      originChatId: ctx.msg.key.conversationId,
+      originMsgId: ctx.msg.key.messageId,
       originThreadId: ctx.msg.conversation.threadId ?? null,
       createdAt: now,
     })
@@ -37,7 +45,11 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
     const d = dispatch({ dir, now, counts, c })
     const line = { no: c.number, category, place: shortPlace(place) }
     const ack = d.nobody
-      ? ctx.groupT.ringAckNobody({ ...line, staff: d.staff.map((s) => s.name).join('、') || undefined, next: d.nextShift && formatWhen(d.nextShift, now, dir.community.timezone, dir.community.locale) })
+      ? ctx.groupT.ringAckNobody({
+          ...line,
+          staff: d.staff.map((s) => s.name).join('、') || undefined,
+          next: d.nextShift && formatWhen(d.nextShift, now, dir.community.timezone, dir.community.locale),
+        })
       : ctx.groupT.ringAck(line)
     ctx.posts.push(...originPosts(c, [ack], 'ack').map((p) => ({ ...p, replyTo: ctx.msg.key })))
     ctx.posts.push(...d.posts)
@@ -68,7 +80,14 @@ export async function findCase(store: Store, ctx: Ctx, cmd: Command): Promise<Ca
 type Report = (c: CaseRow, next: CaseState, tx: Tx) => Promise<void> | void
 
 /** The shared shape of every case action: find, ask the state machine, write conditionally, report. */
-async function act(store: Store, ctx: Ctx, cmd: Command, action: Action, report: Report, found?: CaseRow): Promise<Plan | void> {
+async function act(
+  store: Store,
+  ctx: Ctx,
+  cmd: Command,
+  action: Action,
+  report: Report,
+  found?: CaseRow,
+): Promise<Plan | void> {
   const c = found ?? (await findCase(store, ctx, cmd))
   if (!c) return
   const r = transition(c, actorOf(ctx), action, ctx.now)
@@ -85,11 +104,27 @@ const toOrigin = (ctx: Ctx, c: CaseRow, parts: Part[]) => ctx.posts.push(...orig
 
 /** Tell the volunteers' groups too, unless the message was already said there. */
 const toVolunteerGroups = (ctx: Ctx, c: CaseRow, parts: Part[]) =>
-  ctx.posts.push(...toGroupsWithRole(ctx.dir, 'volunteers', c, parts, 'update').filter((p) => !('groupId' in p.to) || p.to.groupId !== c.originGroupId))
+  ctx.posts.push(
+    ...toGroupsWithRole(ctx.dir, 'volunteers', c, parts, 'update').filter(
+      (p) => !('groupId' in p.to) || p.to.groupId !== c.originGroupId,
+    ),
+  )
 
 function contactDm(ctx: Ctx, c: CaseRow, to: number) {
   const reporter = ctx.person(c.reporterId)
-  ctx.toPerson(to, [ctx.groupT.contactForClaimer({ no: c.number, text: c.text, place: shortPlace(c.place), reporter: reporter?.name ?? '?', contact: c.contact })], { caseId: c.id, purpose: 'contact' })
+  ctx.toPerson(
+    to,
+    [
+      ctx.groupT.contactForClaimer({
+        no: c.number,
+        text: c.text,
+        place: shortPlace(c.place),
+        reporter: reporter?.name ?? '?',
+        contact: c.contact,
+      }),
+    ],
+    { caseId: c.id, purpose: 'contact' },
+  )
 }
 
 export const claim = (store: Store, ctx: Ctx, cmd: Command) =>
@@ -104,20 +139,37 @@ export const claim = (store: Store, ctx: Ctx, cmd: Command) =>
 export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const named = ctx.msg.content.flatMap((s) => (s.type === 'mention' ? [s] : []))
   const wanted = named[0]?.name ?? /@(\S+)/.exec(cmd.text)?.[1] ?? cmd.text.trim()
-  const target = ctx.dir.people.find((p) => p.name === wanted || p.identities.some((i) => i.name === wanted || (named[0]?.userId && i.userId === named[0].userId)))
-  if (!target || !target.roles.includes('volunteer')) return ctx.reply([ctx.t.notAVolunteer({ name: target?.name ?? wanted })])
+  const target = ctx.dir.people.find(
+    (p) =>
+      p.name === wanted ||
+      p.identities.some((i) => i.name === wanted || (named[0]?.userId && i.userId === named[0].userId)),
+  )
+  if (!target || !target.roles.includes('volunteer'))
+    return ctx.reply([ctx.t.notAVolunteer({ name: target?.name ?? wanted })])
   const c = await findCase(store, ctx, cmd)
   if (!c) return
   // Saying it twice changes nothing and tells nobody anything new.
-  if (c.status === 'claimed' && c.claimantId === target.id) return ctx.reply([ctx.t.alreadyAssigned({ no: c.number, name: target.name })], { caseId: c.id })
-  return act(store, ctx, cmd, { type: 'assign', to: target.id }, async (_c, _next, tx) => {
-    const said = [ctx.groupT.assigned({ no: c.number, name: target.name })]
-    toOrigin(ctx, c, said)
-    toVolunteerGroups(ctx, c, [...said, ' ', mention(target)])
-    contactDm(ctx, c, target.id)
-    if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.reassigned({ no: c.number, name: target.name })], { caseId: c.id, purpose: 'update' })
-    await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
-  }, c)
+  if (c.status === 'claimed' && c.claimantId === target.id)
+    return ctx.reply([ctx.t.alreadyAssigned({ no: c.number, name: target.name })], { caseId: c.id })
+  return act(
+    store,
+    ctx,
+    cmd,
+    { type: 'assign', to: target.id },
+    async (_c, _next, tx) => {
+      const said = [ctx.groupT.assigned({ no: c.number, name: target.name })]
+      toOrigin(ctx, c, said)
+      toVolunteerGroups(ctx, c, [...said, ' ', mention(target)])
+      contactDm(ctx, c, target.id)
+      if (c.claimantId !== null)
+        ctx.toPerson(c.claimantId, [ctx.groupT.reassigned({ no: c.number, name: target.name })], {
+          caseId: c.id,
+          purpose: 'update',
+        })
+      await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
+    },
+    c,
+  )
 }
 
 export const note = (store: Store, ctx: Ctx, cmd: Command) =>
@@ -129,13 +181,24 @@ export const note = (store: Store, ctx: Ctx, cmd: Command) =>
 export const done = (store: Store, ctx: Ctx, cmd: Command) =>
   act(store, ctx, cmd, { type: 'resolve', text: cmd.text }, async (c, _next, tx) => {
     const reporter = ctx.person(c.reporterId)
-    toOrigin(ctx, c, [ctx.groupT.resolved({ no: c.number, name: ctx.me.name, text: cmd.text }), ...(reporter ? [mention(reporter)] : []), ctx.groupT.askVerify({ no: c.number })])
+    toOrigin(ctx, c, [
+      ctx.groupT.resolved({ no: c.number, name: ctx.me.name, text: cmd.text }),
+      ...(reporter ? [mention(reporter)] : []),
+      ctx.groupT.askVerify({ no: c.number }),
+    ])
     await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'resolved'), ctx.now)
   })
 
 /** Back to open: the volunteers hear again and the ladder starts over. */
 async function reopenFlow(ctx: Ctx, c: CaseRow, counts: Map<number, number>, tx: Tx, exclude: number[] = []) {
-  const d = dispatch({ dir: ctx.dir, now: ctx.now, counts, c: { ...c, status: 'open', claimantId: null }, again: true, exclude })
+  const d = dispatch({
+    dir: ctx.dir,
+    now: ctx.now,
+    counts,
+    c: { ...c, status: 'open', claimantId: null },
+    again: true,
+    exclude,
+  })
   ctx.posts.push(...d.posts)
   await resetTimers(tx, c, escalationJobs(c, ctx.dir, d.nobody && d.nextShift ? d.nextShift : ctx.now), ctx.now)
 }
@@ -151,17 +214,27 @@ export async function release(store: Store, ctx: Ctx, cmd: Command): Promise<Pla
 
 export async function verify(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const v = readVerdict(cmd)
-  if (v.ok === undefined) return ctx.reply([ctx.t.verifyHow({ no: cmd.caseNo === undefined ? '12' : String(cmd.caseNo) })])
+  if (v.ok === undefined)
+    return ctx.reply([ctx.t.verifyHow({ no: cmd.caseNo === undefined ? '12' : String(cmd.caseNo) })])
   // Reads happen before the transaction: it holds SQLite's only connection while it runs.
   const counts = await store.openCaseCounts(ctx.dir.community.id)
   return act(store, ctx, cmd, { type: 'verify', ok: v.ok, rating: v.rating, text: v.reason }, async (c, _next, tx) => {
     if (v.ok) {
       toOrigin(ctx, c, [ctx.groupT.verified({ no: c.number })])
-      if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.thanksVolunteer({ no: c.number, reporter: ctx.me.name, stars: v.rating })], { caseId: c.id, purpose: 'update' })
+      if (c.claimantId !== null)
+        ctx.toPerson(
+          c.claimantId,
+          [ctx.groupT.thanksVolunteer({ no: c.number, reporter: ctx.me.name, stars: v.rating })],
+          { caseId: c.id, purpose: 'update' },
+        )
       await resetTimers(tx, c, [], ctx.now)
     } else {
       toOrigin(ctx, c, [ctx.groupT.reopened({ no: c.number, reason: v.reason })])
-      if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.reopened({ no: c.number, reason: v.reason })], { caseId: c.id, purpose: 'update' })
+      if (c.claimantId !== null)
+        ctx.toPerson(c.claimantId, [ctx.groupT.reopened({ no: c.number, reason: v.reason })], {
+          caseId: c.id,
+          purpose: 'update',
+        })
       await reopenFlow(ctx, c, counts, tx)
     }
   })
@@ -171,7 +244,8 @@ export const cancel = (store: Store, ctx: Ctx, cmd: Command) =>
   act(store, ctx, cmd, { type: 'cancel' }, async (c, _next, tx) => {
     toOrigin(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
     // Whoever might be on the way is told: the claimer directly, or everyone who was pinged.
-    if (c.claimantId !== null) ctx.toPerson(c.claimantId, [ctx.groupT.cancelled({ no: c.number })], { caseId: c.id, purpose: 'update' })
+    if (c.claimantId !== null)
+      ctx.toPerson(c.claimantId, [ctx.groupT.cancelled({ no: c.number })], { caseId: c.id, purpose: 'update' })
     else toVolunteerGroups(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
     await resetTimers(tx, c, [], ctx.now)
   })
@@ -189,8 +263,16 @@ export async function same(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
   const c = await findCase(store, ctx, cmd)
   if (!c) return
   // One household, one voice: "me too" twice is still one.
-  if (await store.hasEvent(c.id, ctx.me.id, 'supported')) return ctx.reply([ctx.t.alreadySupported({ no: c.number })], { caseId: c.id })
-  return act(store, ctx, cmd, { type: 'same' }, (_c, next) => {
-    ctx.reply([ctx.t.supported({ no: c.number, count: next.supporters })], { caseId: c.id })
-  }, c)
+  if (await store.hasEvent(c.id, ctx.me.id, 'supported'))
+    return ctx.reply([ctx.t.alreadySupported({ no: c.number })], { caseId: c.id })
+  return act(
+    store,
+    ctx,
+    cmd,
+    { type: 'same' },
+    (_c, next) => {
+      ctx.reply([ctx.t.supported({ no: c.number, count: next.supporters })], { caseId: c.id })
+    },
+    c,
+  )
 }

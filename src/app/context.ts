@@ -35,7 +35,13 @@ export class Ctx {
   reply(parts: Part[], opts: { caseId?: number; purpose?: string } = {}): void {
     const c = this.msg.conversation
     const lead: Part[] = c.kind === 'group' ? [mention(this.me), ' '] : []
-    this.posts.push({ to: { chat: { platform: c.platform, chatId: c.id, kind: c.kind, threadId: c.threadId } }, parts: [...lead, ...parts], replyTo: this.msg.key, purpose: opts.purpose ?? 'reply', caseId: opts.caseId })
+    this.posts.push({
+      to: { chat: { platform: c.platform, chatId: c.id, kind: c.kind, threadId: c.threadId } },
+      parts: [...lead, ...parts],
+      replyTo: this.msg.key,
+      purpose: opts.purpose ?? 'reply',
+      caseId: opts.caseId,
+    })
   }
 
   /** Whether anything collected so far will show in the chat the person wrote in. */
@@ -44,7 +50,10 @@ export class Ctx {
     return this.posts.some((p) => {
       const to = p.to
       if ('chat' in to) return to.chat.platform === c.platform && to.chat.chatId === c.id
-      if ('groupId' in to) return this.dir.groups.some((g) => g.id === to.groupId && g.chats.some((x) => x.platform === c.platform && x.chatId === c.id))
+      if ('groupId' in to)
+        return this.dir.groups.some(
+          (g) => g.id === to.groupId && g.chats.some((x) => x.platform === c.platform && x.chatId === c.id),
+        )
       return c.kind === 'direct' && to.personId === this.me.id
     })
   }
@@ -57,6 +66,10 @@ export class Ctx {
 
   toPerson(personId: number, parts: Part[], opts: { caseId?: number; purpose: string }): void {
     // Only the sender is known to be on this platform right now; anyone else is reached where they last wrote.
-    this.posts.push({ to: personId === this.me.id ? { personId, platform: this.msg.conversation.platform } : { personId }, parts, ...opts })
+    this.posts.push({
+      to: personId === this.me.id ? { personId, platform: this.msg.conversation.platform } : { personId },
+      parts,
+      ...opts,
+    })
   }
 }

@@ -1,14 +1,28 @@
 // Who hears about a case that needs a volunteer, and what they are told. Used by ring, release,
 // reopen and every rung of the escalation ladder, so "who gets pinged" has one answer.
-import { onDuty, nextShiftStart, parseShift, pickVolunteers, type Candidate, type DutyState, type ShiftRule } from '../domain/rota.js'
+import {
+  onDuty,
+  nextShiftStart,
+  parseShift,
+  pickVolunteers,
+  type Candidate,
+  type DutyState,
+  type ShiftRule,
+} from '../domain/rota.js'
 import { shortPlace } from '../domain/classify.js'
 import { t } from '../i18n/index.js'
 import type { CaseRow, Directory, PersonRow } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
 
 export function dutyOf(p: PersonRow): DutyState {
-  const shifts = (p.volunteer?.shifts ?? []).map((s) => parseShift(s.spec)).flatMap((r): ShiftRule[] => (r.ok ? [r.rule] : []))
-  return { shifts, manualOnUntil: p.volunteer?.manualOnUntil ?? null, manualOffUntil: p.volunteer?.manualOffUntil ?? null }
+  const shifts = (p.volunteer?.shifts ?? [])
+    .map((s) => parseShift(s.spec))
+    .flatMap((r): ShiftRule[] => (r.ok ? [r.rule] : []))
+  return {
+    shifts,
+    manualOnUntil: p.volunteer?.manualOnUntil ?? null,
+    manualOffUntil: p.volunteer?.manualOffUntil ?? null,
+  }
 }
 
 export const isOnDuty = (p: PersonRow, now: Date, tz: string): boolean => onDuty(dutyOf(p), now, tz)
@@ -16,7 +30,12 @@ export const isOnDuty = (p: PersonRow, now: Date, tz: string): boolean => onDuty
 export const staffOf = (dir: Directory): PersonRow[] => dir.people.filter((p) => p.roles.includes('staff'))
 
 /** The words every message about a case starts from. */
-export const caseLine = (c: CaseRow) => ({ no: c.number, category: c.category, place: shortPlace(c.place), text: c.text })
+export const caseLine = (c: CaseRow) => ({
+  no: c.number,
+  category: c.category,
+  place: shortPlace(c.place),
+  text: c.text,
+})
 
 /** A message followed by @mentions of the people it is for. */
 export const withMentions = (parts: Part[], people: Pick<PersonRow, 'id' | 'name'>[]): Part[] =>
@@ -24,13 +43,30 @@ export const withMentions = (parts: Part[], people: Pick<PersonRow, 'id' | 'name
 
 /** Back to the group that rang — into the forum topic it was rung in, where there is one. */
 export const toOrigin = (c: CaseRow, parts: Part[], purpose = 'update'): Post[] =>
-  c.originGroupId === null ? [] : [{
-    to: { groupId: c.originGroupId }, parts, caseId: c.id, purpose,
-    ...(c.originThreadId ? { thread: { platform: c.originPlatform, chatId: c.originChatId, threadId: c.originThreadId } } : {}),
-  }]
+  c.originGroupId === null
+    ? []
+    : [
+        {
+          to: { groupId: c.originGroupId },
+          parts,
+          caseId: c.id,
+          purpose,
+          ...(c.originThreadId
+            ? { thread: { platform: c.originPlatform, chatId: c.originChatId, threadId: c.originThreadId } }
+            : {}),
+        },
+      ]
 
-export const toGroupsWithRole = (dir: Directory, role: 'volunteers' | 'committee', c: CaseRow, parts: Part[], purpose: string): Post[] =>
-  dir.groups.filter((g) => g.role === role && g.chats.length).map((g) => ({ to: { groupId: g.id }, parts, caseId: c.id, purpose }))
+export const toGroupsWithRole = (
+  dir: Directory,
+  role: 'volunteers' | 'committee',
+  c: CaseRow,
+  parts: Part[],
+  purpose: string,
+): Post[] =>
+  dir.groups
+    .filter((g) => g.role === role && g.chats.length)
+    .map((g) => ({ to: { groupId: g.id }, parts, caseId: c.id, purpose }))
 
 /**
  * Where volunteers gather, with the people @-mentioned; a community with no volunteers' group bound
@@ -59,16 +95,31 @@ export interface Dispatch {
   nextShift?: Date
 }
 
-export function dispatch(o: { dir: Directory; now: Date; counts: Map<number, number>; c: CaseRow; widen?: 'skill'; again?: boolean; exclude?: number[] }): Dispatch {
+export function dispatch(o: {
+  dir: Directory
+  now: Date
+  counts: Map<number, number>
+  c: CaseRow
+  widen?: 'skill'
+  again?: boolean
+  exclude?: number[]
+}): Dispatch {
   const { dir, now, c } = o
   const tz = dir.community.timezone
   const msg = t(dir.community.locale)
   const volunteers = dir.people.filter((p) => p.volunteer && p.roles.includes('volunteer'))
   const candidates: Candidate[] = volunteers.map((p) => ({
-    id: p.id, skills: p.volunteer!.skills, places: p.volunteer!.places,
-    openCases: o.counts.get(p.id) ?? 0, maxOpen: p.volunteer!.maxOpen, duty: dutyOf(p),
+    id: p.id,
+    skills: p.volunteer!.skills,
+    places: p.volunteer!.places,
+    openCases: o.counts.get(p.id) ?? 0,
+    maxOpen: p.volunteer!.maxOpen,
+    duty: dutyOf(p),
   }))
-  const pick = pickVolunteers(candidates, { category: c.category, place: c.place }, now, tz, { widen: o.widen, exclude: o.exclude })
+  const pick = pickVolunteers(candidates, { category: c.category, place: c.place }, now, tz, {
+    widen: o.widen,
+    exclude: o.exclude,
+  })
   const staff = staffOf(dir)
   if (pick.ids.length) {
     const pinged = pick.ids.map((id) => volunteers.find((p) => p.id === id)!)
@@ -78,7 +129,13 @@ export function dispatch(o: { dir: Directory; now: Date; counts: Map<number, num
   // Nobody on duty: staff hear at once, and the resident is told honestly when someone will be back.
   return {
     posts: alertStaff(dir, c, [msg.pingNobody(caseLine(c))], 'ping'),
-    pinged: [], nobody: true, staff,
-    nextShift: nextShiftStart(candidates.map((x) => x.duty), now, tz),
+    pinged: [],
+    nobody: true,
+    staff,
+    nextShift: nextShiftStart(
+      candidates.map((x) => x.duty),
+      now,
+      tz,
+    ),
   }
 }

@@ -44,19 +44,31 @@ export function createApp(deps: AppDeps) {
   }
 
   async function locate(m: IncomingMessage) {
-    const chat = m.conversation.kind === 'group' ? await store.findChat({ platform: m.conversation.platform, chatId: m.conversation.id }) : undefined
+    const chat =
+      m.conversation.kind === 'group'
+        ? await store.findChat({ platform: m.conversation.platform, chatId: m.conversation.id })
+        : undefined
     const known = await store.findIdentity(m.sender.platform, m.sender.id)
     const communityId = chat?.communityId ?? known?.communityId ?? (await store.defaultCommunityId())
     if (communityId === undefined) return undefined
     let personId = known?.communityId === communityId ? known.personId : undefined
     if (personId === undefined) {
       // First time we hear from this neighbour: register them as a resident before anything else.
-      personId = await store.transaction((tx) => tx.ensurePerson(communityId, { platform: m.sender.platform, userId: m.sender.id, name: m.sender.name }))
+      personId = await store.transaction((tx) =>
+        tx.ensurePerson(communityId, { platform: m.sender.platform, userId: m.sender.id, name: m.sender.name }),
+      )
       cache.delete(communityId)
     }
     let dir = await directory(communityId)
     // Bound or registered in another process since the cache was filled: read again.
-    const stale = !dir.people.some((p) => p.id === personId) || (chat && !dir.groups.some((g) => g.id === chat.groupId && g.chats.some((c) => c.platform === m.conversation.platform && c.chatId === m.conversation.id)))
+    const stale =
+      !dir.people.some((p) => p.id === personId) ||
+      (chat &&
+        !dir.groups.some(
+          (g) =>
+            g.id === chat.groupId &&
+            g.chats.some((c) => c.platform === m.conversation.platform && c.chatId === m.conversation.id),
+        ))
     if (stale) dir = await directory(communityId, true)
     const me = dir.people.find((p) => p.id === personId)!
     const group = chat && dir.groups.find((g) => g.id === chat.groupId)
@@ -76,52 +88,83 @@ export function createApp(deps: AppDeps) {
     // Phone numbers stay private whatever command carries them; only a ring keeps one, as the case's contact.
     const cmd = given.name === 'ring' ? given : { ...given, text: maskContacts(given.text) }
     switch (cmd.name) {
-      case 'ring': return cases.ring(store, ctx, cmd)
-      case 'claim': return cases.claim(store, ctx, cmd)
-      case 'assign': return cases.assign(store, ctx, cmd)
-      case 'note': return cases.note(store, ctx, cmd)
-      case 'done': return cases.done(store, ctx, cmd)
-      case 'release': return cases.release(store, ctx, cmd)
-      case 'verify': return cases.verify(store, ctx, cmd)
-      case 'cancel': return cases.cancel(store, ctx, cmd)
-      case 'add': return cases.add(store, ctx, cmd)
-      case 'same': return cases.same(store, ctx, cmd)
-      case 'status': return queries.status(store, ctx, cmd)
-      case 'mine': return queries.mine(store, ctx)
-      case 'list': return queries.list(store, ctx, cmd)
-      case 'stats': return queries.stats(store, ctx, cmd)
-      case 'help': return queries.help(ctx)
-      case 'onduty': return admin.onduty(ctx, true)
-      case 'offduty': return admin.onduty(ctx, false)
-      case 'myshifts': return admin.myshifts(ctx)
-      case 'rota': return admin.rota(ctx, cmd)
-      case 'bind': return admin.bind(ctx, cmd)
+      case 'ring':
+        return cases.ring(store, ctx, cmd)
+      case 'claim':
+        return cases.claim(store, ctx, cmd)
+      case 'assign':
+        return cases.assign(store, ctx, cmd)
+      case 'note':
+        return cases.note(store, ctx, cmd)
+      case 'done':
+        return cases.done(store, ctx, cmd)
+      case 'release':
+        return cases.release(store, ctx, cmd)
+      case 'verify':
+        return cases.verify(store, ctx, cmd)
+      case 'cancel':
+        return cases.cancel(store, ctx, cmd)
+      case 'add':
+        return cases.add(store, ctx, cmd)
+      case 'same':
+        return cases.same(store, ctx, cmd)
+      case 'status':
+        return queries.status(store, ctx, cmd)
+      case 'mine':
+        return queries.mine(store, ctx)
+      case 'list':
+        return queries.list(store, ctx, cmd)
+      case 'stats':
+        return queries.stats(store, ctx, cmd)
+      case 'help':
+        return queries.help(ctx)
+      case 'onduty':
+        return admin.onduty(ctx, true)
+      case 'offduty':
+        return admin.onduty(ctx, false)
+      case 'myshifts':
+        return admin.myshifts(ctx)
+      case 'rota':
+        return admin.rota(ctx, cmd)
+      case 'bind':
+        return admin.bind(ctx, cmd)
     }
   }
 
   function explainParse(ctx: Ctx, e: ParseError): void {
     const example = (name: string, zh: string, en: string) => (ctx.locale === 'en' ? en : zh).replace('$', name)
     switch (e.error) {
-      case 'empty_ring': return ctx.reply([ctx.t.emptyRing()])
+      case 'empty_ring':
+        return ctx.reply([ctx.t.emptyRing()])
       case 'need_case': {
         const spec = specOf(e.name)
         return ctx.reply([ctx.t.needCase({ example: example('', `${spec.zh[0]} 12`, `${spec.en[0]} 12`) })])
       }
       case 'need_text': {
         const spec = specOf(e.name)
-        return ctx.reply([ctx.t.needText({ example: ctx.locale === 'en' ? `${spec.en[0]} 12 …` : `${spec.zh[0]} 12 已联系物业` })])
+        return ctx.reply([
+          ctx.t.needText({ example: ctx.locale === 'en' ? `${spec.en[0]} 12 …` : `${spec.zh[0]} 12 已联系物业` }),
+        ])
       }
       case 'bad_option': {
         const spec = specOf(e.name)
         // One word per meaning: the first spelling listed is the one to teach.
         const seen = new Set<string>()
         const options = Object.entries(spec.options ?? {})
-          .filter(([word, value]) => (ctx.locale === 'en' ? !hasCjk(word) : hasCjk(word)) && !seen.has(value) && seen.add(value))
+          .filter(
+            ([word, value]) =>
+              (ctx.locale === 'en' ? !hasCjk(word) : hasCjk(word)) && !seen.has(value) && seen.add(value),
+          )
           .map(([word]) => word)
         return ctx.reply([ctx.t.badOption({ word: e.word, options: options.join(' / ') })])
       }
       // Plain words in a direct message are most likely a problem told to the wrong place.
-      case 'unknown_command': return ctx.reply([ctx.msg.conversation.kind === 'direct' && !e.word.startsWith('/') ? ctx.t.ringInDirect() : ctx.t.unknownCommand({ word: e.word })])
+      case 'unknown_command':
+        return ctx.reply([
+          ctx.msg.conversation.kind === 'direct' && !e.word.startsWith('/')
+            ? ctx.t.ringInDirect()
+            : ctx.t.unknownCommand({ word: e.word }),
+        ])
     }
   }
 
@@ -178,7 +221,22 @@ export function createApp(deps: AppDeps) {
   /** A failure becomes a short apology in the sender's language; the message key stays unrecorded so a redelivery retries. */
   async function sorry(m: IncomingMessage, locale: Locale): Promise<void> {
     const content = JSON.stringify([{ type: 'text', text: catalogue(locale).failed() }])
-    await store.transaction((tx) => tx.enqueue([{ platform: m.conversation.platform, chatKind: m.conversation.kind, chatId: m.conversation.id, threadId: m.conversation.threadId, content, replyToMsgId: m.key.messageId, purpose: 'reply' }], clock.now()))
+    await store.transaction((tx) =>
+      tx.enqueue(
+        [
+          {
+            platform: m.conversation.platform,
+            chatKind: m.conversation.kind,
+            chatId: m.conversation.id,
+            threadId: m.conversation.threadId,
+            content,
+            replyToMsgId: m.key.messageId,
+            purpose: 'reply',
+          },
+        ],
+        clock.now(),
+      ),
+    )
     deps.onOutbox?.()
   }
 

@@ -11,7 +11,14 @@ import { Conflict, type CaseRow, type Directory, type Store, type Tx } from './p
 import { expand, mention, type Post } from './posts.js'
 import type { FollowUp } from './timers.js'
 
-interface Deps { store: Store; clock: Clock; log: Logger; directory: (id: number) => Promise<Directory>; active?: ReadonlySet<string>; onOutbox: () => void }
+interface Deps {
+  store: Store
+  clock: Clock
+  log: Logger
+  directory: (id: number) => Promise<Directory>
+  active?: ReadonlySet<string>
+  onOutbox: () => void
+}
 type Handler = (job: { key: string; payload: unknown }, now: Date) => Promise<void>
 
 class Stale extends Error {}
@@ -21,7 +28,12 @@ const system = { id: -1, roles: ['staff' as const, 'admin' as const] }
 
 export function jobHandlers(deps: Deps): Record<string, Handler> {
   /** Load, decide, write and post in one transaction; retry if the case changed under us. */
-  async function onCase(jobKey: string, caseId: number, now: Date, decide: (c: CaseRow, dir: Directory, counts: Map<number, number>) => { action?: Action; posts: Post[] } | undefined): Promise<void> {
+  async function onCase(
+    jobKey: string,
+    caseId: number,
+    now: Date,
+    decide: (c: CaseRow, dir: Directory, counts: Map<number, number>) => { action?: Action; posts: Post[] } | undefined,
+  ): Promise<void> {
     for (let attempt = 1; attempt <= 5; attempt++) {
       const c = await deps.store.getCaseById(caseId)
       if (!c) return
@@ -41,7 +53,10 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
             if (!(await tx.updateCase(c, r.next))) throw new Conflict()
             await tx.addEvent(c.id, null, r.event, r.payload, now)
           }
-          await tx.enqueue(d.posts.flatMap((p) => expand(p, dir, deps.active)), now)
+          await tx.enqueue(
+            d.posts.flatMap((p) => expand(p, dir, deps.active)),
+            now,
+          )
         })
         deps.onOutbox()
         return
@@ -66,14 +81,29 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
         return { action, posts: [...d.posts, ...toOrigin(c, [msg.escalatedWider({ no: c.number })])] }
       }
       if (to === 'staff') {
-        const names = staffOf(dir).map((s) => s.name).join('、') || msg.roleName('staff')
+        const names =
+          staffOf(dir)
+            .map((s) => s.name)
+            .join('、') || msg.roleName('staff')
         return {
           action,
-          posts: [...alertStaff(dir, c, [msg.escalationForStaff({ ...caseLine(c), waited })], 'escalation'), ...toOrigin(c, [msg.escalatedStaff({ no: c.number, staff: names })])],
+          posts: [
+            ...alertStaff(dir, c, [msg.escalationForStaff({ ...caseLine(c), waited })], 'escalation'),
+            ...toOrigin(c, [msg.escalatedStaff({ no: c.number, staff: names })]),
+          ],
         }
       }
-      const committee = toGroupsWithRole(dir, 'committee', c, [msg.escalationForCommittee({ ...caseLine(c), waited })], 'escalation')
-      return { action, posts: [...committee, ...(committee.length ? toOrigin(c, [msg.escalatedCommittee({ no: c.number })]) : [])] }
+      const committee = toGroupsWithRole(
+        dir,
+        'committee',
+        c,
+        [msg.escalationForCommittee({ ...caseLine(c), waited })],
+        'escalation',
+      )
+      return {
+        action,
+        posts: [...committee, ...(committee.length ? toOrigin(c, [msg.escalatedCommittee({ no: c.number })]) : [])],
+      }
     })
   }
 
@@ -86,11 +116,27 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
       switch (step) {
         case 'remindClaimer':
           if (c.status !== 'claimed' || !claimant) return undefined
-          return { posts: [{ to: { personId: claimant.id }, parts: [msg.remindClaimer({ no: c.number, text: c.text })], caseId: c.id, purpose: 'reminder' }] }
+          return {
+            posts: [
+              {
+                to: { personId: claimant.id },
+                parts: [msg.remindClaimer({ no: c.number, text: c.text })],
+                caseId: c.id,
+                purpose: 'reminder',
+              },
+            ],
+          }
         case 'tellStaff': {
           if (c.status !== 'claimed' || !claimant) return undefined
           const quiet = now.getTime() - (c.progressAt ?? c.claimedAt ?? c.createdAt).getTime()
-          return { posts: alertStaff(dir, c, [msg.staleForStaff({ no: c.number, name: claimant.name, text: c.text, quiet })], 'reminder') }
+          return {
+            posts: alertStaff(
+              dir,
+              c,
+              [msg.staleForStaff({ no: c.number, name: claimant.name, text: c.text, quiet })],
+              'reminder',
+            ),
+          }
         }
         case 'remindVerify':
           if (c.status !== 'resolved') return undefined

@@ -10,18 +10,39 @@ export interface CommunityRow {
   locale: 'zh-CN' | 'en'
   settings: Pick<CommunityConfig, 'categories' | 'escalation' | 'timers'>
 }
-export interface ChatRef { platform: Platform; chatId: string }
-export interface GroupRow { id: number; name: string; role: GroupRole; places: string[]; chats: ChatRef[] }
-export interface IdentityRow { platform: Platform; userId: string; name: string }
+export interface ChatRef {
+  platform: Platform
+  chatId: string
+}
+export interface GroupRow {
+  id: number
+  name: string
+  role: GroupRole
+  places: string[]
+  chats: ChatRef[]
+}
+export interface IdentityRow {
+  platform: Platform
+  userId: string
+  name: string
+}
 export interface VolunteerRow {
-  skills: string[]; places: string[]; maxOpen: number
-  manualOnUntil: Date | null; manualOffUntil: Date | null; shifts: { id: number; spec: string }[]
+  skills: string[]
+  places: string[]
+  maxOpen: number
+  manualOnUntil: Date | null
+  manualOffUntil: Date | null
+  shifts: { id: number; spec: string }[]
 }
 export interface PersonRow {
-  id: number; name: string; roles: Role[]; locale: 'zh-CN' | 'en' | null
+  id: number
+  name: string
+  roles: Role[]
+  locale: 'zh-CN' | 'en' | null
   /** where they last wrote to the bot: their direct messages go there */
   lastPlatform: Platform | null
-  identities: IdentityRow[]; volunteer: VolunteerRow | null
+  identities: IdentityRow[]
+  volunteer: VolunteerRow | null
 }
 
 /** Everything about one community that changes rarely: loaded per message, cached briefly. */
@@ -64,9 +85,18 @@ export interface OutboxInsert {
   purpose: string
 }
 
-export interface JobInsert { kind: string; key: string; payload: unknown; dueAt: Date }
+export interface JobInsert {
+  kind: string
+  key: string
+  payload: unknown
+  dueAt: Date
+}
 
-export interface CaseFilter { statuses?: Status[]; claimantId?: number; since?: Date }
+export interface CaseFilter {
+  statuses?: Status[]
+  claimantId?: number
+  since?: Date
+}
 
 /** Writes inside one transaction: the change, its audit events and the messages that report it. */
 export interface Tx {
@@ -75,20 +105,35 @@ export interface Tx {
   createCase(communityId: number, data: NewCase): Promise<CaseRow>
   /** conditional on the version read; false means someone else changed the case first. */
   updateCase(c: CaseRow, next: CaseState): Promise<boolean>
-  addEvent(caseId: number, actorId: number | null, kind: string, payload: Record<string, unknown>, at: Date): Promise<void>
+  addEvent(
+    caseId: number,
+    actorId: number | null,
+    kind: string,
+    payload: Record<string, unknown>,
+    at: Date,
+  ): Promise<void>
   addAttachments(caseId: number, platform: Platform, items: { kind: string; ref: string }[]): Promise<void>
   enqueue(rows: OutboxInsert[], at: Date): Promise<void>
   schedule(jobs: JobInsert[], at: Date): Promise<void>
   cancelJobs(keyPrefix: string): Promise<void>
   ensurePerson(communityId: number, identity: IdentityRow, roles?: Role[]): Promise<number>
-  bindChat(communityId: number, chat: ChatRef & { title?: string }, group: { name: string; role: GroupRole; places: string[] }): Promise<void>
+  bindChat(
+    communityId: number,
+    chat: ChatRef & { title?: string },
+    group: { name: string; role: GroupRole; places: string[] },
+  ): Promise<void>
   setManualDuty(personId: number, on: Date | null, off: Date | null): Promise<void>
   setLastPlatform(personId: number, platform: Platform): Promise<void>
   addShift(personId: number, spec: string): Promise<void>
   removeShift(shiftId: number): Promise<void>
 }
 
-export class Conflict extends Error { constructor() { super('concurrent change; retry') ; this.name = 'Conflict' } }
+export class Conflict extends Error {
+  constructor() {
+    super('concurrent change; retry')
+    this.name = 'Conflict'
+  }
+}
 
 export interface Store {
   /** Which community and group a platform chat belongs to. */

@@ -18,7 +18,9 @@ export async function heartbeat(store: Store, clock: Clock, platform: Platform):
 
 export async function offlineNotice(
   deps: { store: Store; clock: Clock; directory: (id: number) => Promise<Directory>; active?: ReadonlySet<string> },
-  platform: Platform, e: AdapterEvent, replaysMissed: boolean,
+  platform: Platform,
+  e: AdapterEvent,
+  replaysMissed: boolean,
 ): Promise<boolean> {
   const { store, clock } = deps
   const now = clock.now()
@@ -40,9 +42,21 @@ export async function offlineNotice(
   const dir = await deps.directory(communityId)
   const tz = dir.community.timezone
   const msg = t(dir.community.locale)
-  const text = msg.offlineNotice({ from: formatStamp(from, tz, dir.community.locale), to: formatStamp(now, tz, dir.community.locale) })
-  const rows = dir.groups.flatMap((g) => g.chats.filter((c) => c.platform === platform).flatMap((c) =>
-    expand({ to: { chat: { platform, chatId: c.chatId, kind: 'group' } }, parts: [text], purpose: 'notice' }, dir, deps.active)))
+  const text = msg.offlineNotice({
+    from: formatStamp(from, tz, dir.community.locale),
+    to: formatStamp(now, tz, dir.community.locale),
+  })
+  const rows = dir.groups.flatMap((g) =>
+    g.chats
+      .filter((c) => c.platform === platform)
+      .flatMap((c) =>
+        expand(
+          { to: { chat: { platform, chatId: c.chatId, kind: 'group' } }, parts: [text], purpose: 'notice' },
+          dir,
+          deps.active,
+        ),
+      ),
+  )
   await store.transaction((tx) => tx.enqueue(rows, now))
   return rows.length > 0
 }

@@ -10,35 +10,63 @@ import { findCase } from './cases.js'
 
 function line(ctx: Ctx, c: CaseRow): string {
   return ctx.t.listLine({
-    no: c.number, category: c.category, place: shortPlace(c.place), text: c.text,
-    status: ctx.t.statusName(c.status, c.closeReason), claimant: ctx.person(c.claimantId)?.name,
+    no: c.number,
+    category: c.category,
+    place: shortPlace(c.place),
+    text: c.text,
+    status: ctx.t.statusName(c.status, c.closeReason),
+    claimant: ctx.person(c.claimantId)?.name,
   })
 }
 
 export async function status(store: Store, ctx: Ctx, cmd: Command): Promise<void> {
   const c = await findCase(store, ctx, cmd)
   if (!c) return
-  ctx.reply([ctx.t.status({
-    no: c.number, category: c.category, place: shortPlace(c.place), text: c.text,
-    status: ctx.t.statusName(c.status, c.closeReason), claimant: ctx.person(c.claimantId)?.name,
-  })], { caseId: c.id })
+  ctx.reply(
+    [
+      ctx.t.status({
+        no: c.number,
+        category: c.category,
+        place: shortPlace(c.place),
+        text: c.text,
+        status: ctx.t.statusName(c.status, c.closeReason),
+        claimant: ctx.person(c.claimantId)?.name,
+      }),
+    ],
+    { caseId: c.id },
+  )
 }
 
 export async function mine(store: Store, ctx: Ctx): Promise<void> {
-  const cases = await store.listCases(ctx.dir.community.id, { claimantId: ctx.me.id, statuses: ['claimed', 'resolved'] })
+  const cases = await store.listCases(ctx.dir.community.id, {
+    claimantId: ctx.me.id,
+    statuses: ['claimed', 'resolved'],
+  })
   ctx.reply([[ctx.t.mineHead({ count: cases.length }), ...cases.map((c) => line(ctx, c))].join('\n')])
 }
 
-const listStatuses: Record<string, Status[]> = { open: ['open'], claimed: ['claimed'], resolved: ['resolved'], closed: ['closed'], all: ['open', 'claimed', 'resolved', 'closed'], active: ['open', 'claimed', 'resolved'] }
+const listStatuses: Record<string, Status[]> = {
+  open: ['open'],
+  claimed: ['claimed'],
+  resolved: ['resolved'],
+  closed: ['closed'],
+  all: ['open', 'claimed', 'resolved', 'closed'],
+  active: ['open', 'claimed', 'resolved'],
+}
 
 export async function list(store: Store, ctx: Ctx, cmd: Command): Promise<void> {
   const which = cmd.option ?? 'active'
   const cases = await store.listCases(ctx.dir.community.id, { statuses: listStatuses[which] })
   // A chat message has to stay readable: the newest 30, and the count says if there are more.
   const shown = cases.slice(-30)
-  ctx.reply([cases.length
-    ? [ctx.t.listHead({ title: ctx.t.listTitle(which), count: cases.length }), ...shown.map((c) => line(ctx, c))].join('\n')
-    : ctx.t.listEmpty()])
+  ctx.reply([
+    cases.length
+      ? [
+          ctx.t.listHead({ title: ctx.t.listTitle(which), count: cases.length }),
+          ...shown.map((c) => line(ctx, c)),
+        ].join('\n')
+      : ctx.t.listEmpty(),
+  ])
 }
 
 export async function stats(store: Store, ctx: Ctx, cmd: Command): Promise<void> {
@@ -52,22 +80,30 @@ export async function stats(store: Store, ctx: Ctx, cmd: Command): Promise<void>
 export function allowed(ctx: Ctx, who: Who): boolean {
   const r = ctx.me.roles
   switch (who) {
-    case 'anyone': case 'reporter': return true
+    case 'anyone':
+    case 'reporter':
+      return true
     // The same roles the state machine accepts for claim and assign (src/domain/case.ts).
-    case 'volunteer': return r.includes('volunteer') || r.includes('staff')
-    case 'staff': return r.includes('staff') || r.includes('admin')
-    case 'committee': return r.includes('committee') || r.includes('staff') || r.includes('admin') || ctx.group?.role === 'committee'
-    case 'admin': return r.includes('admin')
+    case 'volunteer':
+      return r.includes('volunteer') || r.includes('staff')
+    case 'staff':
+      return r.includes('staff') || r.includes('admin')
+    case 'committee':
+      return r.includes('committee') || r.includes('staff') || r.includes('admin') || ctx.group?.role === 'committee'
+    case 'admin':
+      return r.includes('admin')
   }
 }
 
 export function help(ctx: Ctx): void {
   const order: Who[] = ['anyone', 'volunteer', 'staff', 'committee', 'admin']
-  const sections = order.filter((w) => allowed(ctx, w)).map((who) => {
-    const lines = commandTable
-      .filter((s) => (s.who === 'reporter' ? 'anyone' : s.who) === who && ctx.t.help[s.name] && s.name !== 'offduty')
-      .map((s) => (ctx.locale === "en" ? `· ${ctx.t.help[s.name]}` : `· ${ctx.t.help[s.name]}（${s.en[0]}）`))
-    return `【${ctx.t.helpSection(who)}】\n${lines.join('\n')}`
-  })
+  const sections = order
+    .filter((w) => allowed(ctx, w))
+    .map((who) => {
+      const lines = commandTable
+        .filter((s) => (s.who === 'reporter' ? 'anyone' : s.who) === who && ctx.t.help[s.name] && s.name !== 'offduty')
+        .map((s) => (ctx.locale === 'en' ? `· ${ctx.t.help[s.name]}` : `· ${ctx.t.help[s.name]}（${s.en[0]}）`))
+      return `【${ctx.t.helpSection(who)}】\n${lines.join('\n')}`
+    })
   ctx.reply([[ctx.t.helpHead(), ...sections, ctx.t.helpFoot()].join('\n')])
 }

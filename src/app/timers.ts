@@ -20,9 +20,16 @@ export type FollowUp = 'remindClaimer' | 'tellStaff' | 'remindVerify' | 'autoClo
 /** Claimed with no progress: remind, then tell staff. Resolved and not verified: remind, then close. */
 export function followUpJobs(c: CaseRow, dir: Directory, from: Date, phase: 'claimed' | 'resolved'): JobInsert[] {
   const timers = dir.community.settings.timers
-  const steps: [FollowUp, string][] = phase === 'claimed'
-    ? [['remindClaimer', timers.remindClaimerAfter], ['tellStaff', timers.tellStaffAfter]]
-    : [['remindVerify', timers.remindVerifyAfter], ['autoClose', timers.autoCloseAfter]]
+  const steps: [FollowUp, string][] =
+    phase === 'claimed'
+      ? [
+          ['remindClaimer', timers.remindClaimerAfter],
+          ['tellStaff', timers.tellStaffAfter],
+        ]
+      : [
+          ['remindVerify', timers.remindVerifyAfter],
+          ['autoClose', timers.autoCloseAfter],
+        ]
   return steps.map(([step, after]) => ({
     kind: 'followup',
     key: `${followUpPrefix(c.id)}${from.getTime()}:${step}`,

@@ -6,7 +6,8 @@ export const isSelfMention = (s: Segment, self: UserRef): boolean =>
   s.type === 'mention' && ((s.userId !== undefined && s.userId === self.id) || s.name === self.name)
 
 /** Only a quote of the bot's own message can stand in for a case number: quoting a neighbour is conversation. */
-export const quotesBot = (m: IncomingMessage, self: UserRef): boolean => m.replyTo !== undefined && m.replyTo.senderId === self.id
+export const quotesBot = (m: IncomingMessage, self: UserRef): boolean =>
+  m.replyTo !== undefined && m.replyTo.senderId === self.id
 
 export function parseInputOf(m: IncomingMessage, self: UserRef): ParseInput {
   const mentionsSelf = m.mentionsSelf || m.content.some((s) => isSelfMention(s, self))

@@ -3,7 +3,11 @@
 
 export type Platform = 'console' | 'telegram' | 'wechat' | (string & {})
 
-export interface UserRef { platform: Platform; id: string; name: string }
+export interface UserRef {
+  platform: Platform
+  id: string
+  name: string
+}
 
 export interface Conversation {
   kind: 'group' | 'direct'
@@ -15,14 +19,21 @@ export interface Conversation {
 }
 
 /** Unique per platform: Telegram message ids are only unique within a chat, so the chat is part of the key. */
-export interface MessageKey { platform: Platform; conversationId: string; messageId: string }
+export interface MessageKey {
+  platform: Platform
+  conversationId: string
+  messageId: string
+}
 
 export type Segment =
   | { type: 'text'; text: string }
   /** userId is the platform user id when known; a bare `@name` has only the name. */
   | { type: 'mention'; userId?: string; name: string }
 
-export interface Attachment { kind: 'image' | 'file'; ref: string }
+export interface Attachment {
+  kind: 'image' | 'file'
+  ref: string
+}
 
 export interface IncomingMessage {
   key: MessageKey

@@ -12,42 +12,54 @@ export const roleNames = ['resident', 'volunteer', 'staff', 'committee', 'admin'
 export const groupRoles = ['residents', 'volunteers', 'committee'] as const
 export const rungTargets = ['skill', 'all', 'staff', 'committee'] as const
 
-export const groupSchema = z.object({
-  name: z.string().min(1),
-  role: z.enum(groupRoles),
-  places: z.array(z.string()).default([]),
-  ...platformIds,
-}).strict()
+export const groupSchema = z
+  .object({
+    name: z.string().min(1),
+    role: z.enum(groupRoles),
+    places: z.array(z.string()).default([]),
+    ...platformIds,
+  })
+  .strict()
 
-export const personSchema = z.object({
-  name: z.string().min(1),
-  roles: z.array(z.enum(roleNames)).default(['resident']),
-  skills: z.array(z.string()).default([]),
-  places: z.array(z.string()).default([]),
-  shifts: z.array(z.string()).default([]),
-  maxOpen: z.number().int().positive().default(5),
-  locale: z.enum(['zh-CN', 'en']).optional(),
-  ...platformIds,
-}).strict()
+export const personSchema = z
+  .object({
+    name: z.string().min(1),
+    roles: z.array(z.enum(roleNames)).default(['resident']),
+    skills: z.array(z.string()).default([]),
+    places: z.array(z.string()).default([]),
+    shifts: z.array(z.string()).default([]),
+    maxOpen: z.number().int().positive().default(5),
+    locale: z.enum(['zh-CN', 'en']).optional(),
+    ...platformIds,
+  })
+  .strict()
 
-export const configSchema = z.object({
-  community: z.string().min(1),
-  timezone: z.string().default('Asia/Shanghai'),
-  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  places: z.array(z.string().min(1)).min(1),
-  categories: z.record(z.string(), z.array(z.string())).default({}),
-  groups: z.array(groupSchema).default([]),
-  people: z.array(personSchema).default([]),
-  admins: z.object(platformIds).partial().optional(),
-  escalation: z.array(z.object({ after: duration, to: z.enum(rungTargets) }).strict())
-    .default([{ after: '15m', to: 'skill' }, { after: '30m', to: 'staff' }, { after: '60m', to: 'committee' }]),
-  timers: z.object({
-    remindClaimerAfter: duration.default('24h'),
-    tellStaffAfter: duration.default('48h'),
-    remindVerifyAfter: duration.default('72h'),
-    autoCloseAfter: duration.default('96h'),
-  }).strict().default({ remindClaimerAfter: '24h', tellStaffAfter: '48h', remindVerifyAfter: '72h', autoCloseAfter: '96h' }),
-}).strict()
+export const configSchema = z
+  .object({
+    community: z.string().min(1),
+    timezone: z.string().default('Asia/Shanghai'),
+    locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    places: z.array(z.string().min(1)).min(1),
+    categories: z.record(z.string(), z.array(z.string())).default({}),
+    groups: z.array(groupSchema).default([]),
+    people: z.array(personSchema).default([]),
+    admins: z.object(platformIds).partial().optional(),
+    escalation: z.array(z.object({ after: duration, to: z.enum(rungTargets) }).strict()).default([
+      { after: '15m', to: 'skill' },
+      { after: '30m', to: 'staff' },
+      { after: '60m', to: 'committee' },
+    ]),
+    timers: z
+      .object({
+        remindClaimerAfter: duration.default('24h'),
+        tellStaffAfter: duration.default('48h'),
+        remindVerifyAfter: duration.default('72h'),
+        autoCloseAfter: duration.default('96h'),
+      })
+      .strict()
+      .default({ remindClaimerAfter: '24h', tellStaffAfter: '48h', remindVerifyAfter: '72h', autoCloseAfter: '96h' }),
+  })
+  .strict()
 
 export type CommunityConfig = z.infer<typeof configSchema>
 export type GroupConfig = z.infer<typeof groupSchema>

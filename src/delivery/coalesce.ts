@@ -6,7 +6,8 @@ import type { OutboxRow } from './outbox.js'
 /** Pings are never merged: each is what a volunteer quotes to claim, and must name one case. */
 const mergeable = (r: OutboxRow): boolean => r.purpose !== 'ping'
 
-const length = (content: Segment[]): number => content.reduce((n, s) => n + (s.type === 'text' ? s.text.length : s.name.length + 1), 0)
+const length = (content: Segment[]): number =>
+  content.reduce((n, s) => n + (s.type === 'text' ? s.text.length : s.name.length + 1), 0)
 
 /**
  * The rows to send together with `head`: the rows right after it in the same chat, due now, about the
@@ -17,7 +18,14 @@ export function coalesce(head: OutboxRow, sameChatAfter: OutboxRow[], now: numbe
   if (!mergeable(head) || head.caseId === null) return batch
   let total = length(head.content)
   for (const r of sameChatAfter) {
-    if (!mergeable(r) || r.caseId !== head.caseId || r.threadId !== head.threadId || r.replyToMsgId !== null || r.nextAttemptAt.getTime() > now) break
+    if (
+      !mergeable(r) ||
+      r.caseId !== head.caseId ||
+      r.threadId !== head.threadId ||
+      r.replyToMsgId !== null ||
+      r.nextAttemptAt.getTime() > now
+    )
+      break
     total += 1 + length(r.content)
     if (total > maxLength) break
     batch.push(r)

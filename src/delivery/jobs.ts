@@ -4,7 +4,14 @@
 // No Prisma here: the store behind the JobStore port lives in src/store/jobs.ts.
 import { silentLogger, type Logger } from '../log.js'
 
-export interface JobRow { id: number; kind: string; key: string; payload: unknown; dueAt: Date; attempts: number }
+export interface JobRow {
+  id: number
+  kind: string
+  key: string
+  payload: unknown
+  dueAt: Date
+  attempts: number
+}
 
 export interface JobStore {
   /**
@@ -43,7 +50,10 @@ const errorText = (e: unknown): string => {
 }
 
 class HandlerTimeout extends Error {
-  constructor(ms: number) { super(`handler timed out after ${ms} ms`); this.name = 'HandlerTimeout' }
+  constructor(ms: number) {
+    super(`handler timed out after ${ms} ms`)
+    this.name = 'HandlerTimeout'
+  }
 }
 
 export interface JobRunnerOptions {
@@ -125,7 +135,9 @@ export class JobRunner {
     const handler = Object.hasOwn(this.handlers, job.kind) ? this.handlers[job.kind] : undefined
     let error: unknown
     if (!handler) {
-      error = new Error(`unknown job kind "${job.kind}" (key ${job.key}); known: ${Object.keys(this.handlers).join(', ') || 'none'}`)
+      error = new Error(
+        `unknown job kind "${job.kind}" (key ${job.key}); known: ${Object.keys(this.handlers).join(', ') || 'none'}`,
+      )
     } else {
       try {
         await this.withTimeout(handler(job, this.clock.now()))
@@ -142,7 +154,10 @@ export class JobRunner {
         const delay = Math.max(0, this.backoff(attempts))
         const retryAt = new Date(this.clock.now().getTime() + delay)
         await this.store.fail(job.id, this.owner, errorText(error), retryAt)
-        this.log.warn({ job: job.id, kind: job.kind, key: job.key, attempts, retryAt, err: error }, 'job failed; will retry')
+        this.log.warn(
+          { job: job.id, kind: job.kind, key: job.key, attempts, retryAt, err: error },
+          'job failed; will retry',
+        )
       }
     } catch (e) {
       // the lease runs out and the job is run again elsewhere (at-least-once)
@@ -152,7 +167,9 @@ export class JobRunner {
 
   private withTimeout(p: Promise<void>): Promise<void> {
     let t: NodeJS.Timeout | undefined
-    const timeout = new Promise<never>((_, reject) => { t = setTimeout(() => reject(new HandlerTimeout(this.timeoutMs)), this.timeoutMs) })
+    const timeout = new Promise<never>((_, reject) => {
+      t = setTimeout(() => reject(new HandlerTimeout(this.timeoutMs)), this.timeoutMs)
+    })
     return Promise.race([p, timeout]).finally(() => clearTimeout(t))
   }
 
@@ -185,16 +202,32 @@ export class JobRunner {
 /** An in-memory JobStore with the same semantics as the SQLite one: for tests and the console demo. */
 export class MemoryJobStore implements JobStore {
   private rows: {
-    id: number; kind: string; key: string; payload: string; dueAt: Date; attempts: number
-    leaseOwner: string | null; leaseUntil: Date | null; doneAt: Date | null; lastError: string | null
+    id: number
+    kind: string
+    key: string
+    payload: string
+    dueAt: Date
+    attempts: number
+    leaseOwner: string | null
+    leaseUntil: Date | null
+    doneAt: Date | null
+    lastError: string | null
   }[] = []
   private nextId = 1
 
   async schedule(job: { kind: string; key: string; payload: unknown; dueAt: Date }): Promise<void> {
     if (this.rows.some((r) => r.key === job.key)) return
     this.rows.push({
-      id: this.nextId++, kind: job.kind, key: job.key, payload: JSON.stringify(job.payload ?? null),
-      dueAt: new Date(job.dueAt), attempts: 0, leaseOwner: null, leaseUntil: null, doneAt: null, lastError: null,
+      id: this.nextId++,
+      kind: job.kind,
+      key: job.key,
+      payload: JSON.stringify(job.payload ?? null),
+      dueAt: new Date(job.dueAt),
+      attempts: 0,
+      leaseOwner: null,
+      leaseUntil: null,
+      doneAt: null,
+      lastError: null,
     })
   }
 
@@ -208,22 +241,41 @@ export class MemoryJobStore implements JobStore {
   async claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<JobRow[]> {
     const n = now.getTime()
     const due = this.rows
-      .filter((r) => r.doneAt === null && r.dueAt.getTime() <= n && (r.leaseUntil === null || r.leaseUntil.getTime() <= n))
+      .filter(
+        (r) => r.doneAt === null && r.dueAt.getTime() <= n && (r.leaseUntil === null || r.leaseUntil.getTime() <= n),
+      )
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)
       .slice(0, Math.max(0, limit))
-    for (const r of due) { r.leaseOwner = owner; r.leaseUntil = new Date(n + leaseMs) }
-    return due.map((r) => ({ id: r.id, kind: r.kind, key: r.key, payload: JSON.parse(r.payload) as unknown, dueAt: new Date(r.dueAt), attempts: r.attempts }))
+    for (const r of due) {
+      r.leaseOwner = owner
+      r.leaseUntil = new Date(n + leaseMs)
+    }
+    return due.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      key: r.key,
+      payload: JSON.parse(r.payload) as unknown,
+      dueAt: new Date(r.dueAt),
+      attempts: r.attempts,
+    }))
   }
 
   async complete(id: number, owner: string, now: Date): Promise<void> {
     const r = this.rows.find((x) => x.id === id && x.leaseOwner === owner && x.doneAt === null)
-    if (r) { r.doneAt = new Date(now); r.leaseUntil = null } // leaseOwner stays: who ran it
+    if (r) {
+      r.doneAt = new Date(now)
+      r.leaseUntil = null
+    } // leaseOwner stays: who ran it
   }
 
   async fail(id: number, owner: string, error: string, retryAt: Date): Promise<void> {
     const r = this.rows.find((x) => x.id === id && x.leaseOwner === owner && x.doneAt === null)
     if (r) {
-      r.attempts++; r.lastError = error; r.dueAt = new Date(retryAt); r.leaseOwner = null; r.leaseUntil = null
+      r.attempts++
+      r.lastError = error
+      r.dueAt = new Date(retryAt)
+      r.leaseOwner = null
+      r.leaseUntil = null
     }
   }
 
@@ -232,7 +284,22 @@ export class MemoryJobStore implements JobStore {
   }
 
   /** For tests: a copy of every row. */
-  dump(): { id: number; kind: string; key: string; payload: unknown; dueAt: Date; attempts: number; leaseOwner: string | null; doneAt: Date | null; lastError: string | null }[] {
-    return this.rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown, dueAt: new Date(r.dueAt), doneAt: r.doneAt && new Date(r.doneAt) }))
+  dump(): {
+    id: number
+    kind: string
+    key: string
+    payload: unknown
+    dueAt: Date
+    attempts: number
+    leaseOwner: string | null
+    doneAt: Date | null
+    lastError: string | null
+  }[] {
+    return this.rows.map((r) => ({
+      ...r,
+      payload: JSON.parse(r.payload) as unknown,
+      dueAt: new Date(r.dueAt),
+      doneAt: r.doneAt && new Date(r.doneAt),
+    }))
   }
 }

@@ -7,7 +7,10 @@ export class Pacer {
   private pausedUntil = new Map<string, number>()
   private window = new Map<string, number[]>()
 
-  constructor(private readonly pacingOf: (platform: string) => Pacing, private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly pacingOf: (platform: string) => Pacing,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   /** ms to wait before this chat may be sent to (0 = now). */
   waitFor(platform: string, chatKey: string, group: boolean, now: number): number {

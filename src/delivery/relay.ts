@@ -70,15 +70,39 @@ export class Relay {
       if (blocked.has(chatKey) || done.has(row.id)) continue
       // Another process is sending this chat's head: sending what follows would overtake it. Those
       // rows are that relay's to finish (or, once its lease runs out, ours): not counted as ours now.
-      if (row.heldElsewhere) { blocked.add(chatKey); foreign.add(chatKey); continue }
+      if (row.heldElsewhere) {
+        blocked.add(chatKey)
+        foreign.add(chatKey)
+        continue
+      }
       const now = this.now()
-      const wait = Math.max(row.nextAttemptAt.getTime() - now, this.pacer.waitFor(row.platform, chatKey, row.chatKind === 'group', now))
+      const wait = Math.max(
+        row.nextAttemptAt.getTime() - now,
+        this.pacer.waitFor(row.platform, chatKey, row.chatKind === 'group', now),
+      )
       const adapter = this.byPlatform.get(row.platform)!
       // Only where sends are paced is there a queue worth folding; the console stays line for line.
-      const wanted = wait > 0 || adapter.pacing.perChatMs === 0 ? [row]
-        : coalesce(row, rows.slice(i + 1).filter((r) => r.platform === row.platform && r.chatId === row.chatId && !r.heldElsewhere), now, adapter.capabilities.maxTextLength)
+      const wanted =
+        wait > 0 || adapter.pacing.perChatMs === 0
+          ? [row]
+          : coalesce(
+              row,
+              rows
+                .slice(i + 1)
+                .filter((r) => r.platform === row.platform && r.chatId === row.chatId && !r.heldElsewhere),
+              now,
+              adapter.capabilities.maxTextLength,
+            )
       // Another process's relay may be sending the same rows: only what we hold a lease on is ours.
-      const held = wait > 0 ? [] : await this.o.store.claim(wanted.map((r) => r.id), this.owner, new Date(now + (this.o.leaseMs ?? 60_000)), new Date(now))
+      const held =
+        wait > 0
+          ? []
+          : await this.o.store.claim(
+              wanted.map((r) => r.id),
+              this.owner,
+              new Date(now + (this.o.leaseMs ?? 60_000)),
+              new Date(now),
+            )
       const firstLost = wanted.findIndex((r) => !held.includes(r.id))
       const batch = firstLost === -1 ? wanted : wanted.slice(0, firstLost)
       if (wait > 0 || !batch.length || !(await this.sendOne(batch, chatKey))) {
@@ -97,13 +121,20 @@ export class Relay {
   private async sendOne(batch: OutboxRow[], chatKey: string): Promise<boolean> {
     const row = batch[0]!
     const adapter = this.byPlatform.get(row.platform)!
-    const conversation = { kind: row.chatKind, platform: row.platform, id: row.chatId, ...(row.threadId ? { threadId: row.threadId } : {}) }
+    const conversation = {
+      kind: row.chatKind,
+      platform: row.platform,
+      id: row.chatId,
+      ...(row.threadId ? { threadId: row.threadId } : {}),
+    }
     const now = this.now()
     try {
       const key = await adapter.send({
         conversation,
         content: joined(batch),
-        ...(row.replyToMsgId ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } } : {}),
+        ...(row.replyToMsgId
+          ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } }
+          : {}),
       })
       // Spacing counts from when the send finished: a slow request must not let the next one in early
       // at the platform's end, which is where the limit is counted.
@@ -114,20 +145,28 @@ export class Relay {
       const err = e instanceof DeliveryError ? e : new DeliveryError(String((e as Error)?.message ?? e), { cause: e })
       this.pacer.sent(row.platform, chatKey, this.now())
       if (err.permanent) {
-        this.o.log.error({ ids: batch.map((r) => r.id), chat: chatKey, err: err.message }, 'message can never be delivered')
+        this.o.log.error(
+          { ids: batch.map((r) => r.id), chat: chatKey, err: err.message },
+          'message can never be delivered',
+        )
         for (const r of batch) await this.o.store.markFailed(r.id, err.message)
         return false
       }
       const delay = err.retryAfterMs ?? (this.o.backoff ?? retryBackoff)(row.attempts)
       if (err.retryAfterMs) this.pacer.pause(chatKey, now + err.retryAfterMs)
-      this.o.log.warn({ ids: batch.map((r) => r.id), chat: chatKey, attempt: row.attempts + 1, retryInMs: delay, err: err.message }, 'send failed; will retry')
+      this.o.log.warn(
+        { ids: batch.map((r) => r.id), chat: chatKey, attempt: row.attempts + 1, retryInMs: delay, err: err.message },
+        'send failed; will retry',
+      )
       for (const r of batch) await this.o.store.markRetry(r.id, err.message, new Date(now + delay))
       return false
     }
   }
 
   /** New rows were committed: don't wait for the next poll. */
-  poke(): void { this.wake?.() }
+  poke(): void {
+    this.wake?.()
+  }
 
   start(): void {
     if (this.running) return
@@ -135,11 +174,18 @@ export class Relay {
     this.loop = (async () => {
       while (this.running) {
         let waitMs = this.o.pollMs ?? 1000
-        try { waitMs = Math.min(waitMs, (await this.pump()).waitMs) } catch (e) { this.o.log.error({ err: e }, 'relay pass failed') }
+        try {
+          waitMs = Math.min(waitMs, (await this.pump()).waitMs)
+        } catch (e) {
+          this.o.log.error({ err: e }, 'relay pass failed')
+        }
         if (!this.running) break
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Math.max(5, waitMs))
-          this.wake = () => { clearTimeout(timer); resolve() }
+          this.wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
         })
         this.wake = undefined
       }

@@ -20,7 +20,10 @@ export interface CaseState {
   closedAt: Date | null
 }
 
-export interface Actor { id: number; roles: Role[] }
+export interface Actor {
+  id: number
+  roles: Role[]
+}
 
 export type Action =
   | { type: 'claim' }
@@ -56,9 +59,13 @@ const is = (a: Actor, ...roles: Role[]): boolean => roles.some((r) => a.roles.in
 const isStaff = (a: Actor): boolean => is(a, 'staff', 'admin')
 
 export function transition(c: CaseState, actor: Actor, action: Action, now: Date): Transition | Refusal {
-  const ok = (patch: Partial<CaseState>, event: string, payload: Record<string, unknown> = {}): Transition =>
-    ({ next: { ...c, ...patch }, event, payload })
-  const inState = (...s: Status[]): Refusal | undefined => (s.includes(c.status) ? undefined : { error: 'wrong_state', status: c.status })
+  const ok = (patch: Partial<CaseState>, event: string, payload: Record<string, unknown> = {}): Transition => ({
+    next: { ...c, ...patch },
+    event,
+    payload,
+  })
+  const inState = (...s: Status[]): Refusal | undefined =>
+    s.includes(c.status) ? undefined : { error: 'wrong_state', status: c.status }
   const byClaimant = (): Refusal | undefined =>
     c.claimantId === actor.id || isStaff(actor) ? undefined : { error: 'not_claimant', claimantId: c.claimantId }
 
@@ -66,17 +73,33 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
     case 'claim': {
       if (!is(actor, 'volunteer', 'staff')) return { error: 'not_volunteer' }
       if (c.status === 'claimed' && c.claimantId !== null) return { error: 'already_claimed', claimantId: c.claimantId }
-      return inState('open') ?? ok({ status: 'claimed', claimantId: actor.id, claimedAt: c.claimedAt ?? now }, 'claimed')
+      return (
+        inState('open') ?? ok({ status: 'claimed', claimantId: actor.id, claimedAt: c.claimedAt ?? now }, 'claimed')
+      )
     }
     case 'assign':
       if (!isStaff(actor)) return { error: 'not_staff' }
-      return inState('open', 'claimed') ?? ok({ status: 'claimed', claimantId: action.to, claimedAt: c.claimedAt ?? now }, 'assigned', { to: action.to, from: c.claimantId })
+      return (
+        inState('open', 'claimed') ??
+        ok({ status: 'claimed', claimantId: action.to, claimedAt: c.claimedAt ?? now }, 'assigned', {
+          to: action.to,
+          from: c.claimantId,
+        })
+      )
     case 'note':
       return inState('claimed') ?? byClaimant() ?? ok({ progressAt: now }, 'noted', { text: action.text })
     case 'resolve':
-      return inState('claimed') ?? byClaimant() ?? ok({ status: 'resolved', resolvedAt: now, progressAt: now }, 'resolved', { text: action.text })
+      return (
+        inState('claimed') ??
+        byClaimant() ??
+        ok({ status: 'resolved', resolvedAt: now, progressAt: now }, 'resolved', { text: action.text })
+      )
     case 'release':
-      return inState('claimed') ?? byClaimant() ?? ok({ status: 'open', claimantId: null, escalationRung: 0 }, 'released', { text: action.text })
+      return (
+        inState('claimed') ??
+        byClaimant() ??
+        ok({ status: 'open', claimantId: null, escalationRung: 0 }, 'released', { text: action.text })
+      )
     case 'verify': {
       if (actor.id !== c.reporterId) return { error: 'not_reporter' }
       // A verdict that comes after the case closed itself for lack of a reply still counts.
@@ -84,12 +107,36 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
       const wrong = late ? undefined : inState('resolved')
       if (wrong) return wrong
       return action.ok
-        ? ok({ status: 'closed', closedAt: now, closeReason: 'verified', satisfied: true, rating: action.rating ?? null }, 'verified', { ok: true, rating: action.rating })
-        : ok({ status: 'open', claimantId: null, resolvedAt: null, satisfied: false, rating: action.rating ?? null, reopenCount: c.reopenCount + 1, escalationRung: 0 }, 'reopened', { text: action.text })
+        ? ok(
+            {
+              status: 'closed',
+              closedAt: now,
+              closeReason: 'verified',
+              satisfied: true,
+              rating: action.rating ?? null,
+            },
+            'verified',
+            { ok: true, rating: action.rating },
+          )
+        : ok(
+            {
+              status: 'open',
+              claimantId: null,
+              resolvedAt: null,
+              satisfied: false,
+              rating: action.rating ?? null,
+              reopenCount: c.reopenCount + 1,
+              escalationRung: 0,
+            },
+            'reopened',
+            { text: action.text },
+          )
     }
     case 'cancel':
       if (actor.id !== c.reporterId && !isStaff(actor)) return { error: 'not_reporter' }
-      return inState('open', 'claimed') ?? ok({ status: 'closed', closedAt: now, closeReason: 'cancelled' }, 'cancelled')
+      return (
+        inState('open', 'claimed') ?? ok({ status: 'closed', closedAt: now, closeReason: 'cancelled' }, 'cancelled')
+      )
     case 'add':
       if (actor.id !== c.reporterId) return { error: 'not_reporter' }
       return inState('open', 'claimed', 'resolved') ?? ok({}, 'added', { text: action.text })

@@ -22,7 +22,12 @@ export function categorize(text: string, categories: Categories): string {
 
 /** Removes the category tags so the case text reads as the resident wrote it. */
 export const stripTags = (text: string, categories: Categories): string =>
-  text.replace(/[#＃]\s*([^\s#＃,，。:：]+)/g, (all, tag: string) => (Object.keys(categories).some((c) => tag.startsWith(c)) ? '' : all)).replace(/\s+/g, ' ').trim()
+  text
+    .replace(/[#＃]\s*([^\s#＃,，。:：]+)/g, (all, tag: string) =>
+      Object.keys(categories).some((c) => tag.startsWith(c)) ? '' : all,
+    )
+    .replace(/\s+/g, ' ')
+    .trim()
 
 const building = /(\d+)\s*(?:幢|栋|号楼|#楼)/
 const unit = /(\d+)\s*单元/

@@ -2,9 +2,26 @@
 import { hasCjk, normalize, trimSeparators, type Locale } from './text.js'
 
 export type CommandName =
-  | 'ring' | 'help' | 'status' | 'add' | 'verify' | 'cancel' | 'same'
-  | 'claim' | 'note' | 'done' | 'release' | 'onduty' | 'offduty' | 'mine' | 'myshifts'
-  | 'assign' | 'list' | 'stats' | 'bind' | 'rota'
+  | 'ring'
+  | 'help'
+  | 'status'
+  | 'add'
+  | 'verify'
+  | 'cancel'
+  | 'same'
+  | 'claim'
+  | 'note'
+  | 'done'
+  | 'release'
+  | 'onduty'
+  | 'offduty'
+  | 'mine'
+  | 'myshifts'
+  | 'assign'
+  | 'list'
+  | 'stats'
+  | 'bind'
+  | 'rota'
 
 export type Who = 'anyone' | 'reporter' | 'volunteer' | 'staff' | 'committee' | 'admin'
 
@@ -22,12 +39,31 @@ export interface CommandSpec {
 }
 
 export const listOptions: Record<string, string> = {
-  未接单: 'open', 待接单: 'open', 处理中: 'claimed', 已接单: 'claimed', 待验收: 'resolved', 已办结: 'closed', 全部: 'all',
-  open: 'open', claimed: 'claimed', resolved: 'resolved', closed: 'closed', all: 'all',
+  未接单: 'open',
+  待接单: 'open',
+  处理中: 'claimed',
+  已接单: 'claimed',
+  待验收: 'resolved',
+  已办结: 'closed',
+  全部: 'all',
+  open: 'open',
+  claimed: 'claimed',
+  resolved: 'resolved',
+  closed: 'closed',
+  all: 'all',
 }
 export const statsOptions: Record<string, string> = {
-  今天: 'today', 今日: 'today', 本周: 'week', 这周: 'week', 本月: 'month', 这个月: 'month', 全部: 'all',
-  today: 'today', week: 'week', month: 'month', all: 'all',
+  今天: 'today',
+  今日: 'today',
+  本周: 'week',
+  这周: 'week',
+  本月: 'month',
+  这个月: 'month',
+  全部: 'all',
+  today: 'today',
+  week: 'week',
+  month: 'month',
+  all: 'all',
 }
 
 export const commandTable: CommandSpec[] = [
@@ -94,7 +130,8 @@ const zhAliases = commandTable
 // so "我昨天按铃了" or "怎么按铃？" stay conversation.
 const ringTag = /#(?:协商铃|按铃)/
 // A message made only of thanks, greetings and the like (in any combination, with emoji and punctuation).
-const courtesy = /^(?:好的|谢谢[你您啦了]?|多谢|感谢|谢了|辛苦(?:了|啦|您了)?|麻烦(?:了|您了)|收到|你好|您好|在吗|在不在|早上好|晚上好|早安|晚安|[早好嗯哦哈\s,，。.!！~～?？呀啊\p{Extended_Pictographic}]|拜拜|再见|知道了|明白了|ok|okay|thx|thanks?|thank you|hi|hello|bye)+$/iu
+const courtesy =
+  /^(?:好的|谢谢[你您啦了]?|多谢|感谢|谢了|辛苦(?:了|啦|您了)?|麻烦(?:了|您了)|收到|你好|您好|在吗|在不在|早上好|晚上好|早安|晚安|[早好嗯哦哈\s,，。.!！~～?？呀啊\p{Extended_Pictographic}]|拜拜|再见|知道了|明白了|ok|okay|thx|thanks?|thank you|hi|hello|bye)+$/iu
 // 按铃 is a verb ("按铃楼道灯坏了" is a ring); 协商铃 is a noun ("协商铃真好用" is praise) and needs a pause after it.
 const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？怎]|如何|什么|多久|之后|有用|没用)|协商铃(?=$|[\s,，。.!！:：;；、]))/
 const ringTail = /(?:^|[\s,，。.!！:：;；、])(?:协商铃|按铃)[\s,，。.!！]*$/
@@ -125,23 +162,34 @@ export function parseCommand(input: ParseInput): ParseResult {
   }
 
   const lead = trimSeparators(text)
-  const hit = zhAliases.find(({ alias, spec }) => lead.startsWith(alias) && boundaryAfter(lead.slice(alias.length), spec))
+  const hit = zhAliases.find(
+    ({ alias, spec }) => lead.startsWith(alias) && boundaryAfter(lead.slice(alias.length), spec),
+  )
   if (hit && hit.spec.name !== 'ring') {
     const r = withArgs(hit.spec, hit.alias, lead.slice(hit.alias.length).trim(), 'zh-CN', input.quoting)
     if (r || !input.direct) return r
     // Said to the bot directly, a bare or chatty command word still deserves an answer.
-    return hit.spec.arg === 'none' ? { name: hit.spec.name, alias: hit.alias, text: '', locale: 'zh-CN' } : { error: 'need_case', name: hit.spec.name, locale: 'zh-CN' }
+    return hit.spec.arg === 'none'
+      ? { name: hit.spec.name, alias: hit.alias, text: '', locale: 'zh-CN' }
+      : { error: 'need_case', name: hit.spec.name, locale: 'zh-CN' }
   }
 
   const ring = findRing(lead)
   if (ring) {
     const body = trimSeparators(ring.rest.replace(/\s+/g, ' '))
-    return body ? { name: 'ring', alias: ring.alias, text: body, locale: 'zh-CN' } : { error: 'empty_ring', locale: 'zh-CN' }
+    return body
+      ? { name: 'ring', alias: ring.alias, text: body, locale: 'zh-CN' }
+      : { error: 'empty_ring', locale: 'zh-CN' }
   }
   // "@bot 谢谢", "@bot 在吗": courtesy, not a problem to file.
   if ((input.addressed || input.direct) && courtesy.test(lead)) return undefined
   if (input.addressed) return { name: 'ring', alias: '@', text: lead, locale: hasCjk(lead) || !lead ? 'zh-CN' : 'en' }
-  if (input.direct) return { error: 'unknown_command', word: lead.length > 12 ? `${lead.slice(0, 12)}…` : lead, locale: hasCjk(lead) ? 'zh-CN' : 'en' }
+  if (input.direct)
+    return {
+      error: 'unknown_command',
+      word: lead.length > 12 ? `${lead.slice(0, 12)}…` : lead,
+      locale: hasCjk(lead) ? 'zh-CN' : 'en',
+    }
   return undefined
 }
 
@@ -153,7 +201,10 @@ function findRing(text: string): { alias: string; rest: string } | undefined {
   if (lead) return { alias: lead[0], rest: `${tags} ${text.slice(tags.length + lead[0].length)}` }
   const m = ringTag.exec(text) ?? (/[?？]\s*$/.test(text) ? null : ringTail.exec(text))
   if (!m) return undefined
-  return { alias: m[0].replace(/^[^#协按]+|[^铃]+$/g, ''), rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}` }
+  return {
+    alias: m[0].replace(/^[^#协按]+|[^铃]+$/g, ''),
+    rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`,
+  }
 }
 
 function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale, quoting: boolean): ParseResult {
@@ -172,17 +223,25 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
       const word = trimSeparators(rest)
       if (!word) return { ...base, text: '' }
       const key = Object.keys(spec.options ?? {}).find((o) => word.toLowerCase().startsWith(o))
-      return key ? { ...base, text: word, option: spec.options![key] } : { error: 'bad_option', name: spec.name, word, locale }
+      return key
+        ? { ...base, text: word, option: spec.options![key] }
+        : { error: 'bad_option', name: spec.name, word, locale }
     }
     default: {
       // "9幢", "3楼", "302室" are places and "2点", "80%", "100分" amounts, not case numbers; "12号" is #12.
-      const m = /^#?\s*(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/号]|[:：.．]\d)\s*([\s\S]*)$/.exec(rest)
+      const m =
+        /^#?\s*(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/号]|[:：.．]\d)\s*([\s\S]*)$/.exec(
+          rest,
+        )
       const caseNo = m ? Number(m[1]) : undefined
       const body = trimSeparators(m ? m[2]! : rest)
       // 同 / 接 are everyday words ("same", "picked up"): only "同 12" or a bare quote makes them commands.
       if (alias.length === 1 && (body || (caseNo === undefined && !quoting))) return undefined
       // "满意", "我也是", "查询" alone are everyday talk; a volunteer's bare "接单" gets a nudge for the number.
-      if (caseNo === undefined && !quoting) return spec.who === 'anyone' || spec.who === 'reporter' ? undefined : { error: 'need_case', name: spec.name, locale }
+      if (caseNo === undefined && !quoting)
+        return spec.who === 'anyone' || spec.who === 'reporter'
+          ? undefined
+          : { error: 'need_case', name: spec.name, locale }
       if (spec.arg === 'case+text' && !body) return { error: 'need_text', name: spec.name, locale }
       return { ...base, caseNo, text: body }
     }
@@ -195,13 +254,20 @@ export function readVerdict(cmd: Command): { ok: boolean | undefined; rating?: n
   let ok: boolean | undefined = cmd.alias === '满意' ? true : cmd.alias === '不满意' ? false : undefined
   if (ok === undefined) {
     const m = /^(ok|yes|good|no|bad)\b\s*/i.exec(text)
-    if (m) { ok = /^(?:ok|yes|good)$/i.test(m[1]!); text = text.slice(m[0].length) }
+    if (m) {
+      ok = /^(?:ok|yes|good)$/i.test(m[1]!)
+      text = text.slice(m[0].length)
+    }
   }
   let rating: number | undefined
   // ★★★★★ or ⭐⭐⭐ (what phone keyboards offer), "5星", "五星", "给5分", or a bare 1–5 at the end.
   const stars = /([★⭐]{1,5})|给?([1-5一二三四五])\s*(?:颗星|星|分|stars?)|(?:^|\s)([1-5])\s*$/.exec(text)
   if (stars && (stars[1] || stars[2] || ok !== false)) {
-    const n = stars[1] ? [...stars[1]].length : stars[2] ? '一二三四五'.indexOf(stars[2]) + 1 || Number(stars[2]) : Number(stars[3])
+    const n = stars[1]
+      ? [...stars[1]].length
+      : stars[2]
+        ? '一二三四五'.indexOf(stars[2]) + 1 || Number(stars[2])
+        : Number(stars[3])
     rating = n
     text = text.slice(0, stars.index) + text.slice(stars.index + stars[0].length)
   }
@@ -209,13 +275,25 @@ export function readVerdict(cmd: Command): { ok: boolean | undefined; rating?: n
 }
 
 /** 绑定 锦绣新村 9幢 业主 / /bind 锦绣新村/9幢 residents → place path and group role */
-export function readBinding(text: string): { place: string; role: 'residents' | 'volunteers' | 'committee' } | undefined {
+export function readBinding(
+  text: string,
+): { place: string; role: 'residents' | 'volunteers' | 'committee' } | undefined {
   const words = text.split(/[\s/]+/).filter(Boolean)
   const last = words.pop()
   const roles: Record<string, 'residents' | 'volunteers' | 'committee'> = {
-    业主: 'residents', 居民: 'residents', 住户: 'residents', residents: 'residents', resident: 'residents',
-    志愿者: 'volunteers', volunteers: 'volunteers', volunteer: 'volunteers',
-    议事: 'committee', 委员会: 'committee', 两委: 'committee', 居委: 'committee', committee: 'committee',
+    业主: 'residents',
+    居民: 'residents',
+    住户: 'residents',
+    residents: 'residents',
+    resident: 'residents',
+    志愿者: 'volunteers',
+    volunteers: 'volunteers',
+    volunteer: 'volunteers',
+    议事: 'committee',
+    委员会: 'committee',
+    两委: 'committee',
+    居委: 'committee',
+    committee: 'committee',
   }
   const role = last ? roles[last.toLowerCase()] : undefined
   if (!role) return undefined

@@ -11,7 +11,10 @@ const mobile = new RegExp(`(?<!\\d)(?:(?:\\+|00)?\\s?86${sep})?1[3-9](?:${sep}\\
  * Landlines with an area code: 0571-88888888, (0571)88888888, 021-6123 4567. Not a range that goes on
  * ("办公时间 0830-1130 1330-1700"): the number must not be followed by another dash and digits.
  */
-const landline = new RegExp(`(?<![\\d\\-])[(（]?0\\d{2,3}[)）]?${sep}\\d{3,4}${sep}\\d{4}(?!\\d|\\s?[-－—]\\s?\\d)`, 'g')
+const landline = new RegExp(
+  `(?<![\\d\\-])[(（]?0\\d{2,3}[)）]?${sep}\\d{3,4}${sep}\\d{4}(?!\\d|\\s?[-－—]\\s?\\d)`,
+  'g',
+)
 /** Local numbers said to be phone numbers: 电话 6234 5678 (not "iPhone 1599 9999") */
 const local = /((?:电话|座机|手机|联系|(?<![a-z])(?:tel|phone))\s*(?:[:：]\s*)?)(\d{3,4}[\s-]?\d{4})(?!\d)/gi
 
@@ -47,7 +50,10 @@ export const maskPhone = (phone: string): string => {
 
 /** The text with every phone number masked; everything else stays exactly as the person wrote it. */
 export function maskContacts(text: string): string {
-  let t = replaceFolded(text, mobile, (m) => { const d = digits(m[0]).slice(-11); return `${d.slice(0, 3)}****${d.slice(-4)}` })
+  let t = replaceFolded(text, mobile, (m) => {
+    const d = digits(m[0]).slice(-11)
+    return `${d.slice(0, 3)}****${d.slice(-4)}`
+  })
   t = replaceFolded(t, landline, (m) => `${areaOf(m[0])}-****${digits(m[0]).slice(-4)}`)
   return replaceFolded(t, local, (m) => `${m[1]}****${digits(m[2]!).slice(-4)}`)
 }

@@ -19,24 +19,58 @@ const DAY_MINUTES = 24 * 60
 // Parsing "周一至周五 08:00-20:00", "Sat,Sun 9:00-17:00", "周三 22:00-06:00", …
 
 const zhNumeral: Record<string, number> = {
-  一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 七: 7,
-  '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  日: 7,
+  天: 7,
+  七: 7,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '5': 5,
+  '6': 6,
+  '7': 7,
 }
 const enDay: Record<string, number> = {
-  mon: 1, monday: 1,
-  tue: 2, tues: 2, tuesday: 2,
-  wed: 3, weds: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fri: 5, friday: 5,
-  sat: 6, saturday: 6,
-  sun: 7, sunday: 7,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  weds: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
 }
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7]
 const dayKeywords: Record<string, number[]> = {
-  每天: ALL_DAYS, 每日: ALL_DAYS, 天天: ALL_DAYS, 全周: ALL_DAYS,
-  daily: ALL_DAYS, everyday: ALL_DAYS,
-  工作日: [1, 2, 3, 4, 5], weekday: [1, 2, 3, 4, 5], weekdays: [1, 2, 3, 4, 5],
-  周末: [6, 7], 双休日: [6, 7], weekend: [6, 7], weekends: [6, 7],
+  每天: ALL_DAYS,
+  每日: ALL_DAYS,
+  天天: ALL_DAYS,
+  全周: ALL_DAYS,
+  daily: ALL_DAYS,
+  everyday: ALL_DAYS,
+  工作日: [1, 2, 3, 4, 5],
+  weekday: [1, 2, 3, 4, 5],
+  weekdays: [1, 2, 3, 4, 5],
+  周末: [6, 7],
+  双休日: [6, 7],
+  weekend: [6, 7],
+  weekends: [6, 7],
 }
 
 /** One day name: 周一 / 星期一 / 礼拜天 / 周1 / Mon / monday; a bare 一…日 only when `bare` is allowed. */
@@ -50,7 +84,8 @@ function parseDayName(s: string, bare: boolean): number | undefined {
 }
 
 function parseDays(raw: string): number[] | undefined {
-  let s = raw.toLowerCase()
+  let s = raw
+    .toLowerCase()
     .replace(/every\s+day/g, 'daily')
     .replace(/\s+(?:to|through|thru)\s+/g, '-')
     .replace(/\s*[-至到~—–−]\s*/g, '-')
@@ -61,7 +96,10 @@ function parseDays(raw: string): number[] | undefined {
   const days = new Set<number>()
   for (const tok of tokens) {
     const kw = dayKeywords[tok]
-    if (kw) { kw.forEach((d) => days.add(d)); continue }
+    if (kw) {
+      kw.forEach((d) => days.add(d))
+      continue
+    }
     const parts = tok.split('-')
     if (parts.length === 1) {
       const d = parseDayName(tok, true)
@@ -72,7 +110,10 @@ function parseDays(raw: string): number[] | undefined {
       const b = parseDayName(parts[1]!, true)
       if (a === undefined || b === undefined) return undefined
       // a range may wrap the week end: 周五至周一 = Fri, Sat, Sun, Mon
-      for (let d = a; ; d = (d % 7) + 1) { days.add(d); if (d === b) break }
+      for (let d = a; ; d = (d % 7) + 1) {
+        days.add(d)
+        if (d === b) break
+      }
     } else {
       return undefined
     }
@@ -124,7 +165,10 @@ function dayRuns(days: number[]): number[][] {
   for (let i = 0; i < 7; i++) {
     const d = ((first - 1 + i) % 7) + 1
     if (set.has(d)) run.push(d)
-    else if (run.length) { runs.push(run); run = [] }
+    else if (run.length) {
+      runs.push(run)
+      run = []
+    }
   }
   if (run.length) runs.push(run)
   return runs
@@ -160,7 +204,10 @@ export interface DutyState {
 }
 
 /** The local wall clock at an instant: what shifts are compared against. */
-export interface LocalTime { weekday: number; minute: number }
+export interface LocalTime {
+  weekday: number
+  minute: number
+}
 
 // One-entry memo: "who is on duty at t" asks the same (t, tz) once per volunteer; luxon costs ~5 µs a call.
 let memo: { ms: number; tz: string; lt: LocalTime } | undefined
@@ -271,7 +318,10 @@ export interface Candidate {
   duty: DutyState
 }
 
-export interface Pick { ids: number[]; scope: 'match' | 'on_duty' | 'skill_all' | 'none' }
+export interface Pick {
+  ids: number[]
+  scope: 'match' | 'on_duty' | 'skill_all' | 'none'
+}
 
 // Skills and place paths come from a small vocabulary: remember their normal forms (NFKC is not cheap).
 function memoized(f: (s: string) => string): (s: string) => string {
@@ -287,7 +337,13 @@ function memoized(f: (s: string) => string): (s: string) => string {
   }
 }
 
-const normPath = memoized((p) => p.normalize('NFKC').trim().replace(/\s*\/\s*/g, '/').replace(/^\/+|\/+$/g, ''))
+const normPath = memoized((p) =>
+  p
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s*\/\s*/g, '/')
+    .replace(/^\/+|\/+$/g, ''),
+)
 
 /** "锦绣新村" covers "锦绣新村" and "锦绣新村/9幢/2单元", not "锦绣新村二期". An empty covering path covers all. */
 export function placeCovers(covering: string, place: string): boolean {
@@ -346,7 +402,10 @@ export function pickVolunteers(
   const limit = Math.max(0, opts.limit ?? 3)
   const exclude = new Set(opts.exclude ?? [])
   const free = cands.filter((v) => !exclude.has(v.id) && v.openCases < v.maxOpen)
-  const take = (vs: Candidate[], scope: Pick['scope']): Pick => ({ scope, ids: leastLoaded(vs, limit).map((v) => v.id) })
+  const take = (vs: Candidate[], scope: Pick['scope']): Pick => ({
+    scope,
+    ids: leastLoaded(vs, limit).map((v) => v.id),
+  })
   if (opts.widen === 'skill') {
     // Widening reaches people off shift, but never someone who said 下班 today.
     const skilled = free.filter((v) => hasSkill(v, c.category) && !(v.duty.manualOffUntil && t < v.duty.manualOffUntil))

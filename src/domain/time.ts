@@ -19,7 +19,8 @@ export function formatWhen(t: Date, now: Date, tz: string, locale: Locale): stri
   const at = DateTime.fromJSDate(t, { zone: tz })
   const days = Math.round(at.startOf('day').diff(DateTime.fromJSDate(now, { zone: tz }).startOf('day'), 'days').days)
   const hm = at.toFormat('HH:mm')
-  if (locale === 'en') return `${days === 0 ? 'today' : days === 1 ? 'tomorrow' : at.setLocale('en').toFormat('ccc')} ${hm}`
+  if (locale === 'en')
+    return `${days === 0 ? 'today' : days === 1 ? 'tomorrow' : at.setLocale('en').toFormat('ccc')} ${hm}`
   return `${days === 0 ? '今天' : days === 1 ? '明天' : days === 2 ? '后天' : zhWeekday[at.weekday]} ${hm}`
 }
 

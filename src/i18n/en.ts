@@ -2,9 +2,26 @@
 import type { Status } from '../domain/case.js'
 import type { Catalogue } from './zh-CN.js'
 
-const statusName: Record<Status, string> = { open: 'waiting for a volunteer', claimed: 'in progress', resolved: 'awaiting your check', closed: 'closed' }
-const closeName: Record<string, string> = { verified: 'closed', unverified: 'closed (no reply)', cancelled: 'cancelled', duplicate: 'closed as duplicate' }
-const roleName: Record<string, string> = { volunteer: 'a volunteer', staff: 'community staff', committee: 'a committee member', admin: 'an admin', reporter: 'the reporter', anyone: 'a resident' }
+const statusName: Record<Status, string> = {
+  open: 'waiting for a volunteer',
+  claimed: 'in progress',
+  resolved: 'awaiting your check',
+  closed: 'closed',
+}
+const closeName: Record<string, string> = {
+  verified: 'closed',
+  unverified: 'closed (no reply)',
+  cancelled: 'cancelled',
+  duplicate: 'closed as duplicate',
+}
+const roleName: Record<string, string> = {
+  volunteer: 'a volunteer',
+  staff: 'community staff',
+  committee: 'a committee member',
+  admin: 'an admin',
+  reporter: 'the reporter',
+  anyone: 'a resident',
+}
 const periodName: Record<string, string> = { today: 'Today', week: 'This week', month: 'This month', all: 'All time' }
 
 const minutes = (ms: number | undefined): string => {
@@ -16,19 +33,25 @@ const minutes = (ms: number | undefined): string => {
 }
 
 export const en: Catalogue = {
-  statusName: (s, closeReason) => (s === 'closed' && closeReason ? closeName[closeReason] ?? statusName.closed : statusName[s]),
+  statusName: (s, closeReason) =>
+    s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r) => roleName[r] ?? r,
   duration: minutes,
 
-  ringAck: (p) => `🔔 #${p.no} received: ${p.category} · ${p.place}. Volunteers are being told; we'll post here when someone takes it.`,
-  ringAckNobody: (p) => `🔔 #${p.no} received: ${p.category} · ${p.place}. No volunteer is on duty right now; ${p.staff ? `${p.staff} has been told` : 'it is noted'}${p.next ? `, next shift starts ${p.next}` : ''}. It won't be forgotten.`,
+  ringAck: (p) =>
+    `🔔 #${p.no} received: ${p.category} · ${p.place}. Volunteers are being told; we'll post here when someone takes it.`,
+  ringAckNobody: (p) =>
+    `🔔 #${p.no} received: ${p.category} · ${p.place}. No volunteer is on duty right now; ${p.staff ? `${p.staff} has been told` : 'it is noted'}${p.next ? `, next shift starts ${p.next}` : ''}. It won't be forgotten.`,
   ping: (p) => `🔔 #${p.no} ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it`,
-  pingNobody: (p) => `🔔 #${p.no} ${p.category} · ${p.place}: ${p.text}\nNo volunteer is on duty: please arrange, reply "/claim ${p.no}" or "/assign ${p.no} @volunteer"`,
-  pingAgain: (p) => `🔔 #${p.no} needs someone again: ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it`,
+  pingNobody: (p) =>
+    `🔔 #${p.no} ${p.category} · ${p.place}: ${p.text}\nNo volunteer is on duty: please arrange, reply "/claim ${p.no}" or "/assign ${p.no} @volunteer"`,
+  pingAgain: (p) =>
+    `🔔 #${p.no} needs someone again: ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it`,
   claimed: (p) => `✅ #${p.no} taken by ${p.name}.`,
   assigned: (p) => `✅ #${p.no} assigned to ${p.name}.`,
   alreadyClaimed: (p) => `#${p.no} is already taken by ${p.name}. Thank you!`,
-  contactForClaimer: (p) => `You took #${p.no} (${p.place}): ${p.text}\nResident: ${p.reporter}  ${p.contact ? `Phone: ${p.contact}` : 'no phone given; @mention them in the group'}\nWhen done reply "/done ${p.no} what you did"; for progress "/note ${p.no} …".`,
+  contactForClaimer: (p) =>
+    `You took #${p.no} (${p.place}): ${p.text}\nResident: ${p.reporter}  ${p.contact ? `Phone: ${p.contact}` : 'no phone given; @mention them in the group'}\nWhen done reply "/done ${p.no} what you did"; for progress "/note ${p.no} …".`,
   note: (p) => `📝 #${p.no} ${p.name}: ${p.text}`,
   resolved: (p) => `🎉 #${p.no} done by ${p.name}${p.text ? `: ${p.text}` : '.'}\n`,
   askVerify: (p) => ` please reply "/verify ${p.no} ok" or "/verify ${p.no} no reason".`,
@@ -39,12 +62,21 @@ export const en: Catalogue = {
   added: (p) => `📎 #${p.no} more detail: ${p.text}`,
   addedAck: (p) => `Thanks, the detail for #${p.no} was passed on.`,
   supported: (p) => `👍 #${p.no}: another household has the same problem (${p.count + 1} in all).`,
-  status: (p) => `#${p.no} ${p.category} · ${p.place}: ${p.text}\nStatus: ${p.status}${p.claimant ? ` (${p.claimant})` : ''}`,
+  status: (p) =>
+    `#${p.no} ${p.category} · ${p.place}: ${p.text}\nStatus: ${p.status}${p.claimant ? ` (${p.claimant})` : ''}`,
 
   listHead: (p) => `📋 ${p.title}: ${p.count}`,
   listLine: (p) => `#${p.no} ${p.status}${p.claimant ? ` · ${p.claimant}` : ''} ${p.category} · ${p.place} ${p.text}`,
   listEmpty: () => '📋 Nothing like that.',
-  listTitle: (o) => ({ open: 'Waiting', claimed: 'In progress', resolved: 'Awaiting check', closed: 'Closed', all: 'All', active: 'Not closed' }[o] ?? o),
+  listTitle: (o) =>
+    ({
+      open: 'Waiting',
+      claimed: 'In progress',
+      resolved: 'Awaiting check',
+      closed: 'Closed',
+      all: 'All',
+      active: 'Not closed',
+    })[o] ?? o,
   mineHead: (p) => (p.count ? `You have ${p.count}:` : 'Nothing on your plate. Thank you!'),
 
   stats: (p) =>
@@ -68,8 +100,10 @@ export const en: Catalogue = {
   bound: (p) => `✅ This group is now the ${p.role} group of ${p.place}.`,
   bindUsage: () => 'Usage: /bind 锦绣新村 9幢 residents (last word: residents / volunteers / committee)',
   bindUnknownPlace: (p) => `No place called "${p.place}". Known places: ${p.known}`,
-  unboundGroup: () => 'This group is not bound to a community yet; an admin can send "/bind <estate> <building> residents" here.',
-  ringInDirect: () => 'Please ring in your building\'s group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken. Send /help to see what else I can do.',
+  unboundGroup: () =>
+    'This group is not bound to a community yet; an admin can send "/bind <estate> <building> residents" here.',
+  ringInDirect: () =>
+    "Please ring in your building's group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken. Send /help to see what else I can do.",
 
   emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
   unknownCase: (p) => `No case #${p.no}; please check the number.`,
@@ -84,15 +118,20 @@ export const en: Catalogue = {
   alreadyAssigned: (p) => `#${p.no} is already with ${p.name}.`,
   reassigned: (p) => `#${p.no} was reassigned to ${p.name}. Thank you!`,
   claimFirst: (p) => `#${p.no} is not taken yet; reply "/claim ${p.no}" first.`,
-  notYetDone: (p) => (p.name ? `#${p.no}: ${p.name} is still on it; please check it once it's done.` : `#${p.no} is not taken yet; please check it once it's done.`),
+  notYetDone: (p) =>
+    p.name
+      ? `#${p.no}: ${p.name} is still on it; please check it once it's done.`
+      : `#${p.no} is not taken yet; please check it once it's done.`,
   alreadySupported: (p) => `#${p.no}: you already said so; it's noted.`,
   toldGroup: (p) => `OK, ${p.where} has been told.`,
   okDone: () => 'OK, done.',
-  thanksVolunteer: (p) => `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}. Thank you!`,
+  thanksVolunteer: (p) =>
+    `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}. Thank you!`,
   verifyHow: (p) => `Please say "/verify ${p.no} ok" or "/verify ${p.no} no reason".`,
   rotaUnknown: (p) => `No volunteer called "${p.name}". Send "/rota list" to see who there is.`,
   bindInGroup: () => 'Please send "/bind …" in the group you want to bind.',
-  notClaimant: (p) => `#${p.no} ${p.name ? `was taken by ${p.name}` : 'is not taken yet'}; only the volunteer on it can update it.`,
+  notClaimant: (p) =>
+    `#${p.no} ${p.name ? `was taken by ${p.name}` : 'is not taken yet'}; only the volunteer on it can update it.`,
   notReporter: (p) => `Only the person who rang #${p.no} can do that.`,
   wrongState: (p) => `#${p.no} is ${p.status} now, so that can't be done.`,
   ownCase: (p) => `#${p.no} is your own ring; it's noted.`,
@@ -105,15 +144,20 @@ export const en: Catalogue = {
 Not taken for ${minutes(p.waited)}; please arrange (/assign ${p.no} @volunteer)`,
   escalationForCommittee: (p) => `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}
 Not taken for ${minutes(p.waited)}; for the committee's attention.`,
-  remindClaimer: (p) => `⏰ Still on #${p.no} (${p.text})? Reply "/note ${p.no} …" with progress, "/done ${p.no}" when done, or "/release ${p.no}" to hand it back.`,
-  staleForStaff: (p) => `⏰ #${p.no} (${p.text}) taken by ${p.name} has had no progress for ${minutes(p.quiet)}; please check`,
-  remindVerify: (p) => ` is #${p.no} fixed? Please reply "/verify ${p.no} ok" or "/verify ${p.no} no reason". Without a reply it will close by itself later.`,
+  remindClaimer: (p) =>
+    `⏰ Still on #${p.no} (${p.text})? Reply "/note ${p.no} …" with progress, "/done ${p.no}" when done, or "/release ${p.no}" to hand it back.`,
+  staleForStaff: (p) =>
+    `⏰ #${p.no} (${p.text}) taken by ${p.name} has had no progress for ${minutes(p.quiet)}; please check`,
+  remindVerify: (p) =>
+    ` is #${p.no} fixed? Please reply "/verify ${p.no} ok" or "/verify ${p.no} no reason". Without a reply it will close by itself later.`,
   autoClosed: (p) => `#${p.no} closed: no reply came. If the problem is back, please ring again.`,
 
-  offlineNotice: (p) => `⚠️ The bell was offline from ${p.from} to ${p.to}; rings sent then did not arrive. Please ring again. Sorry!`,
+  offlineNotice: (p) =>
+    `⚠️ The bell was offline from ${p.from} to ${p.to}; rings sent then did not arrive. Please ring again. Sorry!`,
 
   helpHead: () => '🔔 Neighbourhood bell — how to use it (Chinese commands work too)',
-  helpFoot: () => 'The case number is the number after #. When you reply to (quote) a bell message you can leave it out.',
+  helpFoot: () =>
+    'The case number is the number after #. When you reply to (quote) a bell message you can leave it out.',
   help: {
     ring: '/ring problem — report a problem, e.g. /ring 9幢 unit 2 corridor light broken',
     status: '/status 12 — see progress',
@@ -135,5 +179,13 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     bind: '/bind 锦绣新村 9幢 residents — bind this group',
     help: '/help — this text',
   },
-  helpSection: (who) => ({ anyone: 'Residents', volunteer: 'Volunteers', staff: 'Staff', committee: 'Committee', admin: 'Admins', reporter: 'Residents' }[who] ?? who),
+  helpSection: (who) =>
+    ({
+      anyone: 'Residents',
+      volunteer: 'Volunteers',
+      staff: 'Staff',
+      committee: 'Committee',
+      admin: 'Admins',
+      reporter: 'Residents',
+    })[who] ?? who,
 }

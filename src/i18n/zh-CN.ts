@@ -2,8 +2,20 @@
 import type { Status } from '../domain/case.js'
 
 const statusName: Record<Status, string> = { open: '等待接单', claimed: '处理中', resolved: '待验收', closed: '已办结' }
-const closeName: Record<string, string> = { verified: '已办结', unverified: '未回复，已自动办结', cancelled: '已撤销', duplicate: '重复，已合并' }
-const roleName: Record<string, string> = { volunteer: '志愿者', staff: '社区专员', committee: '议事会成员', admin: '管理员', reporter: '提出人', anyone: '居民' }
+const closeName: Record<string, string> = {
+  verified: '已办结',
+  unverified: '未回复，已自动办结',
+  cancelled: '已撤销',
+  duplicate: '重复，已合并',
+}
+const roleName: Record<string, string> = {
+  volunteer: '志愿者',
+  staff: '社区专员',
+  committee: '议事会成员',
+  admin: '管理员',
+  reporter: '提出人',
+  anyone: '居民',
+}
 const groupRoleName: Record<string, string> = { residents: '业主', volunteers: '志愿者', committee: '议事' }
 const periodName: Record<string, string> = { today: '今天', week: '本周', month: '本月', all: '全部' }
 
@@ -16,7 +28,8 @@ const minutes = (ms: number | undefined): string => {
 }
 
 export const zhCN = {
-  statusName: (s: Status, closeReason?: string | null) => (s === 'closed' && closeReason ? closeName[closeReason] ?? statusName.closed : statusName[s]),
+  statusName: (s: Status, closeReason?: string | null) =>
+    s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r: string) => roleName[r] ?? r,
   duration: minutes,
 
@@ -24,21 +37,25 @@ export const zhCN = {
     `🔔 #${p.no} 已受理：${p.category}·${p.place}。正在通知志愿者，有人接单会在群里告诉您。`,
   ringAckNobody: (p: { no: number; category: string; place: string; next?: string; staff?: string }) =>
     `🔔 #${p.no} 已受理：${p.category}·${p.place}。现在没有志愿者值班，${p.staff ? `已转告${p.staff}` : '已记下'}${p.next ? `，${p.next} 有人上班` : ''}，不会忘的。`,
-  ping: (p: { no: number; category: string; place: string; text: string }) => `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单`,
+  ping: (p: { no: number; category: string; place: string; text: string }) =>
+    `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单`,
   pingNobody: (p: { no: number; category: string; place: string; text: string }) =>
     `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n现在没有志愿者值班，请帮忙安排，回复「接单 ${p.no}」或「派单 ${p.no} @志愿者」`,
-  pingAgain: (p: { no: number; category: string; place: string; text: string }) => `🔔 #${p.no} 又需要人了 ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单`,
+  pingAgain: (p: { no: number; category: string; place: string; text: string }) =>
+    `🔔 #${p.no} 又需要人了 ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单`,
   claimed: (p: { no: number; name: string }) => `✅ #${p.no} 由 ${p.name} 接单，请放心。`,
   assigned: (p: { no: number; name: string }) => `✅ #${p.no} 已派给 ${p.name}。`,
   alreadyClaimed: (p: { no: number; name: string }) => `#${p.no} 已经由 ${p.name} 接单了，谢谢您！`,
   contactForClaimer: (p: { no: number; text: string; place: string; reporter: string; contact?: string | null }) =>
     `您接了 #${p.no}（${p.place}）：${p.text}\n居民：${p.reporter}　${p.contact ? `电话：${p.contact}` : '没有留电话，可在群里 @ 对方'}\n办好后回复「完成 ${p.no} 说明」；有进展回复「进展 ${p.no} 内容」。`,
   note: (p: { no: number; name: string; text: string }) => `📝 #${p.no} ${p.name}：${p.text}`,
-  resolved: (p: { no: number; name: string; text: string }) => `🎉 #${p.no} ${p.name} 已办好${p.text ? `：${p.text}` : '。'}\n`,
+  resolved: (p: { no: number; name: string; text: string }) =>
+    `🎉 #${p.no} ${p.name} 已办好${p.text ? `：${p.text}` : '。'}\n`,
   askVerify: (p: { no: number }) => ` 请回复「满意 ${p.no}」或「不满意 ${p.no} 原因」。`,
   released: (p: { no: number; name: string }) => `#${p.no} ${p.name} 暂时接不了，已重新通知志愿者。`,
   verified: (p: { no: number }) => `🙏 #${p.no} 已办结，谢谢您的评价！`,
-  reopened: (p: { no: number; reason: string }) => `#${p.no} 重新打开${p.reason ? `：${p.reason}` : ''}。正在重新通知志愿者。`,
+  reopened: (p: { no: number; reason: string }) =>
+    `#${p.no} 重新打开${p.reason ? `：${p.reason}` : ''}。正在重新通知志愿者。`,
   cancelled: (p: { no: number }) => `#${p.no} 已撤销。`,
   added: (p: { no: number; text: string }) => `📎 #${p.no} 补充：${p.text}`,
   addedAck: (p: { no: number }) => `好的，#${p.no} 的补充已转给志愿者。`,
@@ -50,10 +67,24 @@ export const zhCN = {
   listLine: (p: { no: number; category: string; place: string; text: string; status: string; claimant?: string }) =>
     `#${p.no} ${p.status}${p.claimant ? `·${p.claimant}` : ''} ${p.category}·${p.place} ${p.text}`,
   listEmpty: () => '📋 没有这样的单子。',
-  listTitle: (o: string) => ({ open: '等待接单', claimed: '处理中', resolved: '待验收', closed: '已办结', all: '全部', active: '未办结' }[o] ?? o),
+  listTitle: (o: string) =>
+    ({ open: '等待接单', claimed: '处理中', resolved: '待验收', closed: '已办结', all: '全部', active: '未办结' })[o] ??
+    o,
   mineHead: (p: { count: number }) => (p.count ? `您手上有 ${p.count} 件：` : '您手上没有单子，辛苦了！'),
 
-  stats: (p: { period: string; rings: number; accepted: number; completed: number; rate?: number; claimMedian?: number; resolveMedian?: number; claimP90?: number; resolveP90?: number; satisfaction?: number; unverified: number }) =>
+  stats: (p: {
+    period: string
+    rings: number
+    accepted: number
+    completed: number
+    rate?: number
+    claimMedian?: number
+    resolveMedian?: number
+    claimP90?: number
+    resolveP90?: number
+    satisfaction?: number
+    unverified: number
+  }) =>
     [
       `📊 ${periodName[p.period] ?? p.period}：按铃 ${p.rings} · 已接单 ${p.accepted} · 已完成 ${p.completed}`,
       `完成率 ${p.rate === undefined ? '—' : `${Math.round(p.rate * 100)}%`} · 满意率 ${p.satisfaction === undefined ? '—' : `${Math.round(p.satisfaction * 100)}%`}${p.unverified ? ` · 未回复 ${p.unverified}` : ''}`,
@@ -75,7 +106,8 @@ export const zhCN = {
   bindUsage: () => '绑定的格式：绑定 锦绣新村 9幢 业主（最后一个词可以是 业主 / 志愿者 / 议事）',
   bindUnknownPlace: (p: { place: string; known: string }) => `没有找到「${p.place}」。已有的地方：${p.known}`,
   unboundGroup: () => '这个群还没有绑定小区，请管理员在群里发「绑定 小区 楼栋 业主」。',
-  ringInDirect: () => '请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
+  ringInDirect: () =>
+    '请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
 
   emptyRing: () => '请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了',
   unknownCase: (p: { no: number }) => `没有找到 #${p.no}，请核对一下单号。`,
@@ -90,15 +122,20 @@ export const zhCN = {
   alreadyAssigned: (p: { no: number; name: string }) => `#${p.no} 已经是 ${p.name} 在办了。`,
   reassigned: (p: { no: number; name: string }) => `#${p.no} 已改派给 ${p.name}，谢谢您！`,
   claimFirst: (p: { no: number }) => `#${p.no} 还没人接单，请先回复「接单 ${p.no}」。`,
-  notYetDone: (p: { no: number; name?: string }) => (p.name ? `#${p.no} ${p.name} 还在办，办好后再请您回复「满意 ${p.no}」。` : `#${p.no} 还没人接单，办好后再请您验收。`),
+  notYetDone: (p: { no: number; name?: string }) =>
+    p.name
+      ? `#${p.no} ${p.name} 还在办，办好后再请您回复「满意 ${p.no}」。`
+      : `#${p.no} 还没人接单，办好后再请您验收。`,
   alreadySupported: (p: { no: number }) => `#${p.no} 您已经反映过了，我们记着呢。`,
   toldGroup: (p: { where: string }) => `好的，已告诉${p.where}。`,
   okDone: () => '好的，办好了。',
-  thanksVolunteer: (p: { no: number; reporter: string; stars?: number }) => `🙏 #${p.no} ${p.reporter} 满意${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}，辛苦您了！`,
+  thanksVolunteer: (p: { no: number; reporter: string; stars?: number }) =>
+    `🙏 #${p.no} ${p.reporter} 满意${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}，辛苦您了！`,
   verifyHow: (p: { no: string }) => `请说「满意 ${p.no}」或「不满意 ${p.no} 原因」。`,
   rotaUnknown: (p: { name: string }) => `没有找到志愿者「${p.name}」。发「排班 列表」看看有哪些人。`,
   bindInGroup: () => '请在要绑定的群里发「绑定 …」，这样我才知道是哪个群。',
-  notClaimant: (p: { no: number; name?: string }) => `#${p.no} ${p.name ? `是 ${p.name} 接的单` : '还没人接单'}，只有接单人可以更新。`,
+  notClaimant: (p: { no: number; name?: string }) =>
+    `#${p.no} ${p.name ? `是 ${p.name} 接的单` : '还没人接单'}，只有接单人可以更新。`,
   notReporter: (p: { no: number }) => `只有 #${p.no} 的提出人可以这样做。`,
   wrongState: (p: { no: number; status: string }) => `#${p.no} 现在是「${p.status}」，不能这样操作。`,
   ownCase: (p: { no: number }) => `#${p.no} 是您自己提的，我们记着呢。`,
@@ -107,16 +144,32 @@ export const zhCN = {
   escalatedWider: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已再次通知志愿者，请再耐心等一等。`,
   escalatedStaff: (p: { no: number; staff: string }) => `⏰ #${p.no} 还没人接单，已通知${p.staff}。`,
   escalatedCommittee: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已报告议事会。`,
-  escalationForStaff: (p: { no: number; category: string; place: string; text: string; waited: number }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}
+  escalationForStaff: (p: {
+    no: number
+    category: string
+    place: string
+    text: string
+    waited: number
+  }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}
 ${minutes(p.waited)}没人接单，请帮忙安排（派单 ${p.no} @志愿者）`,
-  escalationForCommittee: (p: { no: number; category: string; place: string; text: string; waited: number }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}
+  escalationForCommittee: (p: {
+    no: number
+    category: string
+    place: string
+    text: string
+    waited: number
+  }) => `⏰ #${p.no} ${p.category}·${p.place}：${p.text}
 ${minutes(p.waited)}没人接单，请议事会关注。`,
-  remindClaimer: (p: { no: number; text: string }) => `⏰ #${p.no}（${p.text}）还在处理吗？有进展请回复「进展 ${p.no} 内容」，办好了回复「完成 ${p.no}」，接不了回复「放弃 ${p.no}」。`,
-  staleForStaff: (p: { no: number; name: string; text: string; quiet: number }) => `⏰ #${p.no}（${p.text}）由 ${p.name} 接单，已经${minutes(p.quiet)}没有进展，请关心一下`,
-  remindVerify: (p: { no: number }) => ` #${p.no} 办好了吗？请回复「满意 ${p.no}」或「不满意 ${p.no} 原因」。没有回复的话，过些时候会自动办结。`,
+  remindClaimer: (p: { no: number; text: string }) =>
+    `⏰ #${p.no}（${p.text}）还在处理吗？有进展请回复「进展 ${p.no} 内容」，办好了回复「完成 ${p.no}」，接不了回复「放弃 ${p.no}」。`,
+  staleForStaff: (p: { no: number; name: string; text: string; quiet: number }) =>
+    `⏰ #${p.no}（${p.text}）由 ${p.name} 接单，已经${minutes(p.quiet)}没有进展，请关心一下`,
+  remindVerify: (p: { no: number }) =>
+    ` #${p.no} 办好了吗？请回复「满意 ${p.no}」或「不满意 ${p.no} 原因」。没有回复的话，过些时候会自动办结。`,
   autoClosed: (p: { no: number }) => `#${p.no} 没有收到回复，已自动办结。还有问题请重新按铃。`,
 
-  offlineNotice: (p: { from: string; to: string }) => `⚠️ 协商铃在 ${p.from} 到 ${p.to} 之间离线了，这段时间按的铃没有收到，请再按一次。给您添麻烦了！`,
+  offlineNotice: (p: { from: string; to: string }) =>
+    `⚠️ 协商铃在 ${p.from} 到 ${p.to} 之间离线了，这段时间按的铃没有收到，请再按一次。给您添麻烦了！`,
 
   helpHead: () => '🔔 协商铃 怎么用（英文命令也可以）',
   helpFoot: () => '单号就是 # 后面的数字。回复（引用）铃铛的消息时可以不写单号。',
@@ -141,7 +194,15 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     bind: '绑定 锦绣新村 9幢 业主 — 绑定本群',
     help: '帮助 — 看这个说明',
   } as Record<string, string>,
-  helpSection: (who: string) => ({ anyone: '居民', volunteer: '志愿者', staff: '社区专员', committee: '议事会', admin: '管理员', reporter: '居民' }[who] ?? who),
+  helpSection: (who: string) =>
+    ({
+      anyone: '居民',
+      volunteer: '志愿者',
+      staff: '社区专员',
+      committee: '议事会',
+      admin: '管理员',
+      reporter: '居民',
+    })[who] ?? who,
 }
 
 export type Catalogue = typeof zhCN

@@ -33,7 +33,10 @@ const queues = new WeakMap<Db, Promise<unknown>>()
  */
 export function serially<T>(db: Db, fn: (q: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   const run = (queues.get(db) ?? Promise.resolve()).catch(() => undefined).then(() => fn(db))
-  queues.set(db, run.catch(() => undefined))
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  )
   return run
 }
 

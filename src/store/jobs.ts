@@ -12,7 +12,11 @@ type Client = PrismaClient | Prisma.TransactionClient
  * Schedules jobs; a key already present (pending or done) is left as it is. INSERT OR IGNORE rather
  * than catching a unique violation, so it is also safe inside a transaction.
  */
-export async function insertJobs(db: Client, jobs: { kind: string; key: string; payload: unknown; dueAt: Date }[], at: Date): Promise<void> {
+export async function insertJobs(
+  db: Client,
+  jobs: { kind: string; key: string; payload: unknown; dueAt: Date }[],
+  at: Date,
+): Promise<void> {
   for (const j of jobs) {
     await db.$executeRaw`INSERT OR IGNORE INTO "Job" ("kind", "key", "payload", "dueAt", "attempts", "createdAt") VALUES (${j.kind}, ${j.key}, ${toJson(j.payload)}, ${sqlDate(j.dueAt)}, 0, ${sqlDate(at)})`
   }
@@ -25,7 +29,11 @@ export async function cancelPending(db: Client, keyPrefix: string): Promise<numb
 }
 
 const parsePayload = (s: string): unknown => {
-  try { return JSON.parse(s) as unknown } catch { return s }
+  try {
+    return JSON.parse(s) as unknown
+  } catch {
+    return s
+  }
 }
 
 export class PrismaJobStore implements JobStore {
@@ -51,9 +59,14 @@ export class PrismaJobStore implements JobStore {
       // A few rounds: another runner may win some of the rows we read before our update reaches them.
       for (let round = 0; round < 3 && claimed.length < limit; round++) {
         const want = limit - claimed.length
-        const ids = (await q.job.findMany({
-          where: free, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take: want, select: { id: true },
-        })).map((r) => r.id)
+        const ids = (
+          await q.job.findMany({
+            where: free,
+            orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+            take: want,
+            select: { id: true },
+          })
+        ).map((r) => r.id)
         if (ids.length === 0) break
         // One conditional UPDATE … RETURNING: SQLite checks every row's condition under the write lock, so
         // each row is leased by exactly one claimer, and RETURNING lists exactly the rows that are ours.
@@ -62,7 +75,15 @@ export class PrismaJobStore implements JobStore {
           data: { leaseOwner: owner, leaseUntil },
           select: { id: true, kind: true, key: true, payload: true, dueAt: true, attempts: true },
         })
-        for (const r of won) claimed.push({ id: r.id, kind: r.kind, key: r.key, payload: parsePayload(r.payload), dueAt: r.dueAt, attempts: r.attempts })
+        for (const r of won)
+          claimed.push({
+            id: r.id,
+            kind: r.kind,
+            key: r.key,
+            payload: parsePayload(r.payload),
+            dueAt: r.dueAt,
+            attempts: r.attempts,
+          })
         if (ids.length < want) break // that was everything due
       }
       return claimed.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)

@@ -2,7 +2,11 @@
 export const toJson = (v: unknown): string => JSON.stringify(v ?? null)
 export function fromJson<T>(s: string | null | undefined, fallback: T): T {
   if (!s) return fallback
-  try { return JSON.parse(s) as T } catch { return fallback }
+  try {
+    return JSON.parse(s) as T
+  } catch {
+    return fallback
+  }
 }
 
 /** The text form the Prisma SQLite adapter writes for DateTime, for the few raw statements. */

@@ -17,7 +17,10 @@ const filters = { externalTables: [], externalEnums: [] }
 
 function migrationsList() {
   const dirs = existsSync(migrationsDir)
-    ? readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : []
   const lock = join(migrationsDir, 'migration_lock.toml')
   return {
@@ -26,7 +29,10 @@ function migrationsList() {
     shadowDbInitScript: '',
     migrationDirectories: dirs.map((path) => ({
       path,
-      migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: readFileSync(join(migrationsDir, path, 'migration.sql'), 'utf8') } },
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok' as const, value: readFileSync(join(migrationsDir, path, 'migration.sql'), 'utf8') },
+      },
     })),
   }
 }
@@ -39,7 +45,11 @@ function engineModule(): Promise<typeof bg> {
     const pkg = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg')
     const wasmFile = join(dirname(pkg), 'schema_engine_bg.wasm')
     // Node has WebAssembly; the ES lib typings (no DOM) do not declare it.
-    const wasmApi = (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer, i: object): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly
+    const wasmApi = (
+      globalThis as unknown as {
+        WebAssembly: { instantiate(b: Buffer, i: object): Promise<{ instance: { exports: Record<string, unknown> } }> }
+      }
+    ).WebAssembly
     const { instance } = await wasmApi.instantiate(readFileSync(wasmFile), { './schema_engine_bg.js': bg })
     bg.__wbg_set_wasm(instance.exports)
     ;(instance.exports.__wbindgen_start as () => void)()
@@ -48,18 +58,36 @@ function engineModule(): Promise<typeof bg> {
   return loaded
 }
 
-async function withEngine<T>(url: string, fn: (e: SchemaEngine) => Promise<T>, log: (m: string) => void = () => {}): Promise<T> {
+async function withEngine<T>(
+  url: string,
+  fn: (e: SchemaEngine) => Promise<T>,
+  log: (m: string) => void = () => {},
+): Promise<T> {
   const schema = readFileSync(schemaPath, 'utf8')
   // The engine never closes the connections it opens; keep hold of them so the file is unlocked after.
   const factory = new PrismaBetterSqlite3({ url })
   const opened: { dispose(): Promise<void> }[] = []
   const tracked = Object.assign(Object.create(factory) as PrismaBetterSqlite3, {
-    connect: async () => { const c = await factory.connect(); opened.push(c); return c },
-    connectToShadowDb: async () => { const c = await factory.connectToShadowDb(); opened.push(c); return c },
+    connect: async () => {
+      const c = await factory.connect()
+      opened.push(c)
+      return c
+    },
+    connectToShadowDb: async () => {
+      const c = await factory.connectToShadowDb()
+      opened.push(c)
+      return c
+    },
   })
   const { SchemaEngine } = await engineModule()
-  const engine: SchemaEngine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, (m: string) => log(m), bindMigrationAwareSqlAdapterFactory(tracked))
-  try { return await fn(engine) } finally {
+  const engine: SchemaEngine = await SchemaEngine.new(
+    { datamodels: [[schemaPath, schema]] },
+    (m: string) => log(m),
+    bindMigrationAwareSqlAdapterFactory(tracked),
+  )
+  try {
+    return await fn(engine)
+  } finally {
     engine.free()
     await Promise.all(opened.map((c) => c.dispose()))
   }
@@ -76,7 +104,15 @@ export function pendingMigrations(file: string): string[] {
   try {
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
     if (!has) return wanted
-    const done = new Set((db.prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { name: string }[]).map((r) => r.name))
+    const done = new Set(
+      (
+        db
+          .prepare(
+            'SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+          )
+          .all() as { name: string }[]
+      ).map((r) => r.name),
+    )
     return wanted.filter((m) => !done.has(m))
   } finally {
     db.close()
@@ -85,7 +121,10 @@ export function pendingMigrations(file: string): string[] {
 
 /** `migrate deploy`: applies the committed migrations that the database has not seen. Idempotent. */
 export const applyMigrations = (url: string): Promise<string[]> =>
-  withEngine(url, async (e) => (await e.applyMigrations({ migrationsList: migrationsList(), filters })).appliedMigrationNames)
+  withEngine(
+    url,
+    async (e) => (await e.applyMigrations({ migrationsList: migrationsList(), filters })).appliedMigrationNames,
+  )
 
 /**
  * `migrate dev`: replays the committed migrations on a scratch database, diffs it against the schema and
@@ -99,7 +138,9 @@ export async function createMigration(url: string, name: string, now = new Date(
     const diff = await e.diff({
       from: { tag: 'schemaDatasource', files, configDir: dirname(schemaPath) },
       to: { tag: 'schemaDatamodel', files },
-      script: true, exitCode: null, filters,
+      script: true,
+      exitCode: null,
+      filters,
     })
     const script = diff.stdout ?? ''
     if (!script.trim() || /^-- This is an empty migration/.test(script.trim())) return undefined

@@ -3,7 +3,16 @@ import type { MessageKey, Platform } from '../chat/types.js'
 import type { CaseState, CloseReason, Status } from '../domain/case.js'
 import type { GroupRole, Role } from '../config/schema.js'
 import type {
-  CaseFilter, CaseRow, ChatRef, Directory, IdentityRow, JobInsert, NewCase, OutboxInsert, Store, Tx,
+  CaseFilter,
+  CaseRow,
+  ChatRef,
+  Directory,
+  IdentityRow,
+  JobInsert,
+  NewCase,
+  OutboxInsert,
+  Store,
+  Tx,
 } from '../app/ports.js'
 import { Conflict } from '../app/ports.js'
 import { Prisma, type Case } from '../generated/prisma/client.js'
@@ -20,35 +29,62 @@ const caseRow = (c: Case): CaseRow => ({
 })
 
 const stateFields = (s: CaseState) => ({
-  status: s.status, reporterId: s.reporterId, claimantId: s.claimantId, reopenCount: s.reopenCount,
-  supporters: s.supporters, escalationRung: s.escalationRung, closeReason: s.closeReason, satisfied: s.satisfied,
-  rating: s.rating, claimedAt: s.claimedAt, progressAt: s.progressAt, resolvedAt: s.resolvedAt, closedAt: s.closedAt,
+  status: s.status,
+  reporterId: s.reporterId,
+  claimantId: s.claimantId,
+  reopenCount: s.reopenCount,
+  supporters: s.supporters,
+  escalationRung: s.escalationRung,
+  closeReason: s.closeReason,
+  satisfied: s.satisfied,
+  rating: s.rating,
+  claimedAt: s.claimedAt,
+  progressAt: s.progressAt,
+  resolvedAt: s.resolvedAt,
+  closedAt: s.closedAt,
 })
 
-const isUniqueViolation = (e: unknown): boolean => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002'
+const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002'
 
 class PrismaTx implements Tx {
   constructor(private readonly db: TxClient) {}
 
   async recordInbound(key: MessageKey, at: Date): Promise<boolean> {
     // The insert is part of the transaction: if handling fails the key is rolled back and a redelivery retries.
-    const r = await this.db.$executeRaw`INSERT OR IGNORE INTO "InboundMessage" ("platform", "chatId", "messageId", "receivedAt") VALUES (${key.platform}, ${key.conversationId}, ${key.messageId}, ${sqlDate(at)})`
+    const r = await this.db
+      .$executeRaw`INSERT OR IGNORE INTO "InboundMessage" ("platform", "chatId", "messageId", "receivedAt") VALUES (${key.platform}, ${key.conversationId}, ${key.messageId}, ${sqlDate(at)})`
     return r === 1
   }
 
   async createCase(communityId: number, data: NewCase): Promise<CaseRow> {
     // Bumping the counter in the same transaction means a number is never handed out twice or reused.
-    const { nextCaseNo } = await this.db.community.update({ where: { id: communityId }, data: { nextCaseNo: { increment: 1 } }, select: { nextCaseNo: true } })
-    const created = await this.db.case.create({ data: { ...data, communityId, number: nextCaseNo - 1, status: 'open' } })
+    const { nextCaseNo } = await this.db.community.update({
+      where: { id: communityId },
+      data: { nextCaseNo: { increment: 1 } },
+      select: { nextCaseNo: true },
+    })
+    const created = await this.db.case.create({
+      data: { ...data, communityId, number: nextCaseNo - 1, status: 'open' },
+    })
     return caseRow(created)
   }
 
   async updateCase(c: CaseRow, next: CaseState): Promise<boolean> {
-    const r = await this.db.case.updateMany({ where: { id: c.id, version: c.version }, data: { ...stateFields(next), version: { increment: 1 } } })
+    const r = await this.db.case.updateMany({
+      where: { id: c.id, version: c.version },
+      data: { ...stateFields(next), version: { increment: 1 } },
+    })
     return r.count === 1
   }
 
-  async addEvent(caseId: number, actorId: number | null, kind: string, payload: Record<string, unknown>, at: Date): Promise<void> {
+  async addEvent(
+    caseId: number,
+    actorId: number | null,
+    kind: string,
+    payload: Record<string, unknown>,
+    at: Date,
+  ): Promise<void> {
     await this.db.caseEvent.create({ data: { caseId, actorId, kind, payload: toJson(payload), at } })
   }
 
@@ -71,18 +107,26 @@ class PrismaTx implements Tx {
   }
 
   async ensurePerson(communityId: number, identity: IdentityRow, roles: Role[] = ['resident']): Promise<number> {
-    const known = await this.db.identity.findUnique({ where: { platform_userId: { platform: identity.platform, userId: identity.userId } } })
+    const known = await this.db.identity.findUnique({
+      where: { platform_userId: { platform: identity.platform, userId: identity.userId } },
+    })
     if (known) return known.personId
     // A new face: a resident. Never attach by display name — anyone can call themselves 徐书记; only the
     // config file or an admin links an account to a known person. A name clash gets a suffix instead.
     const taken = await this.db.person.count({ where: { communityId, name: identity.name } })
     const name = taken ? `${identity.name}·${identity.userId.slice(-4)}` : identity.name
-    const person = await this.db.person.create({ data: { communityId, name, roles: toJson(roles), autoRegistered: true } })
+    const person = await this.db.person.create({
+      data: { communityId, name, roles: toJson(roles), autoRegistered: true },
+    })
     await this.db.identity.create({ data: { personId: person.id, ...identity } })
     return person.id
   }
 
-  async bindChat(communityId: number, chat: ChatRef & { title?: string }, group: { name: string; role: GroupRole; places: string[] }): Promise<void> {
+  async bindChat(
+    communityId: number,
+    chat: ChatRef & { title?: string },
+    group: { name: string; role: GroupRole; places: string[] },
+  ): Promise<void> {
     const g = await this.db.group.upsert({
       where: { communityId_name: { communityId, name: group.name } },
       create: { communityId, name: group.name, role: group.role, places: toJson(group.places) },
@@ -127,14 +171,20 @@ export class PrismaStore implements Store {
 
   async findChat(chat: ChatRef) {
     return this.serially(async (q) => {
-      const c = await q.groupChat.findUnique({ where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } }, include: { group: true } })
+      const c = await q.groupChat.findUnique({
+        where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } },
+        include: { group: true },
+      })
       return c ? { communityId: c.group.communityId, groupId: c.groupId } : undefined
     })
   }
 
   async findIdentity(platform: Platform, userId: string) {
     return this.serially(async (q) => {
-      const i = await q.identity.findUnique({ where: { platform_userId: { platform, userId } }, include: { person: true } })
+      const i = await q.identity.findUnique({
+        where: { platform_userId: { platform, userId } },
+        include: { person: true },
+      })
       return i ? { communityId: i.person.communityId, personId: i.personId } : undefined
     })
   }
@@ -151,24 +201,50 @@ export class PrismaStore implements Store {
         q.community.findUniqueOrThrow({ where: { id: communityId } }),
         q.place.findMany({ where: { communityId }, orderBy: { id: 'asc' } }),
         q.group.findMany({ where: { communityId }, include: { chats: true }, orderBy: { id: 'asc' } }),
-        q.person.findMany({ where: { communityId }, include: { identities: true, volunteer: { include: { shifts: true } } }, orderBy: { id: 'asc' } }),
+        q.person.findMany({
+          where: { communityId },
+          include: { identities: true, volunteer: { include: { shifts: true } } },
+          orderBy: { id: 'asc' },
+        }),
       ])
       return {
         community: {
-          id: community.id, name: community.name, timezone: community.timezone,
+          id: community.id,
+          name: community.name,
+          timezone: community.timezone,
           locale: community.locale === 'en' ? 'en' : 'zh-CN',
-          settings: fromJson(community.settings, { categories: {}, escalation: [], timers: { remindClaimerAfter: '24h', tellStaffAfter: '48h', remindVerifyAfter: '72h', autoCloseAfter: '96h' } }),
+          settings: fromJson(community.settings, {
+            categories: {},
+            escalation: [],
+            timers: {
+              remindClaimerAfter: '24h',
+              tellStaffAfter: '48h',
+              remindVerifyAfter: '72h',
+              autoCloseAfter: '96h',
+            },
+          }),
         },
         places: places.map((p) => p.path),
-        groups: groups.map((g) => ({ id: g.id, name: g.name, role: g.role as GroupRole, places: fromJson(g.places, []), chats: g.chats.map((c) => ({ platform: c.platform, chatId: c.chatId })) })),
+        groups: groups.map((g) => ({
+          id: g.id,
+          name: g.name,
+          role: g.role as GroupRole,
+          places: fromJson(g.places, []),
+          chats: g.chats.map((c) => ({ platform: c.platform, chatId: c.chatId })),
+        })),
         people: people.map((p) => ({
-          id: p.id, name: p.name, roles: fromJson<Role[]>(p.roles, ['resident']),
+          id: p.id,
+          name: p.name,
+          roles: fromJson<Role[]>(p.roles, ['resident']),
           locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
           lastPlatform: p.lastPlatform,
           identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
           volunteer: p.volunteer && {
-            skills: fromJson(p.volunteer.skills, []), places: fromJson(p.volunteer.places, []), maxOpen: p.volunteer.maxOpen,
-            manualOnUntil: p.volunteer.manualOnUntil, manualOffUntil: p.volunteer.manualOffUntil,
+            skills: fromJson(p.volunteer.skills, []),
+            places: fromJson(p.volunteer.places, []),
+            maxOpen: p.volunteer.maxOpen,
+            manualOnUntil: p.volunteer.manualOnUntil,
+            manualOffUntil: p.volunteer.manualOffUntil,
             shifts: p.volunteer.shifts.map((s) => ({ id: s.id, spec: s.spec })),
           },
         })),
@@ -193,7 +269,11 @@ export class PrismaStore implements Store {
   async caseOfSentMessage(platform: Platform, chatId: string, messageId: string) {
     return this.serially(async (q) => {
       // Newest first: a platform may reuse message numbers (the console starts again at 1 each run).
-      const o = await q.outbox.findFirst({ where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } }, select: { caseId: true }, orderBy: { id: 'desc' } })
+      const o = await q.outbox.findFirst({
+        where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } },
+        select: { caseId: true },
+        orderBy: { id: 'desc' },
+      })
       return o?.caseId ?? undefined
     })
   }
@@ -221,7 +301,11 @@ export class PrismaStore implements Store {
 
   async openCaseCounts(communityId: number) {
     return this.serially(async (q) => {
-      const rows = await q.case.groupBy({ by: ['claimantId'], where: { communityId, status: 'claimed' }, _count: { _all: true } })
+      const rows = await q.case.groupBy({
+        by: ['claimantId'],
+        where: { communityId, status: 'claimed' },
+        _count: { _all: true },
+      })
       return new Map(rows.filter((r) => r.claimantId !== null).map((r) => [r.claimantId!, r._count._all]))
     })
   }

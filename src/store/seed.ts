@@ -16,7 +16,11 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
   })
   const communityId = community.id
   for (const path of cfg.places) {
-    await db.place.upsert({ where: { communityId_path: { communityId, path } }, create: { communityId, path }, update: {} })
+    await db.place.upsert({
+      where: { communityId_path: { communityId, path } },
+      create: { communityId, path },
+      update: {},
+    })
   }
   for (const g of cfg.groups) {
     const group = await db.group.upsert({
@@ -44,8 +48,13 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
       existing = null
     }
     const person = existing
-      ? await db.person.update({ where: { id: existing.id }, data: { roles: toJson(p.roles), locale: p.locale ?? null } })
-      : await db.person.create({ data: { communityId, name: p.name, roles: toJson(p.roles), locale: p.locale ?? null } })
+      ? await db.person.update({
+          where: { id: existing.id },
+          data: { roles: toJson(p.roles), locale: p.locale ?? null },
+        })
+      : await db.person.create({
+          data: { communityId, name: p.name, roles: toJson(p.roles), locale: p.locale ?? null },
+        })
     for (const platform of platforms) {
       const userId = platform === 'console' ? (p.console ?? p.name) : p[platform]
       if (!userId) continue
@@ -62,7 +71,8 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
       else {
         await db.volunteer.create({ data: { personId: person.id, ...data } })
         // Shifts come from the file once; after that 排班 in chat owns them.
-        if (p.shifts.length) await db.shift.createMany({ data: p.shifts.map((spec) => ({ volunteerId: person.id, spec })) })
+        if (p.shifts.length)
+          await db.shift.createMany({ data: p.shifts.map((spec) => ({ volunteerId: person.id, spec })) })
       }
     }
   }

@@ -13,7 +13,16 @@ import { createWechatAdapter } from '../../adapters/wechat/index.js'
 import { AT_SEP } from '../../adapters/wechat/decode.js'
 import { DEMO_START, SimClock, demoWith, startBell } from '../helpers/index.js'
 import {
-  HOST, botSent, freePort, quoted, say, startEmulator, type BotSent, type Emulator, type TgChat, type TgUser,
+  HOST,
+  botSent,
+  freePort,
+  quoted,
+  say,
+  startEmulator,
+  type BotSent,
+  type Emulator,
+  type TgChat,
+  type TgUser,
 } from './telegram/emulator.js'
 import { MockWorld, waitFor } from './wechat/mock-world.js'
 
@@ -35,19 +44,29 @@ function crossPlatformConfig(): CommunityConfig {
     people: { 王阿姨: '王阿姨', 钱阿姨: '钱阿姨' },
   })
   const telegram = demoWith('telegram', {
-    groups: { '好大姐志愿者群': String(volunteers.id), '议事荟': String(committee.id) },
+    groups: { 好大姐志愿者群: String(volunteers.id), 议事荟: String(committee.id) },
     people: { 钱阿姨: String(qianTg.id), 万大姐: String(wanTg.id) },
   })
   return {
     ...wechat,
-    groups: wechat.groups.map((g, i) => ({ ...g, ...(telegram.groups[i]!.telegram ? { telegram: telegram.groups[i]!.telegram } : {}) })),
-    people: wechat.people.map((p, i) => ({ ...p, ...(telegram.people[i]!.telegram ? { telegram: telegram.people[i]!.telegram } : {}) })),
+    groups: wechat.groups.map((g, i) => ({
+      ...g,
+      ...(telegram.groups[i]!.telegram ? { telegram: telegram.groups[i]!.telegram } : {}),
+    })),
+    people: wechat.people.map((p, i) => ({
+      ...p,
+      ...(telegram.people[i]!.telegram ? { telegram: telegram.people[i]!.telegram } : {}),
+    })),
   }
 }
 
 let emu: Emulator
-beforeAll(async () => { emu = await startEmulator() })
-afterAll(async () => { await emu?.stop() })
+beforeAll(async () => {
+  emu = await startEmulator()
+})
+afterAll(async () => {
+  await emu?.stop()
+})
 
 /** Where the scenario's thanks to 钱阿姨 arrived (set by the first test). */
 let thanksOn: { telegram: boolean; wechat: boolean } | undefined
@@ -62,7 +81,12 @@ describe('one ringbell process, Telegram and WeChat side by side', () => {
     const w = new MockWorld({ bot: 'ringbell', rooms: { [R9]: ['王阿姨', '严大伯', '钱阿姨'] } })
     const clock = new SimClock(DEMO_START) // Monday 09:00 in Shanghai: 钱阿姨 is on duty
     const wechat = createWechatAdapter({
-      puppet: w.puppet, name: null, clock, log: silentLogger(), terminal: () => undefined, chunkGapMs: 0,
+      puppet: w.puppet,
+      name: null,
+      clock,
+      log: silentLogger(),
+      terminal: () => undefined,
+      chunkGapMs: 0,
       pacing: { perChatMs: 0, perAccountMs: 0 },
     })
     // Counts what the app finished handling from WeChat, so a step waits for its message before draining.
@@ -71,8 +95,20 @@ describe('one ringbell process, Telegram and WeChat side by side', () => {
     const countingWechat: ChatAdapter = Object.assign(Object.create(wechat) as ChatAdapter, {
       start: (onMessage: Parameters<ChatAdapter['start']>[0], onEvent: Parameters<ChatAdapter['start']>[1]) =>
         wechat.start(
-          async (m) => { try { await onMessage(m) } finally { handled++ } },
-          async (e) => { try { await onEvent?.(e) } finally { evented++ } },
+          async (m) => {
+            try {
+              await onMessage(m)
+            } finally {
+              handled++
+            }
+          },
+          async (e) => {
+            try {
+              await onEvent?.(e)
+            } finally {
+              evented++
+            }
+          },
         ),
     })
 
@@ -80,7 +116,8 @@ describe('one ringbell process, Telegram and WeChat side by side', () => {
     const token = '4300:CROSS-PLATFORM'
     const port = await freePort()
     const telegram = createTelegramAdapter({
-      token, apiRoot: emu.config.apiURL,
+      token,
+      apiRoot: emu.config.apiURL,
       webhook: { domain: `http://${HOST}:${port}`, path: '/tg/cross', port, host: HOST },
     })
 
@@ -93,8 +130,15 @@ describe('one ringbell process, Telegram and WeChat side by side', () => {
       expect(telegram.isReady()).toBe(true)
 
       const inTg = (chat: TgChat): BotSent[] => botSent(emu, token).filter((s) => s.chatId === String(chat.id))
-      const tgTexts = (chat: TgChat) => inTg(chat).map((s) => s.text).join('\n')
-      const wxTexts = (room: string) => w.sentTo(room).map((s) => s.text).join('\n')
+      const tgTexts = (chat: TgChat) =>
+        inTg(chat)
+          .map((s) => s.text)
+          .join('\n')
+      const wxTexts = (room: string) =>
+        w
+          .sentTo(room)
+          .map((s) => s.text)
+          .join('\n')
       const wxSays = async (who: string, text: string) => {
         const before = handled
         w.say(who, text, R9)
@@ -148,12 +192,19 @@ describe('one ringbell process, Telegram and WeChat side by side', () => {
       await wxSays('王阿姨', '满意 1')
       expect(wxTexts(R9)).toMatch(/🙏 #1 已办结/)
       // 钱阿姨 is thanked once, privately, on one of her accounts (which one: see the test below).
-      const thanks = [...inTg(dm(qianTg)), ...w.sentToPerson('钱阿姨')].filter((s) => s.text.includes('🙏 #1 王阿姨 满意'))
+      const thanks = [...inTg(dm(qianTg)), ...w.sentToPerson('钱阿姨')].filter((s) =>
+        s.text.includes('🙏 #1 王阿姨 满意'),
+      )
       expect(thanks).toHaveLength(1)
-      thanksOn = { telegram: tgTexts(dm(qianTg)).includes('🙏 #1'), wechat: w.sentToPerson('钱阿姨').some((s) => s.text.includes('🙏 #1')) }
+      thanksOn = {
+        telegram: tgTexts(dm(qianTg)).includes('🙏 #1'),
+        wechat: w.sentToPerson('钱阿姨').some((s) => s.text.includes('🙏 #1')),
+      }
 
       // The phone number never appears in any group on either platform; only in 钱阿姨's Telegram DM.
-      expect(new Set(botSent(emu, token).map((s) => s.chatId))).toEqual(new Set([String(volunteers.id), String(qianTg.id)]))
+      expect(new Set(botSent(emu, token).map((s) => s.chatId))).toEqual(
+        new Set([String(volunteers.id), String(qianTg.id)]),
+      )
       for (const s of inTg(volunteers)) expect(s.text).not.toContain(PHONE)
       for (const s of w.puppet.sent) expect(s.text, `WeChat ${s.topic ?? s.conversationId}`).not.toContain(PHONE)
       expect(tgTexts(committee)).toBe('') // nothing escalated
@@ -171,7 +222,14 @@ describe('one ringbell process, Telegram and WeChat side by side', () => {
         '@钱阿姨 好的，已告诉9幢业主群。', // the 完成 went to another group: confirmed where she wrote
       ])
       const confirm = inTg(volunteers)[2]!
-      expect(confirm.entities).toEqual([expect.objectContaining({ type: 'text_mention', offset: 0, length: 4, user: expect.objectContaining({ id: qianTg.id }) })])
+      expect(confirm.entities).toEqual([
+        expect.objectContaining({
+          type: 'text_mention',
+          offset: 0,
+          length: 4,
+          user: expect.objectContaining({ id: qianTg.id }),
+        }),
+      ])
       // Every message was delivered; nothing is left or failed in the outbox, and no row was written for
       // the console chats every group has, since no console runs in this process.
       expect(await rb.db.outbox.count({ where: { status: { not: 'sent' } } })).toBe(0)
@@ -179,14 +237,24 @@ describe('one ringbell process, Telegram and WeChat side by side', () => {
 
       // The database: the case closed as verified, claimed by the one 钱阿姨 with her two accounts.
       const c = await rb.db.case.findFirstOrThrow({ where: { number: 1 } })
-      expect(c).toMatchObject({ status: 'closed', closeReason: 'verified', satisfied: true, originPlatform: 'wechat', originChatId: R9 })
+      expect(c).toMatchObject({
+        status: 'closed',
+        closeReason: 'verified',
+        satisfied: true,
+        originPlatform: 'wechat',
+        originChatId: R9,
+      })
       expect(c.contact).toContain(PHONE)
       expect(c.text).not.toContain(PHONE)
       const qians = await rb.db.person.findMany({ where: { name: '钱阿姨' }, include: { identities: true } })
       expect(qians).toHaveLength(1)
       expect(c.claimantId).toBe(qians[0]!.id)
       // Her two accounts (and the console name every person gets from the seed).
-      expect(qians[0]!.identities.map((i) => `${i.platform}:${i.userId}`).sort()).toEqual(['console:钱阿姨', 'telegram:5551', 'wechat:钱阿姨'])
+      expect(qians[0]!.identities.map((i) => `${i.platform}:${i.userId}`).sort()).toEqual([
+        'console:钱阿姨',
+        'telegram:5551',
+        'wechat:钱阿姨',
+      ])
       const wang = await rb.db.person.findFirstOrThrow({ where: { name: '王阿姨' }, include: { identities: true } })
       expect(c.reporterId).toBe(wang.id)
       expect(await rb.db.case.count()).toBe(1)

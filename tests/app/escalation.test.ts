@@ -36,7 +36,12 @@ describe('escalation ladder: nobody claims', () => {
 
   it('a release starts the ladder again from the bottom', async () => {
     const bell = await consoleBell()
-    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1', ':advance 1h', '好大姐志愿者群|钱阿姨: 放弃 1')
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 楼道灯坏了',
+      '好大姐志愿者群|钱阿姨: 接单 1',
+      ':advance 1h',
+      '好大姐志愿者群|钱阿姨: 放弃 1',
+    )
     expect(heads(await bell.say(':advance 15m')).map((l) => l.replace(/^\[\d+\] /, ''))).toEqual([
       '好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
       '9幢业主群|ringbell: ⏰ #1 还没人接单，已再次通知志愿者，请再耐心等一等。',
@@ -100,19 +105,34 @@ describe('follow-ups on quiet cases', () => {
 
   it('progress resets the clock', async () => {
     const bell = await consoleBell()
-    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1', ':advance 20h', '好大姐志愿者群|钱阿姨: 进展 1 等物业配件')
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 楼道灯坏了',
+      '好大姐志愿者群|钱阿姨: 接单 1',
+      ':advance 20h',
+      '好大姐志愿者群|钱阿姨: 进展 1 等物业配件',
+    )
     expect(await bell.say(':advance 20h')).toEqual([])
     expect(heads(await bell.say(':advance 4h'))).toHaveLength(1)
   })
 
   it('resolved and never verified: a last reminder, then closed as 未回复 and counted apart', async () => {
     const bell = await consoleBell()
-    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1', '好大姐志愿者群|钱阿姨: 完成 1')
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 楼道灯坏了',
+      '好大姐志愿者群|钱阿姨: 接单 1',
+      '好大姐志愿者群|钱阿姨: 完成 1',
+    )
     expect(await bell.say(':advance 72h')).toEqual([
       '[8] 9幢业主群|ringbell: @王阿姨 #1 办好了吗？请回复「满意 1」或「不满意 1 原因」。没有回复的话，过些时候会自动办结。',
     ])
-    expect(await bell.say(':advance 24h')).toEqual(['[9] 9幢业主群|ringbell: #1 没有收到回复，已自动办结。还有问题请重新按铃。'])
-    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'closed', closeReason: 'unverified', satisfied: null })
+    expect(await bell.say(':advance 24h')).toEqual([
+      '[9] 9幢业主群|ringbell: #1 没有收到回复，已自动办结。还有问题请重新按铃。',
+    ])
+    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({
+      status: 'closed',
+      closeReason: 'unverified',
+      satisfied: null,
+    })
     const stats = await bell.say('议事荟|徐书记: 统计 全部')
     expect(stats[1]).toBe('    完成率 100% · 满意率 — · 未回复 1')
     // A verdict that comes after the case closed itself still counts, and thanks the volunteer.
@@ -120,7 +140,11 @@ describe('follow-ups on quiet cases', () => {
       '[11] 9幢业主群|ringbell: 🙏 #1 已办结，谢谢您的评价！',
       '[12] @钱阿姨|ringbell: 🙏 #1 王阿姨 满意，辛苦您了！',
     ])
-    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'closed', closeReason: 'verified', satisfied: true })
+    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({
+      status: 'closed',
+      closeReason: 'verified',
+      satisfied: true,
+    })
   })
 })
 

@@ -18,7 +18,9 @@ describe('several platforms side by side', () => {
     const there = new ConsoleSession(rb, telegramSide, rb.clock, (l) => tg.push(l))
 
     await here.line('9幢业主群|王阿姨: 按铃 楼道灯坏了 13812345678')
-    expect(tg).toEqual(['[1] -100999|ringbell: 🔔 #1 物业·9幢：楼道灯坏了 138****5678\n    请回复「接单 1」接单 @钱阿姨'])
+    expect(tg).toEqual([
+      '[1] -100999|ringbell: 🔔 #1 物业·9幢：楼道灯坏了 138****5678\n    请回复「接单 1」接单 @钱阿姨',
+    ])
     const ping = await rb.db.outbox.findFirstOrThrow({ where: { platform: 'telegram' } })
     expect(JSON.parse(ping.content)).toContainEqual({ type: 'mention', userId: '5551', name: '钱阿姨' })
 
@@ -37,7 +39,10 @@ describe('several platforms side by side', () => {
 
 describe('forum topics', () => {
   it('every update about a case rung in a topic goes back into that topic', async () => {
-    const config = demoWith('telegram', { groups: { '9幢业主群': '-100900', '好大姐志愿者群': '-100999' }, people: { 王阿姨: '5550', 钱阿姨: '5551' } })
+    const config = demoWith('telegram', {
+      groups: { '9幢业主群': '-100900', 好大姐志愿者群: '-100999' },
+      people: { 王阿姨: '5550', 钱阿姨: '5551' },
+    })
     const tg: string[] = []
     const telegramSide = new ConsoleAdapter({ write: (l) => tg.push(l), platform: 'telegram' })
     const rb = await startBell({ adapters: [telegramSide], config })
@@ -45,12 +50,19 @@ describe('forum topics', () => {
       key: { platform: 'telegram', conversationId: chat, messageId: id },
       conversation: { kind: 'group' as const, platform: 'telegram', id: chat, ...(threadId ? { threadId } : {}) },
       sender: { platform: 'telegram', id: sender, name: sender },
-      content: [{ type: 'text' as const, text }], mentionsSelf: false, attachments: [], sentAt: new Date(),
+      content: [{ type: 'text' as const, text }],
+      mentionsSelf: false,
+      attachments: [],
+      sentAt: new Date(),
     })
     await rb.app.handle(msg('1', '-100900', '5550', '按铃 楼道灯坏了', '77'), telegramSide.self)
     await rb.app.handle(msg('2', '-100999', '5551', '接单 1'), telegramSide.self)
     await rb.app.handle(msg('3', '-100999', '5551', '完成 1 换了灯泡'), telegramSide.self)
     const inResidents = await rb.db.outbox.findMany({ where: { chatId: '-100900' }, orderBy: { id: 'asc' } })
-    expect(inResidents.map((r) => [r.purpose, r.threadId])).toEqual([['ack', '77'], ['update', '77'], ['update', '77']])
+    expect(inResidents.map((r) => [r.purpose, r.threadId])).toEqual([
+      ['ack', '77'],
+      ['update', '77'],
+      ['update', '77'],
+    ])
   })
 })

@@ -13,7 +13,11 @@ describe('quotes', () => {
       sender: { platform: 'console', id: '钱阿姨', name: '钱阿姨' },
       content: [{ type: 'text', text: '接' }],
       mentionsSelf: false,
-      replyTo: { key: { platform: 'console', conversationId: '好大姐志愿者群', messageId: 'x' }, senderId: '万大姐', preview: '#1 的事我下午去看' },
+      replyTo: {
+        key: { platform: 'console', conversationId: '好大姐志愿者群', messageId: 'x' },
+        senderId: '万大姐',
+        preview: '#1 的事我下午去看',
+      },
       attachments: [],
       sentAt: new Date(),
     }
@@ -29,6 +33,8 @@ describe('quotes', () => {
     await first.stop()
     const again = await consoleBell({ dbFile: first.dbFile })
     await again.say('10幢业主群|严大伯: 按铃 电梯坏了')
-    expect(heads(await again.say('好大姐志愿者群|钱阿姨 ^2: 接'))[0]).toBe('[3] 10幢业主群|ringbell: ✅ #2 由 钱阿姨 接单，请放心。')
+    expect(heads(await again.say('好大姐志愿者群|钱阿姨 ^2: 接'))[0]).toBe(
+      '[3] 10幢业主群|ringbell: ✅ #2 由 钱阿姨 接单，请放心。',
+    )
   })
 })

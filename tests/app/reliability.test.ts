@@ -34,13 +34,20 @@ describe('atomic claims', () => {
   it('20 volunteers claim one case at once: exactly one winner, everyone else told who won, no errors', async () => {
     const base = demoConfig()
     const many = Array.from({ length: 20 }, (_, i) => ({
-      name: `志愿者${i + 1}`, roles: ['volunteer' as const], skills: ['物业'], places: ['锦绣新村'], shifts: ['每天 00:00-24:00'], maxOpen: 5,
+      name: `志愿者${i + 1}`,
+      roles: ['volunteer' as const],
+      skills: ['物业'],
+      places: ['锦绣新村'],
+      shifts: ['每天 00:00-24:00'],
+      maxOpen: 5,
     }))
     const config: CommunityConfig = { ...base, people: [...base.people, ...many] }
     const bell = await consoleBell({ config })
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了')
     const self = bell.adapter.self
-    await Promise.all(many.map((v, i) => bell.rb.app.handle(groupMessage(`claim-${i}`, '好大姐志愿者群', v.name, '接单 1'), self)))
+    await Promise.all(
+      many.map((v, i) => bell.rb.app.handle(groupMessage(`claim-${i}`, '好大姐志愿者群', v.name, '接单 1'), self)),
+    )
     await bell.rb.drain()
 
     const c = await bell.rb.db.case.findFirstOrThrow({ include: { events: true } })
@@ -61,7 +68,9 @@ describe('a change and its messages commit together', () => {
     const adapter = new ConsoleAdapter({ write: (l) => out.push(l) })
     const rb = await startBell({ adapters: [adapter] })
     // Break the audit log table: the ring's transaction must fail as a whole.
-    await rb.db.$executeRawUnsafe('CREATE TRIGGER no_events BEFORE INSERT ON "CaseEvent" BEGIN SELECT RAISE(ABORT, \'disk full\'); END')
+    await rb.db.$executeRawUnsafe(
+      'CREATE TRIGGER no_events BEFORE INSERT ON "CaseEvent" BEGIN SELECT RAISE(ABORT, \'disk full\'); END',
+    )
     await rb.app.handle(groupMessage('m1', '9幢业主群', '王阿姨', '按铃 楼道灯坏了'), adapter.self)
     await rb.drain()
     expect(await rb.db.case.count()).toBe(0)

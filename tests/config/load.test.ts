@@ -3,7 +3,12 @@ import { ConfigError, loadConfig, parseConfig } from '../../src/config/load.js'
 import { parseDuration } from '../../src/config/schema.js'
 
 const problems = (text: string): string[] => {
-  try { parseConfig(text, 'c.yaml') } catch (e) { if (e instanceof ConfigError) return e.problems; throw e }
+  try {
+    parseConfig(text, 'c.yaml')
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems
+    throw e
+  }
   throw new Error('expected the config to be rejected')
 }
 
@@ -12,15 +17,23 @@ describe('community file', () => {
     const c = loadConfig('config/demo.yaml')
     expect(c.community).toBe('锦绣社区')
     expect(c.groups.map((g) => g.name)).toEqual(['9幢业主群', '10幢业主群', '好大姐志愿者群', '议事荟'])
-    expect(c.people.find((p) => p.name === '钱阿姨')).toMatchObject({ roles: ['volunteer'], skills: ['物业'], shifts: ['周一至周日 08:00-20:00'] })
+    expect(c.people.find((p) => p.name === '钱阿姨')).toMatchObject({
+      roles: ['volunteer'],
+      skills: ['物业'],
+      shifts: ['周一至周日 08:00-20:00'],
+    })
   })
 
   it('an error names the file, the line and the field', () => {
     expect(problems('community: 测试\nplaces: [a/b]\ngroups:\n  - { name: 群, role: owners }\n')).toEqual([
       expect.stringMatching(/^c\.yaml:4 groups\.0\.role: /),
     ])
-    expect(problems('community: 测试\nplaces: [a/b]\nescalation:\n  - after: soon\n    to: staff\n')[0]).toMatch(/^c\.yaml:4 escalation\.0\.after: .*15m/)
-    expect(problems('community: 测试\nplaces: [a/b]\npeople:\n  - name: 钱阿姨\n    skils: [物业]\n')[0]).toMatch(/^c\.yaml:4 people\.0: .*skils/)
+    expect(problems('community: 测试\nplaces: [a/b]\nescalation:\n  - after: soon\n    to: staff\n')[0]).toMatch(
+      /^c\.yaml:4 escalation\.0\.after: .*15m/,
+    )
+    expect(problems('community: 测试\nplaces: [a/b]\npeople:\n  - name: 钱阿姨\n    skils: [物业]\n')[0]).toMatch(
+      /^c\.yaml:4 people\.0: .*skils/,
+    )
   })
 
   it('a missing field is reported at the object that lacks it', () => {
@@ -31,7 +44,12 @@ describe('community file', () => {
     expect(problems('community: 测试\nplaces: [a/b\n')[0]).toMatch(/^c\.yaml:\d+ /)
   })
 
-  it.each([['15m', 900_000], ['2h', 7_200_000], ['3d', 259_200_000], ['90s', 90_000]])('duration %s', (s, ms) => {
+  it.each([
+    ['15m', 900_000],
+    ['2h', 7_200_000],
+    ['3d', 259_200_000],
+    ['90s', 90_000],
+  ])('duration %s', (s, ms) => {
     expect(parseDuration(s)).toBe(ms)
   })
 })

@@ -1,49 +1,108 @@
 // The relay: order per chat, pacing, retry_after for one chat only, backoff, nothing dropped.
 import { describe, expect, it } from 'vitest'
-import { DeliveryError, type ChatAdapter, type MessageKey, type OutgoingMessage, type Pacing } from '../../src/chat/types.js'
+import {
+  DeliveryError,
+  type ChatAdapter,
+  type MessageKey,
+  type OutgoingMessage,
+  type Pacing,
+} from '../../src/chat/types.js'
 import { Relay, type OutboxRow, type OutboxStore } from '../../src/delivery/relay.js'
 import { silentLogger } from '../../src/log.js'
 
 class MemoryOutbox implements OutboxStore {
-  rows: (OutboxRow & { status: string; lastError?: string; sentMsgId?: string; leaseOwner?: string; leaseUntil?: number })[] = []
-  private free = (r: MemoryOutbox['rows'][number], owner: string, now: number) => !r.leaseUntil || r.leaseUntil < now || r.leaseOwner === owner
+  rows: (OutboxRow & {
+    status: string
+    lastError?: string
+    sentMsgId?: string
+    leaseOwner?: string
+    leaseUntil?: number
+  })[] = []
+  private free = (r: MemoryOutbox['rows'][number], owner: string, now: number) =>
+    !r.leaseUntil || r.leaseUntil < now || r.leaseOwner === owner
   add(chatId: string, text: string, o: { caseId?: number; purpose?: string; replyTo?: string } = {}) {
     this.rows.push({
-      id: this.rows.length + 1, platform: 'test', chatKind: 'group', chatId, threadId: null, content: [{ type: 'text', text }],
-      replyToMsgId: o.replyTo ?? null, attempts: 0, nextAttemptAt: new Date(0), status: 'pending', caseId: o.caseId ?? null, purpose: o.purpose ?? 'update',
+      id: this.rows.length + 1,
+      platform: 'test',
+      chatKind: 'group',
+      chatId,
+      threadId: null,
+      content: [{ type: 'text', text }],
+      replyToMsgId: o.replyTo ?? null,
+      attempts: 0,
+      nextAttemptAt: new Date(0),
+      status: 'pending',
+      caseId: o.caseId ?? null,
+      purpose: o.purpose ?? 'update',
     })
   }
   async pending(platforms: string[], limit: number, owner: string, now: Date) {
-    return this.rows.filter((r) => r.status === 'pending' && platforms.includes(r.platform)).slice(0, limit)
+    return this.rows
+      .filter((r) => r.status === 'pending' && platforms.includes(r.platform))
+      .slice(0, limit)
       .map((r) => ({ ...r, heldElsewhere: !this.free(r, owner, now.getTime()) }))
   }
   async claim(ids: number[], owner: string, until: Date, now: Date) {
-    const won = this.rows.filter((r) => ids.includes(r.id) && r.status === 'pending' && this.free(r, owner, now.getTime()))
-    for (const r of won) { r.leaseOwner = owner; r.leaseUntil = until.getTime() }
+    const won = this.rows.filter(
+      (r) => ids.includes(r.id) && r.status === 'pending' && this.free(r, owner, now.getTime()),
+    )
+    for (const r of won) {
+      r.leaseOwner = owner
+      r.leaseUntil = until.getTime()
+    }
     return won.map((r) => r.id)
   }
-  async markSent(id: number, key: MessageKey) { const r = this.row(id); r.status = 'sent'; r.sentMsgId = key.messageId }
-  async markRetry(id: number, error: string, next: Date) { const r = this.row(id); r.attempts++; r.lastError = error; r.nextAttemptAt = next; r.leaseUntil = undefined }
-  async markFailed(id: number, error: string) { const r = this.row(id); r.status = 'failed'; r.lastError = error }
-  private row(id: number) { return this.rows.find((r) => r.id === id)! }
+  async markSent(id: number, key: MessageKey) {
+    const r = this.row(id)
+    r.status = 'sent'
+    r.sentMsgId = key.messageId
+  }
+  async markRetry(id: number, error: string, next: Date) {
+    const r = this.row(id)
+    r.attempts++
+    r.lastError = error
+    r.nextAttemptAt = next
+    r.leaseUntil = undefined
+  }
+  async markFailed(id: number, error: string) {
+    const r = this.row(id)
+    r.status = 'failed'
+    r.lastError = error
+  }
+  private row(id: number) {
+    return this.rows.find((r) => r.id === id)!
+  }
 }
 
 /** A fake platform on a fake clock: records what was sent when, and fails on demand. */
-function fakeAdapter(pacing: Pacing, clock: { t: number }, fail: (m: OutgoingMessage, n: number) => Error | undefined = () => undefined) {
+function fakeAdapter(
+  pacing: Pacing,
+  clock: { t: number },
+  fail: (m: OutgoingMessage, n: number) => Error | undefined = () => undefined,
+) {
   const sent: { chat: string; text: string; at: number }[] = []
   let n = 0
   let ready = true
   const adapter: ChatAdapter & { sent: typeof sent; setReady(r: boolean): void } = {
-    platform: 'test', self: { platform: 'test', id: 'bot', name: 'bot' },
+    platform: 'test',
+    self: { platform: 'test', id: 'bot', name: 'bot' },
     capabilities: { quoteReply: true, mentionById: true, maxTextLength: 4096, replaysMissed: true },
-    pacing, sent,
-    setReady: (r) => { ready = r },
-    async start() {}, async stop() {},
+    pacing,
+    sent,
+    setReady: (r) => {
+      ready = r
+    },
+    async start() {},
+    async stop() {},
     isReady: () => ready,
     async send(m): Promise<MessageKey> {
       const e = fail(m, ++n)
       if (e) throw e
-      sent.push({ chat: m.conversation.id, text: m.content.map((s) => (s.type === 'text' ? s.text : '')).join(''), at: clock.t })
+      sent.push({
+        chat: m.conversation.id,
+        text: m.content.map((s) => (s.type === 'text' ? s.text : '')).join(''),
+        at: clock.t,
+      })
       return { platform: 'test', conversationId: m.conversation.id, messageId: String(n) }
     },
   }
@@ -64,14 +123,23 @@ const setup = (pacing: Pacing, fail?: Parameters<typeof fakeAdapter>[2]) => {
   const clock = { t: 1_000_000 }
   const store = new MemoryOutbox()
   const adapter = fakeAdapter(pacing, clock, fail)
-  const relay = new Relay({ store, adapters: [adapter], log: silentLogger(), now: () => clock.t, backoff: (a) => 1000 * 2 ** a })
+  const relay = new Relay({
+    store,
+    adapters: [adapter],
+    log: silentLogger(),
+    now: () => clock.t,
+    backoff: (a) => 1000 * 2 ** a,
+  })
   return { clock, store, adapter, relay }
 }
 
 describe('relay', () => {
   it('keeps each chat in order and paces it (1 per second per chat)', async () => {
     const { clock, store, adapter, relay } = setup({ perChatMs: 1000, perAccountMs: 0 })
-    for (let i = 1; i <= 3; i++) { store.add('A', `a${i}`); store.add('B', `b${i}`) }
+    for (let i = 1; i <= 3; i++) {
+      store.add('A', `a${i}`)
+      store.add('B', `b${i}`)
+    }
     await drainSim(relay, clock)
     const A = adapter.sent.filter((s) => s.chat === 'A')
     expect(A.map((s) => s.text)).toEqual(['a1', 'a2', 'a3'])
@@ -92,8 +160,12 @@ describe('relay', () => {
 
   it('429 retry_after pauses that chat only, then everything arrives', async () => {
     const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (m, n) =>
-      m.conversation.id === 'A' && n <= 2 ? new DeliveryError('Too Many Requests', { retryAfterMs: 5000 }) : undefined)
-    store.add('A', 'a1'); store.add('A', 'a2'); store.add('B', 'b1'); store.add('B', 'b2')
+      m.conversation.id === 'A' && n <= 2 ? new DeliveryError('Too Many Requests', { retryAfterMs: 5000 }) : undefined,
+    )
+    store.add('A', 'a1')
+    store.add('A', 'a2')
+    store.add('B', 'b1')
+    store.add('B', 'b2')
     const start = clock.t
     await drainSim(relay, clock)
     expect(adapter.sent.map((s) => s.text).sort()).toEqual(['a1', 'a2', 'b1', 'b2'])
@@ -103,7 +175,9 @@ describe('relay', () => {
   })
 
   it('5xx and network errors are retried with backoff; nothing is dropped', async () => {
-    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (_m, n) => (n <= 3 ? new Error('ECONNRESET') : undefined))
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (_m, n) =>
+      n <= 3 ? new Error('ECONNRESET') : undefined,
+    )
     store.add('A', 'hello')
     await drainSim(relay, clock)
     expect(adapter.sent.map((s) => s.text)).toEqual(['hello'])
@@ -112,8 +186,10 @@ describe('relay', () => {
 
   it('a chat that can never be reached is marked failed and does not block the others', async () => {
     const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (m) =>
-      m.conversation.id === 'gone' ? new DeliveryError('bot was kicked', { permanent: true }) : undefined)
-    store.add('gone', 'x'); store.add('A', 'y')
+      m.conversation.id === 'gone' ? new DeliveryError('bot was kicked', { permanent: true }) : undefined,
+    )
+    store.add('gone', 'x')
+    store.add('A', 'y')
     await drainSim(relay, clock)
     expect(store.rows.map((r) => r.status)).toEqual(['failed', 'sent'])
     expect(adapter.sent.map((s) => s.text)).toEqual(['y'])
@@ -143,14 +219,16 @@ describe('two relays on one outbox', () => {
     // Overlapping passes: the same relay twice (a drain beside the background loop) and another relay.
     await Promise.all([relayA.pump(), relayA.pump(), relayB.pump(), relayA.drain(), relayB.drain()])
     const texts = [...a.sent, ...b.sent].map((s) => s.text).sort()
-    expect(texts).toEqual(store.rows.map((r) => r.content[0]!.type === 'text' ? r.content[0]!.text : '').sort())
+    expect(texts).toEqual(store.rows.map((r) => (r.content[0]!.type === 'text' ? r.content[0]!.text : '')).sort())
     expect(new Set(texts).size).toBe(30)
   })
 
   it('a chat whose first message another relay is sending waits: its messages never overtake', async () => {
     const clock = { t: 1_000_000 }
     const store = new MemoryOutbox()
-    store.add('G', 'first'); store.add('G', 'second'); store.add('H', 'other chat')
+    store.add('G', 'first')
+    store.add('G', 'second')
+    store.add('H', 'other chat')
     // Relay A took the lease on G's first message and is still sending it (or died doing so).
     await store.claim([1], 'A', new Date(clock.t + 60_000), new Date(clock.t))
     const b = fakeAdapter({ perChatMs: 0, perAccountMs: 0 }, clock)

@@ -65,7 +65,15 @@ describe('contact privacy', () => {
 describe('figures', () => {
   const t0 = new Date('2026-11-02T01:00:00Z')
   const at = (min: number) => new Date(t0.getTime() + min * 60_000)
-  const c = (o: Partial<Parameters<typeof figures>[0][number]>) => ({ createdAt: t0, claimedAt: null, resolvedAt: null, closedAt: null, closeReason: null, satisfied: null, ...o })
+  const c = (o: Partial<Parameters<typeof figures>[0][number]>) => ({
+    createdAt: t0,
+    claimedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    closeReason: null,
+    satisfied: null,
+    ...o,
+  })
 
   it('counts rings, accepted, completed, rates and times', () => {
     const f = figures([
@@ -91,7 +99,7 @@ describe('figures', () => {
   })
 })
 
-describe('masking keeps the resident\'s own punctuation', () => {
+describe("masking keeps the resident's own punctuation", () => {
   it('only the number changes', () => {
     expect(maskContacts('楼道灯坏了（三楼）——电话：13812345678')).toBe('楼道灯坏了（三楼）——电话：138****5678')
   })

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
-  endOfLocalDay, formatShift, nextShiftStart, onDuty, parseShift, pickVolunteers, placeCovers,
-  type Candidate, type DutyState, type ShiftRule,
+  endOfLocalDay,
+  formatShift,
+  nextShiftStart,
+  onDuty,
+  parseShift,
+  pickVolunteers,
+  placeCovers,
+  type Candidate,
+  type DutyState,
+  type ShiftRule,
 } from '../../src/domain/rota.js'
 
 const TZ = 'Asia/Shanghai'
@@ -95,7 +103,11 @@ describe('formatShift', () => {
     [{ days: [3], start: 1320, end: 360 }, '周三 22:00-06:00', 'Wed 22:00-06:00'],
     [{ days: [1, 3, 5], start: 0, end: 1440 }, '周一、周三、周五 00:00-24:00', 'Mon, Wed, Fri 00:00-24:00'],
     [{ days: [1, 5, 6, 7], start: 1080, end: 1320 }, '周五至周一 18:00-22:00', 'Fri-Mon 18:00-22:00'],
-    [{ days: [1, 2, 3, 5, 6], start: 480, end: 600 }, '周一至周三、周五、周六 08:00-10:00', 'Mon-Wed, Fri, Sat 08:00-10:00'],
+    [
+      { days: [1, 2, 3, 5, 6], start: 480, end: 600 },
+      '周一至周三、周五、周六 08:00-10:00',
+      'Mon-Wed, Fri, Sat 08:00-10:00',
+    ],
     [{ days: [1, 7], start: 480, end: 600 }, '周日、周一 08:00-10:00', 'Sun, Mon 08:00-10:00'],
   ])('%j', (r, zh, en) => {
     expect(formatShift(r, 'zh-CN')).toBe(zh)
@@ -230,7 +242,9 @@ describe('nextShiftStart', () => {
   })
   it('keeps local wall-clock times across a daylight-saving change', () => {
     // New York springs forward on Sunday 10 Mar 2024: Monday 08:00 EDT is 12:00Z, not 13:00Z
-    expect(nextShiftStart([weekdays], new Date('2024-03-09T17:00:00Z'), 'America/New_York')).toEqual(new Date('2024-03-11T12:00:00Z'))
+    expect(nextShiftStart([weekdays], new Date('2024-03-09T17:00:00Z'), 'America/New_York')).toEqual(
+      new Date('2024-03-11T12:00:00Z'),
+    )
     expect(onDuty(weekdays, new Date('2024-03-11T12:00:00Z'), 'America/New_York')).toBe(true)
     expect(onDuty(weekdays, new Date('2024-03-11T11:59:00Z'), 'America/New_York')).toBe(false)
   })
@@ -262,46 +276,212 @@ describe('placeCovers', () => {
 describe('pickVolunteers', () => {
   const day: DutyState = { shifts: [rule('每天 08:00-20:00')] }
   const never: DutyState = { shifts: [] }
-  const v = (id: number, skills: string[], places: string[], o: Partial<Candidate> = {}): Candidate =>
-    ({ id, skills, places, openCases: 0, maxOpen: 5, duty: day, ...o })
+  const v = (id: number, skills: string[], places: string[], o: Partial<Candidate> = {}): Candidate => ({
+    id,
+    skills,
+    places,
+    openCases: 0,
+    maxOpen: 5,
+    duty: day,
+    ...o,
+  })
   const noon = sh('01 12:00')
   const night = sh('01 22:00')
   const case9 = { category: '物业', place: '锦绣新村/9幢' }
 
-  it.each<[string, Candidate[], { category: string; place: string }, Date, Parameters<typeof pickVolunteers>[4], number[], string]>([
-    ['skill + place match', [v(1, ['物业'], ['锦绣新村/9幢']), v(2, ['法律'], ['锦绣新村'])], case9, noon, {}, [1], 'match'],
-    ['an estate covers its buildings', [v(1, ['物业'], ['锦绣新村']), v(2, ['物业'], ['锦绣新村/10幢'])], case9, noon, {}, [1], 'match'],
+  it.each<
+    [
+      string,
+      Candidate[],
+      { category: string; place: string },
+      Date,
+      Parameters<typeof pickVolunteers>[4],
+      number[],
+      string,
+    ]
+  >([
+    [
+      'skill + place match',
+      [v(1, ['物业'], ['锦绣新村/9幢']), v(2, ['法律'], ['锦绣新村'])],
+      case9,
+      noon,
+      {},
+      [1],
+      'match',
+    ],
+    [
+      'an estate covers its buildings',
+      [v(1, ['物业'], ['锦绣新村']), v(2, ['物业'], ['锦绣新村/10幢'])],
+      case9,
+      noon,
+      {},
+      [1],
+      'match',
+    ],
     ['no places = anywhere', [v(1, ['物业'], [])], case9, noon, {}, [1], 'match'],
-    ['a case without a place matches on skill', [v(1, ['物业'], ['锦绣新村/10幢']), v(2, [], [])], { category: '物业', place: '' }, noon, {}, [1], 'match'],
-    ['wrong place → every on-duty volunteer', [v(1, ['物业'], ['锦绣新村/10幢']), v(2, ['法律'], [])], case9, noon, {}, [1, 2], 'on_duty'],
-    ['wrong skill → every on-duty volunteer', [v(1, ['法律'], ['锦绣新村']), v(2, ['银龄'], [], { duty: never })], case9, noon, {}, [1], 'on_duty'],
-    ['a matching volunteer off duty is not picked', [v(1, ['物业'], [], { duty: never }), v(2, ['法律'], [])], case9, noon, {}, [2], 'on_duty'],
+    [
+      'a case without a place matches on skill',
+      [v(1, ['物业'], ['锦绣新村/10幢']), v(2, [], [])],
+      { category: '物业', place: '' },
+      noon,
+      {},
+      [1],
+      'match',
+    ],
+    [
+      'wrong place → every on-duty volunteer',
+      [v(1, ['物业'], ['锦绣新村/10幢']), v(2, ['法律'], [])],
+      case9,
+      noon,
+      {},
+      [1, 2],
+      'on_duty',
+    ],
+    [
+      'wrong skill → every on-duty volunteer',
+      [v(1, ['法律'], ['锦绣新村']), v(2, ['银龄'], [], { duty: never })],
+      case9,
+      noon,
+      {},
+      [1],
+      'on_duty',
+    ],
+    [
+      'a matching volunteer off duty is not picked',
+      [v(1, ['物业'], [], { duty: never }), v(2, ['法律'], [])],
+      case9,
+      noon,
+      {},
+      [2],
+      'on_duty',
+    ],
     ['nobody on duty → none', [v(1, ['物业'], []), v(2, ['法律'], [])], case9, night, {}, [], 'none'],
     ['no volunteers → none', [], case9, noon, {}, [], 'none'],
-    ['manual 值班 counts', [v(1, ['物业'], [], { duty: { shifts: [], manualOnUntil: sh('02 00:00') } })], case9, night, {}, [1], 'match'],
-    ['manual 下班 counts', [v(1, ['物业'], [], { duty: { ...day, manualOffUntil: sh('02 00:00') } }), v(2, ['法律'], [])], case9, noon, {}, [2], 'on_duty'],
-    ['skill match is case- and width-insensitive', [v(1, ['Legal'], [])], { category: 'legal', place: '' }, noon, {}, [1], 'match'],
-    ['widen: every skilled volunteer, on duty or not, anywhere',
-      [v(1, ['物业'], ['锦绣新村/10幢'], { duty: never }), v(2, ['物业'], ['锦绣新村/9幢']), v(3, ['法律'], [])], case9, night, { widen: 'skill' }, [1, 2], 'skill_all'],
-    ['widen with nobody skilled falls back to the default chain',
-      [v(1, ['法律'], []), v(2, ['银龄'], [])], case9, noon, { widen: 'skill' }, [1, 2], 'on_duty'],
-    ['widen with nobody skilled and nobody on duty → none',
-      [v(1, ['法律'], [])], case9, night, { widen: 'skill' }, [], 'none'],
-    ['widen skips whoever said 下班 today',
-      [v(1, ['物业'], [], { duty: { ...day, manualOffUntil: sh('02 00:00') } }), v(2, ['物业'], [], { duty: never })], case9, night, { widen: 'skill' }, [2], 'skill_all'],
-    ['widen skips skilled volunteers at capacity',
-      [v(1, ['物业'], [], { openCases: 2, maxOpen: 2 }), v(2, ['法律'], [])], case9, noon, { widen: 'skill' }, [2], 'on_duty'],
-    ['fewer open cases first, ties by id',
-      [v(4, ['物业'], [], { openCases: 1 }), v(3, ['物业'], [], { openCases: 2 }), v(2, ['物业'], [], { openCases: 1 }), v(1, ['物业'], [], { openCases: 0 })],
-      case9, noon, {}, [1, 2, 4], 'match'],
-    ['limit caps the count', [v(1, ['物业'], []), v(2, ['物业'], []), v(3, ['物业'], [])], case9, noon, { limit: 2 }, [1, 2], 'match'],
+    [
+      'manual 值班 counts',
+      [v(1, ['物业'], [], { duty: { shifts: [], manualOnUntil: sh('02 00:00') } })],
+      case9,
+      night,
+      {},
+      [1],
+      'match',
+    ],
+    [
+      'manual 下班 counts',
+      [v(1, ['物业'], [], { duty: { ...day, manualOffUntil: sh('02 00:00') } }), v(2, ['法律'], [])],
+      case9,
+      noon,
+      {},
+      [2],
+      'on_duty',
+    ],
+    [
+      'skill match is case- and width-insensitive',
+      [v(1, ['Legal'], [])],
+      { category: 'legal', place: '' },
+      noon,
+      {},
+      [1],
+      'match',
+    ],
+    [
+      'widen: every skilled volunteer, on duty or not, anywhere',
+      [v(1, ['物业'], ['锦绣新村/10幢'], { duty: never }), v(2, ['物业'], ['锦绣新村/9幢']), v(3, ['法律'], [])],
+      case9,
+      night,
+      { widen: 'skill' },
+      [1, 2],
+      'skill_all',
+    ],
+    [
+      'widen with nobody skilled falls back to the default chain',
+      [v(1, ['法律'], []), v(2, ['银龄'], [])],
+      case9,
+      noon,
+      { widen: 'skill' },
+      [1, 2],
+      'on_duty',
+    ],
+    [
+      'widen with nobody skilled and nobody on duty → none',
+      [v(1, ['法律'], [])],
+      case9,
+      night,
+      { widen: 'skill' },
+      [],
+      'none',
+    ],
+    [
+      'widen skips whoever said 下班 today',
+      [v(1, ['物业'], [], { duty: { ...day, manualOffUntil: sh('02 00:00') } }), v(2, ['物业'], [], { duty: never })],
+      case9,
+      night,
+      { widen: 'skill' },
+      [2],
+      'skill_all',
+    ],
+    [
+      'widen skips skilled volunteers at capacity',
+      [v(1, ['物业'], [], { openCases: 2, maxOpen: 2 }), v(2, ['法律'], [])],
+      case9,
+      noon,
+      { widen: 'skill' },
+      [2],
+      'on_duty',
+    ],
+    [
+      'fewer open cases first, ties by id',
+      [
+        v(4, ['物业'], [], { openCases: 1 }),
+        v(3, ['物业'], [], { openCases: 2 }),
+        v(2, ['物业'], [], { openCases: 1 }),
+        v(1, ['物业'], [], { openCases: 0 }),
+      ],
+      case9,
+      noon,
+      {},
+      [1, 2, 4],
+      'match',
+    ],
+    [
+      'limit caps the count',
+      [v(1, ['物业'], []), v(2, ['物业'], []), v(3, ['物业'], [])],
+      case9,
+      noon,
+      { limit: 2 },
+      [1, 2],
+      'match',
+    ],
     ['limit beyond the pool', [v(1, ['物业'], [])], case9, noon, { limit: 10 }, [1], 'match'],
     ['default limit is 3', [1, 2, 3, 4, 5].map((id) => v(id, ['物业'], [])), case9, noon, {}, [1, 2, 3], 'match'],
-    ['at maxOpen is dropped', [v(1, ['物业'], [], { openCases: 5, maxOpen: 5 }), v(2, ['物业'], [], { openCases: 4 })], case9, noon, {}, [2], 'match'],
+    [
+      'at maxOpen is dropped',
+      [v(1, ['物业'], [], { openCases: 5, maxOpen: 5 }), v(2, ['物业'], [], { openCases: 4 })],
+      case9,
+      noon,
+      {},
+      [2],
+      'match',
+    ],
     ['over maxOpen is dropped', [v(1, ['物业'], [], { openCases: 7, maxOpen: 5 })], case9, noon, {}, [], 'none'],
-    ['all matches at capacity → other on-duty volunteers',
-      [v(1, ['物业'], [], { openCases: 1, maxOpen: 1 }), v(2, ['法律'], [])], case9, noon, {}, [2], 'on_duty'],
-    ['exclude (e.g. the one who released it)', [v(1, ['物业'], []), v(2, ['物业'], [])], case9, noon, { exclude: [1] }, [2], 'match'],
+    [
+      'all matches at capacity → other on-duty volunteers',
+      [v(1, ['物业'], [], { openCases: 1, maxOpen: 1 }), v(2, ['法律'], [])],
+      case9,
+      noon,
+      {},
+      [2],
+      'on_duty',
+    ],
+    [
+      'exclude (e.g. the one who released it)',
+      [v(1, ['物业'], []), v(2, ['物业'], [])],
+      case9,
+      noon,
+      { exclude: [1] },
+      [2],
+      'match',
+    ],
     ['exclude everyone → none', [v(1, ['物业'], [])], case9, noon, { exclude: [1] }, [], 'none'],
   ])('%s', (_name, cands, c, t, opts, ids, scope) => {
     expect(pickVolunteers(cands, c, t, TZ, opts)).toEqual({ ids, scope })
@@ -313,13 +493,20 @@ describe('pickVolunteers', () => {
 
   it('the least-loaded choice equals a full sort, for any pool and limit', () => {
     let seed = 7
-    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return Math.floor((seed / 2 ** 31) * n) }
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return Math.floor((seed / 2 ** 31) * n)
+    }
     for (let round = 0; round < 200; round++) {
-      const pool = Array.from({ length: rnd(60) }, (_, i) => v(i + 1 + rnd(3) * 100, ['物业'], [], { openCases: rnd(4), maxOpen: 3 }))
-        .filter((x, i, xs) => xs.findIndex((y) => y.id === x.id) === i)
+      const pool = Array.from({ length: rnd(60) }, (_, i) =>
+        v(i + 1 + rnd(3) * 100, ['物业'], [], { openCases: rnd(4), maxOpen: 3 }),
+      ).filter((x, i, xs) => xs.findIndex((y) => y.id === x.id) === i)
       const limit = rnd(40)
-      const expected = pool.filter((x) => x.openCases < x.maxOpen)
-        .sort((a, b) => a.openCases - b.openCases || a.id - b.id).slice(0, limit).map((x) => x.id)
+      const expected = pool
+        .filter((x) => x.openCases < x.maxOpen)
+        .sort((a, b) => a.openCases - b.openCases || a.id - b.id)
+        .slice(0, limit)
+        .map((x) => x.id)
       expect(pickVolunteers(pool, case9, noon, TZ, { limit }).ids).toEqual(expected)
     }
   })
@@ -337,11 +524,19 @@ describe('pickVolunteers', () => {
   })
 
   it('the demo community: 钱阿姨 for 物业 in 9幢, 万大姐 for 法律, both at 09:00 Monday', () => {
-    const qian = v(1, ['物业'], ['锦绣新村/9幢', '锦绣新村/10幢'], { duty: { shifts: [rule('周一至周日 08:00-20:00')] } })
+    const qian = v(1, ['物业'], ['锦绣新村/9幢', '锦绣新村/10幢'], {
+      duty: { shifts: [rule('周一至周日 08:00-20:00')] },
+    })
     const wan = v(2, ['法律', '银龄'], [], { duty: { shifts: [rule('每天 08:00-20:00')] } })
     const monday9 = new Date('2024-01-01T01:00:00Z') // 09:00 Shanghai
     expect(pickVolunteers([qian, wan], case9, monday9, TZ)).toEqual({ ids: [1], scope: 'match' })
-    expect(pickVolunteers([qian, wan], { category: '法律', place: '锦绣新村/10幢' }, monday9, TZ)).toEqual({ ids: [2], scope: 'match' })
-    expect(pickVolunteers([qian, wan], { category: '其他', place: '锦绣新村/10幢' }, monday9, TZ)).toEqual({ ids: [1, 2], scope: 'on_duty' })
+    expect(pickVolunteers([qian, wan], { category: '法律', place: '锦绣新村/10幢' }, monday9, TZ)).toEqual({
+      ids: [2],
+      scope: 'match',
+    })
+    expect(pickVolunteers([qian, wan], { category: '其他', place: '锦绣新村/10幢' }, monday9, TZ)).toEqual({
+      ids: [1, 2],
+      scope: 'on_duty',
+    })
   })
 })

@@ -31,7 +31,10 @@ export const tempDbFile = (): string => join(tempDir(), 'ringbell.db')
 export const demoConfig = (): CommunityConfig => loadConfig(join(import.meta.dirname, '../../config/demo.yaml'))
 
 /** The demo community with platform ids on some of its groups and people (by name). */
-export function demoWith(platform: 'telegram' | 'wechat', ids: { groups?: Record<string, string>; people?: Record<string, string> }): CommunityConfig {
+export function demoWith(
+  platform: 'telegram' | 'wechat',
+  ids: { groups?: Record<string, string>; people?: Record<string, string> },
+): CommunityConfig {
   const base = demoConfig()
   return {
     ...base,
@@ -41,10 +44,23 @@ export function demoWith(platform: 'telegram' | 'wechat', ids: { groups?: Record
 }
 
 /** Starts ringbell on given adapters; stopped after the test. Relay and timers are driven by the test. */
-export async function startBell(o: { adapters: ChatAdapter[]; config?: CommunityConfig; dbFile?: string; clock?: SimClock; background?: boolean }): Promise<Ringbell & { clock: SimClock; dbFile: string }> {
+export async function startBell(o: {
+  adapters: ChatAdapter[]
+  config?: CommunityConfig
+  dbFile?: string
+  clock?: SimClock
+  background?: boolean
+}): Promise<Ringbell & { clock: SimClock; dbFile: string }> {
   const clock = o.clock ?? new SimClock(DEMO_START)
   const dbFile = o.dbFile ?? tempDbFile()
-  const rb = await startRingbell({ dbFile, config: o.config ?? demoConfig(), adapters: o.adapters, clock, log: silentLogger(), background: o.background ?? false })
+  const rb = await startRingbell({
+    dbFile,
+    config: o.config ?? demoConfig(),
+    adapters: o.adapters,
+    clock,
+    log: silentLogger(),
+    background: o.background ?? false,
+  })
   cleanups.push(() => rb.stop())
   return Object.assign(rb, { clock, dbFile })
 }
@@ -62,14 +78,20 @@ export interface ConsoleBell {
 }
 
 /** The console demo as a test client: type lines, read the transcript. */
-export async function consoleBell(o: { config?: CommunityConfig; dbFile?: string; clock?: SimClock } = {}): Promise<ConsoleBell> {
+export async function consoleBell(
+  o: { config?: CommunityConfig; dbFile?: string; clock?: SimClock } = {},
+): Promise<ConsoleBell> {
   const out: string[] = []
   const clock = o.clock ?? new SimClock(DEMO_START)
   const adapter = new ConsoleAdapter({ write: (l) => out.push(...l.split('\n')), now: () => clock.now() })
   const rb = await startBell({ adapters: [adapter], config: o.config, dbFile: o.dbFile, clock })
   const session = new ConsoleSession(rb, adapter, clock, (l) => out.push(l))
   return {
-    rb, clock, dbFile: rb.dbFile, adapter, out,
+    rb,
+    clock,
+    dbFile: rb.dbFile,
+    adapter,
+    out,
     async say(...lines) {
       const from = out.length
       for (const l of lines) await session.line(l)

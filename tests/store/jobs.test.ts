@@ -31,7 +31,8 @@ async function open(): Promise<{ db: Db; store: PrismaJobStore }> {
   opened.push(db)
   return { db, store: new PrismaJobStore(db) }
 }
-const connect = (f: string): Db => new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${f}`, timeout: 10_000 }) })
+const connect = (f: string): Db =>
+  new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${f}`, timeout: 10_000 }) })
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ringbell-jobs-'))
@@ -45,7 +46,9 @@ afterEach(async () => {
 /** Counts how often each key fired. */
 function recorder() {
   const fired = new Map<string, number>()
-  const handler: JobHandler = async (j) => { fired.set(j.key, (fired.get(j.key) ?? 0) + 1) }
+  const handler: JobHandler = async (j) => {
+    fired.set(j.key, (fired.get(j.key) ?? 0) + 1)
+  }
   return { fired, handler }
 }
 
@@ -61,7 +64,10 @@ describe('PrismaJobStore', () => {
 
     const claimed = await store.claimDue(T0, 'me', MIN, 10)
     expect(claimed.map((j) => [j.key, j.payload])).toEqual([
-      ['esc:c1:r1', { caseId: 1, names: ['钱阿姨'] }], ['esc:c1:r2', null], ['esc:c10:r1', 'x'], ['remind:c1', null],
+      ['esc:c1:r1', { caseId: 1, names: ['钱阿姨'] }],
+      ['esc:c1:r2', null],
+      ['esc:c10:r1', 'x'],
+      ['remind:c1', null],
     ])
     expect(claimed[0]).toMatchObject({ kind: 'escalate', dueAt: T0, attempts: 0 })
     await store.complete(claimed[3]!.id, 'me', T0)
@@ -78,7 +84,8 @@ describe('PrismaJobStore', () => {
 
   it('claims due jobs oldest first under a lease; a second claimer gets the rest', async () => {
     const { store } = await open()
-    for (let i = 0; i < 5; i++) await store.schedule({ kind: 'k', key: `k${i}`, payload: i, dueAt: new Date(T0.getTime() - i * 1000) })
+    for (let i = 0; i < 5; i++)
+      await store.schedule({ kind: 'k', key: `k${i}`, payload: i, dueAt: new Date(T0.getTime() - i * 1000) })
     await store.schedule({ kind: 'k', key: 'future', payload: null, dueAt: new Date(T0.getTime() + 1) })
     const a = await store.claimDue(T0, 'a', MIN, 3)
     expect(a.map((j) => j.key)).toEqual(['k4', 'k3', 'k2'])
@@ -94,10 +101,19 @@ describe('PrismaJobStore', () => {
     const [job] = await store.claimDue(T0, 'a', MIN, 1)
     await store.complete(job!.id, 'intruder', T0)
     await store.fail(job!.id, 'intruder', 'no', T0)
-    expect(await db.job.findUniqueOrThrow({ where: { id: job!.id } })).toMatchObject({ doneAt: null, attempts: 0, leaseOwner: 'a' })
+    expect(await db.job.findUniqueOrThrow({ where: { id: job!.id } })).toMatchObject({
+      doneAt: null,
+      attempts: 0,
+      leaseOwner: 'a',
+    })
     await store.fail(job!.id, 'a', 'boom', new Date(T0.getTime() + MIN))
     expect(await db.job.findUniqueOrThrow({ where: { id: job!.id } })).toMatchObject({
-      doneAt: null, attempts: 1, leaseOwner: null, leaseUntil: null, lastError: 'boom', dueAt: new Date(T0.getTime() + MIN),
+      doneAt: null,
+      attempts: 1,
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: 'boom',
+      dueAt: new Date(T0.getTime() + MIN),
     })
   })
 })
@@ -109,7 +125,12 @@ describe('JobRunner on SQLite', () => {
     const r1 = recorder()
     const runner1 = new JobRunner({ store: first.store, clock, handlers: { esc: r1.handler }, owner: 'p1' })
     for (let i = 0; i < 10; i++) {
-      await first.store.schedule({ kind: 'esc', key: `esc:${i}`, payload: { i }, dueAt: new Date(T0.getTime() + (i < 5 ? 15 : 30) * MIN) })
+      await first.store.schedule({
+        kind: 'esc',
+        key: `esc:${i}`,
+        payload: { i },
+        dueAt: new Date(T0.getTime() + (i < 5 ? 15 : 30) * MIN),
+      })
     }
     runner1.start(5)
     await new Promise((r) => setTimeout(r, 50)) // it polls; nothing is due yet
@@ -123,7 +144,12 @@ describe('JobRunner on SQLite', () => {
     const r2 = recorder()
     const runner2 = new JobRunner({ store: second.store, clock, handlers: { esc: r2.handler }, owner: 'p2' })
     runner2.start(5)
-    await vi.waitFor(async () => { expect(await second.store.pendingCount()).toBe(0) }, { timeout: 10_000, interval: 10 })
+    await vi.waitFor(
+      async () => {
+        expect(await second.store.pendingCount()).toBe(0)
+      },
+      { timeout: 10_000, interval: 10 },
+    )
     await runner2.stop()
     expect([...r2.fired.values()]).toEqual(Array(10).fill(1))
     expect(await runner2.runDue()).toBe(0)
@@ -131,7 +157,9 @@ describe('JobRunner on SQLite', () => {
     // and a third start fires nothing again
     const third = await open()
     const r3 = recorder()
-    expect(await new JobRunner({ store: third.store, clock, handlers: { esc: r3.handler }, owner: 'p3' }).runDue()).toBe(0)
+    expect(
+      await new JobRunner({ store: third.store, clock, handlers: { esc: r3.handler }, owner: 'p3' }).runDue(),
+    ).toBe(0)
     expect(r3.fired.size).toBe(0)
   })
 
@@ -140,15 +168,22 @@ describe('JobRunner on SQLite', () => {
     const a = await open()
     const b = await open()
     const N = 300
-    for (let i = 0; i < N; i++) await a.store.schedule({ kind: 'k', key: `k${i}`, payload: i, dueAt: new Date(T0.getTime() - (i % 7) * 1000) })
+    for (let i = 0; i < N; i++)
+      await a.store.schedule({ kind: 'k', key: `k${i}`, payload: i, dueAt: new Date(T0.getTime() - (i % 7) * 1000) })
     const fired = new Map<string, string[]>()
-    const handler = (who: string): JobHandler => async (j) => {
-      fired.set(j.key, [...(fired.get(j.key) ?? []), who])
-      await new Promise((r) => setTimeout(r, Math.random() * 3))
-    }
+    const handler =
+      (who: string): JobHandler =>
+      async (j) => {
+        fired.set(j.key, [...(fired.get(j.key) ?? []), who])
+        await new Promise((r) => setTimeout(r, Math.random() * 3))
+      }
     const ra = new JobRunner({ store: a.store, clock, handlers: { k: handler('a') }, owner: 'a', batch: 10 })
     const rb = new JobRunner({ store: b.store, clock, handlers: { k: handler('b') }, owner: 'b', batch: 10 })
-    const drain = async (r: JobRunner) => { let n = 0; for (let i = 0; i < 100; i++) n += await r.runDue(); return n }
+    const drain = async (r: JobRunner) => {
+      let n = 0
+      for (let i = 0; i < 100; i++) n += await r.runDue()
+      return n
+    }
     const [na, nb] = await Promise.all([drain(ra), drain(rb)])
     expect(na + nb).toBe(N)
     expect(fired.size).toBe(N)
@@ -165,7 +200,9 @@ describe('JobRunner on SQLite', () => {
     for (let i = 0; i < N; i++) await store.schedule({ kind: 'k', key: `k${i}`, payload: i, dueAt: T0 })
     const worker = join(dir, 'worker.mts')
     const src = (p: string) => JSON.stringify(pathToFileURL(join(root, p)).href)
-    writeFileSync(worker, `
+    writeFileSync(
+      worker,
+      `
       import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
       import { PrismaBetterSqlite3 } from ${JSON.stringify(pathToFileURL(createRequire(join(root, 'package.json')).resolve('@prisma/adapter-better-sqlite3')).href)}
       import { JobRunner } from ${src('src/delivery/jobs.ts')}
@@ -182,14 +219,20 @@ describe('JobRunner on SQLite', () => {
       for (let i = 0; i < 200 && (await store.pendingCount()) > 0; i++) n += await runner.runDue()
       await db.$disconnect()
       console.log(n)
-    `)
+    `,
+    )
     const go = join(dir, 'go')
     const outs = ['p1', 'p2'].map((p) => join(dir, `${p}.out`))
     const run = promisify(execFile)
     const procs = outs.map((out, i) =>
-      run(process.execPath, ['--import', 'tsx', worker, file, `p${i + 1}`, out, go], { cwd: root, timeout: 60_000 }))
+      run(process.execPath, ['--import', 'tsx', worker, file, `p${i + 1}`, out, go], { cwd: root, timeout: 60_000 }),
+    )
     let failed: unknown
-    procs.forEach((p) => p.catch((e: unknown) => { failed = e }))
+    procs.forEach((p) =>
+      p.catch((e: unknown) => {
+        failed = e
+      }),
+    )
     for (const until = Date.now() + 45_000; !outs.every((o) => existsSync(o + '.ready'));) {
       if (failed) throw failed
       if (Date.now() > until) throw new Error('workers did not start')
@@ -212,11 +255,16 @@ describe('JobRunner on SQLite', () => {
     let failuresLeft = 4
     const { fired, handler } = recorder()
     const runner = new JobRunner({
-      store, clock, owner: 'r',
+      store,
+      clock,
+      owner: 'r',
       backoff: (n) => Math.min(5 * MIN, MIN * 2 ** (n - 1)), // 1, 2, 4, 5 min
       handlers: {
         ok: handler,
-        flaky: async (j, now) => { if (failuresLeft-- > 0) throw new Error(`send failed at ${now.toISOString()}`); await handler(j, now) },
+        flaky: async (j, now) => {
+          if (failuresLeft-- > 0) throw new Error(`send failed at ${now.toISOString()}`)
+          await handler(j, now)
+        },
       },
     })
     await store.schedule({ kind: 'flaky', key: 'flaky', payload: null, dueAt: T0 })
@@ -229,7 +277,12 @@ describe('JobRunner on SQLite', () => {
     expect(await row('unknown')).toMatchObject({ attempts: 1, doneAt: null })
     expect((await row('unknown')).lastError).toMatch(/unknown job kind "nope"/)
 
-    for (const [attempts, wait] of [[1, 1], [2, 2], [3, 4], [4, 5]] as const) {
+    for (const [attempts, wait] of [
+      [1, 1],
+      [2, 2],
+      [3, 4],
+      [4, 5],
+    ] as const) {
       const r = await row('flaky')
       expect(r).toMatchObject({ attempts, doneAt: null, leaseOwner: null })
       expect(r.lastError).toMatch(/send failed/)
@@ -245,7 +298,7 @@ describe('JobRunner on SQLite', () => {
     expect(await store.pendingCount()).toBe(1) // only the unknown kind is left, waiting for a runner that knows it
   })
 
-  it('lease expiry: a crashed owner\'s job is taken over once the lease runs out', async () => {
+  it("lease expiry: a crashed owner's job is taken over once the lease runs out", async () => {
     const clock = new SimClock(T0)
     const crashed = await open()
     await crashed.store.schedule({ kind: 'k', key: 'k', payload: null, dueAt: T0 })
@@ -256,7 +309,13 @@ describe('JobRunner on SQLite', () => {
 
     const survivor = await open()
     const { fired, handler } = recorder()
-    const runner = new JobRunner({ store: survivor.store, clock, handlers: { k: handler }, owner: 'survivor', leaseMs: MIN })
+    const runner = new JobRunner({
+      store: survivor.store,
+      clock,
+      handlers: { k: handler },
+      owner: 'survivor',
+      leaseMs: MIN,
+    })
     clock.advance(10_000)
     expect(await runner.runDue()).toBe(1) // k2 only: k is still leased
     expect([...fired.keys()]).toEqual(['k2'])
@@ -271,7 +330,11 @@ describe('JobRunner on SQLite', () => {
     const ghost = await open()
     await ghost.store.fail(row.id, 'crashed', 'late', T0)
     await ghost.store.complete(row.id, 'crashed', T0)
-    expect(await survivor.db.job.findUniqueOrThrow({ where: { key: 'k' } })).toMatchObject({ leaseOwner: 'survivor', doneAt: clock.now(), attempts: 0 })
+    expect(await survivor.db.job.findUniqueOrThrow({ where: { key: 'k' } })).toMatchObject({
+      leaseOwner: 'survivor',
+      doneAt: clock.now(),
+      attempts: 0,
+    })
     expect(await runner.runDue()).toBe(0)
   })
 })

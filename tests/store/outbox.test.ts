@@ -8,7 +8,8 @@ import { PrismaOutbox } from '../../src/store/outbox.js'
 import { tempDbFile } from '../helpers/index.js'
 
 /** What a console prints, as the bare message texts. */
-const recorder = (sent: string[]) => new ConsoleAdapter({ write: (line) => sent.push(line.replace(/^\[\d+\] [^|]+\|ringbell: /, '')) })
+const recorder = (sent: string[]) =>
+  new ConsoleAdapter({ write: (line) => sent.push(line.replace(/^\[\d+\] [^|]+\|ringbell: /, '')) })
 
 describe('outbox leases', () => {
   it('two relays with their own connections to one file send each row once', async () => {
@@ -16,7 +17,14 @@ describe('outbox leases', () => {
     const dbA = await openDatabase(file)
     const dbB = await openDatabase(file)
     await dbA.outbox.createMany({
-      data: Array.from({ length: 40 }, (_, i) => ({ platform: 'console', chatKind: 'group', chatId: `g${i % 4}`, content: JSON.stringify([{ type: 'text', text: `m${i}` }]), createdAt: new Date(), nextAttemptAt: new Date(0) })),
+      data: Array.from({ length: 40 }, (_, i) => ({
+        platform: 'console',
+        chatKind: 'group',
+        chatId: `g${i % 4}`,
+        content: JSON.stringify([{ type: 'text', text: `m${i}` }]),
+        createdAt: new Date(),
+        nextAttemptAt: new Date(0),
+      })),
     })
     const sentA: string[] = []
     const sentB: string[] = []

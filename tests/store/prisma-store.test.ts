@@ -15,14 +15,27 @@ async function store() {
 }
 
 const newCase = (communityId: number, reporterId: number): NewCase => ({
-  communityId, text: '楼道灯坏了', category: '物业', place: '锦绣新村/9幢', contact: null, reporterId, originGroupId: null,
-  originPlatform: 'console', originChatId: '9幢业主群', originMsgId: 'm', originThreadId: null, createdAt: new Date(),
+  communityId,
+  text: '楼道灯坏了',
+  category: '物业',
+  place: '锦绣新村/9幢',
+  contact: null,
+  reporterId,
+  originGroupId: null,
+  originPlatform: 'console',
+  originChatId: '9幢业主群',
+  originMsgId: 'm',
+  originThreadId: null,
+  createdAt: new Date(),
 })
 
 describe('migrations', () => {
   it('a new file is created and migrated; a second start applies nothing', async () => {
     const url = `file:${join(tempDir(), 'm.db')}`
-    const committed = readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    const committed = readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()
     expect(committed[0]).toMatch(/_init$/)
     expect(await applyMigrations(url)).toEqual(committed)
     expect(await applyMigrations(url)).toEqual([])
@@ -52,8 +65,20 @@ describe('migrations', () => {
 describe('the community file in the database', () => {
   it('loading twice changes nothing and keeps what chat commands added', async () => {
     const { db, communityId, s } = await store()
-    await s.transaction((tx) => tx.bindChat(communityId, { platform: 'telegram', chatId: '-100123' }, { name: '9幢业主群', role: 'residents', places: ['锦绣新村/9幢'] }))
-    const counts = async () => [await db.person.count(), await db.group.count(), await db.groupChat.count(), await db.shift.count(), await db.identity.count()]
+    await s.transaction((tx) =>
+      tx.bindChat(
+        communityId,
+        { platform: 'telegram', chatId: '-100123' },
+        { name: '9幢业主群', role: 'residents', places: ['锦绣新村/9幢'] },
+      ),
+    )
+    const counts = async () => [
+      await db.person.count(),
+      await db.group.count(),
+      await db.groupChat.count(),
+      await db.shift.count(),
+      await db.identity.count(),
+    ]
     const before = await counts()
     await applyConfig(db, demoConfig())
     expect(await counts()).toEqual(before)
@@ -66,7 +91,11 @@ describe('cases', () => {
   it('numbers are allocated in the transaction: parallel rings never share a number', async () => {
     const { db, communityId, s } = await store()
     const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
-    const made = await Promise.all(Array.from({ length: 10 }, () => s.transaction((tx) => tx.createCase(communityId, newCase(communityId, reporter.id)))))
+    const made = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        s.transaction((tx) => tx.createCase(communityId, newCase(communityId, reporter.id))),
+      ),
+    )
     expect(made.map((c) => c.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     await db.$disconnect()
   })
@@ -75,7 +104,9 @@ describe('cases', () => {
     const { db, communityId, s } = await store()
     const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
     const c = await s.transaction((tx) => tx.createCase(communityId, newCase(communityId, reporter.id)))
-    expect(await s.transaction((tx) => tx.updateCase(c, { ...c, status: 'claimed', claimantId: reporter.id }))).toBe(true)
+    expect(await s.transaction((tx) => tx.updateCase(c, { ...c, status: 'claimed', claimantId: reporter.id }))).toBe(
+      true,
+    )
     expect(await s.transaction((tx) => tx.updateCase(c, { ...c, status: 'closed' }))).toBe(false)
     expect(await s.getCase(communityId, 1)).toMatchObject({ status: 'claimed', version: 1 })
     await db.$disconnect()
@@ -97,11 +128,13 @@ describe('one connection, one thing at a time', () => {
   it('a statement issued while a transaction is open neither sees its rows nor is undone by its rollback', async () => {
     const { db, communityId, s } = await store()
     const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
-    const failing = s.transaction(async (tx) => {
-      await tx.createCase(communityId, newCase(communityId, reporter.id))
-      await pause(50)
-      throw new Error('disk full')
-    }).catch((e: Error) => e.message)
+    const failing = s
+      .transaction(async (tx) => {
+        await tx.createCase(communityId, newCase(communityId, reporter.id))
+        await pause(50)
+        throw new Error('disk full')
+      })
+      .catch((e: Error) => e.message)
     await pause(10) // the transaction is open now, its case written but not committed
     const [seen] = await Promise.all([s.getCase(communityId, 1), s.kvSet('heartbeat', 'still here')])
     expect(await failing).toBe('disk full')
@@ -114,23 +147,46 @@ describe('one connection, one thing at a time', () => {
 describe('people', () => {
   it('a stranger who wrote under a name before the file listed that person gets none of their roles', async () => {
     const { db, communityId, s } = await store()
-    const strangerId = await s.transaction((tx) => tx.ensurePerson(communityId, { platform: 'console', userId: '阿强的小号', name: '阿强' }))
+    const strangerId = await s.transaction((tx) =>
+      tx.ensurePerson(communityId, { platform: 'console', userId: '阿强的小号', name: '阿强' }),
+    )
     const cfg = demoConfig()
-    await applyConfig(db, { ...cfg, people: [...cfg.people, { name: '阿强', roles: ['admin', 'staff'], skills: [], places: [], shifts: [], maxOpen: 5, console: '阿强' }] })
-    const real = await db.person.findUniqueOrThrow({ where: { communityId_name: { communityId, name: '阿强' } }, include: { identities: true } })
+    await applyConfig(db, {
+      ...cfg,
+      people: [
+        ...cfg.people,
+        { name: '阿强', roles: ['admin', 'staff'], skills: [], places: [], shifts: [], maxOpen: 5, console: '阿强' },
+      ],
+    })
+    const real = await db.person.findUniqueOrThrow({
+      where: { communityId_name: { communityId, name: '阿强' } },
+      include: { identities: true },
+    })
     expect(real.id).not.toBe(strangerId)
     expect(real.identities.map((i) => i.userId)).toEqual(['阿强'])
-    expect(await db.person.findUniqueOrThrow({ where: { id: strangerId } })).toMatchObject({ name: `阿强·${strangerId}`, roles: '["resident"]' })
+    expect(await db.person.findUniqueOrThrow({ where: { id: strangerId } })).toMatchObject({
+      name: `阿强·${strangerId}`,
+      roles: '["resident"]',
+    })
     await db.$disconnect()
   })
 
   it('a new account never takes over a known person by display name', async () => {
     const { db, communityId, s } = await store()
     const admin = await db.person.findFirstOrThrow({ where: { name: '徐书记' } })
-    const id = await s.transaction((tx) => tx.ensurePerson(communityId, { platform: 'telegram', userId: '66661234', name: '徐书记' }))
+    const id = await s.transaction((tx) =>
+      tx.ensurePerson(communityId, { platform: 'telegram', userId: '66661234', name: '徐书记' }),
+    )
     expect(id).not.toBe(admin.id)
-    expect(await db.person.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: '徐书记·1234', roles: '["resident"]' })
-    expect(await s.transaction((tx) => tx.ensurePerson(communityId, { platform: 'telegram', userId: '66661234', name: '徐书记' }))).toBe(id)
+    expect(await db.person.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      name: '徐书记·1234',
+      roles: '["resident"]',
+    })
+    expect(
+      await s.transaction((tx) =>
+        tx.ensurePerson(communityId, { platform: 'telegram', userId: '66661234', name: '徐书记' }),
+      ),
+    ).toBe(id)
     await db.$disconnect()
   })
 })

@@ -37,10 +37,17 @@ describe('the bell loop in the console demo', () => {
     const events = await bell.rb.db.caseEvent.findMany({ orderBy: { id: 'asc' } })
     expect(events.map((e) => e.kind)).toEqual(['rung', 'claimed', 'noted', 'resolved', 'verified'])
     const c = await bell.rb.db.case.findFirstOrThrow()
-    expect(c).toMatchObject({ number: 1, status: 'closed', closeReason: 'verified', rating: 5, contact: '13812345678', text: '9幢2单元楼道灯坏了 138****5678' })
+    expect(c).toMatchObject({
+      number: 1,
+      status: 'closed',
+      closeReason: 'verified',
+      rating: 5,
+      contact: '13812345678',
+      text: '9幢2单元楼道灯坏了 138****5678',
+    })
   })
 
-  it('the phone number never appears in a group, only in the claimer\'s direct message', async () => {
+  it("the phone number never appears in a group, only in the claimer's direct message", async () => {
     const bell = await consoleBell()
     const lines = await bell.say(
       '9幢业主群|王阿姨: 按铃：楼道灯坏了，电话 138-1234-5678',
@@ -61,20 +68,26 @@ describe('the bell loop in the console demo', () => {
 
   it('an empty ring is a prompt and creates nothing', async () => {
     const bell = await consoleBell()
-    expect(await bell.say('9幢业主群|王阿姨: 按铃')).toEqual(['[1] 9幢业主群|ringbell: @王阿姨 请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了'])
-    expect(await bell.say('9幢业主群|王阿姨: @ringbell')).toEqual(['[2] 9幢业主群|ringbell: @王阿姨 请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了'])
+    expect(await bell.say('9幢业主群|王阿姨: 按铃')).toEqual([
+      '[1] 9幢业主群|ringbell: @王阿姨 请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了',
+    ])
+    expect(await bell.say('9幢业主群|王阿姨: @ringbell')).toEqual([
+      '[2] 9幢业主群|ringbell: @王阿姨 请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了',
+    ])
     expect(await bell.rb.db.case.count()).toBe(0)
   })
 
   it('every alias rings, and the place comes from the text or the group', async () => {
     const bell = await consoleBell()
-    const acks = heads(await bell.say(
-      '9幢业主群|王阿姨: 协商铃 电梯不动了',
-      '9幢业主群|严大伯: 楼下漏水 #协商铃',
-      '10幢业主群|毛大姐: @ringbell 独居老人需要买药',
-      '9幢业主群|王阿姨: ＃协商铃　１０幢门禁坏了',
-      '9幢业主群|王阿姨: #法律 按铃 装修合同的问题',
-    )).filter((l) => l.includes('已受理'))
+    const acks = heads(
+      await bell.say(
+        '9幢业主群|王阿姨: 协商铃 电梯不动了',
+        '9幢业主群|严大伯: 楼下漏水 #协商铃',
+        '10幢业主群|毛大姐: @ringbell 独居老人需要买药',
+        '9幢业主群|王阿姨: ＃协商铃　１０幢门禁坏了',
+        '9幢业主群|王阿姨: #法律 按铃 装修合同的问题',
+      ),
+    ).filter((l) => l.includes('已受理'))
     expect(acks).toEqual([
       '[1] 9幢业主群|ringbell: 🔔 #1 已受理：物业·9幢。正在通知志愿者，有人接单会在群里告诉您。',
       '[3] 9幢业主群|ringbell: 🔔 #2 已受理：物业·9幢。正在通知志愿者，有人接单会在群里告诉您。',
@@ -87,7 +100,10 @@ describe('the bell loop in the console demo', () => {
   it('volunteers are pinged by skill: 物业 to 钱阿姨, 银龄 to 万大姐', async () => {
     const bell = await consoleBell()
     const lines = await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '10幢业主群|严大伯: 按铃 #银龄 想请人陪诊')
-    expect(lines.filter((l) => l.includes('请回复「接单'))).toEqual(['    请回复「接单 1」接单 @钱阿姨', '    请回复「接单 2」接单 @万大姐'])
+    expect(lines.filter((l) => l.includes('请回复「接单'))).toEqual([
+      '    请回复「接单 1」接单 @钱阿姨',
+      '    请回复「接单 2」接单 @万大姐',
+    ])
   })
 
   it('claiming by quoting the ping with 接', async () => {
@@ -103,8 +119,12 @@ describe('the bell loop in the console demo', () => {
   it('the first claim wins and the second is told who has it', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')
-    expect(await bell.say('好大姐志愿者群|万大姐: /claim 1')).toEqual(['[6] 好大姐志愿者群|ringbell: @万大姐 #1 is already taken by 钱阿姨. Thank you!'])
-    expect(await bell.say('好大姐志愿者群|万大姐: 接单 1')).toEqual(['[7] 好大姐志愿者群|ringbell: @万大姐 #1 已经由 钱阿姨 接单了，谢谢您！'])
+    expect(await bell.say('好大姐志愿者群|万大姐: /claim 1')).toEqual([
+      '[6] 好大姐志愿者群|ringbell: @万大姐 #1 is already taken by 钱阿姨. Thank you!',
+    ])
+    expect(await bell.say('好大姐志愿者群|万大姐: 接单 1')).toEqual([
+      '[7] 好大姐志愿者群|ringbell: @万大姐 #1 已经由 钱阿姨 接单了，谢谢您！',
+    ])
   })
 
   it('nobody on duty: staff are pinged and the group is told when the next shift starts', async () => {
@@ -132,23 +152,30 @@ describe('the bell loop in the console demo', () => {
       '[14] @万大姐|ringbell: #1 重新打开：还是不亮。正在重新通知志愿者。',
       '[15] 好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：楼道灯坏了',
     ])
-    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'open', reopenCount: 1, claimantId: null, satisfied: false })
+    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({
+      status: 'open',
+      reopenCount: 1,
+      claimantId: null,
+      satisfied: false,
+    })
   })
 
   it('bad input gets a clear reply and changes nothing', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了')
     const before = await bell.rb.db.case.findFirstOrThrow()
-    expect(await bell.say(
-      '好大姐志愿者群|钱阿姨: 接单 99',
-      '好大姐志愿者群|钱阿姨: 完成 1',
-      '9幢业主群|严大伯: 满意 1',
-      '9幢业主群|毛大姐: 接单 1',
-      '9幢业主群|王阿姨: 满意 1',
-      '好大姐志愿者群|钱阿姨: 接单',
-      '9幢业主群|王阿姨: /frobnicate',
-      '好大姐志愿者群|钱阿姨: /done 99',
-    )).toEqual([
+    expect(
+      await bell.say(
+        '好大姐志愿者群|钱阿姨: 接单 99',
+        '好大姐志愿者群|钱阿姨: 完成 1',
+        '9幢业主群|严大伯: 满意 1',
+        '9幢业主群|毛大姐: 接单 1',
+        '9幢业主群|王阿姨: 满意 1',
+        '好大姐志愿者群|钱阿姨: 接单',
+        '9幢业主群|王阿姨: /frobnicate',
+        '好大姐志愿者群|钱阿姨: /done 99',
+      ),
+    ).toEqual([
       '[3] 好大姐志愿者群|ringbell: @钱阿姨 没有找到 #99，请核对一下单号。',
       '[4] 好大姐志愿者群|ringbell: @钱阿姨 #1 还没人接单，请先回复「接单 1」。',
       '[5] 9幢业主群|ringbell: @严大伯 只有 #1 的提出人可以这样做。',
@@ -183,8 +210,12 @@ describe('the bell loop in the console demo', () => {
 
   it('binding happens inside the group it binds', async () => {
     const bell = await consoleBell()
-    expect(await bell.say('@徐书记: 绑定 锦绣新村 9幢 业主')).toEqual(['[1] @徐书记|ringbell: 请在要绑定的群里发「绑定 …」，这样我才知道是哪个群。'])
-    expect(await bell.say('新建群|徐书记: 绑定 锦绣新村 10幢 业主')).toEqual(['[2] 新建群|ringbell: @徐书记 ✅ 本群已绑定为「锦绣新村/10幢 业主群」。'])
+    expect(await bell.say('@徐书记: 绑定 锦绣新村 9幢 业主')).toEqual([
+      '[1] @徐书记|ringbell: 请在要绑定的群里发「绑定 …」，这样我才知道是哪个群。',
+    ])
+    expect(await bell.say('新建群|徐书记: 绑定 锦绣新村 10幢 业主')).toEqual([
+      '[2] 新建群|ringbell: @徐书记 ✅ 本群已绑定为「锦绣新村/10幢 业主群」。',
+    ])
     // The new chat joined the existing 10幢 group: posts about its cases reach both chats.
     expect(heads(await bell.say('新建群|毛大姐: 按铃 楼下漏水')).slice(0, 2)).toEqual([
       '[3] 10幢业主群|ringbell: 🔔 #1 已受理：物业·10幢。正在通知志愿者，有人接单会在群里告诉您。',
@@ -195,17 +226,25 @@ describe('the bell loop in the console demo', () => {
   it('a closed case cannot be claimed again', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '9幢业主群|王阿姨: 撤销 1')
-    expect(await bell.say('好大姐志愿者群|钱阿姨: 接单 1')).toEqual(['[5] 好大姐志愿者群|ringbell: @钱阿姨 #1 现在是「已撤销」，不能这样操作。'])
+    expect(await bell.say('好大姐志愿者群|钱阿姨: 接单 1')).toEqual([
+      '[5] 好大姐志愿者群|ringbell: @钱阿姨 #1 现在是「已撤销」，不能这样操作。',
+    ])
   })
 
   it('everyday chatter gets no answer', async () => {
     const bell = await consoleBell()
-    expect(await bell.say('9幢业主群|王阿姨: 大家早上好', '9幢业主群|严大伯: 同', '好大姐志愿者群|钱阿姨: 完成了吗')).toEqual([])
+    expect(
+      await bell.say('9幢业主群|王阿姨: 大家早上好', '9幢业主群|严大伯: 同', '好大姐志愿者群|钱阿姨: 完成了吗'),
+    ).toEqual([])
   })
 
   it('status, my cases, lists and help answer by role', async () => {
     const bell = await consoleBell()
-    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '10幢业主群|严大伯: 按铃 电梯坏了', '好大姐志愿者群|钱阿姨: 接单 2')
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 楼道灯坏了',
+      '10幢业主群|严大伯: 按铃 电梯坏了',
+      '好大姐志愿者群|钱阿姨: 接单 2',
+    )
     expect(await bell.say('9幢业主群|王阿姨: 进度 1')).toEqual([
       '[8] 9幢业主群|ringbell: @王阿姨 #1 物业·9幢：楼道灯坏了',
       '    状态：等待接单',
@@ -218,7 +257,9 @@ describe('the bell loop in the console demo', () => {
       '[10] 议事荟|ringbell: @徐书记 📋 等待接单：1 件',
       '    #1 等待接单 物业·9幢 楼道灯坏了',
     ])
-    expect(await bell.say('9幢业主群|王阿姨: 列表 未接单')).toEqual(['[11] 9幢业主群|ringbell: @王阿姨 这个需要议事会成员来做。有问题请找社区专员。'])
+    expect(await bell.say('9幢业主群|王阿姨: 列表 未接单')).toEqual([
+      '[11] 9幢业主群|ringbell: @王阿姨 这个需要议事会成员来做。有问题请找社区专员。',
+    ])
     expect(await bell.say('9幢业主群|王阿姨: 列表')).toEqual([])
     const residentHelp = (await bell.say('@王阿姨: 帮助')).join('\n')
     expect(residentHelp).toContain('按铃 问题描述')
@@ -236,8 +277,12 @@ describe('the bell loop in the console demo', () => {
     await first.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '9幢业主群|王阿姨: 按铃 电梯坏了', '9幢业主群|王阿姨: 撤销 2')
     await first.stop()
     const again = await consoleBell({ dbFile: first.dbFile })
-    expect(heads(await again.say('10幢业主群|严大伯: 按铃 漏水了'))[0]).toBe('[1] 10幢业主群|ringbell: 🔔 #3 已受理：物业·10幢。正在通知志愿者，有人接单会在群里告诉您。')
-    expect(heads(await again.say('好大姐志愿者群|钱阿姨: 接单 1'))[0]).toBe('[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。')
+    expect(heads(await again.say('10幢业主群|严大伯: 按铃 漏水了'))[0]).toBe(
+      '[1] 10幢业主群|ringbell: 🔔 #3 已受理：物业·10幢。正在通知志愿者，有人接单会在群里告诉您。',
+    )
+    expect(heads(await again.say('好大姐志愿者群|钱阿姨: 接单 1'))[0]).toBe(
+      '[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
+    )
   })
 })
 
@@ -250,9 +295,15 @@ describe('staff and residents between the rings', () => {
       '[4] 好大姐志愿者群|ringbell: ✅ #1 已派给 万大姐。 @万大姐',
       '[5] @万大姐|ringbell: 您接了 #1（10幢）：房东不退押金 139****5678',
     ])
-    expect(await bell.say('好大姐志愿者群|钱阿姨: 派单 1 @钱阿姨')).toEqual(['[6] 好大姐志愿者群|ringbell: @钱阿姨 这个需要社区专员来做。有问题请找社区专员。'])
-    expect(await bell.say('好大姐志愿者群|赵专员: 派单 1 @王阿姨')).toEqual(['[7] 好大姐志愿者群|ringbell: @赵专员 王阿姨 不是登记的志愿者，只能派给志愿者。'])
-    expect(await bell.say('好大姐志愿者群|赵专员: 派单 1 万大姐')).toEqual(['[8] 好大姐志愿者群|ringbell: @赵专员 #1 已经是 万大姐 在办了。'])
+    expect(await bell.say('好大姐志愿者群|钱阿姨: 派单 1 @钱阿姨')).toEqual([
+      '[6] 好大姐志愿者群|ringbell: @钱阿姨 这个需要社区专员来做。有问题请找社区专员。',
+    ])
+    expect(await bell.say('好大姐志愿者群|赵专员: 派单 1 @王阿姨')).toEqual([
+      '[7] 好大姐志愿者群|ringbell: @赵专员 王阿姨 不是登记的志愿者，只能派给志愿者。',
+    ])
+    expect(await bell.say('好大姐志愿者群|赵专员: 派单 1 万大姐')).toEqual([
+      '[8] 好大姐志愿者群|ringbell: @赵专员 #1 已经是 万大姐 在办了。',
+    ])
     expect(heads(await bell.say('议事荟|赵专员: 派单 1 @钱阿姨'))).toEqual([
       '[9] 10幢业主群|ringbell: ✅ #1 已派给 钱阿姨。',
       '[10] 好大姐志愿者群|ringbell: ✅ #1 已派给 钱阿姨。 @钱阿姨',

@@ -6,8 +6,19 @@ import { DeliveryError, type ChatAdapter, type IncomingMessage } from '../../../
 import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
 import { encode } from '../../../adapters/telegram/encode.js'
 import {
-  EMULATED_BOT, HOST, botSent, freePort, quoted, say, startEmulator, startFaultProxy, until,
-  type Emulator, type FaultProxy, type TgChat, type TgUser,
+  EMULATED_BOT,
+  HOST,
+  botSent,
+  freePort,
+  quoted,
+  say,
+  startEmulator,
+  startFaultProxy,
+  until,
+  type Emulator,
+  type FaultProxy,
+  type TgChat,
+  type TgUser,
 } from './emulator.js'
 
 const wang: TgUser = { id: 5550001, first_name: '王阿姨' }
@@ -24,22 +35,42 @@ const later = <T extends { stop?: () => Promise<void>; close?: () => Promise<voi
   return x
 }
 
-beforeAll(async () => { emu = await startEmulator() })
-afterAll(async () => { await emu.stop() })
-afterEach(async () => { while (cleanups.length) await cleanups.pop()!() })
+beforeAll(async () => {
+  emu = await startEmulator()
+})
+afterAll(async () => {
+  await emu.stop()
+})
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!()
+})
 
 async function webhookAdapter(token: string, apiRoot = emu.config.apiURL, secretToken?: string) {
   const port = await freePort()
-  const adapter = later(createTelegramAdapter({
-    token, apiRoot,
-    webhook: { domain: `http://${HOST}:${port}`, path: '/tg/7b1f-secret', port, host: HOST, ...(secretToken ? { secretToken } : {}) },
-  }))
+  const adapter = later(
+    createTelegramAdapter({
+      token,
+      apiRoot,
+      webhook: {
+        domain: `http://${HOST}:${port}`,
+        path: '/tg/7b1f-secret',
+        port,
+        host: HOST,
+        ...(secretToken ? { secretToken } : {}),
+      },
+    }),
+  )
   return { adapter, port }
 }
 
 const collect = () => {
   const got: IncomingMessage[] = []
-  return { got, onMessage: async (m: IncomingMessage) => { got.push(m) } }
+  return {
+    got,
+    onMessage: async (m: IncomingMessage) => {
+      got.push(m)
+    },
+  }
 }
 
 describe('telegram adapter over the emulator (webhook mode)', () => {
@@ -48,13 +79,18 @@ describe('telegram adapter over the emulator (webhook mode)', () => {
     const { adapter } = await webhookAdapter(token)
     const { got, onMessage } = collect()
     const events: string[] = []
-    await adapter.start(onMessage, async (e) => { events.push(e.type) })
+    await adapter.start(onMessage, async (e) => {
+      events.push(e.type)
+    })
     expect(adapter.isReady()).toBe(true)
     expect(events).toEqual(['online'])
     expect(adapter.self).toEqual({ platform: 'telegram', id: String(EMULATED_BOT.id), name: EMULATED_BOT.username })
 
     const text = `/ring@${EMULATED_BOT.username} 9幢楼道灯坏了`
-    await say(emu, token, wang, building9, { text, entities: [{ type: 'bot_command', offset: 0, length: text.indexOf(' ') }] })
+    await say(emu, token, wang, building9, {
+      text,
+      entities: [{ type: 'bot_command', offset: 0, length: text.indexOf(' ') }],
+    })
     await say(emu, token, wang, building9, { caption: '门口垃圾', photo: [{ file_id: 'small' }, { file_id: 'large' }] })
     await say(emu, token, wang, { id: wang.id, type: 'private' }, '进度 12')
 
@@ -65,8 +101,15 @@ describe('telegram adapter over the emulator (webhook mode)', () => {
       content: [{ type: 'text', text: '/ring 9幢楼道灯坏了' }],
       mentionsSelf: true,
     })
-    expect(got[0]!.key).toEqual({ platform: 'telegram', conversationId: String(building9.id), messageId: expect.stringMatching(/^\d+$/) })
-    expect(got[1]).toMatchObject({ attachments: [{ kind: 'image', ref: 'large' }], content: [{ type: 'text', text: '门口垃圾' }] })
+    expect(got[0]!.key).toEqual({
+      platform: 'telegram',
+      conversationId: String(building9.id),
+      messageId: expect.stringMatching(/^\d+$/),
+    })
+    expect(got[1]).toMatchObject({
+      attachments: [{ kind: 'image', ref: 'large' }],
+      content: [{ type: 'text', text: '门口垃圾' }],
+    })
     expect(got[2]!.conversation).toEqual({ kind: 'direct', platform: 'telegram', id: String(wang.id) })
   })
 
@@ -80,15 +123,28 @@ describe('telegram adapter over the emulator (webhook mode)', () => {
 
     const key = await adapter.send({
       conversation: { ...asked.conversation, threadId: '41' },
-      content: [{ type: 'text', text: '🔔 #12 9幢楼道灯坏了 👉 ' }, { type: 'mention', userId: String(qian.id), name: '钱阿姨' }, { type: 'text', text: ' *别*当成格式' }],
+      content: [
+        { type: 'text', text: '🔔 #12 9幢楼道灯坏了 👉 ' },
+        { type: 'mention', userId: String(qian.id), name: '钱阿姨' },
+        { type: 'text', text: ' *别*当成格式' },
+      ],
       replyTo: asked.key,
     })
     const [sent] = botSent(emu, token)
     expect(sent).toBeDefined()
-    expect(key).toEqual({ platform: 'telegram', conversationId: String(volunteers.id), messageId: String(sent!.messageId) })
+    expect(key).toEqual({
+      platform: 'telegram',
+      conversationId: String(volunteers.id),
+      messageId: String(sent!.messageId),
+    })
     expect(sent!.text).toBe('🔔 #12 9幢楼道灯坏了 👉 @钱阿姨 *别*当成格式')
-    expect(sent!.entities).toEqual([{ type: 'text_mention', offset: 18, length: 4, user: { id: qian.id, is_bot: false, first_name: '钱阿姨' } }])
-    expect(sent!.reply_parameters).toEqual({ message_id: Number(asked.key.messageId), allow_sending_without_reply: true })
+    expect(sent!.entities).toEqual([
+      { type: 'text_mention', offset: 18, length: 4, user: { id: qian.id, is_bot: false, first_name: '钱阿姨' } },
+    ])
+    expect(sent!.reply_parameters).toEqual({
+      message_id: Number(asked.key.messageId),
+      allow_sending_without_reply: true,
+    })
     expect(sent!.message_thread_id).toBe(41)
     expect(sent!.parse_mode).toBeUndefined()
 
@@ -102,7 +158,10 @@ describe('telegram adapter over the emulator (webhook mode)', () => {
     const { adapter } = await webhookAdapter(token)
     await adapter.start(async () => {})
     const lines = Array.from({ length: 300 }, (_, i) => `#${i} 9幢2单元楼道灯坏了，已联系物业 🔧`)
-    const key = await adapter.send({ conversation: { kind: 'group', platform: 'telegram', id: String(volunteers.id) }, content: [{ type: 'text', text: lines.join('\n') }] })
+    const key = await adapter.send({
+      conversation: { kind: 'group', platform: 'telegram', id: String(volunteers.id) },
+      content: [{ type: 'text', text: lines.join('\n') }],
+    })
     const sent = botSent(emu, token)
     expect(sent.length).toBeGreaterThan(1)
     expect(key.messageId).toBe(String(sent[0]!.messageId))
@@ -130,10 +189,16 @@ describe('telegram adapter over the emulator (webhook mode)', () => {
     const { adapter, port } = await webhookAdapter(token, emu.config.apiURL, 'S3cret_token-1')
     const { got, onMessage } = collect()
     await adapter.start(onMessage)
-    const update = { update_id: 1, message: { message_id: 1, date: 1, chat: building9, from: { ...wang, is_bot: false }, text: 'hi' } }
-    const post = (headers: Record<string, string>) => fetch(`http://${HOST}:${port}/tg/7b1f-secret`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update),
-    })
+    const update = {
+      update_id: 1,
+      message: { message_id: 1, date: 1, chat: building9, from: { ...wang, is_bot: false }, text: 'hi' },
+    }
+    const post = (headers: Record<string, string>) =>
+      fetch(`http://${HOST}:${port}/tg/7b1f-secret`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(update),
+      })
     expect((await post({})).status).toBe(403)
     expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(403)
     expect(got).toHaveLength(0)
@@ -179,11 +244,21 @@ describe('telegram delivery errors through a fault proxy', () => {
     proxy = await startFaultProxy(emu.config.apiURL, (n) => faults[n])
     adapter = createTelegramAdapter({ token, apiRoot: proxy.url })
   })
-  afterAll(async () => { await adapter.stop(); await proxy.close() })
+  afterAll(async () => {
+    await adapter.stop()
+    await proxy.close()
+  })
 
-  const ping = () => adapter.send({ conversation: { kind: 'group', platform: 'telegram', id: String(volunteers.id) }, content: [{ type: 'text', text: '🔔 #12' }] })
+  const ping = () =>
+    adapter.send({
+      conversation: { kind: 'group', platform: 'telegram', id: String(volunteers.id) },
+      content: [{ type: 'text', text: '🔔 #12' }],
+    })
   const failure = async () => {
-    const err = await ping().then(() => undefined, (e: unknown) => e)
+    const err = await ping().then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(DeliveryError)
     return err as DeliveryError
   }
@@ -202,8 +277,14 @@ describe('telegram delivery errors through a fault proxy', () => {
     expect(await failure()).toMatchObject({ permanent: true })
 
     const key = await ping()
-    expect(proxy.log.filter((e) => e.method === 'sendMessage').map((e) => e.outcome))
-      .toEqual(['429', '500', 'drop', 'api', 'api', 'forwarded'])
+    expect(proxy.log.filter((e) => e.method === 'sendMessage').map((e) => e.outcome)).toEqual([
+      '429',
+      '500',
+      'drop',
+      'api',
+      'api',
+      'forwarded',
+    ])
     const sent = botSent(emu, token)
     expect(sent).toHaveLength(1)
     expect(key.messageId).toBe(String(sent[0]!.messageId))
@@ -215,7 +296,10 @@ describe('telegram delivery errors through a fault proxy', () => {
     const a2 = later(createTelegramAdapter({ token: t2, apiRoot: p2.url }))
     later(p2)
     const text = Array.from({ length: 1500 }, (_, i) => `第${i}行`).join('\n')
-    const m = { conversation: { kind: 'group' as const, platform: 'telegram', id: String(volunteers.id) }, content: [{ type: 'text' as const, text }] }
+    const m = {
+      conversation: { kind: 'group' as const, platform: 'telegram', id: String(volunteers.id) },
+      content: [{ type: 'text' as const, text }],
+    }
     const parts = encode(m).length
     expect(parts).toBeGreaterThan(1)
     await expect(a2.send(m)).rejects.toBeInstanceOf(DeliveryError)
@@ -224,7 +308,11 @@ describe('telegram delivery errors through a fault proxy', () => {
     expect(sent.map((s) => s.text).join('\n')).toBe(text)
     expect(sent).toHaveLength(parts)
     expect(key.messageId).toBe(String(sent[0]!.messageId))
-    expect(p2.log.filter((e) => e.method === 'sendMessage').map((e) => e.outcome)).toEqual(['forwarded', '500', ...Array(parts - 1).fill('forwarded')])
+    expect(p2.log.filter((e) => e.method === 'sendMessage').map((e) => e.outcome)).toEqual([
+      'forwarded',
+      '500',
+      ...Array(parts - 1).fill('forwarded'),
+    ])
   })
 })
 
@@ -234,8 +322,15 @@ describe('telegram adapter in long-polling mode', () => {
     // No webhook for this token: the emulator queues these for getUpdates, as Telegram does while we are down.
     for (const text of ['一', 'boom', '三']) {
       await fetch(`${emu.config.apiURL}/sendMessage`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ botToken: token, date: Math.floor(Date.now() / 1000), from: { ...wang, is_bot: false }, chat: building9, text }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          botToken: token,
+          date: Math.floor(Date.now() / 1000),
+          from: { ...wang, is_bot: false },
+          chat: building9,
+          text,
+        }),
       })
     }
     const adapter = createTelegramAdapter({ token, apiRoot: emu.config.apiURL })
@@ -269,7 +364,10 @@ describe('telegram adapter in long-polling mode', () => {
 describe('stop() during long polling', () => {
   // The emulator ignores getUpdates offsets, so this uses a few lines of fake Bot API that honour them.
   it('finishes the batch in hand and never confirms an update it did not handle', async () => {
-    const pending = [{ update_id: 10, text: 'a' }, { update_id: 11, text: 'b' }]
+    const pending = [
+      { update_id: 10, text: 'a' },
+      { update_id: 11, text: 'b' },
+    ]
     const offsets: number[] = []
     let served = false
     const api: Server = createServer(async (req, res) => {
@@ -277,36 +375,60 @@ describe('stop() during long polling', () => {
       for await (const c of req) chunks.push(c as Buffer)
       const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { offset?: number; timeout?: number }
       const method = req.url!.split('/').pop()
-      const reply = (result: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }))
+      const reply = (result: unknown) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }))
       if (method === 'getMe') return reply({ id: 777, is_bot: true, first_name: 'bell', username: 'ringbell_bot' })
       if (method === 'deleteWebhook') return reply(true)
       if (method !== 'getUpdates') return reply(true)
       offsets.push(body.offset ?? 0)
       if (!served) {
         served = true
-        return reply(pending.map((u) => ({ update_id: u.update_id, message: { message_id: u.update_id, date: 1, chat: building9, from: { ...wang, is_bot: false }, text: u.text } })))
+        return reply(
+          pending.map((u) => ({
+            update_id: u.update_id,
+            message: {
+              message_id: u.update_id,
+              date: 1,
+              chat: building9,
+              from: { ...wang, is_bot: false },
+              text: u.text,
+            },
+          })),
+        )
       }
       // A long poll: hold the request until the client gives up (telegraf aborts it on stop).
-      if ((body.timeout ?? 0) > 0) { req.on('close', () => res.destroy()); return }
+      if ((body.timeout ?? 0) > 0) {
+        req.on('close', () => res.destroy())
+        return
+      }
       reply([])
     })
     await new Promise<void>((r) => api.listen(0, HOST, r))
     const apiRoot = `http://${HOST}:${(api.address() as AddressInfo).port}`
     const adapter = createTelegramAdapter({ token: '777:fake', apiRoot })
     let release!: () => void
-    const gate = new Promise<void>((r) => { release = r })
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
     const handled: string[] = []
     let entered!: () => void
-    const inHandler = new Promise<void>((r) => { entered = r })
+    const inHandler = new Promise<void>((r) => {
+      entered = r
+    })
     await adapter.start(async (m) => {
       const t = m.content[0]?.type === 'text' ? m.content[0].text : ''
-      if (t === 'b') { entered(); await gate }
+      if (t === 'b') {
+        entered()
+        await gate
+      }
       handled.push(t)
     })
     try {
       await inHandler
       let stopped = false
-      const stopping = adapter.stop().then(() => { stopped = true })
+      const stopping = adapter.stop().then(() => {
+        stopped = true
+      })
       await new Promise((r) => setTimeout(r, 100))
       expect(stopped).toBe(false) // waits for the handler in progress
       release()
@@ -317,7 +439,10 @@ describe('stop() during long polling', () => {
       expect(offsets[0]).toBe(0)
     } finally {
       release()
-      await new Promise((r) => { api.close(r); api.closeAllConnections() })
+      await new Promise((r) => {
+        api.close(r)
+        api.closeAllConnections()
+      })
     }
   })
 })

@@ -76,7 +76,13 @@ describe('telegram decode', () => {
 
   it('a forum topic keeps its thread; the topic opener is not a reply', () => {
     const m = decode('forum-topic')!
-    expect(m.conversation).toEqual({ kind: 'group', platform: 'telegram', id: '-1009876543210', title: '锦绣社区', threadId: '41' })
+    expect(m.conversation).toEqual({
+      kind: 'group',
+      platform: 'telegram',
+      id: '-1009876543210',
+      title: '锦绣社区',
+      threadId: '41',
+    })
     expect(m.replyTo).toBeUndefined()
   })
 
@@ -100,7 +106,15 @@ describe('telegram decode', () => {
     const base = fixture('group-ring') as unknown as { message: Record<string, unknown> }
     const from = { id: 42, is_bot: true, first_name: 'other' }
     expect(decodeUpdate({ update_id: 1, message: { ...base.message, from } } as unknown as Update, bot)).toBeUndefined()
-    expect(decodeUpdate({ update_id: 2, channel_post: { ...base.message, chat: { id: -100, type: 'channel', title: 'c' } } } as unknown as Update, bot)).toBeUndefined()
+    expect(
+      decodeUpdate(
+        {
+          update_id: 2,
+          channel_post: { ...base.message, chat: { id: -100, type: 'channel', title: 'c' } },
+        } as unknown as Update,
+        bot,
+      ),
+    ).toBeUndefined()
     const joined = { ...base.message, text: undefined, entities: undefined, new_chat_members: [from] }
     expect(decodeUpdate({ update_id: 3, message: joined } as unknown as Update, bot)).toBeUndefined()
   })

@@ -27,16 +27,39 @@ export async function startEmulator(): Promise<Emulator> {
   return emu
 }
 
-export interface TgChat { id: number; type: 'private' | 'group' | 'supergroup'; title?: string; is_forum?: true }
-export interface TgUser { id: number; first_name: string; username?: string }
+export interface TgChat {
+  id: number
+  type: 'private' | 'group' | 'supergroup'
+  title?: string
+  is_forum?: true
+}
+export interface TgUser {
+  id: number
+  first_name: string
+  username?: string
+}
 
-export interface Said { text?: string; caption?: string; entities?: MessageEntity[]; photo?: { file_id: string }[]; reply_to_message?: unknown; message_thread_id?: number; is_topic_message?: true }
+export interface Said {
+  text?: string
+  caption?: string
+  entities?: MessageEntity[]
+  photo?: { file_id: string }[]
+  reply_to_message?: unknown
+  message_thread_id?: number
+  is_topic_message?: true
+}
 
 /**
  * A user writes in a chat. The emulator posts the update to the bot's webhook and only then emits
  * AddedUserMessage, so awaiting this means the bot has finished handling the message.
  */
-export async function say(emu: Emulator, token: string, from: TgUser, chat: TgChat, said: Said | string): Promise<void> {
+export async function say(
+  emu: Emulator,
+  token: string,
+  from: TgUser,
+  chat: TgChat,
+  said: Said | string,
+): Promise<void> {
   const body = {
     botToken: token,
     date: Math.floor(Date.now() / 1000),
@@ -46,13 +69,23 @@ export async function say(emu: Emulator, token: string, from: TgUser, chat: TgCh
   }
   const handled = emu.waitUserMessage()
   const res = await fetch(`${emu.config.apiURL}/sendMessage`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   })
   if (!res.ok) throw new Error(`emulator refused the user message: ${res.status}`)
   await handled
 }
 
-export interface BotSent { messageId: number; chatId: string; text: string; entities: MessageEntity[]; reply_parameters?: { message_id: number }; message_thread_id?: number; parse_mode?: string }
+export interface BotSent {
+  messageId: number
+  chatId: string
+  text: string
+  entities: MessageEntity[]
+  reply_parameters?: { message_id: number }
+  message_thread_id?: number
+  parse_mode?: string
+}
 
 /** Every sendMessage the emulator accepted from this bot, in order. */
 export function botSent(emu: Emulator, token: string): BotSent[] {
@@ -60,13 +93,23 @@ export function botSent(emu: Emulator, token: string): BotSent[] {
     .filter((u) => u.botToken === token)
     .map((u) => {
       const m = u.message as unknown as Record<string, unknown>
-      return { ...(m as object), messageId: u.messageId, chatId: String(m.chat_id), text: String(m.text), entities: (m.entities ?? []) as MessageEntity[] } as BotSent
+      return {
+        ...(m as object),
+        messageId: u.messageId,
+        chatId: String(m.chat_id),
+        text: String(m.text),
+        entities: (m.entities ?? []) as MessageEntity[],
+      } as BotSent
     })
 }
 
 /** The message Telegram would put in reply_to_message when a user quotes a bot message. */
 export const quoted = (sent: BotSent, chat: TgChat) => ({
-  message_id: sent.messageId, date: Math.floor(Date.now() / 1000), chat, text: sent.text, entities: sent.entities,
+  message_id: sent.messageId,
+  date: Math.floor(Date.now() / 1000),
+  chat,
+  text: sent.text,
+  entities: sent.entities,
   from: { id: EMULATED_BOT.id, is_bot: true, first_name: 'Test First name', username: EMULATED_BOT.username },
 })
 
@@ -76,9 +119,19 @@ export type Fault =
   | { kind: 'drop' }
   | { kind: 'api'; code: number; description: string }
 
-export interface ProxyLogEntry { at: number; method: string; chatId?: string; text?: string; outcome: 'forwarded' | Fault['kind'] }
+export interface ProxyLogEntry {
+  at: number
+  method: string
+  chatId?: string
+  text?: string
+  outcome: 'forwarded' | Fault['kind']
+}
 
-export interface FaultProxy { url: string; log: ProxyLogEntry[]; close(): Promise<void> }
+export interface FaultProxy {
+  url: string
+  log: ProxyLogEntry[]
+  close(): Promise<void>
+}
 
 const readBody = async (req: IncomingMessage): Promise<Buffer> => {
   const chunks: Buffer[] = []
@@ -90,7 +143,10 @@ const readBody = async (req: IncomingMessage): Promise<Buffer> => {
  * Sits between the bot and the emulator. `plan` sees every sendMessage (numbered from 0) and may
  * answer it with a fault instead of forwarding; faults answer like Telegram does (status = error_code).
  */
-export async function startFaultProxy(target: string, plan: (n: number, body: Record<string, unknown>) => Fault | undefined): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  plan: (n: number, body: Record<string, unknown>) => Fault | undefined,
+): Promise<FaultProxy> {
   const log: ProxyLogEntry[] = []
   let sends = 0
   const upstream = new URL(target)
@@ -104,22 +160,50 @@ export async function startFaultProxy(target: string, plan: (n: number, body: Re
       parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>
       fault = plan(sends++, parsed)
     }
-    const entry: ProxyLogEntry = { at, method, outcome: fault?.kind ?? 'forwarded', ...(method === 'sendMessage' ? { chatId: String(parsed.chat_id), text: String(parsed.text) } : {}) }
+    const entry: ProxyLogEntry = {
+      at,
+      method,
+      outcome: fault?.kind ?? 'forwarded',
+      ...(method === 'sendMessage' ? { chatId: String(parsed.chat_id), text: String(parsed.text) } : {}),
+    }
     log.push(entry)
-    if (fault?.kind === 'drop') { req.socket.destroy(); return }
-    if (fault?.kind === '500') { res.writeHead(500, 'Internal Server Error').end('Internal Server Error'); return }
+    if (fault?.kind === 'drop') {
+      req.socket.destroy()
+      return
+    }
+    if (fault?.kind === '500') {
+      res.writeHead(500, 'Internal Server Error').end('Internal Server Error')
+      return
+    }
     if (fault) {
-      const error = fault.kind === '429'
-        ? { ok: false, error_code: 429, description: `Too Many Requests: retry after ${fault.retryAfter}`, parameters: { retry_after: fault.retryAfter } }
-        : { ok: false, error_code: fault.code, description: fault.description }
+      const error =
+        fault.kind === '429'
+          ? {
+              ok: false,
+              error_code: 429,
+              description: `Too Many Requests: retry after ${fault.retryAfter}`,
+              parameters: { retry_after: fault.retryAfter },
+            }
+          : { ok: false, error_code: fault.code, description: fault.description }
       res.writeHead(error.error_code, { 'content-type': 'application/json' }).end(JSON.stringify(error))
       return
     }
-    const fwd = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers)
-      up.pipe(res)
+    const fwd = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        up.pipe(res)
+      },
+    )
+    fwd.on('error', () => {
+      res.destroy()
     })
-    fwd.on('error', () => { res.destroy() })
     fwd.end(body)
   })
   await new Promise<void>((r) => server.listen(0, HOST, r))
@@ -127,7 +211,11 @@ export async function startFaultProxy(target: string, plan: (n: number, body: Re
   return {
     url: `http://${HOST}:${port}`,
     log,
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections() }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 

@@ -3,18 +3,23 @@ import type { OutgoingMessage } from '../../../src/chat/types.js'
 import { encode } from '../../../adapters/telegram/encode.js'
 
 const volunteers = { kind: 'group' as const, platform: 'telegram', id: '-1001234567890' }
-const msg = (content: OutgoingMessage['content'], extra: Partial<OutgoingMessage> = {}): OutgoingMessage =>
-  ({ conversation: volunteers, content, ...extra })
+const msg = (content: OutgoingMessage['content'], extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
+  conversation: volunteers,
+  content,
+  ...extra,
+})
 
 describe('telegram encode', () => {
   it('a mention with a user id is a text_mention at UTF-16 offsets after CJK and emoji', () => {
-    const [p, more] = encode(msg([
-      { type: 'text', text: '🔔 #12 9幢楼道灯坏了 👉 ' },
-      { type: 'mention', userId: '5551', name: '钱阿姨' },
-      { type: 'text', text: ' 和 ' },
-      { type: 'mention', userId: '5552', name: '万大姐' },
-      { type: 'text', text: ' 请接单' },
-    ]))
+    const [p, more] = encode(
+      msg([
+        { type: 'text', text: '🔔 #12 9幢楼道灯坏了 👉 ' },
+        { type: 'mention', userId: '5551', name: '钱阿姨' },
+        { type: 'text', text: ' 和 ' },
+        { type: 'mention', userId: '5552', name: '万大姐' },
+        { type: 'text', text: ' 请接单' },
+      ]),
+    )
     expect(more).toBeUndefined()
     expect(p!.text).toBe('🔔 #12 9幢楼道灯坏了 👉 @钱阿姨 和 @万大姐 请接单')
     const [a, b] = p!.entities
@@ -26,7 +31,12 @@ describe('telegram encode', () => {
   })
 
   it('a mention without an id is plain @name text', () => {
-    const [p] = encode(msg([{ type: 'text', text: '派给 ' }, { type: 'mention', name: 'wan_dajie' }]))
+    const [p] = encode(
+      msg([
+        { type: 'text', text: '派给 ' },
+        { type: 'mention', name: 'wan_dajie' },
+      ]),
+    )
     expect(p).toEqual({ chat_id: -1001234567890, text: '派给 @wan_dajie', entities: [] })
   })
 
@@ -57,7 +67,11 @@ describe('telegram encode', () => {
     const line = (i: number) => `${i}. 🔔 第${i}号铃 9幢楼道灯坏了`
     const content: OutgoingMessage['content'] = []
     for (let i = 0; i < 400; i++) {
-      content.push({ type: 'text', text: `${line(i)} ` }, { type: 'mention', userId: String(5000 + i), name: `志愿者${i}` }, { type: 'text', text: '\n' })
+      content.push(
+        { type: 'text', text: `${line(i)} ` },
+        { type: 'mention', userId: String(5000 + i), name: `志愿者${i}` },
+        { type: 'text', text: '\n' },
+      )
     }
     const replyTo = { platform: 'telegram', conversationId: volunteers.id, messageId: '9' }
     const parts = encode(msg(content, { replyTo }))
@@ -79,7 +93,13 @@ describe('telegram encode', () => {
 
   it('a single overlong line is cut without splitting a surrogate pair or a mention', () => {
     const text = '😀'.repeat(3000)
-    const parts = encode(msg([{ type: 'text', text }, { type: 'mention', userId: '1', name: '钱阿姨' }]), 4096)
+    const parts = encode(
+      msg([
+        { type: 'text', text },
+        { type: 'mention', userId: '1', name: '钱阿姨' },
+      ]),
+      4096,
+    )
     expect(parts.map((p) => p.text).join('')).toBe(`${text}@钱阿姨`)
     for (const p of parts) {
       expect(p.text.length).toBeLessThanOrEqual(4096)
@@ -91,7 +111,13 @@ describe('telegram encode', () => {
   })
 
   it('whitespace Telegram would trim is trimmed first so offsets stay true; empty content yields nothing', () => {
-    const [p] = encode(msg([{ type: 'text', text: '\n  ' }, { type: 'mention', userId: '7', name: 'a' }, { type: 'text', text: ' \n' }]))
+    const [p] = encode(
+      msg([
+        { type: 'text', text: '\n  ' },
+        { type: 'mention', userId: '7', name: 'a' },
+        { type: 'text', text: ' \n' },
+      ]),
+    )
     expect(p).toMatchObject({ text: '@a', entities: [{ offset: 0, length: 2 }] })
     expect(encode(msg([{ type: 'text', text: '  \n' }]))).toEqual([])
   })

@@ -6,14 +6,23 @@ import { defaultSecretToken, defaultWebhookPath, telegramOptionsFromEnv } from '
 
 describe('telegram errors → DeliveryError', () => {
   it('429 carries retry_after in ms and is not permanent', () => {
-    const e = toDeliveryError(new TelegramError({ error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } }))
+    const e = toDeliveryError(
+      new TelegramError({
+        error_code: 429,
+        description: 'Too Many Requests: retry after 7',
+        parameters: { retry_after: 7 },
+      }),
+    )
     expect(e).toBeInstanceOf(DeliveryError)
     expect(e.retryAfterMs).toBe(7000)
     expect(e.permanent).toBe(false)
   })
 
   it('403 (kicked) and 400 chat not found are permanent', () => {
-    for (const [code, description] of [[403, 'Forbidden: bot was kicked from the group chat'], [400, 'Bad Request: chat not found']] as const) {
+    for (const [code, description] of [
+      [403, 'Forbidden: bot was kicked from the group chat'],
+      [400, 'Bad Request: chat not found'],
+    ] as const) {
       const e = toDeliveryError(new TelegramError({ error_code: code, description }))
       expect(e.permanent).toBe(true)
       expect(e.retryAfterMs).toBeUndefined()
@@ -22,14 +31,28 @@ describe('telegram errors → DeliveryError', () => {
   })
 
   it('a group upgraded to a supergroup is permanent and names the new chat', () => {
-    const e = toDeliveryError(new TelegramError({ error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: -1001234 } }))
+    const e = toDeliveryError(
+      new TelegramError({
+        error_code: 400,
+        description: 'Bad Request: group chat was upgraded to a supergroup chat',
+        parameters: { migrate_to_chat_id: -1001234 },
+      }),
+    )
     expect(e.permanent).toBe(true)
     expect(e.message).toContain('-1001234')
   })
 
   it('5xx, 401 and network errors are plain (retryable)', () => {
-    const fetchError = Object.assign(new Error('request to http://127.0.0.1:1/bot[REDACTED]/sendMessage failed, reason: socket hang up'), { name: 'FetchError', type: 'system', code: 'ECONNRESET' })
-    for (const err of [new TelegramError({ error_code: 502, description: 'Bad Gateway' }), new TelegramError({ error_code: 401, description: 'Unauthorized' }), fetchError, 'weird']) {
+    const fetchError = Object.assign(
+      new Error('request to http://127.0.0.1:1/bot[REDACTED]/sendMessage failed, reason: socket hang up'),
+      { name: 'FetchError', type: 'system', code: 'ECONNRESET' },
+    )
+    for (const err of [
+      new TelegramError({ error_code: 502, description: 'Bad Gateway' }),
+      new TelegramError({ error_code: 401, description: 'Unauthorized' }),
+      fetchError,
+      'weird',
+    ]) {
       const e = toDeliveryError(err)
       expect(e.permanent).toBe(false)
       expect(e.retryAfterMs).toBeUndefined()
@@ -45,13 +68,19 @@ describe('telegram options from env', () => {
   })
 
   it('token (+ api root) alone means long polling', () => {
-    expect(telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_API_ROOT: 'http://127.0.0.1:8081' }))
-      .toEqual({ token: '123:abc', apiRoot: 'http://127.0.0.1:8081' })
+    expect(
+      telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_API_ROOT: 'http://127.0.0.1:8081' }),
+    ).toEqual({ token: '123:abc', apiRoot: 'http://127.0.0.1:8081' })
   })
 
   it('a webhook domain turns on webhook mode with a secret path and secret token derived from the token', () => {
     const o = telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_DOMAIN: 'bell.example.org' })!
-    expect(o.webhook).toEqual({ domain: 'bell.example.org', path: defaultWebhookPath('123:abc'), port: 8443, secretToken: defaultSecretToken('123:abc') })
+    expect(o.webhook).toEqual({
+      domain: 'bell.example.org',
+      path: defaultWebhookPath('123:abc'),
+      port: 8443,
+      secretToken: defaultSecretToken('123:abc'),
+    })
     expect(o.webhook!.path).toMatch(/^\/telegram\/[0-9a-f]{32}$/)
     expect(o.webhook!.path).not.toContain('abc')
     expect(defaultWebhookPath('123:abd')).not.toBe(o.webhook!.path)
@@ -59,9 +88,23 @@ describe('telegram options from env', () => {
   })
 
   it('explicit path, port and secret win; bad ones are named', () => {
-    const o = telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_DOMAIN: 'd', TELEGRAM_WEBHOOK_PATH: '/hook/x', TELEGRAM_WEBHOOK_PORT: '9000', TELEGRAM_WEBHOOK_SECRET: 's_1' })!
+    const o = telegramOptionsFromEnv({
+      TELEGRAM_BOT_TOKEN: '1:a',
+      TELEGRAM_WEBHOOK_DOMAIN: 'd',
+      TELEGRAM_WEBHOOK_PATH: '/hook/x',
+      TELEGRAM_WEBHOOK_PORT: '9000',
+      TELEGRAM_WEBHOOK_SECRET: 's_1',
+    })!
     expect(o.webhook).toMatchObject({ path: '/hook/x', port: 9000, secretToken: 's_1' })
-    expect(() => telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_DOMAIN: 'd', TELEGRAM_WEBHOOK_PORT: 'x' })).toThrow(/TELEGRAM_WEBHOOK_PORT/)
-    expect(() => telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_DOMAIN: 'd', TELEGRAM_WEBHOOK_SECRET: 'no spaces' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/)
+    expect(() =>
+      telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_DOMAIN: 'd', TELEGRAM_WEBHOOK_PORT: 'x' }),
+    ).toThrow(/TELEGRAM_WEBHOOK_PORT/)
+    expect(() =>
+      telegramOptionsFromEnv({
+        TELEGRAM_BOT_TOKEN: '1:a',
+        TELEGRAM_WEBHOOK_DOMAIN: 'd',
+        TELEGRAM_WEBHOOK_SECRET: 'no spaces',
+      }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET/)
   })
 })

@@ -11,8 +11,21 @@ import { startRingbell, type Ringbell } from '../../../src/ringbell.js'
 import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
 import { demoWith } from '../../helpers/index.js'
 import {
-  EMULATED_BOT, HOST, botSent, freePort, quoted, say, startEmulator, startFaultProxy,
-  type BotSent, type Emulator, type Fault, type FaultProxy, type ProxyLogEntry, type TgChat, type TgUser,
+  EMULATED_BOT,
+  HOST,
+  botSent,
+  freePort,
+  quoted,
+  say,
+  startEmulator,
+  startFaultProxy,
+  type BotSent,
+  type Emulator,
+  type Fault,
+  type FaultProxy,
+  type ProxyLogEntry,
+  type TgChat,
+  type TgUser,
 } from './emulator.js'
 
 const residents9: TgChat = { id: -4012345678, type: 'group', title: '9幢业主群' }
@@ -28,7 +41,7 @@ const dm = (u: TgUser): TgChat => ({ id: u.id, type: 'private' })
 
 // 10幢业主群 has no chat id: the admin binds the Telegram group from inside it.
 const config = demoWith('telegram', {
-  groups: { '9幢业主群': String(residents9.id), '好大姐志愿者群': String(volunteers.id), '议事荟': String(committee.id) },
+  groups: { '9幢业主群': String(residents9.id), 好大姐志愿者群: String(volunteers.id), 议事荟: String(committee.id) },
   people: { 王阿姨: String(wang.id), 钱阿姨: String(qian.id), 徐书记: String(xu.id) },
 })
 
@@ -36,7 +49,10 @@ const config = demoWith('telegram', {
 const MONDAY_9AM = new Date('2026-01-05T01:00:00Z')
 const PER_CHAT_MS = 1000
 
-interface Run { sent: BotSent[]; log: ProxyLogEntry[] }
+interface Run {
+  sent: BotSent[]
+  log: ProxyLogEntry[]
+}
 
 let emu: Emulator
 let dir: string
@@ -60,22 +76,32 @@ interface Rig {
 }
 
 /** ringbell with the Telegram adapter in webhook mode, its Bot API calls going through a fault proxy. */
-async function withRingbell<T>(plan: (n: number) => Fault | undefined, body: (rig: Rig, proxy: FaultProxy) => Promise<T>): Promise<T> {
+async function withRingbell<T>(
+  plan: (n: number) => Fault | undefined,
+  body: (rig: Rig, proxy: FaultProxy) => Promise<T>,
+): Promise<T> {
   const token = `${4200 + ++runNo}:LOOP-${runNo}`
   const proxy = await startFaultProxy(emu.config.apiURL, plan)
   const port = await freePort()
   const path = `/tg/loop-${runNo}`
   const adapter = createTelegramAdapter({
-    token, apiRoot: proxy.url,
+    token,
+    apiRoot: proxy.url,
     webhook: { domain: `http://${HOST}:${port}`, path, port, host: HOST },
   })
   const rb = await startRingbell({
-    dbFile: join(dir, `loop-${runNo}.db`), config, adapters: [adapter], clock: new SimClock(MONDAY_9AM), log: silentLogger(),
+    dbFile: join(dir, `loop-${runNo}.db`),
+    config,
+    adapters: [adapter],
+    clock: new SimClock(MONDAY_9AM),
+    log: silentLogger(),
     // The test drives the relay through drain(), so no background loop races it.
     background: false,
   })
   const rig: Rig = {
-    token, hookUrl: `http://${HOST}:${port}${path}`, rb,
+    token,
+    hookUrl: `http://${HOST}:${port}${path}`,
+    rb,
     inChat: (chat) => botSent(emu, token).filter((s) => s.chatId === String(chat.id)),
     said: async (from, chat, text, extra = {}) => {
       await say(emu, token, from, chat, { text, ...extra })
@@ -91,37 +117,51 @@ async function withRingbell<T>(plan: (n: number) => Fault | undefined, body: (ri
   }
 }
 
-const runLoop = (plan: (n: number) => Fault | undefined): Promise<Run> => withRingbell(plan, async ({ token, hookUrl, rb, inChat, said }, proxy) => {
-  const bindText = `/bind@${EMULATED_BOT.username} 锦绣新村 10幢 业主`
-  await said(xu, residents10, bindText, { entities: [{ type: 'bot_command', offset: 0, length: bindText.indexOf(' ') }] })
-  // Two rings back to back, so the relay has a queue per chat to pace.
-  const ringText = `/ring@${EMULATED_BOT.username} 9幢2单元楼道灯坏了 13812345678`
-  const ringEntities = [{ type: 'bot_command' as const, offset: 0, length: ringText.indexOf(' ') }]
-  await say(emu, token, wang, residents9, { text: ringText, entities: ringEntities })
-  await say(emu, token, yan, residents9, '按铃 9幢电梯又停了')
-  await rb.drain()
+const runLoop = (plan: (n: number) => Fault | undefined): Promise<Run> =>
+  withRingbell(plan, async ({ token, hookUrl, rb, inChat, said }, proxy) => {
+    const bindText = `/bind@${EMULATED_BOT.username} 锦绣新村 10幢 业主`
+    await said(xu, residents10, bindText, {
+      entities: [{ type: 'bot_command', offset: 0, length: bindText.indexOf(' ') }],
+    })
+    // Two rings back to back, so the relay has a queue per chat to pace.
+    const ringText = `/ring@${EMULATED_BOT.username} 9幢2单元楼道灯坏了 13812345678`
+    const ringEntities = [{ type: 'bot_command' as const, offset: 0, length: ringText.indexOf(' ') }]
+    await say(emu, token, wang, residents9, { text: ringText, entities: ringEntities })
+    await say(emu, token, yan, residents9, '按铃 9幢电梯又停了')
+    await rb.drain()
 
-  // Telegram redelivers an update (a webhook timeout, a restart): nothing new may come of it.
-  const ack = inChat(residents9).find((s) => s.text.includes('🔔 #1 已受理'))
-  expect(ack?.reply_parameters, 'the ack quotes the ring').toBeDefined()
-  const before = botSent(emu, token).length
-  const again = await fetch(hookUrl, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ update_id: 99_999, message: { message_id: ack!.reply_parameters!.message_id, date: Math.floor(Date.now() / 1000), chat: residents9, from: { ...wang, is_bot: false }, text: ringText, entities: ringEntities } }),
+    // Telegram redelivers an update (a webhook timeout, a restart): nothing new may come of it.
+    const ack = inChat(residents9).find((s) => s.text.includes('🔔 #1 已受理'))
+    expect(ack?.reply_parameters, 'the ack quotes the ring').toBeDefined()
+    const before = botSent(emu, token).length
+    const again = await fetch(hookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        update_id: 99_999,
+        message: {
+          message_id: ack!.reply_parameters!.message_id,
+          date: Math.floor(Date.now() / 1000),
+          chat: residents9,
+          from: { ...wang, is_bot: false },
+          text: ringText,
+          entities: ringEntities,
+        },
+      }),
+    })
+    expect(again.status).toBe(200)
+    await rb.drain()
+    expect(botSent(emu, token).length, 'a redelivered ring creates nothing').toBe(before)
+
+    const ping = inChat(volunteers).find((s) => s.text.includes('#1'))
+    expect(ping, 'a ping in the volunteers group').toBeDefined()
+    await said(qian, volunteers, '接', { reply_to_message: quoted(ping!, volunteers) })
+    await said(qian, volunteers, '进展 1 已联系物业')
+    await said(qian, volunteers, '完成 1 换了灯泡')
+    await said(wang, residents9, '满意 1')
+    await said(xu, committee, '统计 本月')
+    return { sent: botSent(emu, token), log: proxy.log }
   })
-  expect(again.status).toBe(200)
-  await rb.drain()
-  expect(botSent(emu, token).length, 'a redelivered ring creates nothing').toBe(before)
-
-  const ping = inChat(volunteers).find((s) => s.text.includes('#1'))
-  expect(ping, 'a ping in the volunteers group').toBeDefined()
-  await said(qian, volunteers, '接', { reply_to_message: quoted(ping!, volunteers) })
-  await said(qian, volunteers, '进展 1 已联系物业')
-  await said(qian, volunteers, '完成 1 换了灯泡')
-  await said(wang, residents9, '满意 1')
-  await said(xu, committee, '统计 本月')
-  return { sent: botSent(emu, token), log: proxy.log }
-})
 
 const texts = (run: Run, chat: TgChat) => run.sent.filter((s) => s.chatId === String(chat.id)).map((s) => s.text)
 
@@ -149,7 +189,8 @@ describe('the whole loop on Telegram', () => {
 
     // The phone number reaches the claimer's DM only; groups see it masked.
     expect(texts(clean, dm(qian)).join('\n')).toContain('13812345678')
-    for (const chat of [residents9, volunteers, committee]) expect(texts(clean, chat).join('\n')).not.toContain('13812345678')
+    for (const chat of [residents9, volunteers, committee])
+      expect(texts(clean, chat).join('\n')).not.toContain('13812345678')
 
     const figures = texts(clean, committee).join('\n')
     expect(figures).toMatch(/按铃 2 · 已接单 1 · 已完成 1/)
@@ -184,7 +225,9 @@ describe('the whole loop on Telegram', () => {
       for (let i = 1; i < entries.length; i++) {
         const prev = entries[i - 1]!
         const gap = entries[i]!.at - prev.at
-        expect(gap, `chat ${chatId}: attempt ${i} came ${gap} ms after the previous one`).toBeGreaterThanOrEqual(PER_CHAT_MS - 50)
+        expect(gap, `chat ${chatId}: attempt ${i} came ${gap} ms after the previous one`).toBeGreaterThanOrEqual(
+          PER_CHAT_MS - 50,
+        )
         if (prev.outcome === '429') {
           const wait = (faults[sends.indexOf(prev)] as { retryAfter: number }).retryAfter * 1000
           expect(gap, `chat ${chatId}: retry_after ${wait} ms honoured`).toBeGreaterThanOrEqual(wait - 50)
@@ -197,10 +240,13 @@ describe('the whole loop on Telegram', () => {
 describe('forum topics', () => {
   it('an answer to a message in a topic goes back into that topic, quoting it', async () => {
     const forum: TgChat = { ...volunteers, is_forum: true }
-    const sent = await withRingbell(() => undefined, async ({ said, inChat }) => {
-      await said(qian, forum, '我的单', { message_thread_id: 41, is_topic_message: true })
-      return inChat(forum)
-    })
+    const sent = await withRingbell(
+      () => undefined,
+      async ({ said, inChat }) => {
+        await said(qian, forum, '我的单', { message_thread_id: 41, is_topic_message: true })
+        return inChat(forum)
+      },
+    )
     expect(sent).toHaveLength(1)
     expect(sent[0]!.message_thread_id).toBe(41)
     expect(sent[0]!.reply_parameters).toMatchObject({ allow_sending_without_reply: true })

@@ -4,7 +4,13 @@
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
-import { DeliveryError, type AdapterEvent, type ChatAdapter, type IncomingMessage, type OutgoingMessage } from '../../../src/chat/types.js'
+import {
+  DeliveryError,
+  type AdapterEvent,
+  type ChatAdapter,
+  type IncomingMessage,
+  type OutgoingMessage,
+} from '../../../src/chat/types.js'
 import { silentLogger } from '../../../src/log.js'
 import { createWechatAdapter } from '../../../adapters/wechat/index.js'
 import { MESSAGE_TYPE } from '../../../adapters/wechat/incoming.js'
@@ -21,21 +27,48 @@ const spec = {
   aliases: { [VOL]: { 万大姐: '万姐(法律)', ringbell: '协商铃' } },
 }
 
-interface Harness { world: MockWorld; adapter: ChatAdapter; got: IncomingMessage[]; events: AdapterEvent[] }
+interface Harness {
+  world: MockWorld
+  adapter: ChatAdapter
+  got: IncomingMessage[]
+  events: AdapterEvent[]
+}
 let running: ChatAdapter[] = []
 
-async function boot(opts: { login?: boolean; maxTextLength?: number; logLines?: string[]; terminal?: (t: string) => void } = {}): Promise<Harness> {
+async function boot(
+  opts: { login?: boolean; maxTextLength?: number; logLines?: string[]; terminal?: (t: string) => void } = {},
+): Promise<Harness> {
   const world = new MockWorld(spec)
   const lines = opts.logLines
-  const log = lines ? pino({ level: 'info' }, { write: (l: string) => { lines.push(l) } }) : silentLogger()
+  const log = lines
+    ? pino(
+        { level: 'info' },
+        {
+          write: (l: string) => {
+            lines.push(l)
+          },
+        },
+      )
+    : silentLogger()
   const adapter = createWechatAdapter({
-    puppet: world.puppet, name: null, log, chunkGapMs: 0, terminal: opts.terminal ?? (() => undefined),
+    puppet: world.puppet,
+    name: null,
+    log,
+    chunkGapMs: 0,
+    terminal: opts.terminal ?? (() => undefined),
     ...(opts.maxTextLength ? { maxTextLength: opts.maxTextLength } : {}),
   })
   running.push(adapter)
   const got: IncomingMessage[] = []
   const events: AdapterEvent[] = []
-  await adapter.start(async (m) => { got.push(m) }, async (e) => { events.push(e) })
+  await adapter.start(
+    async (m) => {
+      got.push(m)
+    },
+    async (e) => {
+      events.push(e)
+    },
+  )
   if (opts.login !== false) {
     world.login()
     await waitFor(() => adapter.isReady(), 'login')
@@ -90,8 +123,10 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     h.world.direct('严大伯', '帮助')
     const dm = await nth(h, 4)
     expect(dm).toMatchObject({
-      conversation: { kind: 'direct', id: '严大伯' }, sender: { id: '严大伯' },
-      content: [{ type: 'text', text: '帮助' }], mentionsSelf: false,
+      conversation: { kind: 'direct', id: '严大伯' },
+      sender: { id: '严大伯' },
+      content: [{ type: 'text', text: '帮助' }],
+      mentionsSelf: false,
     })
     expect(h.got).toHaveLength(4)
   })
@@ -107,38 +142,66 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     const h = await boot()
     const ping: OutgoingMessage = {
       conversation: group(VOL),
-      content: [{ type: 'mention', name: '钱阿姨' }, { type: 'text', text: ' ' }, { type: 'mention', name: '万姐(法律)' },
-        { type: 'text', text: ' 🔔 #1 新单：9幢2单元楼道灯坏了，引用本条回复「接」即可接单' }],
+      content: [
+        { type: 'mention', name: '钱阿姨' },
+        { type: 'text', text: ' ' },
+        { type: 'mention', name: '万姐(法律)' },
+        { type: 'text', text: ' 🔔 #1 新单：9幢2单元楼道灯坏了，引用本条回复「接」即可接单' },
+      ],
     }
     const key = await h.adapter.send(ping)
     expect(key).toEqual({ platform: 'wechat', conversationId: VOL, messageId: expect.any(String) })
     const [sent] = h.world.sentTo(VOL)
-    expect(sent?.text).toBe(`@钱阿姨${AT_SEP}@万姐(法律)${AT_SEP}🔔 #1 新单：9幢2单元楼道灯坏了，引用本条回复「接」即可接单`)
+    expect(sent?.text).toBe(
+      `@钱阿姨${AT_SEP}@万姐(法律)${AT_SEP}🔔 #1 新单：9幢2单元楼道灯坏了，引用本条回复「接」即可接单`,
+    )
     expect(sent?.mentionIdList).toEqual([h.world.person('钱阿姨').id, h.world.person('万大姐').id])
 
     // Someone not in the room stays plain text; the message still goes.
-    await h.adapter.send({ conversation: group(VOL), content: [{ type: 'text', text: '#1 由 ' }, { type: 'mention', name: '赵专员' }, { type: 'text', text: ' 跟进' }] })
+    await h.adapter.send({
+      conversation: group(VOL),
+      content: [
+        { type: 'text', text: '#1 由 ' },
+        { type: 'mention', name: '赵专员' },
+        { type: 'text', text: ' 跟进' },
+      ],
+    })
     expect(h.world.sentTo(VOL)[1]).toMatchObject({ text: `#1 由 @赵专员${AT_SEP}跟进`, mentionIdList: [] })
 
     // A reply to the resident's ring: @王阿姨「…」 then the text; our own @ and the phone number are not repeated.
     h.world.say('王阿姨', `@ringbell${AT_SEP}9幢楼道灯坏了 13812345678`, RES, ['ringbell'])
     const ring = await nth(h, 1)
-    await h.adapter.send({ conversation: group(RES), content: [{ type: 'text', text: '🔔 #1 已受理' }], replyTo: ring.key })
+    await h.adapter.send({
+      conversation: group(RES),
+      content: [{ type: 'text', text: '🔔 #1 已受理' }],
+      replyTo: ring.key,
+    })
     expect(h.world.sentTo(RES)[0]).toMatchObject({
-      text: `@王阿姨${AT_SEP}「9幢楼道灯坏了 138****5678」\n🔔 #1 已受理`, mentionIdList: [h.world.person('王阿姨').id],
+      text: `@王阿姨${AT_SEP}「9幢楼道灯坏了 138****5678」\n🔔 #1 已受理`,
+      mentionIdList: [h.world.person('王阿姨').id],
     })
     // A quote of the ring (as WeChat shows it, with the @) still finds it.
     h.world.say('严大伯', `「王阿姨：@ringbell${AT_SEP}9幢楼道灯坏了 13812345678」\n${SEP}\n同`, RES)
     expect((await nth(h, 2)).replyTo).toMatchObject({ key: ring.key, senderId: '王阿姨' })
     // An unknown key (e.g. from before a restart) degrades to nothing.
-    await h.adapter.send({ conversation: group(RES), content: [{ type: 'text', text: '🔔 #1 已完成' }], replyTo: { ...ring.key, messageId: 'gone' } })
+    await h.adapter.send({
+      conversation: group(RES),
+      content: [{ type: 'text', text: '🔔 #1 已完成' }],
+      replyTo: { ...ring.key, messageId: 'gone' },
+    })
     expect(h.world.sentTo(RES)[1]?.text).toBe('🔔 #1 已完成')
   })
 
   it('turns a quoted reply to its own ping into replyTo with the real key, the quoted name and the preview', async () => {
     const h = await boot()
     const pingText = '🔔 #1 新单\n9幢2单元楼道灯坏了'
-    const key = await h.adapter.send({ conversation: group(VOL), content: [{ type: 'mention', name: '钱阿姨' }, { type: 'text', text: ` ${pingText}` }] })
+    const key = await h.adapter.send({
+      conversation: group(VOL),
+      content: [
+        { type: 'mention', name: '钱阿姨' },
+        { type: 'text', text: ` ${pingText}` },
+      ],
+    })
     // WeChat shows the bot by its alias in this room (协商铃); the quote carries that name.
     h.world.say('钱阿姨', `「协商铃：@钱阿姨${AT_SEP}${pingText}」\n${SEP}\n接`, VOL)
     const claim = await nth(h, 1)
@@ -149,7 +212,9 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     // A quote of something the adapter never saw: the preview is all the app gets.
     h.world.say('钱阿姨', `「ringbell：🔔 #7 新单」\n${SEP}\n接`, VOL)
     expect((await nth(h, 2)).replyTo).toEqual({
-      key: { platform: 'wechat', conversationId: VOL, messageId: '' }, senderId: 'ringbell', preview: '🔔 #7 新单',
+      key: { platform: 'wechat', conversationId: VOL, messageId: '' },
+      senderId: 'ringbell',
+      preview: '🔔 #7 新单',
     })
   })
 
@@ -174,14 +239,22 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     await waitFor(() => h.events.find((e) => e.type === 'offline'), 'offline')
     expect(h.adapter.isReady()).toBe(false)
     expect(h.events.at(-1)).toEqual({ type: 'offline', at: expect.any(Date), reason: 'web session expired' })
-    await expect(h.adapter.send({ conversation: group(VOL), content: [{ type: 'text', text: 'x' }] })).rejects.toBeInstanceOf(DeliveryError)
+    await expect(
+      h.adapter.send({ conversation: group(VOL), content: [{ type: 'text', text: 'x' }] }),
+    ).rejects.toBeInstanceOf(DeliveryError)
 
     const { oldRoomIds, newRoomIds } = h.world.loginWithNewIds()
     expect(newRoomIds.some((id) => oldRoomIds.includes(id))).toBe(false)
     await waitFor(() => h.adapter.isReady(), 'login again')
     expect(h.events.map((e) => e.type)).toEqual(['online', 'offline', 'online'])
 
-    await h.adapter.send({ conversation: group(VOL), content: [{ type: 'mention', name: '钱阿姨' }, { type: 'text', text: ' 第二次登录' }] })
+    await h.adapter.send({
+      conversation: group(VOL),
+      content: [
+        { type: 'mention', name: '钱阿姨' },
+        { type: 'text', text: ' 第二次登录' },
+      ],
+    })
     const after = h.world.sentTo(VOL)[1]!
     expect(after.conversationId).not.toBe(before)
     expect(after.conversationId).toBe(h.world.room(VOL).id)
@@ -194,20 +267,31 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
   it('sends direct messages by name, also to someone known only by their alias in a room', async () => {
     const h = await boot()
     const direct = (id: string) => ({ kind: 'direct' as const, platform: 'wechat', id })
-    const key = await h.adapter.send({ conversation: direct('严大伯'), content: [{ type: 'text', text: '#1 联系人：王阿姨 138****5678' }] })
+    const key = await h.adapter.send({
+      conversation: direct('严大伯'),
+      content: [{ type: 'text', text: '#1 联系人：王阿姨 138****5678' }],
+    })
     expect(key).toEqual({ platform: 'wechat', conversationId: '严大伯', messageId: expect.any(String) })
     await h.adapter.send({ conversation: direct('万姐(法律)'), content: [{ type: 'text', text: '#2 请看' }] })
     expect(h.world.puppet.sent.map((s) => [s.conversationId, s.text])).toEqual([
       [h.world.person('严大伯').id, '#1 联系人：王阿姨 138****5678'],
       [h.world.person('万大姐').id, '#2 请看'],
     ])
-    await expect(h.adapter.send({ conversation: direct('陌生人'), content: [{ type: 'text', text: 'x' }] })).rejects.toBeInstanceOf(DeliveryError)
+    await expect(
+      h.adapter.send({ conversation: direct('陌生人'), content: [{ type: 'text', text: 'x' }] }),
+    ).rejects.toBeInstanceOf(DeliveryError)
   })
 
   it('splits a long message into several sends; a quote of any part finds the key send() returned', async () => {
     const h = await boot({ maxTextLength: 60 })
     const lines = ['📋 未接单 3 件：', ...[1, 2, 3].map((n) => `#${n} 9幢${n}单元楼道灯坏了，已等 ${n * 15} 分钟`)]
-    const key = await h.adapter.send({ conversation: group(VOL), content: [{ type: 'mention', name: '钱阿姨' }, { type: 'text', text: ` ${lines.join('\n')}` }] })
+    const key = await h.adapter.send({
+      conversation: group(VOL),
+      content: [
+        { type: 'mention', name: '钱阿姨' },
+        { type: 'text', text: ` ${lines.join('\n')}` },
+      ],
+    })
     const sent = h.world.sentTo(VOL)
     expect(sent.length).toBeGreaterThan(1)
     expect(sent.every((s) => s.text.length <= 60)).toBe(true)
@@ -220,8 +304,12 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
   it('fails a send with a DeliveryError (one attempt) and sends the next one normally', async () => {
     const h = await boot()
     h.world.puppet.failNext = 1
-    await expect(h.adapter.send({ conversation: group(VOL), content: [{ type: 'text', text: 'a' }] })).rejects.toMatchObject({ name: 'DeliveryError', permanent: false })
-    await expect(h.adapter.send({ conversation: group('没有这个群'), content: [{ type: 'text', text: 'b' }] })).rejects.toBeInstanceOf(DeliveryError)
+    await expect(
+      h.adapter.send({ conversation: group(VOL), content: [{ type: 'text', text: 'a' }] }),
+    ).rejects.toMatchObject({ name: 'DeliveryError', permanent: false })
+    await expect(
+      h.adapter.send({ conversation: group('没有这个群'), content: [{ type: 'text', text: 'b' }] }),
+    ).rejects.toBeInstanceOf(DeliveryError)
     await h.adapter.send({ conversation: group(VOL), content: [{ type: 'text', text: 'c' }] })
     expect(h.world.sentTo(VOL).map((s) => s.text)).toEqual(['c'])
   })
@@ -229,8 +317,15 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
   it('logs the QR request, login, logout and the new scan request so an operator can follow', async () => {
     const lines: string[] = []
     let screen = ''
-    const h = await boot({ login: false, logLines: lines, terminal: (t) => { screen += t } })
-    const said = () => lines.map((l) => (JSON.parse(l) as { level: number; msg: string })).map((l) => `${l.level} ${l.msg}`)
+    const h = await boot({
+      login: false,
+      logLines: lines,
+      terminal: (t) => {
+        screen += t
+      },
+    })
+    const said = () =>
+      lines.map((l) => JSON.parse(l) as { level: number; msg: string }).map((l) => `${l.level} ${l.msg}`)
     h.world.mocker.scan('https://login.weixin.qq.com/l/first', 2)
     h.world.login()
     await waitFor(() => h.adapter.isReady(), 'login')

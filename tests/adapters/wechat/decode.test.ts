@@ -20,7 +20,11 @@ describe('parseQuote', () => {
   })
 
   it('accepts the separator with other spacing, CRLF line ends and an ASCII colon', () => {
-    expect(parseQuote('「王阿姨: 灯坏了」\r\n------------\r\n同')).toEqual({ name: '王阿姨', text: '灯坏了', body: '同' })
+    expect(parseQuote('「王阿姨: 灯坏了」\r\n------------\r\n同')).toEqual({
+      name: '王阿姨',
+      text: '灯坏了',
+      body: '同',
+    })
     expect(parseQuote(`「王阿姨：灯坏了」\n -  -  -  -  -  - \n同`)?.body).toBe('同')
   })
 
@@ -38,11 +42,15 @@ describe('parseQuote', () => {
 })
 
 describe('segmentsOf', () => {
-  const known = [{ name: '钱阿姨', id: '钱阿姨' }, { name: '钱', id: '钱' }]
+  const known = [
+    { name: '钱阿姨', id: '钱阿姨' },
+    { name: '钱', id: '钱' },
+  ]
 
   it('drops our own @name + U+2005 and reports mentionsSelf', () => {
     expect(segmentsOf(`@ringbell${AT_SEP}9幢楼道灯坏了`, [], ['ringbell'])).toEqual({
-      content: [{ type: 'text', text: '9幢楼道灯坏了' }], mentionsSelf: true,
+      content: [{ type: 'text', text: '9幢楼道灯坏了' }],
+      mentionsSelf: true,
     })
   })
 
@@ -70,15 +78,24 @@ describe('segmentsOf', () => {
   })
 
   it('accepts a typed @name followed by a plain space or the end, but not a name running into text', () => {
-    expect(segmentsOf('@钱阿姨 你好', known, []).content[0]).toEqual({ type: 'mention', userId: '钱阿姨', name: '钱阿姨' })
-    expect(segmentsOf('谢谢@钱阿姨', known, []).content[1]).toEqual({ type: 'mention', userId: '钱阿姨', name: '钱阿姨' })
+    expect(segmentsOf('@钱阿姨 你好', known, []).content[0]).toEqual({
+      type: 'mention',
+      userId: '钱阿姨',
+      name: '钱阿姨',
+    })
+    expect(segmentsOf('谢谢@钱阿姨', known, []).content[1]).toEqual({
+      type: 'mention',
+      userId: '钱阿姨',
+      name: '钱阿姨',
+    })
     expect(segmentsOf('邮件 a@b.com 收到', known, []).content).toEqual([{ type: 'text', text: '邮件 a@b.com 收到' }])
     expect(segmentsOf('@钱阿姨家的灯', known, []).content).toEqual([{ type: 'text', text: '@钱阿姨家的灯' }])
   })
 
   it('leaves plain text alone and turns stray U+2005 into spaces', () => {
     expect(segmentsOf(`按铃${AT_SEP}楼道灯坏了  `, [], ['ringbell'])).toEqual({
-      content: [{ type: 'text', text: '按铃 楼道灯坏了' }], mentionsSelf: false,
+      content: [{ type: 'text', text: '按铃 楼道灯坏了' }],
+      mentionsSelf: false,
     })
   })
 })

@@ -35,7 +35,11 @@ describe('encode', () => {
   })
 
   it('degrades a reply to @name「preview」 on the first line, without mentioning twice or mentioning us', () => {
-    const reply = { senderName: '王阿姨', text: `@ringbell${AT_SEP}9幢2单元楼道灯坏了好几天了，晚上很黑`, fromSelf: false }
+    const reply = {
+      senderName: '王阿姨',
+      text: `@ringbell${AT_SEP}9幢2单元楼道灯坏了好几天了，晚上很黑`,
+      fromSelf: false,
+    }
     const [c] = encode(msg([t('🔔 #12 已受理')]), { reply })
     expect(c?.text).toBe(`@王阿姨${AT_SEP}「@ringbell 9幢2单元楼道灯坏了…」\n🔔 #12 已受理`)
     expect(c?.mentionNames).toEqual(['王阿姨'])

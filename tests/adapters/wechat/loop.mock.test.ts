@@ -18,17 +18,20 @@ const VOL = '好大姐志愿者群'
 const COM = '议事荟'
 
 const config = demoWith('wechat', {
-  groups: { '9幢业主群': R9, '好大姐志愿者群': VOL, '议事荟': COM },
+  groups: { '9幢业主群': R9, 好大姐志愿者群: VOL, 议事荟: COM },
   people: { 王阿姨: '王阿姨', 钱阿姨: '钱阿姨', 徐书记: '徐书记' },
 })
 
-const world = () => new MockWorld({
-  bot: 'ringbell',
-  rooms: { [R9]: ['王阿姨', '严大伯'], [VOL]: ['钱阿姨', '万大姐'], [COM]: ['徐书记'], [R10]: ['毛大姐', '徐书记'] },
-})
+const world = () =>
+  new MockWorld({
+    bot: 'ringbell',
+    rooms: { [R9]: ['王阿姨', '严大伯'], [VOL]: ['钱阿姨', '万大姐'], [COM]: ['徐书记'], [R10]: ['毛大姐', '徐书记'] },
+  })
 
 interface Loop {
-  w: MockWorld; rb: Ringbell; clock: SimClock
+  w: MockWorld
+  rb: Ringbell
+  clock: SimClock
   /** A person says something in a room; resolves once the app handled it and the outbox drained. */
   said: (who: string, text: string, room: string, mentions?: string[]) => Promise<void>
   /** Resolves once the app handled n more adapter events (online, offline, chatRenamed). */
@@ -39,7 +42,12 @@ async function boot(fast: boolean): Promise<Loop> {
   const w = world()
   const clock = new SimClock(DEMO_START) // a Monday 09:00 in Shanghai: 钱阿姨 is on duty
   const adapter = createWechatAdapter({
-    puppet: w.puppet, name: null, clock, log: silentLogger(), terminal: () => undefined, chunkGapMs: 0,
+    puppet: w.puppet,
+    name: null,
+    clock,
+    log: silentLogger(),
+    terminal: () => undefined,
+    chunkGapMs: 0,
     ...(fast ? { pacing: { perChatMs: 0, perAccountMs: 0 } } : {}),
   })
   // Counts what the app finished handling, so a step waits for its message before draining.
@@ -48,8 +56,20 @@ async function boot(fast: boolean): Promise<Loop> {
   const counting: ChatAdapter = Object.assign(Object.create(adapter) as ChatAdapter, {
     start: (onMessage: Parameters<ChatAdapter['start']>[0], onEvent: Parameters<ChatAdapter['start']>[1]) =>
       adapter.start(
-        async (m) => { try { await onMessage(m) } finally { handled++ } },
-        async (e) => { try { await onEvent?.(e) } finally { evented++ } },
+        async (m) => {
+          try {
+            await onMessage(m)
+          } finally {
+            handled++
+          }
+        },
+        async (e) => {
+          try {
+            await onEvent?.(e)
+          } finally {
+            evented++
+          }
+        },
       ),
   })
   // Relay and timers driven by the test (drain); stopped after it, adapters included.
@@ -90,7 +110,12 @@ describe('the whole loop on WeChat (wechaty-puppet-mock)', () => {
     expect(texts(w, VOL).join('\n')).toMatch(/#1 由 钱阿姨 接单/)
     expect(texts(w, R9).join('\n')).toMatch(/#1 由 钱阿姨 接单/)
     // The phone number goes to the claimer's DM only.
-    expect(w.sentToPerson('钱阿姨').map((s) => s.text).join('\n')).toContain('13812345678')
+    expect(
+      w
+        .sentToPerson('钱阿姨')
+        .map((s) => s.text)
+        .join('\n'),
+    ).toContain('13812345678')
 
     await said('钱阿姨', '完成 1 换了灯泡', VOL)
     expect(texts(w, R9).join('\n')).toMatch(/🎉 #1 钱阿姨 已办好：换了灯泡/)
@@ -100,7 +125,8 @@ describe('the whole loop on WeChat (wechaty-puppet-mock)', () => {
     for (const room of [R9, VOL, COM]) expect(texts(w, room).join('\n')).not.toContain('13812345678')
     // About one message a second per account (the relay paces with the adapter's numbers).
     const at = w.puppet.sent.map((s) => s.at)
-    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!, `send ${i}`).toBeGreaterThanOrEqual(WECHAT_PACING.perAccountMs - 50)
+    for (let i = 1; i < at.length; i++)
+      expect(at[i]! - at[i - 1]!, `send ${i}`).toBeGreaterThanOrEqual(WECHAT_PACING.perAccountMs - 50)
   }, 120_000)
 
   it('after an offline gap and a re-login with new ids tells every group, and keeps working; follows a rename; binds a new group', async () => {
@@ -111,7 +137,9 @@ describe('the whole loop on WeChat (wechaty-puppet-mock)', () => {
     await events(1, () => w.logout('web session expired'))
     clock.advance(30 * 60_000) // wechat4u drops whatever is sent to the bot meanwhile
     let ids = { oldRoomIds: [] as string[], newRoomIds: [] as string[] }
-    await events(1, () => { ids = w.loginWithNewIds() })
+    await events(1, () => {
+      ids = w.loginWithNewIds()
+    })
     expect(ids.newRoomIds.filter((id) => ids.oldRoomIds.includes(id))).toEqual([])
     for (const room of [R9, VOL, COM]) {
       const notice = w.sentTo(room).find((s) => s.text.includes('离线'))
@@ -128,7 +156,9 @@ describe('the whole loop on WeChat (wechaty-puppet-mock)', () => {
     await events(1, () => w.rename(R9, '锦绣新村9幢业主之家', '严大伯'))
     await said('王阿姨', '按铃 9幢3单元漏水', '锦绣新村9幢业主之家')
     expect(texts(w, '锦绣新村9幢业主之家').join('\n')).toMatch(/🔔 #2 已受理/)
-    expect(w.sentTo(VOL).some((s) => s.text.includes('🔔 #2') && s.mentionIdList.includes(w.person('钱阿姨').id))).toBe(true)
+    expect(w.sentTo(VOL).some((s) => s.text.includes('🔔 #2') && s.mentionIdList.includes(w.person('钱阿姨').id))).toBe(
+      true,
+    )
 
     await said('徐书记', '绑定 锦绣新村 10幢 业主', R10)
     expect(texts(w, R10).join('\n')).toMatch(/已绑定/)

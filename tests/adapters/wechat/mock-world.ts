@@ -7,7 +7,13 @@ import { types } from 'wechaty'
 type ContactMock = InstanceType<typeof mock.ContactMock>
 type RoomMock = InstanceType<typeof mock.RoomMock>
 
-export interface Sent { conversationId: string; topic?: string; text: string; mentionIdList: string[]; at: number }
+export interface Sent {
+  conversationId: string
+  topic?: string
+  text: string
+  mentionIdList: string[]
+  at: number
+}
 
 class RecordingPuppet extends PuppetMock {
   readonly roomAliases = new Map<string, string>() // `${roomId} ${contactId}` → alias
@@ -21,7 +27,10 @@ class RecordingPuppet extends PuppetMock {
   }
 
   override async messageSendText(conversationId: string, text: string, mentionIdList: string[] = []) {
-    if (this.failNext > 0) { this.failNext--; throw new Error('mock network down') }
+    if (this.failNext > 0) {
+      this.failNext--
+      throw new Error('mock network down')
+    }
     const topic = this.mocker.cacheRoomPayload.get(conversationId)?.topic
     this.sent.push({ conversationId, text, mentionIdList, at: Date.now(), ...(topic ? { topic } : {}) })
     return super.messageSendText(conversationId, text)
@@ -42,7 +51,9 @@ export class MockWorld {
   readonly people = new Map<string, ContactMock>()
   readonly rooms = new Map<string, RoomMock>()
 
-  constructor(private readonly spec: WorldSpec) { this.populate() }
+  constructor(private readonly spec: WorldSpec) {
+    this.populate()
+  }
 
   /** Creates everyone and every room with fresh ids (what a new web login looks like). */
   private populate(): void {
@@ -52,7 +63,10 @@ export class MockWorld {
     const names = new Set(Object.values(this.spec.rooms).flat())
     for (const name of names) this.people.set(name, this.mocker.createContact({ name }))
     for (const [topic, members] of Object.entries(this.spec.rooms)) {
-      const room = this.mocker.createRoom({ topic, memberIdList: [this.bot.id, ...members.map((n) => this.person(n).id)] })
+      const room = this.mocker.createRoom({
+        topic,
+        memberIdList: [this.bot.id, ...members.map((n) => this.person(n).id)],
+      })
       this.rooms.set(topic, room)
       for (const [name, alias] of Object.entries(this.spec.aliases?.[topic] ?? {})) {
         const who = name === this.spec.bot ? this.bot : this.person(name)
@@ -73,9 +87,13 @@ export class MockWorld {
     return r
   }
 
-  login(): void { this.mocker.login(this.bot) }
+  login(): void {
+    this.mocker.login(this.bot)
+  }
 
-  async logout(reason = 'mock logout'): Promise<void> { await this.puppet.logout(reason) }
+  async logout(reason = 'mock logout'): Promise<void> {
+    await this.puppet.logout(reason)
+  }
 
   /**
    * What the next web login looks like: every contact and room gets a new id (names, topics and
@@ -104,8 +122,12 @@ export class MockWorld {
   image(name: string, topic: string): string {
     const id = `img-${Math.random().toString(36).slice(2)}`
     this.mocker.MessageMock.create({
-      id, talkerId: this.person(name).id, roomId: this.room(topic).id, mentionIdList: [],
-      timestamp: Date.now(), type: types.Message.Image,
+      id,
+      talkerId: this.person(name).id,
+      roomId: this.room(topic).id,
+      mentionIdList: [],
+      timestamp: Date.now(),
+      type: types.Message.Image,
     })
     this.puppet.emit('message', { messageId: id })
     return id
@@ -115,8 +137,12 @@ export class MockWorld {
   voice(name: string, topic: string): void {
     const id = `voice-${Math.random().toString(36).slice(2)}`
     this.mocker.MessageMock.create({
-      id, talkerId: this.person(name).id, roomId: this.room(topic).id, mentionIdList: [],
-      timestamp: Date.now(), type: types.Message.Audio,
+      id,
+      talkerId: this.person(name).id,
+      roomId: this.room(topic).id,
+      mentionIdList: [],
+      timestamp: Date.now(),
+      type: types.Message.Audio,
     })
     this.puppet.emit('message', { messageId: id })
   }
@@ -125,10 +151,14 @@ export class MockWorld {
     this.room(topic).topic(to).by(this.person(by))
   }
 
-  sentTo(topic: string): Sent[] { return this.puppet.sent.filter((s) => s.topic === topic) }
+  sentTo(topic: string): Sent[] {
+    return this.puppet.sent.filter((s) => s.topic === topic)
+  }
 
   /** Direct messages the bot sent to this person (under their current id). */
-  sentToPerson(name: string): Sent[] { return this.puppet.sent.filter((s) => s.conversationId === this.person(name).id) }
+  sentToPerson(name: string): Sent[] {
+    return this.puppet.sent.filter((s) => s.conversationId === this.person(name).id)
+  }
 }
 
 export async function waitFor<T>(get: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {

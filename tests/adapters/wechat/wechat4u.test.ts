@@ -41,7 +41,12 @@ describe('wechatFromEnv', () => {
     expect(a?.platform).toBe('wechat')
     expect(a?.self.name).toBe('jinxiu')
     expect(a?.isReady()).toBe(false)
-    expect(a?.capabilities).toEqual({ quoteReply: false, mentionById: false, maxTextLength: 2000, replaysMissed: false })
+    expect(a?.capabilities).toEqual({
+      quoteReply: false,
+      mentionById: false,
+      maxTextLength: 2000,
+      replaysMissed: false,
+    })
     expect(a?.pacing).toEqual({ perChatMs: 1000, perAccountMs: 1000, jitterMs: 500 })
   })
 })
@@ -52,7 +57,13 @@ describe('login QR code', () => {
     const file = join(dir, 'sub', 'qr.png')
     let drawn = ''
     const value = 'https://login.weixin.qq.com/l/Abc_123=='
-    await showQr(value, { log: silentLogger(), file, write: (t) => { drawn += t } })
+    await showQr(value, {
+      log: silentLogger(),
+      file,
+      write: (t) => {
+        drawn += t
+      },
+    })
     expect(drawn).toContain('扫码登录')
     expect(drawn).toContain(qrLink(value))
     expect(drawn.split('\n').length).toBeGreaterThan(15) // the drawing itself
@@ -63,7 +74,14 @@ describe('login QR code', () => {
   it('is shown when the puppet asks for a scan', async () => {
     const world = new MockWorld({ bot: 'ringbell', rooms: { 议事荟: ['徐书记'] } })
     let drawn = ''
-    adapter = createWechatAdapter({ puppet: world.puppet, name: null, log: silentLogger(), terminal: (t) => { drawn += t } })
+    adapter = createWechatAdapter({
+      puppet: world.puppet,
+      name: null,
+      log: silentLogger(),
+      terminal: (t) => {
+        drawn += t
+      },
+    })
     await adapter.start(async () => undefined)
     world.mocker.scan('https://login.weixin.qq.com/l/xyz', 2)
     await waitFor(() => drawn.includes(qrLink('https://login.weixin.qq.com/l/xyz')), 'QR drawing')
@@ -95,11 +113,20 @@ describe('memory card', () => {
 describe('guarding the wechat4u puppet', () => {
   it('turns a throwing puppet handler into a log line instead of an unhandled rejection that ends the process', async () => {
     const unhandled: unknown[] = []
-    const onUnhandled = (r: unknown) => { unhandled.push(r) }
+    const onUnhandled = (r: unknown) => {
+      unhandled.push(r)
+    }
     process.on('unhandledRejection', onUnhandled)
     try {
       const lines: string[] = []
-      const log = pino({ level: 'warn' }, { write: (l: string) => { lines.push(l) } })
+      const log = pino(
+        { level: 'warn' },
+        {
+          write: (l: string) => {
+            lines.push(l)
+          },
+        },
+      )
       const puppet = new PuppetWechat4u()
       expect(guardPuppetListeners(puppet, log)).toBe(true)
       // What onStart does, minus the network: hook the puppet's handlers to a wechat4u stand-in.
@@ -128,11 +155,21 @@ describe('keeping the login across a restart', () => {
     const serverLogouts: string[] = []
     class Wechat4uStandIn extends EventEmitter {
       PROP = { uin: 42, skey: '@crypt_fresh' }
-      get botData() { return { PROP: this.PROP, COOKIE: { wxsid: 'abc' } } }
-      logout = async () => { serverLogouts.push('webwxlogout'); return '登出成功' }
-      start() { /* the puppet restarts wechat4u after a logout */ }
+      get botData() {
+        return { PROP: this.PROP, COOKIE: { wxsid: 'abc' } }
+      }
+      logout = async () => {
+        serverLogouts.push('webwxlogout')
+        return '登出成功'
+      }
+      start() {
+        /* the puppet restarts wechat4u after a logout */
+      }
       /** wechat4u's own stop(): log out on the server, then tell the listeners. */
-      stop() { void this.logout(); this.emit('logout') }
+      stop() {
+        void this.logout()
+        this.emit('logout')
+      }
     }
     const w = new Wechat4uStandIn()
     const p = puppet as unknown as { wechat4u: typeof w; initHookEvents(x: EventEmitter): void }
@@ -145,7 +182,8 @@ describe('keeping the login across a restart', () => {
   }
   const savedSession = (name: string) => {
     const card = JSON.parse(readFileSync(`${name}.memory-card.json`, 'utf8')) as Record<string, unknown>
-    return Object.entries(card).find(([k]) => k.endsWith(WECHAT4U_SLOT))?.[1] as { PROP?: { skey?: string } } | undefined
+    return Object.entries(card).find(([k]) => k.endsWith(WECHAT4U_SLOT))?.[1] as
+      { PROP?: { skey?: string } } | undefined
   }
 
   it('without help, wechat4u’s stop logs out on the server and the puppet wipes the saved session', async () => {
