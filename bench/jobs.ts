@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { JobRunner } from '../src/delivery/jobs.js'
+import { JobRunner } from '../src/delivery/job-runner.js'
 import { openDatabase } from '../src/store/db.js'
-import { PrismaJobStore } from '../src/store/jobs.js'
+import { PrismaJobStore } from '../src/store/job-store.js'
 
 const PENDING = 100_000
 const DONE = 100_000

@@ -7,11 +7,11 @@ import { systemClock, type Clock } from './domain/clock.js'
 import { createApp, type App } from './app/index.js'
 import { heartbeat } from './app/presence.js'
 import { Relay } from './delivery/relay.js'
-import { JobRunner } from './delivery/jobs.js'
+import { JobRunner } from './delivery/job-runner.js'
 import { openDatabase, type Db } from './store/db.js'
 import { PrismaStore } from './store/prisma-store.js'
 import { PrismaOutbox } from './store/outbox.js'
-import { PrismaJobStore } from './store/jobs.js'
+import { PrismaJobStore } from './store/job-store.js'
 import { applyConfig } from './store/seed.js'
 import { silentLogger, type Logger } from './log.js'
 
@@ -62,6 +62,8 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     log,
   })
+  // Recurring timers (housekeeping, and later digests): the next occurrence of each, once per period.
+  await app.seedTimers()
 
   const started: ChatAdapter[] = []
   for (const adapter of o.adapters) {

@@ -9,7 +9,7 @@ import { dispatch, toGroupsWithRole, toOrigin as originPosts } from './dispatch.
 import { Conflict, type CaseRow, type Store, type Tx } from './ports.js'
 import { mention, type Part } from './posts.js'
 import { explain } from './refusals.js'
-import { escalationJobs, followUpJobs, resetTimers } from './timers.js'
+import { escalationJobs, followUpJobs, resetTimers } from './timers/index.js'
 import { formatWhen } from '../domain/time.js'
 
 const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })

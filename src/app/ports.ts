@@ -1,14 +1,15 @@
 // What the app needs from storage. src/store implements it with Prisma; the app never sees Prisma.
-import type { MessageKey, Platform } from '../chat/types.js'
+import type { MessageKey, Platform, Segment } from '../chat/types.js'
 import type { CaseState, Status } from '../domain/case.js'
-import type { Role, GroupRole, CommunityConfig } from '../config/schema.js'
+import type { GroupRole, Role } from '../domain/roles.js'
+import type { CommunitySettings } from '../domain/settings.js'
 
 export interface CommunityRow {
   id: number
   name: string
   timezone: string
   locale: 'zh-CN' | 'en'
-  settings: Pick<CommunityConfig, 'categories' | 'escalation' | 'timers'>
+  settings: CommunitySettings
 }
 export interface ChatRef {
   platform: Platform
@@ -79,7 +80,7 @@ export interface OutboxInsert {
   chatId: string
   /** Telegram forum topic: a reply stays in the thread it answers */
   threadId?: string
-  content: string // JSON Segment[]
+  content: Segment[]
   replyToMsgId?: string
   caseId?: number
   purpose: string
@@ -126,6 +127,8 @@ export interface Tx {
   setLastPlatform(personId: number, platform: Platform): Promise<void>
   addShift(personId: number, spec: string): Promise<void>
   removeShift(shiftId: number): Promise<void>
+  /** forgets inbound keys and finished jobs older than `before` (housekeeping) */
+  prune(before: Date): Promise<void>
 }
 
 export class Conflict extends Error {
@@ -141,6 +144,7 @@ export interface Store {
   /** The community a person on a platform belongs to (for direct messages). */
   findIdentity(platform: Platform, userId: string): Promise<{ communityId: number; personId: number } | undefined>
   defaultCommunityId(): Promise<number | undefined>
+  communityIds(): Promise<number[]>
   directory(communityId: number): Promise<Directory>
   getCase(communityId: number, number: number): Promise<CaseRow | undefined>
   getCaseById(id: number): Promise<CaseRow | undefined>

@@ -19,7 +19,7 @@ export interface Post {
 
 export const mention = (p: Pick<PersonRow, 'id' | 'name'>): Part => ({ personId: p.id, name: p.name })
 
-function segments(parts: Part[], platform: Platform, dir: Directory): Segment[] {
+function segments(parts: Part[], platform: Platform, dir: Pick<Directory, 'people' | 'groups'>): Segment[] {
   return parts.map((p) => {
     if (typeof p === 'string') return { type: 'text', text: p }
     // A mention on a platform where the person has no account degrades to their name.
@@ -32,7 +32,11 @@ function segments(parts: Part[], platform: Platform, dir: Directory): Segment[] 
  * `active` names the platforms this process runs: a group's chat on a platform nobody runs here (the
  * console chats every group has) gets no row that would wait forever. Absent = every platform.
  */
-export function expand(post: Post, dir: Directory, active?: ReadonlySet<string>): OutboxInsert[] {
+export function expand(
+  post: Post,
+  dir: Pick<Directory, 'people' | 'groups'>,
+  active?: ReadonlySet<string>,
+): OutboxInsert[] {
   const runs = (platform: Platform) => !active || active.has(platform)
   const base = { caseId: post.caseId, purpose: post.purpose }
   const replyIn = (platform: Platform, chatId: string) =>
@@ -48,7 +52,7 @@ export function expand(post: Post, dir: Directory, active?: ReadonlySet<string>)
         chatKind: kind,
         chatId,
         threadId,
-        content: JSON.stringify(segments(post.parts, platform, dir)),
+        content: segments(post.parts, platform, dir),
         replyToMsgId: replyIn(platform, chatId),
       },
     ]
@@ -66,7 +70,7 @@ export function expand(post: Post, dir: Directory, active?: ReadonlySet<string>)
           post.thread && post.thread.platform === chat.platform && post.thread.chatId === chat.chatId
             ? post.thread.threadId
             : undefined,
-        content: JSON.stringify(segments(post.parts, chat.platform, dir)),
+        content: segments(post.parts, chat.platform, dir),
         replyToMsgId: replyIn(chat.platform, chat.chatId),
       }))
   }
@@ -84,7 +88,7 @@ export function expand(post: Post, dir: Directory, active?: ReadonlySet<string>)
       platform: identity.platform,
       chatKind: 'direct',
       chatId: identity.userId,
-      content: JSON.stringify(segments(post.parts, identity.platform, dir)),
+      content: segments(post.parts, identity.platform, dir),
       replyToMsgId: replyIn(identity.platform, identity.userId),
     },
   ]

@@ -4,8 +4,10 @@ import type { AdapterEvent, Platform } from '../chat/types.js'
 import type { Clock } from '../domain/clock.js'
 import { formatStamp } from '../domain/time.js'
 import { t } from '../i18n/index.js'
-import type { Directory, Store } from './ports.js'
-import { expand } from './posts.js'
+import type { DirectoryCache } from './directory.js'
+import type { Store } from './ports.js'
+import type { Post } from './posts.js'
+import type { Commit } from './unit-of-work.js'
 
 /** Shorter gaps than this are reconnects nobody could have rung in. */
 const NOTICE_AFTER_MS = 60_000
@@ -17,46 +19,41 @@ export async function heartbeat(store: Store, clock: Clock, platform: Platform):
 }
 
 export async function offlineNotice(
-  deps: { store: Store; clock: Clock; directory: (id: number) => Promise<Directory>; active?: ReadonlySet<string> },
+  deps: { store: Store; clock: Clock; directory: DirectoryCache; commit: Commit },
   platform: Platform,
   e: AdapterEvent,
   replaysMissed: boolean,
-): Promise<boolean> {
+): Promise<void> {
   const { store, clock } = deps
   const now = clock.now()
   if (e.type === 'offline') {
     if (!(await store.kvGet(offlineKey(platform)))) await store.kvSet(offlineKey(platform), e.at.toISOString())
-    return false
+    return
   }
-  if (e.type !== 'online') return false
+  if (e.type !== 'online') return
   // After a crash there was no offline event: the last heartbeat says when we were last listening.
   // '' marks "no offline event pending"; then the heartbeat decides.
   const since = (await store.kvGet(offlineKey(platform))) || (await store.kvGet(seenKey(platform)))
   await store.kvSet(offlineKey(platform), '')
   await store.kvSet(seenKey(platform), now.toISOString())
-  if (replaysMissed || !since) return false
+  if (replaysMissed || !since) return
   const from = new Date(since)
-  if (now.getTime() - from.getTime() < NOTICE_AFTER_MS) return false
+  if (now.getTime() - from.getTime() < NOTICE_AFTER_MS) return
   const communityId = await store.defaultCommunityId()
-  if (communityId === undefined) return false
-  const dir = await deps.directory(communityId)
-  const tz = dir.community.timezone
-  const msg = t(dir.community.locale)
-  const text = msg.offlineNotice({
-    from: formatStamp(from, tz, dir.community.locale),
-    to: formatStamp(now, tz, dir.community.locale),
+  if (communityId === undefined) return
+  await deps.commit(async () => {
+    const dir = await deps.directory.get(communityId)
+    const { timezone: tz, locale } = dir.community
+    const text = t(locale).offlineNotice({ from: formatStamp(from, tz, locale), to: formatStamp(now, tz, locale) })
+    const posts = dir.groups.flatMap((g) =>
+      g.chats
+        .filter((c) => c.platform === platform)
+        .map((c): Post => ({
+          to: { chat: { platform, chatId: c.chatId, kind: 'group' } },
+          parts: [text],
+          purpose: 'notice',
+        })),
+    )
+    return { at: now, dir, posts }
   })
-  const rows = dir.groups.flatMap((g) =>
-    g.chats
-      .filter((c) => c.platform === platform)
-      .flatMap((c) =>
-        expand(
-          { to: { chat: { platform, chatId: c.chatId, kind: 'group' } }, parts: [text], purpose: 'notice' },
-          dir,
-          deps.active,
-        ),
-      ),
-  )
-  await store.transaction((tx) => tx.enqueue(rows, now))
-  return rows.length > 0
 }

@@ -1,5 +1,7 @@
 // Read-only answers: status, my cases, lists, figures, help.
-import { commandTable, type Command, type Who } from '../domain/commands.js'
+import { commandTable, type Command } from '../domain/commands.js'
+import type { Who } from '../domain/roles.js'
+import { allowed } from './gate.js'
 import { shortPlace } from '../domain/classify.js'
 import { figures } from '../domain/figures.js'
 import { periodStart, type Period } from '../domain/time.js'
@@ -76,32 +78,13 @@ export async function stats(store: Store, ctx: Ctx, cmd: Command): Promise<void>
   ctx.reply([ctx.t.stats({ period, ...figures(cases) })])
 }
 
-/** Who may use a command family, by the person's roles (and, for figures, by being in the committee's group). */
-export function allowed(ctx: Ctx, who: Who): boolean {
-  const r = ctx.me.roles
-  switch (who) {
-    case 'anyone':
-    case 'reporter':
-      return true
-    // The same roles the state machine accepts for claim and assign (src/domain/case.ts).
-    case 'volunteer':
-      return r.includes('volunteer') || r.includes('staff')
-    case 'staff':
-      return r.includes('staff') || r.includes('admin')
-    case 'committee':
-      return r.includes('committee') || r.includes('staff') || r.includes('admin') || ctx.group?.role === 'committee'
-    case 'admin':
-      return r.includes('admin')
-  }
-}
-
 export function help(ctx: Ctx): void {
   const order: Who[] = ['anyone', 'volunteer', 'staff', 'committee', 'admin']
   const sections = order
     .filter((w) => allowed(ctx, w))
     .map((who) => {
       const lines = commandTable
-        .filter((s) => (s.who === 'reporter' ? 'anyone' : s.who) === who && ctx.t.help[s.name] && s.name !== 'offduty')
+        .filter((s) => (s.who === 'reporter' ? 'anyone' : s.who) === who && ctx.t.help[s.name] !== null)
         .map((s) => (ctx.locale === 'en' ? `· ${ctx.t.help[s.name]}` : `· ${ctx.t.help[s.name]}（${s.en[0]}）`))
       return `【${ctx.t.helpSection(who)}】\n${lines.join('\n')}`
     })

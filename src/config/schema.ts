@@ -1,16 +1,15 @@
 // One file is the source of a community's setup (DESIGN §9). Validated at start; errors name the field.
 import { z } from 'zod'
+import { durationPattern } from '../domain/duration.js'
+import { groupRoles, roleNames } from '../domain/roles.js'
+import { defaultFollowUps, defaultLadder, rungTargets } from '../domain/settings.js'
 
-const duration = z.string().regex(/^\d+(ms|[smhd])$/, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
+const duration = z.string().regex(durationPattern, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
 const platformIds = {
   console: z.string().optional(),
   telegram: z.union([z.string(), z.number()]).transform(String).optional(),
   wechat: z.string().optional(),
 }
-
-export const roleNames = ['resident', 'volunteer', 'staff', 'committee', 'admin'] as const
-export const groupRoles = ['residents', 'volunteers', 'committee'] as const
-export const rungTargets = ['skill', 'all', 'staff', 'committee'] as const
 
 export const groupSchema = z
   .object({
@@ -44,33 +43,19 @@ export const configSchema = z
     groups: z.array(groupSchema).default([]),
     people: z.array(personSchema).default([]),
     admins: z.object(platformIds).partial().optional(),
-    escalation: z.array(z.object({ after: duration, to: z.enum(rungTargets) }).strict()).default([
-      { after: '15m', to: 'skill' },
-      { after: '30m', to: 'staff' },
-      { after: '60m', to: 'committee' },
-    ]),
+    escalation: z.array(z.object({ after: duration, to: z.enum(rungTargets) }).strict()).default(defaultLadder),
     timers: z
       .object({
-        remindClaimerAfter: duration.default('24h'),
-        tellStaffAfter: duration.default('48h'),
-        remindVerifyAfter: duration.default('72h'),
-        autoCloseAfter: duration.default('96h'),
+        remindClaimerAfter: duration.default(defaultFollowUps.remindClaimerAfter),
+        tellStaffAfter: duration.default(defaultFollowUps.tellStaffAfter),
+        remindVerifyAfter: duration.default(defaultFollowUps.remindVerifyAfter),
+        autoCloseAfter: duration.default(defaultFollowUps.autoCloseAfter),
       })
       .strict()
-      .default({ remindClaimerAfter: '24h', tellStaffAfter: '48h', remindVerifyAfter: '72h', autoCloseAfter: '96h' }),
+      .default(defaultFollowUps),
   })
   .strict()
 
 export type CommunityConfig = z.infer<typeof configSchema>
 export type GroupConfig = z.infer<typeof groupSchema>
 export type PersonConfig = z.infer<typeof personSchema>
-export type Role = (typeof roleNames)[number]
-export type GroupRole = (typeof groupRoles)[number]
-export type RungTarget = (typeof rungTargets)[number]
-
-const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
-export function parseDuration(s: string): number {
-  const m = /^(\d+)(ms|[smhd])$/.exec(s)
-  if (!m) throw new Error(`bad duration ${s}`)
-  return Number(m[1]) * unitMs[m[2] as keyof typeof unitMs]
-}

@@ -1,5 +1,5 @@
 // The one case state machine (DESIGN §4): a pure function of (case, actor, action, now).
-import type { Role } from '../config/schema.js'
+import { can, type Role } from './roles.js'
 
 export type Status = 'open' | 'claimed' | 'resolved' | 'closed'
 export type CloseReason = 'verified' | 'unverified' | 'cancelled' | 'duplicate'
@@ -55,8 +55,7 @@ export interface Transition {
   payload: Record<string, unknown>
 }
 
-const is = (a: Actor, ...roles: Role[]): boolean => roles.some((r) => a.roles.includes(r))
-const isStaff = (a: Actor): boolean => is(a, 'staff', 'admin')
+const isStaff = (a: Actor): boolean => can(a.roles, 'staff')
 
 export function transition(c: CaseState, actor: Actor, action: Action, now: Date): Transition | Refusal {
   const ok = (patch: Partial<CaseState>, event: string, payload: Record<string, unknown> = {}): Transition => ({
@@ -71,7 +70,7 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
 
   switch (action.type) {
     case 'claim': {
-      if (!is(actor, 'volunteer', 'staff')) return { error: 'not_volunteer' }
+      if (!can(actor.roles, 'volunteer')) return { error: 'not_volunteer' }
       if (c.status === 'claimed' && c.claimantId !== null) return { error: 'already_claimed', claimantId: c.claimantId }
       return (
         inState('open') ?? ok({ status: 'claimed', claimantId: actor.id, claimedAt: c.claimedAt ?? now }, 'claimed')

@@ -1,37 +1,13 @@
 // The one command table (DESIGN §5) and its grammar. Chinese aliases first; every alias is accepted.
+import type { Who } from './roles.js'
 import { hasCjk, normalize, trimSeparators, type Locale } from './text.js'
-
-export type CommandName =
-  | 'ring'
-  | 'help'
-  | 'status'
-  | 'add'
-  | 'verify'
-  | 'cancel'
-  | 'same'
-  | 'claim'
-  | 'note'
-  | 'done'
-  | 'release'
-  | 'onduty'
-  | 'offduty'
-  | 'mine'
-  | 'myshifts'
-  | 'assign'
-  | 'list'
-  | 'stats'
-  | 'bind'
-  | 'rota'
-
-export type Who = 'anyone' | 'reporter' | 'volunteer' | 'staff' | 'committee' | 'admin'
 
 /** What follows the keyword. `case` takes a number (or the quoted bot message that names one). */
 type Arg = 'none' | 'text' | 'case' | 'case+text' | 'case+text?' | 'option' | 'rest'
 
-export interface CommandSpec {
-  name: CommandName
-  zh: string[]
-  en: string[]
+interface SpecData {
+  zh: readonly string[]
+  en: readonly string[]
   arg: Arg
   who: Who
   /** for arg 'option': accepted words → canonical value */
@@ -66,30 +42,46 @@ export const statsOptions: Record<string, string> = {
   all: 'all',
 }
 
-export const commandTable: CommandSpec[] = [
-  { name: 'ring', zh: ['#协商铃', '协商铃', '按铃'], en: ['/ring'], arg: 'text', who: 'anyone' },
-  { name: 'help', zh: ['帮助', '说明'], en: ['/help', '/start'], arg: 'none', who: 'anyone' },
-  { name: 'status', zh: ['进度', '查询'], en: ['/status'], arg: 'case', who: 'anyone' },
-  { name: 'add', zh: ['补充'], en: ['/add'], arg: 'case+text', who: 'reporter' },
-  { name: 'verify', zh: ['满意', '不满意'], en: ['/verify'], arg: 'case+text?', who: 'reporter' },
-  { name: 'cancel', zh: ['撤销', '取消'], en: ['/cancel'], arg: 'case', who: 'reporter' },
-  { name: 'same', zh: ['同', '我也是'], en: ['/same'], arg: 'case', who: 'anyone' },
-  { name: 'claim', zh: ['接单', '接'], en: ['/claim'], arg: 'case', who: 'volunteer' },
-  { name: 'note', zh: ['进展'], en: ['/note'], arg: 'case+text', who: 'volunteer' },
-  { name: 'done', zh: ['完成'], en: ['/done'], arg: 'case+text?', who: 'volunteer' },
-  { name: 'release', zh: ['放弃'], en: ['/release'], arg: 'case+text?', who: 'volunteer' },
-  { name: 'onduty', zh: ['值班'], en: ['/onduty'], arg: 'none', who: 'volunteer' },
-  { name: 'offduty', zh: ['下班'], en: ['/offduty'], arg: 'none', who: 'volunteer' },
-  { name: 'mine', zh: ['我的单'], en: ['/mine'], arg: 'none', who: 'volunteer' },
-  { name: 'myshifts', zh: ['我的班'], en: ['/myshifts'], arg: 'none', who: 'volunteer' },
-  { name: 'assign', zh: ['派单'], en: ['/assign'], arg: 'case+text', who: 'staff' },
-  { name: 'list', zh: ['列表'], en: ['/list'], arg: 'option', who: 'committee', options: listOptions },
-  { name: 'stats', zh: ['统计'], en: ['/stats'], arg: 'option', who: 'committee', options: statsOptions },
-  { name: 'rota', zh: ['排班'], en: ['/rota'], arg: 'rest', who: 'admin' },
-  { name: 'bind', zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },
-]
+/**
+ * The one command table (DESIGN §5): each command's words, what follows them and who it is for. The app
+ * gives every name a handler (src/app/registry.ts) and the catalogues a help line: both are typed by
+ * `CommandName`, so a command missing either does not compile. Listed in the order help shows them.
+ */
+export const commands = {
+  ring: { zh: ['#协商铃', '协商铃', '按铃'], en: ['/ring'], arg: 'text', who: 'anyone' },
+  help: { zh: ['帮助', '说明'], en: ['/help', '/start'], arg: 'none', who: 'anyone' },
+  status: { zh: ['进度', '查询'], en: ['/status'], arg: 'case', who: 'anyone' },
+  add: { zh: ['补充'], en: ['/add'], arg: 'case+text', who: 'reporter' },
+  verify: { zh: ['满意', '不满意'], en: ['/verify'], arg: 'case+text?', who: 'reporter' },
+  cancel: { zh: ['撤销', '取消'], en: ['/cancel'], arg: 'case', who: 'reporter' },
+  same: { zh: ['同', '我也是'], en: ['/same'], arg: 'case', who: 'anyone' },
+  claim: { zh: ['接单', '接'], en: ['/claim'], arg: 'case', who: 'volunteer' },
+  note: { zh: ['进展'], en: ['/note'], arg: 'case+text', who: 'volunteer' },
+  done: { zh: ['完成'], en: ['/done'], arg: 'case+text?', who: 'volunteer' },
+  release: { zh: ['放弃'], en: ['/release'], arg: 'case+text?', who: 'volunteer' },
+  onduty: { zh: ['值班'], en: ['/onduty'], arg: 'none', who: 'volunteer' },
+  offduty: { zh: ['下班'], en: ['/offduty'], arg: 'none', who: 'volunteer' },
+  mine: { zh: ['我的单'], en: ['/mine'], arg: 'none', who: 'volunteer' },
+  myshifts: { zh: ['我的班'], en: ['/myshifts'], arg: 'none', who: 'volunteer' },
+  assign: { zh: ['派单'], en: ['/assign'], arg: 'case+text', who: 'staff' },
+  list: { zh: ['列表'], en: ['/list'], arg: 'option', who: 'committee', options: listOptions },
+  stats: { zh: ['统计'], en: ['/stats'], arg: 'option', who: 'committee', options: statsOptions },
+  rota: { zh: ['排班'], en: ['/rota'], arg: 'rest', who: 'admin' },
+  bind: { zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },
+} as const satisfies Record<string, SpecData>
 
-export const specOf = (name: CommandName): CommandSpec => commandTable.find((s) => s.name === name)!
+export type CommandName = keyof typeof commands
+
+export interface CommandSpec extends SpecData {
+  name: CommandName
+}
+
+export const commandTable: CommandSpec[] = (Object.keys(commands) as CommandName[]).map((name) => ({
+  name,
+  ...commands[name],
+}))
+
+export const specOf = (name: CommandName): CommandSpec => ({ name, ...commands[name] })
 
 export interface Command {
   name: CommandName

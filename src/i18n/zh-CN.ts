@@ -1,5 +1,6 @@
 // 中文（默认）。短、暖、直白：七十岁的邻居一眼能看懂。
 import type { Status } from '../domain/case.js'
+import type { CommandName } from '../domain/commands.js'
 
 const statusName: Record<Status, string> = { open: '等待接单', claimed: '处理中', resolved: '待验收', closed: '已办结' }
 const closeName: Record<string, string> = {
@@ -185,6 +186,8 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     done: '完成 12 说明 — 办好了',
     release: '放弃 12 — 接不了，请别人帮忙',
     onduty: '值班 / 下班 — 今天开始或结束值班',
+    // listed with 值班
+    offduty: null,
     mine: '我的单 — 我手上的单子',
     myshifts: '我的班 — 我的排班',
     assign: '派单 12 @志愿者 — 指派',
@@ -193,7 +196,7 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     rota: '排班 钱阿姨 周一至周五 08:00-20:00 / 排班 列表 — 管理排班',
     bind: '绑定 锦绣新村 9幢 业主 — 绑定本群',
     help: '帮助 — 看这个说明',
-  } as Record<string, string>,
+  } satisfies Record<CommandName, string | null> as Record<CommandName, string | null>,
   helpSection: (who: string) =>
     ({
       anyone: '居民',

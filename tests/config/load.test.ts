@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig, parseConfig } from '../../src/config/load.js'
-import { parseDuration } from '../../src/config/schema.js'
+import { parseDuration } from '../../src/domain/duration.js'
 
 const problems = (text: string): string[] => {
   try {

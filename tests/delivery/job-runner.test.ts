@@ -6,7 +6,7 @@ import {
   type JobHandler,
   type JobRow,
   type JobStore,
-} from '../../src/delivery/jobs.js'
+} from '../../src/delivery/job-runner.js'
 import { SimClock } from '../../src/domain/clock.js'
 
 const T0 = new Date('2024-01-01T01:00:00Z')

@@ -7,11 +7,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { JobRunner, type JobHandler } from '../../src/delivery/jobs.js'
+import { JobRunner, type JobHandler } from '../../src/delivery/job-runner.js'
 import { SimClock } from '../../src/domain/clock.js'
 import { PrismaClient } from '../../src/generated/prisma/client.js'
 import { openDatabase, type Db } from '../../src/store/db.js'
-import { PrismaJobStore } from '../../src/store/jobs.js'
+import { PrismaJobStore } from '../../src/store/job-store.js'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const T0 = new Date('2024-01-01T01:00:00Z')
@@ -205,9 +205,9 @@ describe('JobRunner on SQLite', () => {
       `
       import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
       import { PrismaBetterSqlite3 } from ${JSON.stringify(pathToFileURL(createRequire(join(root, 'package.json')).resolve('@prisma/adapter-better-sqlite3')).href)}
-      import { JobRunner } from ${src('src/delivery/jobs.ts')}
+      import { JobRunner } from ${src('src/delivery/job-runner.ts')}
       import { PrismaClient } from ${src('src/generated/prisma/client.ts')}
-      import { PrismaJobStore } from ${src('src/store/jobs.ts')}
+      import { PrismaJobStore } from ${src('src/store/job-store.ts')}
       const [file, owner, out, go] = process.argv.slice(2)
       const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: 'file:' + file, timeout: 10_000 }) })
       const store = new PrismaJobStore(db)

@@ -2,7 +2,7 @@
 // SQLite serialises writers, and a conditional UPDATE's WHERE is checked under the write lock, so a row it
 // changed is a row this process won. No interactive transactions (they time out under contention, DESIGN §8).
 import type { PrismaClient, Prisma } from '../generated/prisma/client.js'
-import type { JobRow, JobStore } from '../delivery/jobs.js'
+import type { JobRow, JobStore } from '../delivery/job-runner.js'
 import { sqlDate, toJson } from './json.js'
 import { serially } from './db.js'
 

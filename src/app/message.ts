@@ -1,0 +1,113 @@
+// The path of one incoming message (DESIGN §2), as named steps:
+//   parse → locate → gate → handle (the registry) → unit of work.
+// Each step is a function a reader (and a tool) can point at; this file only puts them in order.
+import type { IncomingMessage, UserRef } from '../chat/types.js'
+import { parseInputOf, quotesBot } from '../chat/router.js'
+import type { Clock } from '../domain/clock.js'
+import { parseCommand, specOf, type Command, type ParseResult } from '../domain/commands.js'
+import { maskContacts } from '../domain/contact.js'
+import type { Locale } from '../domain/text.js'
+import type { Logger } from '../log.js'
+import { Ctx, type Plan } from './context.js'
+import type { DirectoryCache } from './directory.js'
+import { explainParse } from './explain.js'
+import { gate } from './gate.js'
+import { locate } from './locate.js'
+import type { Store } from './ports.js'
+import { registry } from './registry.js'
+import type { Commit, Work } from './unit-of-work.js'
+import { t } from '../i18n/index.js'
+
+export interface MessageDeps {
+  store: Store
+  clock: Clock
+  log: Logger
+  directory: DirectoryCache
+  commit: Commit
+}
+
+/** Step 1: the grammar's reading of the message, or undefined for everyday chatter (the bot stays quiet). */
+export function parse(m: IncomingMessage, self: UserRef): ParseResult {
+  return parseCommand(parseInputOf(m, self))
+}
+
+/** Step 4: the command's handler, after the gate; a parse error is explained instead. */
+async function handle(
+  store: Store,
+  ctx: Ctx,
+  parsed: Exclude<ParseResult, undefined>,
+): Promise<Plan | void | 'silent'> {
+  if ('error' in parsed) {
+    // A parse error is always a bare word ("完成" with no number): the gate decides whether it was meant for us.
+    if ('name' in parsed) {
+      const verdict = gate(ctx, specOf(parsed.name), true)
+      if (!verdict.pass && verdict.silent) return 'silent'
+    }
+    return explainParse(ctx, parsed)
+  }
+  const verdict = gate(ctx, specOf(parsed.name), parsed.caseNo === undefined && !parsed.text)
+  if (!verdict.pass) return verdict.silent ? 'silent' : ctx.reply([verdict.reply])
+  // Phone numbers stay private whatever command carries them; only a ring keeps one, as the case's contact.
+  const cmd: Command = parsed.name === 'ring' ? parsed : { ...parsed, text: maskContacts(parsed.text) }
+  return registry[cmd.name].run(store, ctx, cmd)
+}
+
+/** The message's own part of the transaction: the plan, then a confirmation where the person wrote. */
+function messagePlan(ctx: Ctx, plan: Plan | void): Plan {
+  return async (tx) => {
+    if (ctx.me.lastPlatform !== ctx.msg.conversation.platform)
+      await tx.setLastPlatform(ctx.me.id, ctx.msg.conversation.platform)
+    if (!plan) return
+    await plan(tx)
+    // Done somewhere else (the resident's group, a DM): confirm where the person wrote.
+    if (!ctx.saidHere()) {
+      const where = ctx.groupsTold()
+      ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
+    }
+  }
+}
+
+export async function handleMessage(deps: MessageDeps, received: IncomingMessage, self: UserRef): Promise<void> {
+  const { store, clock, log, directory } = deps
+  // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
+  const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
+  const parsed = parse(m, self)
+  if (!parsed) return
+  let locale: Locale = parsed.locale
+  let changed: number | undefined
+  try {
+    await deps.commit(async (): Promise<Work | undefined> => {
+      const where = await locate(store, directory, m)
+      if (!where) {
+        log.warn({ key: m.key }, 'message from a chat with no community configured')
+        return undefined
+      }
+      locale = where.me.locale ?? parsed.locale
+      const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
+      const plan = await handle(store, ctx, parsed)
+      if (plan === 'silent') return undefined
+      if (!('error' in parsed) && registry[parsed.name].changesDirectory) changed = where.dir.community.id
+      return { key: m.key, at: ctx.now, dir: ctx.dir, plan: messagePlan(ctx, plan), posts: ctx.posts }
+    })
+    if (changed !== undefined) directory.forget(changed)
+  } catch (e) {
+    log.error({ err: e, key: m.key }, 'handling a message failed')
+    await sorry(deps, m, locale).catch((e2: unknown) => log.error({ err: e2 }, 'could not even say sorry'))
+  }
+}
+
+/** A failure becomes a short apology in the sender's language; the message key stays unrecorded so a redelivery retries. */
+function sorry(deps: MessageDeps, m: IncomingMessage, locale: Locale) {
+  const c = m.conversation
+  return deps.commit(async () => ({
+    at: deps.clock.now(),
+    posts: [
+      {
+        to: { chat: { platform: c.platform, chatId: c.id, kind: c.kind, threadId: c.threadId } },
+        parts: [t(locale).failed()],
+        replyTo: m.key,
+        purpose: 'reply',
+      },
+    ],
+  }))
+}
