@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import type { IncomingMessage } from '../src/chat/types.js'
 import { ConsoleAdapter } from '../adapters/console/index.js'
+import { platformNames } from '../adapters/platforms.js'
 import { loadConfig } from '../src/config/load.js'
 import { DEMO_START, SimClock } from '../src/domain/clock.js'
 import { percentile } from '../src/domain/figures.js'
@@ -61,7 +62,7 @@ export async function run(): Promise<Record<string, number | string>> {
     })
     const rb = await startRingbell({
       dbFile: join(dir, 'bench.db'),
-      config: loadConfig('config/demo.yaml'),
+      config: loadConfig('config/demo.yaml', platformNames),
       adapters: [adapter],
       clock: new SimClock(DEMO_START),
       log: silentLogger(),

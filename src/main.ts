@@ -5,9 +5,7 @@ import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { ConsoleAdapter } from '../adapters/console/index.js'
 import { ConsoleSession } from '../adapters/console/session.js'
-import { telegramFromEnv } from '../adapters/telegram/index.js'
-import { wechatFromEnv } from '../adapters/wechat/index.js'
-import type { ChatAdapter } from './chat/types.js'
+import { configuredPlatforms, platformNames } from '../adapters/platforms.js'
 import { ConfigError, loadConfig } from './config/load.js'
 import { DEMO_START, SimClock, systemClock } from './domain/clock.js'
 import { createLogger } from './log.js'
@@ -32,13 +30,12 @@ if (values.help) {
   npm start -- --script FILE        run a transcript non-interactively (stdin that is not a terminal works too)
   options: --db FILE  --config FILE  --fresh (start from an empty demo)  --console
            --sim-clock (Monday 09:00 Shanghai; :advance 16m moves it) — the default for the console demo; --real-clock to turn it off
-  env: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, TELEGRAM_WEBHOOK_*, WECHAT=on, RINGBELL_CONFIG, RINGBELL_DB, LOG_LEVEL`)
+  env: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, TELEGRAM_WEBHOOK_*, WECHAT=on, WECHATY_PUPPET, RINGBELL_CONFIG, RINGBELL_DB, LOG_LEVEL`)
   process.exit(0)
 }
 
-const platforms = () =>
-  [telegramFromEnv(process.env, log), wechatFromEnv(process.env, log)].filter((a): a is ChatAdapter => a !== undefined)
-const configured = Boolean(process.env.TELEGRAM_BOT_TOKEN) || process.env.WECHAT === 'on'
+const makers = configuredPlatforms(process.env)
+const configured = makers.length > 0
 const withConsole = values.console || !configured || values.script !== undefined
 // Only the console reads a script; a bot under systemd or docker has no terminal and is not one.
 const scripted = withConsole && (values.script !== undefined || !process.stdin.isTTY)
@@ -49,7 +46,7 @@ const dbFile = values.db ?? process.env.RINGBELL_DB ?? 'data/ringbell.db'
 
 let config
 try {
-  config = loadConfig(configFile)
+  config = loadConfig(configFile, platformNames)
 } catch (e) {
   console.error(e instanceof ConfigError ? e.message : e)
   process.exit(2)
@@ -63,15 +60,23 @@ const clock = simulated ? new SimClock(DEMO_START) : systemClock
 const out = (line: string) => process.stdout.write(`${line}\n`)
 const consoleAdapter = withConsole ? new ConsoleAdapter({ write: out, now: () => clock.now() }) : undefined
 
+const adapters = [
+  ...(consoleAdapter ? [consoleAdapter] : []),
+  ...(values.script !== undefined ? [] : makers.map((make) => make(log))),
+]
 const rb = await startRingbell({
   dbFile,
   config,
   log,
   clock,
-  adapters: [...(consoleAdapter ? [consoleAdapter] : []), ...(values.script !== undefined ? [] : platforms())],
+  adapters,
   // A script drives the relay and the timers itself, line by line, so its output is in order.
   background: !scripted,
 })
+log.info(
+  { platforms: adapters.map((a) => a.platform), clock: simulated ? 'simulated' : 'real', db: dbFile },
+  'ringbell started',
+)
 
 let stopping = false
 async function shutdown(code = 0): Promise<never> {

@@ -179,8 +179,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
   }
 }
 
-/** The adapter if TELEGRAM_BOT_TOKEN is set, else undefined (Telegram off). */
-export function telegramFromEnv(env: NodeJS.ProcessEnv, log: Logger): ChatAdapter | undefined {
+/** A maker of the adapter if TELEGRAM_BOT_TOKEN is set, else undefined (Telegram off). */
+export function telegramFromEnv(env: NodeJS.ProcessEnv): ((log: Logger) => ChatAdapter) | undefined {
   const o = telegramOptionsFromEnv(env)
-  return o ? createTelegramAdapter({ ...o, log }) : undefined
+  return o && ((log) => createTelegramAdapter({ ...o, log }))
 }

@@ -28,7 +28,10 @@ import { RecentMessages } from './recent.js'
 import { Directory } from './rooms.js'
 
 export interface WechatAdapterOptions {
-  /** A wechaty puppet instance; default `new PuppetWechat4u()` (the web protocol). */
+  /**
+   * A wechaty puppet instance, or a puppet's package name as wechaty users know it from WECHATY_PUPPET
+   * (e.g. `wechaty-puppet-service` for a protocol provider's token); default `new PuppetWechat4u()`.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   puppet?: any
   /** Memory-card name: the login is kept in `<name>.memory-card.json`. Default `ringbell`; null keeps it in memory only (tests). */
@@ -194,7 +197,12 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       const { WechatyBuilder, log: wechatyLog } = await import('wechaty')
       // wechaty's own logger is chatty at its default level; ours says what matters.
       if (!process.env.WECHATY_LOG) wechatyLog.level('warn')
-      const puppet = opts.puppet ?? new (await import('wechaty-puppet-wechat4u')).PuppetWechat4u()
+      const puppet =
+        typeof opts.puppet === 'string'
+          ? await (
+              await import('wechaty-puppet')
+            ).helpers.resolvePuppet({ puppet: opts.puppet as `wechaty-puppet-${string}` })
+          : (opts.puppet ?? new (await import('wechaty-puppet-wechat4u')).PuppetWechat4u())
       if (!opts.puppet || typeof puppet.initHookEvents === 'function') guardPuppetListeners(puppet, log)
       puppetRef = puppet
       const b = WechatyBuilder.build({ ...(cardName ? { name: cardName } : {}), puppet })
@@ -337,12 +345,18 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
 
 const truthy = (v: string | undefined) => ['on', '1', 'true', 'yes'].includes((v ?? '').trim().toLowerCase())
 
-/** `WECHAT=on` turns WeChat on; `WECHAT_NAME` names the memory card, `WECHAT_QR_FILE` the QR PNG. */
-export function wechatFromEnv(env: NodeJS.ProcessEnv, log: Logger): ChatAdapter | undefined {
+/**
+ * `WECHAT=on` (or 1, true, yes) turns WeChat on; `WECHAT_NAME` names the memory card, `WECHAT_QR_FILE`
+ * the QR PNG; `WECHATY_PUPPET` picks another puppet by its package name, as in wechaty itself.
+ * Returns a maker of the adapter, or undefined (WeChat off).
+ */
+export function wechatFromEnv(env: NodeJS.ProcessEnv): ((log: Logger) => ChatAdapter) | undefined {
   if (!truthy(env.WECHAT)) return undefined
-  return createWechatAdapter({
-    name: env.WECHAT_NAME?.trim() || DEFAULT_NAME,
-    qrFile: env.WECHAT_QR_FILE?.trim() || 'data/wechat-login-qr.png',
-    log,
-  })
+  return (log) =>
+    createWechatAdapter({
+      name: env.WECHAT_NAME?.trim() || DEFAULT_NAME,
+      qrFile: env.WECHAT_QR_FILE?.trim() || 'data/wechat-login-qr.png',
+      ...(env.WECHATY_PUPPET?.trim() ? { puppet: env.WECHATY_PUPPET.trim() } : {}),
+      log,
+    })
 }

@@ -86,7 +86,10 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
       const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
       const plan = await handle(store, ctx, parsed)
       if (plan === 'silent') return undefined
-      if (!('error' in parsed) && registry[parsed.name].changesDirectory) changed = where.dir.community.id
+      // Who is who changed (a binding, a shift; or where this person now talks to us, which is where
+      // their direct messages go): the next message must not be handled with the old picture.
+      const moved = ctx.me.lastPlatform !== m.conversation.platform
+      if (moved || (!('error' in parsed) && registry[parsed.name].changesDirectory)) changed = where.dir.community.id
       return { key: m.key, at: ctx.now, dir: ctx.dir, plan: messagePlan(ctx, plan), posts: ctx.posts }
     })
     if (changed !== undefined) directory.forget(changed)

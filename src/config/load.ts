@@ -13,7 +13,8 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseConfig(text: string, file = '<config>'): CommunityConfig {
+/** `platforms`: the platforms this deployment knows (adapters/platforms.ts); each may name ids in the file. */
+export function parseConfig(text: string, platforms: readonly string[], file = '<config>'): CommunityConfig {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true })
   if (doc.errors.length)
@@ -21,7 +22,7 @@ export function parseConfig(text: string, file = '<config>'): CommunityConfig {
       file,
       doc.errors.map((e) => `${file}:${e.linePos?.[0]?.line ?? '?'} ${e.message}`),
     )
-  const result = configSchema.safeParse(doc.toJS())
+  const result = configSchema(platforms).safeParse(doc.toJS())
   if (result.success) return result.data
   throw new ConfigError(
     file,
@@ -37,4 +38,5 @@ export function parseConfig(text: string, file = '<config>'): CommunityConfig {
   )
 }
 
-export const loadConfig = (file: string): CommunityConfig => parseConfig(readFileSync(file, 'utf8'), file)
+export const loadConfig = (file: string, platforms: readonly string[]): CommunityConfig =>
+  parseConfig(readFileSync(file, 'utf8'), platforms, file)

@@ -5,57 +5,69 @@ import { groupRoles, roleNames } from '../domain/roles.js'
 import { defaultFollowUps, defaultLadder, rungTargets } from '../domain/settings.js'
 
 const duration = z.string().regex(durationPattern, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
-const platformIds = {
-  console: z.string().optional(),
-  telegram: z.union([z.string(), z.number()]).transform(String).optional(),
-  wechat: z.string().optional(),
+
+/**
+ * A group or a person may carry an id on each platform the deployment knows, written as a field named
+ * after the platform (`telegram: "-100…"`, `wechat: 群名`). The list comes from the composition root
+ * (adapters/platforms.ts), so a new platform needs no change here; a misspelt one is an error.
+ */
+function withIds<S extends z.ZodRawShape>(shape: S, platforms: readonly string[]) {
+  const id = z.union([z.string(), z.number()]).transform(String).optional()
+  const keys = Object.fromEntries(platforms.map((p) => [p, id]))
+  return z
+    .object({ ...shape, ...keys })
+    .strict()
+    .transform((v) => {
+      const ids: Record<string, string> = {}
+      const rest: Record<string, unknown> = {}
+      for (const [k, value] of Object.entries(v)) {
+        if (platforms.includes(k) && !(k in shape)) {
+          if (value !== undefined) ids[k] = value as string
+        } else rest[k] = value
+      }
+      return { ...(rest as z.output<z.ZodObject<S>>), ids }
+    })
 }
 
-export const groupSchema = z
-  .object({
-    name: z.string().min(1),
-    role: z.enum(groupRoles),
-    places: z.array(z.string()).default([]),
-    ...platformIds,
-  })
-  .strict()
+const groupShape = {
+  name: z.string().min(1),
+  role: z.enum(groupRoles),
+  places: z.array(z.string()).default([]),
+}
 
-export const personSchema = z
-  .object({
-    name: z.string().min(1),
-    roles: z.array(z.enum(roleNames)).default(['resident']),
-    skills: z.array(z.string()).default([]),
-    places: z.array(z.string()).default([]),
-    shifts: z.array(z.string()).default([]),
-    maxOpen: z.number().int().positive().default(5),
-    locale: z.enum(['zh-CN', 'en']).optional(),
-    ...platformIds,
-  })
-  .strict()
+const personShape = {
+  name: z.string().min(1),
+  roles: z.array(z.enum(roleNames)).default(['resident']),
+  skills: z.array(z.string()).default([]),
+  places: z.array(z.string()).default([]),
+  shifts: z.array(z.string()).default([]),
+  maxOpen: z.number().int().positive().default(5),
+  locale: z.enum(['zh-CN', 'en']).optional(),
+}
 
-export const configSchema = z
-  .object({
-    community: z.string().min(1),
-    timezone: z.string().default('Asia/Shanghai'),
-    locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
-    places: z.array(z.string().min(1)).min(1),
-    categories: z.record(z.string(), z.array(z.string())).default({}),
-    groups: z.array(groupSchema).default([]),
-    people: z.array(personSchema).default([]),
-    admins: z.object(platformIds).partial().optional(),
-    escalation: z.array(z.object({ after: duration, to: z.enum(rungTargets) }).strict()).default(defaultLadder),
-    timers: z
-      .object({
-        remindClaimerAfter: duration.default(defaultFollowUps.remindClaimerAfter),
-        tellStaffAfter: duration.default(defaultFollowUps.tellStaffAfter),
-        remindVerifyAfter: duration.default(defaultFollowUps.remindVerifyAfter),
-        autoCloseAfter: duration.default(defaultFollowUps.autoCloseAfter),
-      })
-      .strict()
-      .default(defaultFollowUps),
-  })
-  .strict()
+export const configSchema = (platforms: readonly string[]) =>
+  z
+    .object({
+      community: z.string().min(1),
+      timezone: z.string().default('Asia/Shanghai'),
+      locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+      places: z.array(z.string().min(1)).min(1),
+      categories: z.record(z.string(), z.array(z.string())).default({}),
+      groups: z.array(withIds(groupShape, platforms)).default([]),
+      people: z.array(withIds(personShape, platforms)).default([]),
+      escalation: z.array(z.object({ after: duration, to: z.enum(rungTargets) }).strict()).default(defaultLadder),
+      timers: z
+        .object({
+          remindClaimerAfter: duration.default(defaultFollowUps.remindClaimerAfter),
+          tellStaffAfter: duration.default(defaultFollowUps.tellStaffAfter),
+          remindVerifyAfter: duration.default(defaultFollowUps.remindVerifyAfter),
+          autoCloseAfter: duration.default(defaultFollowUps.autoCloseAfter),
+        })
+        .strict()
+        .default(defaultFollowUps),
+    })
+    .strict()
 
-export type CommunityConfig = z.infer<typeof configSchema>
-export type GroupConfig = z.infer<typeof groupSchema>
-export type PersonConfig = z.infer<typeof personSchema>
+export type CommunityConfig = z.output<ReturnType<typeof configSchema>>
+export type GroupConfig = CommunityConfig['groups'][number]
+export type PersonConfig = CommunityConfig['people'][number]

@@ -5,8 +5,6 @@ import type { CommunityConfig } from '../config/schema.js'
 import type { Db } from './db.js'
 import { toJson } from './json.js'
 
-const platforms = ['console', 'telegram', 'wechat'] as const
-
 export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number> {
   const settings = toJson({ categories: cfg.categories, escalation: cfg.escalation, timers: cfg.timers })
   const community = await db.community.upsert({
@@ -28,10 +26,8 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
       create: { communityId, name: g.name, role: g.role, places: toJson(g.places) },
       update: { role: g.role, places: toJson(g.places) },
     })
-    for (const platform of platforms) {
-      // The console names chats by the group's name, so the demo needs no ids at all.
-      const chatId = platform === 'console' ? (g.console ?? g.name) : g[platform]
-      if (!chatId) continue
+    // The console names chats by the group's name, so the demo needs no ids at all.
+    for (const [platform, chatId] of Object.entries({ console: g.name, ...g.ids })) {
       await db.groupChat.upsert({
         where: { platform_chatId: { platform, chatId } },
         create: { groupId: group.id, platform, chatId },
@@ -55,9 +51,7 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
       : await db.person.create({
           data: { communityId, name: p.name, roles: toJson(p.roles), locale: p.locale ?? null },
         })
-    for (const platform of platforms) {
-      const userId = platform === 'console' ? (p.console ?? p.name) : p[platform]
-      if (!userId) continue
+    for (const [platform, userId] of Object.entries({ console: p.name, ...p.ids })) {
       await db.identity.upsert({
         where: { platform_userId: { platform, userId } },
         create: { personId: person.id, platform, userId, name: p.name },

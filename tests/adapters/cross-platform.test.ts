@@ -49,14 +49,8 @@ function crossPlatformConfig(): CommunityConfig {
   })
   return {
     ...wechat,
-    groups: wechat.groups.map((g, i) => ({
-      ...g,
-      ...(telegram.groups[i]!.telegram ? { telegram: telegram.groups[i]!.telegram } : {}),
-    })),
-    people: wechat.people.map((p, i) => ({
-      ...p,
-      ...(telegram.people[i]!.telegram ? { telegram: telegram.people[i]!.telegram } : {}),
-    })),
+    groups: wechat.groups.map((g, i) => ({ ...g, ids: { ...g.ids, ...telegram.groups[i]!.ids } })),
+    people: wechat.people.map((p, i) => ({ ...p, ids: { ...p.ids, ...telegram.people[i]!.ids } })),
   }
 }
 
@@ -75,7 +69,7 @@ describe('one ringbell process, Telegram and WeChat side by side', () => {
   it('a ring in a WeChat room is claimed from Telegram by the same person, and closes in WeChat', async () => {
     const config = crossPlatformConfig()
     const qianCfg = config.people.find((p) => p.name === '钱阿姨')!
-    expect(qianCfg).toMatchObject({ wechat: '钱阿姨', telegram: String(qianTg.id) })
+    expect(qianCfg.ids).toMatchObject({ wechat: '钱阿姨', telegram: String(qianTg.id) })
 
     // ── WeChat: the mock world. 钱阿姨 also lives in 9幢 and has a WeChat account there.
     const w = new MockWorld({ bot: 'ringbell', rooms: { [R9]: ['王阿姨', '严大伯', '钱阿姨'] } })

@@ -40,6 +40,7 @@ describe('atomic claims', () => {
       places: ['锦绣新村'],
       shifts: ['每天 00:00-24:00'],
       maxOpen: 5,
+      ids: {},
     }))
     const config: CommunityConfig = { ...base, people: [...base.people, ...many] }
     const bell = await consoleBell({ config })

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { platformNames } from '../../adapters/platforms.js'
 import { ConfigError, loadConfig, parseConfig } from '../../src/config/load.js'
 import { parseDuration } from '../../src/domain/duration.js'
 
 const problems = (text: string): string[] => {
   try {
-    parseConfig(text, 'c.yaml')
+    parseConfig(text, platformNames, 'c.yaml')
   } catch (e) {
     if (e instanceof ConfigError) return e.problems
     throw e
@@ -14,7 +15,7 @@ const problems = (text: string): string[] => {
 
 describe('community file', () => {
   it('the demo file loads', () => {
-    const c = loadConfig('config/demo.yaml')
+    const c = loadConfig('config/demo.yaml', platformNames)
     expect(c.community).toBe('锦绣社区')
     expect(c.groups.map((g) => g.name)).toEqual(['9幢业主群', '10幢业主群', '好大姐志愿者群', '议事荟'])
     expect(c.people.find((p) => p.name === '钱阿姨')).toMatchObject({
@@ -33,6 +34,22 @@ describe('community file', () => {
     )
     expect(problems('community: 测试\nplaces: [a/b]\npeople:\n  - name: 钱阿姨\n    skils: [物业]\n')[0]).toMatch(
       /^c\.yaml:4 people\.0: .*skils/,
+    )
+  })
+
+  it('ids on every platform the deployment knows are read; a misspelt platform is an error at its line', () => {
+    const c = parseConfig(
+      'community: 测试\nplaces: [a/b]\ngroups:\n  - { name: 群, role: residents, telegram: -1001, wechat: 九幢群 }\n',
+      platformNames,
+    )
+    expect(c.groups[0]).toEqual({
+      name: '群',
+      role: 'residents',
+      places: [],
+      ids: { telegram: '-1001', wechat: '九幢群' },
+    })
+    expect(problems('community: 测试\nplaces: [a/b]\npeople:\n  - name: 钱阿姨\n    telgram: 5551\n')[0]).toMatch(
+      /^c\.yaml:4 people\.0: .*telgram/,
     )
   })
 

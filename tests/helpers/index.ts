@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { ConsoleAdapter } from '../../adapters/console/index.js'
 import { ConsoleSession } from '../../adapters/console/session.js'
+import { platformNames } from '../../adapters/platforms.js'
 import type { ChatAdapter } from '../../src/chat/types.js'
 import type { CommunityConfig } from '../../src/config/schema.js'
 import { loadConfig } from '../../src/config/load.js'
@@ -28,7 +29,8 @@ export function tempDir(): string {
 
 export const tempDbFile = (): string => join(tempDir(), 'ringbell.db')
 
-export const demoConfig = (): CommunityConfig => loadConfig(join(import.meta.dirname, '../../config/demo.yaml'))
+export const demoConfig = (): CommunityConfig =>
+  loadConfig(join(import.meta.dirname, '../../config/demo.yaml'), platformNames)
 
 /** The demo community with platform ids on some of its groups and people (by name). */
 export function demoWith(
@@ -38,8 +40,14 @@ export function demoWith(
   const base = demoConfig()
   return {
     ...base,
-    groups: base.groups.map((g) => (ids.groups?.[g.name] ? { ...g, [platform]: ids.groups[g.name] } : g)),
-    people: base.people.map((p) => (ids.people?.[p.name] ? { ...p, [platform]: ids.people[p.name] } : p)),
+    groups: base.groups.map((g) => {
+      const id = ids.groups?.[g.name]
+      return id ? { ...g, ids: { ...g.ids, [platform]: id } } : g
+    }),
+    people: base.people.map((p) => {
+      const id = ids.people?.[p.name]
+      return id ? { ...p, ids: { ...p.ids, [platform]: id } } : p
+    }),
   }
 }
 

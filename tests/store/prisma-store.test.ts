@@ -155,7 +155,15 @@ describe('people', () => {
       ...cfg,
       people: [
         ...cfg.people,
-        { name: '阿强', roles: ['admin', 'staff'], skills: [], places: [], shifts: [], maxOpen: 5, console: '阿强' },
+        {
+          name: '阿强',
+          roles: ['admin', 'staff'],
+          skills: [],
+          places: [],
+          shifts: [],
+          maxOpen: 5,
+          ids: { console: '阿强' },
+        },
       ],
     })
     const real = await db.person.findUniqueOrThrow({

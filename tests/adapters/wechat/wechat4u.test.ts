@@ -34,10 +34,12 @@ describe('wechaty-puppet-wechat4u', () => {
 })
 
 describe('wechatFromEnv', () => {
-  it('is off unless WECHAT=on, and then a not-yet-ready WeChat adapter with the documented capabilities', () => {
-    expect(wechatFromEnv({}, silentLogger())).toBeUndefined()
-    expect(wechatFromEnv({ WECHAT: 'off' }, silentLogger())).toBeUndefined()
-    const a = wechatFromEnv({ WECHAT: 'on', WECHAT_NAME: 'jinxiu' }, silentLogger())
+  it('is off unless WECHAT=on (or 1, true, yes), and then a not-yet-ready WeChat adapter with the documented capabilities', () => {
+    expect(wechatFromEnv({})).toBeUndefined()
+    expect(wechatFromEnv({ WECHAT: 'off' })).toBeUndefined()
+    expect(wechatFromEnv({ WECHAT: '0' })).toBeUndefined()
+    for (const on of ['on', '1', 'true', 'yes', ' ON ']) expect(wechatFromEnv({ WECHAT: on }), on).toBeDefined()
+    const a = wechatFromEnv({ WECHAT: 'on', WECHAT_NAME: 'jinxiu' })?.(silentLogger())
     expect(a?.platform).toBe('wechat')
     expect(a?.self.name).toBe('jinxiu')
     expect(a?.isReady()).toBe(false)
