@@ -71,7 +71,10 @@ export async function findCase(store: Store, ctx: Ctx, cmd: Command): Promise<Ca
     const n = c ? undefined : /#(\d+)/.exec(q.preview ?? '')?.[1]
     if (n) c = await store.getCase(ctx.dir.community.id, Number(n))
   }
-  if (c && c.communityId === ctx.dir.community.id) return c
+  if (c && c.communityId === ctx.dir.community.id) {
+    await ctx.load(store, c.reporterId, c.claimantId)
+    return c
+  }
   if (cmd.caseNo !== undefined) ctx.reply([ctx.t.unknownCase({ no: cmd.caseNo })])
   else ctx.reply([ctx.t.needCase({ example: `${cmd.alias.startsWith('/') ? cmd.alias : cmd.alias} 12` })])
   return undefined

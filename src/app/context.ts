@@ -3,7 +3,7 @@ import type { IncomingMessage } from '../chat/types.js'
 import type { Locale } from '../domain/text.js'
 import type { Catalogue } from '../i18n/index.js'
 import { t as catalogue } from '../i18n/index.js'
-import type { Directory, GroupRow, PersonRow, Tx } from './ports.js'
+import type { Directory, GroupRow, PersonRow, Store, Tx } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
 
 /** The write half of a use case: runs inside the transaction, after all reads are done. */
@@ -14,6 +14,8 @@ export class Ctx {
   readonly t: Catalogue
   /** group posts are in the community's language; replies in the sender's */
   readonly groupT: Catalogue
+  /** residents this message has looked up (the speaker, a case's reporter): the directory holds members only */
+  private readonly residents = new Map<number, PersonRow>()
 
   constructor(
     readonly now: Date,
@@ -25,10 +27,22 @@ export class Ctx {
   ) {
     this.t = catalogue(locale)
     this.groupT = catalogue(dir.community.locale)
+    this.residents.set(me.id, me)
   }
 
   person(id: number | null | undefined): PersonRow | undefined {
-    return id == null ? undefined : this.dir.people.find((p) => p.id === id)
+    return id == null ? undefined : (this.dir.people.find((p) => p.id === id) ?? this.residents.get(id))
+  }
+
+  /** Looks up the people a case names who are not members (its reporter), before the transaction. */
+  async load(store: Pick<Store, 'people'>, ...ids: (number | null)[]): Promise<void> {
+    const missing = ids.filter((id): id is number => id !== null && !this.person(id))
+    for (const p of await store.people([...new Set(missing)])) this.residents.set(p.id, p)
+  }
+
+  /** Everyone this message may mention or write to: the members and the residents looked up. */
+  get everyone(): Pick<Directory, 'people' | 'groups'> {
+    return { groups: this.dir.groups, people: [...this.dir.people, ...this.residents.values()] }
   }
 
   /** Answer in the chat the message came from; in a group, address the sender by name. */

@@ -1,23 +1,23 @@
-// The directory a message is located in: the community's groups, places and people, read once and
-// shared by a burst of messages. A change made here is seen at once; one made elsewhere within seconds.
+// The directory a message is located in (DESIGN §2): a community's groups, places and members, held in
+// memory and read again only when the store's directoryVersion says someone changed who is who — in
+// this process or another. Every message reads that version with its chat or identity anyway.
 import type { Directory, Store } from './ports.js'
 
-const FRESH_MS = 2000
-
 export class DirectoryCache {
-  private readonly cache = new Map<number, { dir: Directory; at: number }>()
+  private readonly cache = new Map<number, Directory>()
 
   constructor(private readonly store: Pick<Store, 'directory'>) {}
 
-  async get(communityId: number, fresh = false): Promise<Directory> {
-    const hit = this.cache.get(communityId)
-    if (!fresh && hit && Date.now() - hit.at < FRESH_MS) return hit.dir
+  /** The community's directory at `version` or newer; without a version, whatever is held (or a fresh read). */
+  async get(communityId: number, version?: number): Promise<Directory> {
+    const held = this.cache.get(communityId)
+    if (held && (version === undefined || held.version >= version)) return held
     const dir = await this.store.directory(communityId)
-    this.cache.set(communityId, { dir, at: Date.now() })
+    this.cache.set(communityId, dir)
     return dir
   }
 
-  /** Who is who changed here: the next message must not be handled with the old picture. */
+  /** A change made here: read again on next use (the version would say so too; this saves the wait). */
   forget(communityId?: number): void {
     if (communityId === undefined) this.cache.clear()
     else this.cache.delete(communityId)

@@ -1,4 +1,6 @@
-// Step 2 of a message's path (DESIGN §2): which community, which group, and who is speaking.
+// Step 2 of a message's path (DESIGN §2): which community, which group, and who is speaking. The
+// directory (groups, places, members) comes from memory unless its version moved; a resident is
+// looked up by their account, one query, never by loading everyone.
 import type { IncomingMessage } from '../chat/types.js'
 import type { DirectoryCache } from './directory.js'
 import type { Directory, GroupRow, PersonRow, Store } from './ports.js'
@@ -18,29 +20,19 @@ export async function locate(
     m.conversation.kind === 'group'
       ? await store.findChat({ platform: m.conversation.platform, chatId: m.conversation.id })
       : undefined
-  const known = await store.findIdentity(m.sender.platform, m.sender.id)
+  let known = await store.findIdentity(m.sender.platform, m.sender.id)
   const communityId = chat?.communityId ?? known?.communityId ?? (await store.defaultCommunityId())
   if (communityId === undefined) return undefined
-  let personId = known?.communityId === communityId ? known.personId : undefined
-  if (personId === undefined) {
+  if (known?.communityId !== communityId) {
     // First time we hear from this neighbour: register them as a resident before anything else.
-    personId = await store.transaction((tx) =>
-      tx.ensurePerson(communityId, { platform: m.sender.platform, userId: m.sender.id, name: m.sender.name }),
-    )
-    directory.forget(communityId)
+    const sender = { platform: m.sender.platform, userId: m.sender.id, name: m.sender.name }
+    await store.transaction((tx) => tx.ensurePerson(communityId, sender))
+    known = await store.findIdentity(m.sender.platform, m.sender.id)
+    if (!known) return undefined
   }
-  let dir = await directory.get(communityId)
-  // Bound or registered in another process since the cache was filled: read again.
-  const inDir = (d: Directory) =>
-    d.people.some((p) => p.id === personId) &&
-    (!chat ||
-      d.groups.some(
-        (g) =>
-          g.id === chat.groupId &&
-          g.chats.some((c) => c.platform === m.conversation.platform && c.chatId === m.conversation.id),
-      ))
-  if (!inDir(dir)) dir = await directory.get(communityId, true)
-  const me = dir.people.find((p) => p.id === personId)!
+  const dir = await directory.get(communityId, Math.max(chat?.directoryVersion ?? 0, known.directoryVersion))
+  // A member is read with the directory (their shifts and duty), a resident with their account.
+  const me = dir.people.find((p) => p.id === known.person.id) ?? known.person
   const group = chat && dir.groups.find((g) => g.id === chat.groupId)
   return { dir, me, group }
 }

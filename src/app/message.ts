@@ -88,9 +88,9 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
       if (plan === 'silent') return undefined
       // Who is who changed (a binding, a shift; or where this person now talks to us, which is where
       // their direct messages go): the next message must not be handled with the old picture.
-      const moved = ctx.me.lastPlatform !== m.conversation.platform
+      const moved = ctx.me.lastPlatform !== m.conversation.platform && where.dir.people.includes(ctx.me)
       if (moved || (!('error' in parsed) && registry[parsed.name].changesDirectory)) changed = where.dir.community.id
-      return { key: m.key, at: ctx.now, dir: ctx.dir, plan: messagePlan(ctx, plan), posts: ctx.posts }
+      return { key: m.key, at: ctx.now, dir: ctx.everyone, plan: messagePlan(ctx, plan), posts: ctx.posts }
     })
     if (changed !== undefined) directory.forget(changed)
   } catch (e) {

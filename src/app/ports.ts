@@ -46,12 +46,18 @@ export interface PersonRow {
   volunteer: VolunteerRow | null
 }
 
-/** Everything about one community that changes rarely: loaded per message, cached briefly. */
+/**
+ * Who is who in one community, held in memory between messages: groups, places, and its members —
+ * volunteers, staff, committee and admins. Residents are not in it (a street office has tens of
+ * thousands): they are looked up by identity. `version` is the store's directoryVersion it was read at.
+ */
 export interface Directory {
   community: CommunityRow
   places: string[]
   groups: GroupRow[]
+  /** everyone with a role beyond resident */
   people: PersonRow[]
+  version: number
 }
 
 export interface CaseRow extends CaseState {
@@ -140,11 +146,17 @@ export class Conflict extends Error {
 
 export interface Store {
   /** Which community and group a platform chat belongs to. */
-  findChat(chat: ChatRef): Promise<{ communityId: number; groupId: number } | undefined>
-  /** The community a person on a platform belongs to (for direct messages). */
-  findIdentity(platform: Platform, userId: string): Promise<{ communityId: number; personId: number } | undefined>
+  findChat(chat: ChatRef): Promise<{ communityId: number; groupId: number; directoryVersion: number } | undefined>
+  /** The person behind a platform account, and their community's directory version. */
+  findIdentity(
+    platform: Platform,
+    userId: string,
+  ): Promise<{ communityId: number; person: PersonRow; directoryVersion: number } | undefined>
+  /** People by id, for those not in the directory (residents): a reporter's name, a mention, a DM. */
+  people(ids: number[]): Promise<PersonRow[]>
   defaultCommunityId(): Promise<number | undefined>
   communityIds(): Promise<number[]>
+  /** The community's members (everyone with a role beyond resident), groups and places. */
   directory(communityId: number): Promise<Directory>
   getCase(communityId: number, number: number): Promise<CaseRow | undefined>
   getCaseById(id: number): Promise<CaseRow | undefined>

@@ -4,6 +4,7 @@ import type { CaseState, CloseReason, Status } from '../domain/case.js'
 import type { GroupRole, Role } from '../domain/roles.js'
 import { defaultSettings, type CommunitySettings } from '../domain/settings.js'
 import type {
+  PersonRow,
   CaseFilter,
   CaseRow,
   ChatRef,
@@ -45,11 +46,44 @@ const stateFields = (s: CaseState) => ({
   closedAt: s.closedAt,
 })
 
+/** The roles column of a plain resident (the default): such people are not in the directory. */
+const RESIDENT = toJson(['resident'])
+
+const personInclude = { identities: true, volunteer: { include: { shifts: true } } } as const
+type PersonWithAll = Prisma.PersonGetPayload<{ include: typeof personInclude }>
+
+const personRow = (p: PersonWithAll): PersonRow => ({
+  id: p.id,
+  name: p.name,
+  roles: fromJson<Role[]>(p.roles, ['resident']),
+  locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
+  lastPlatform: p.lastPlatform,
+  identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
+  volunteer: p.volunteer && {
+    skills: fromJson(p.volunteer.skills, []),
+    places: fromJson(p.volunteer.places, []),
+    maxOpen: p.volunteer.maxOpen,
+    manualOnUntil: p.volunteer.manualOnUntil,
+    manualOffUntil: p.volunteer.manualOffUntil,
+    shifts: p.volunteer.shifts.map((s) => ({ id: s.id, spec: s.spec })),
+  },
+})
+
 const isUniqueViolation = (e: unknown): boolean =>
   e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002'
 
 class PrismaTx implements Tx {
   constructor(private readonly db: TxClient) {}
+
+  /** Who is who changed: every process holding this community's directory reads it again. */
+  private async directoryChanged(where: { communityId: number } | { personId: number }): Promise<void> {
+    if ('communityId' in where)
+      await this.db
+        .$executeRaw`UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" = ${where.communityId}`
+    else
+      await this.db
+        .$executeRaw`UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" = (SELECT "communityId" FROM "Person" WHERE "id" = ${where.personId})`
+  }
 
   async recordInbound(key: MessageKey, at: Date): Promise<boolean> {
     // The insert is part of the transaction: if handling fails the key is rolled back and a redelivery retries.
@@ -120,9 +154,10 @@ class PrismaTx implements Tx {
     const taken = await this.db.person.count({ where: { communityId, name: identity.name } })
     const name = taken ? `${identity.name}·${identity.userId.slice(-4)}` : identity.name
     const person = await this.db.person.create({
-      data: { communityId, name, roles: toJson(roles), autoRegistered: true },
+      data: { communityId, name, roles: toJson(roles), autoRegistered: true, lastPlatform: identity.platform },
     })
     await this.db.identity.create({ data: { personId: person.id, ...identity } })
+    if (toJson(roles) !== RESIDENT) await this.directoryChanged({ communityId })
     return person.id
   }
 
@@ -141,23 +176,31 @@ class PrismaTx implements Tx {
       create: { groupId: g.id, platform: chat.platform, chatId: chat.chatId, title: chat.title },
       update: { groupId: g.id, title: chat.title },
     })
+    await this.directoryChanged({ communityId })
   }
 
   async setManualDuty(personId: number, on: Date | null, off: Date | null): Promise<void> {
     await this.db.volunteer.update({ where: { personId }, data: { manualOnUntil: on, manualOffUntil: off } })
+    await this.directoryChanged({ personId })
   }
 
   async setLastPlatform(personId: number, platform: Platform): Promise<void> {
-    await this.db.person.update({ where: { id: personId }, data: { lastPlatform: platform } })
+    const p = await this.db.person.update({ where: { id: personId }, data: { lastPlatform: platform } })
+    // Only members are held in the directory; a resident's row is read with each message anyway.
+    if (p.roles !== RESIDENT) await this.directoryChanged({ personId })
   }
 
   async addShift(personId: number, spec: string): Promise<void> {
     await this.db.volunteer.upsert({ where: { personId }, create: { personId }, update: {} })
     await this.db.shift.create({ data: { volunteerId: personId, spec } })
+    await this.directoryChanged({ personId })
   }
 
   async removeShift(shiftId: number): Promise<void> {
-    await this.db.shift.deleteMany({ where: { id: shiftId } })
+    const shift = await this.db.shift.findUnique({ where: { id: shiftId }, select: { volunteerId: true } })
+    if (!shift) return
+    await this.db.shift.delete({ where: { id: shiftId } })
+    await this.directoryChanged({ personId: shift.volunteerId })
   }
 
   async prune(before: Date): Promise<void> {
@@ -182,9 +225,14 @@ export class PrismaStore implements Store {
     return this.serially(async (q) => {
       const c = await q.groupChat.findUnique({
         where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } },
-        include: { group: true },
+        select: {
+          groupId: true,
+          group: { select: { communityId: true, community: { select: { directoryVersion: true } } } },
+        },
       })
-      return c ? { communityId: c.group.communityId, groupId: c.groupId } : undefined
+      return c
+        ? { communityId: c.group.communityId, groupId: c.groupId, directoryVersion: c.group.community.directoryVersion }
+        : undefined
     })
   }
 
@@ -192,10 +240,23 @@ export class PrismaStore implements Store {
     return this.serially(async (q) => {
       const i = await q.identity.findUnique({
         where: { platform_userId: { platform, userId } },
-        include: { person: true },
+        select: { person: { include: { ...personInclude, community: { select: { directoryVersion: true } } } } },
       })
-      return i ? { communityId: i.person.communityId, personId: i.personId } : undefined
+      return i
+        ? {
+            communityId: i.person.communityId,
+            person: personRow(i.person),
+            directoryVersion: i.person.community.directoryVersion,
+          }
+        : undefined
     })
+  }
+
+  async people(ids: number[]) {
+    if (!ids.length) return []
+    return this.serially(async (q) =>
+      (await q.person.findMany({ where: { id: { in: ids } }, include: personInclude })).map(personRow),
+    )
   }
 
   async defaultCommunityId() {
@@ -216,9 +277,10 @@ export class PrismaStore implements Store {
         q.community.findUniqueOrThrow({ where: { id: communityId } }),
         q.place.findMany({ where: { communityId }, orderBy: { id: 'asc' } }),
         q.group.findMany({ where: { communityId }, include: { chats: true }, orderBy: { id: 'asc' } }),
+        // Members only: a plain resident has exactly the default roles.
         q.person.findMany({
-          where: { communityId },
-          include: { identities: true, volunteer: { include: { shifts: true } } },
+          where: { communityId, NOT: { roles: RESIDENT } },
+          include: personInclude,
           orderBy: { id: 'asc' },
         }),
       ])
@@ -238,22 +300,8 @@ export class PrismaStore implements Store {
           places: fromJson(g.places, []),
           chats: g.chats.map((c) => ({ platform: c.platform, chatId: c.chatId })),
         })),
-        people: people.map((p) => ({
-          id: p.id,
-          name: p.name,
-          roles: fromJson<Role[]>(p.roles, ['resident']),
-          locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
-          lastPlatform: p.lastPlatform,
-          identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
-          volunteer: p.volunteer && {
-            skills: fromJson(p.volunteer.skills, []),
-            places: fromJson(p.volunteer.places, []),
-            maxOpen: p.volunteer.maxOpen,
-            manualOnUntil: p.volunteer.manualOnUntil,
-            manualOffUntil: p.volunteer.manualOffUntil,
-            shifts: p.volunteer.shifts.map((s) => ({ id: s.id, spec: s.spec })),
-          },
-        })),
+        people: people.map(personRow),
+        version: community.directoryVersion,
       }
     })
   }
@@ -319,6 +367,7 @@ export class PrismaStore implements Store {
   async renameChat(platform: Platform, from: string, to: string) {
     return this.serially(async (q) => {
       await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
+      await q.$executeRaw`UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" IN (SELECT g."communityId" FROM "GroupChat" c JOIN "Group" g ON g."id" = c."groupId" WHERE c."platform" = ${platform} AND c."chatId" = ${to})`
       // Cases rung there keep answering in the renamed chat.
       await q.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
     })

@@ -70,5 +70,7 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
       }
     }
   }
+  // The file may have changed who is who: every process reads its directory again.
+  await db.community.update({ where: { id: communityId }, data: { directoryVersion: { increment: 1 } } })
   return communityId
 }

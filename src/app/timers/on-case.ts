@@ -21,7 +21,10 @@ export async function onCase(deps: TimerDeps, jobKey: string, caseId: number, no
     await deps.commit(async () => {
       const c = await deps.store.getCaseById(caseId)
       if (!c) return undefined
-      const dir = await deps.directory.get(c.communityId)
+      const members = await deps.directory.get(c.communityId)
+      // The directory holds members; the case's resident is looked up to be named and mentioned.
+      const residents = await deps.store.people([c.reporterId].filter((id) => !members.people.some((p) => p.id === id)))
+      const dir = { ...members, people: [...members.people, ...residents] }
       const d = decide(c, dir, await deps.store.openCaseCounts(c.communityId))
       if (!d) return undefined
       const plan = d.action
