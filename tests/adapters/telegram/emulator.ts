@@ -20,9 +20,9 @@ export async function freePort(): Promise<number> {
 
 export type Emulator = InstanceType<typeof TelegramServer>
 
-export async function startEmulator(): Promise<Emulator> {
+export async function startEmulator(port?: number): Promise<Emulator> {
   // The emulator turns port 0 into 9000, so pick a free port ourselves.
-  const emu = new TelegramServer({ host: HOST, port: await freePort(), storeTimeout: 600 })
+  const emu = new TelegramServer({ host: HOST, port: port ?? (await freePort()), storeTimeout: 600 })
   await emu.start()
   return emu
 }
