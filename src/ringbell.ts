@@ -9,7 +9,7 @@
 //   - and another platform is running, that one keeps serving (restarting would cut it off, and a
 //     WeChat login may need a new QR scan), while this one is tried again every minute, logged as an error.
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { ChatAdapter } from './chat/types.js'
+import type { ChatAdapter, IncomingMessage } from './chat/types.js'
 import { parseDuration, type CommunityConfig } from './config/schema.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { createApp, type App } from './app/index.js'
@@ -80,7 +80,16 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   const db = await openDatabase(o.dbFile)
   await applyConfig(db, o.config)
   const store = new PrismaStore(db)
-  const relay = new Relay({ store: new PrismaOutbox(db), adapters: o.adapters, log, pollMs: o.relayPollMs })
+  const outbox = new PrismaOutbox(db)
+  const relay = new Relay({
+    store: outbox,
+    adapters: o.adapters,
+    log,
+    pollMs: o.relayPollMs,
+    // A send told us the chat has a new id: the same move as an adapter's chatRenamed, then sent there.
+    onChatMoved: (platform, from, to) => app.onAdapterEvent(platform, { type: 'chatRenamed', from, to }, true),
+    onWaiting: (rows) => app.onWaiting(rows),
+  })
   const app = createApp({
     store,
     clock,
@@ -99,9 +108,21 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   const retry = startRetryFrom(process.env, o.startRetry)
   const started = new Set<ChatAdapter>()
   const stopping = new AbortController()
+  /** Someone wrote to the bot privately: what waited for that chat to open goes now. */
+  const opened = async (m: IncomingMessage) => {
+    if (m.conversation.kind !== 'direct') return
+    const n = await outbox.wake(m.conversation.platform, m.conversation.id).catch((err: unknown) => {
+      log.error({ err }, 'could not release the messages waiting for this private chat')
+      return 0
+    })
+    if (n) relay.poke()
+  }
   const startOnce = (adapter: ChatAdapter) =>
     adapter.start(
-      (m) => app.handle(m, adapter.self),
+      async (m) => {
+        await opened(m)
+        await app.handle(m, adapter.self)
+      },
       (e) =>
         app
           .onAdapterEvent(adapter.platform, e, adapter.capabilities.replaysMissed)

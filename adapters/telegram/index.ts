@@ -11,7 +11,7 @@ import {
   type UserRef,
 } from '../../src/chat/types.js'
 import { silentLogger, type Logger } from '../../src/log.js'
-import { decodeUpdate, keyOf, type BotIdentity } from './decode.js'
+import { decodeMigration, decodeUpdate, keyOf, type BotIdentity } from './decode.js'
 import { encode, MAX_TEXT } from './encode.js'
 import { telegramOptionsFromEnv } from './env.js'
 import { toDeliveryError } from './errors.js'
@@ -56,19 +56,32 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
 
   let identity: BotIdentity | undefined
   let deliver: ((m: IncomingMessage) => Promise<void>) | undefined
+  let report: ((e: AdapterEvent) => Promise<void>) | undefined
 
   // One failing handler must not stop polling: telegraf's default handler rethrows and ends the loop.
   bot.catch((err, ctx) => {
     log.error({ err, updateId: ctx.update.update_id }, 'telegram update not handled')
   })
   bot.use((ctx) => {
+    // A group became a supergroup: its binding, cases and unsent messages follow, in turn with the
+    // messages around it, so a ring right after the move finds the chat bound.
+    const moved = decodeMigration(ctx.update)
+    if (moved) {
+      log.info(moved, 'telegram group upgraded to a supergroup; following it')
+      const onEvent = report
+      return enqueue(async () => onEvent?.({ type: 'chatRenamed', ...moved }))
+    }
     const m = identity && deliver ? decodeUpdate(ctx.update, identity) : undefined
     if (!m || !deliver) return
     const onMessage = deliver
-    const turn = queue.then(() => onMessage(m))
+    return enqueue(() => onMessage(m))
+  })
+
+  function enqueue(job: () => Promise<void>): Promise<void> {
+    const turn = queue.then(job)
     queue = turn.catch(() => undefined)
     return turn
-  })
+  }
 
   /** One Bot API call of the start, cut short by stop() or after CALL_TIMEOUT_MS (an unreachable host). */
   async function startCall<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -87,6 +100,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
     identity = { id: me.id, username: me.username }
     self = { platform: 'telegram', id: String(me.id), name: me.username }
     deliver = onMessage
+    report = onEvent
     if (opts.webhook) {
       const listening = await listenWebhook(bot, opts.webhook, log, () => state === 'stopped')
       try {
@@ -142,7 +156,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
           if (partlySent.size > 100) partlySent.clear()
           partlySent.set(tag, { sent: i, first })
         }
-        throw toDeliveryError(err)
+        throw toDeliveryError(err, m.conversation.kind)
       }
     }
     if (tag) partlySent.delete(tag)

@@ -16,6 +16,8 @@ import { Conflict, type Directory, type Store } from './ports.js'
 import { expand } from './posts.js'
 import { jobHandlers } from './jobs.js'
 import { offlineNotice } from './presence.js'
+import { replyLocale } from './locale.js'
+import { askToOpenPrivateChat, stampAskedIn, type WaitingMessage } from './private-chat.js'
 
 export interface AppDeps {
   store: Store
@@ -180,7 +182,7 @@ export function createApp(deps: AppDeps) {
         ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
       }
       const rows = ctx.posts.flatMap((p) => expand(p, ctx.dir, active))
-      await tx.enqueue(rows, ctx.now)
+      await tx.enqueue(stampAskedIn(m, rows), ctx.now)
       return rows.length > 0
     })
     if (wrote) deps.onOutbox?.()
@@ -191,12 +193,12 @@ export function createApp(deps: AppDeps) {
     const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
     const parsed = parseCommand(parseInputOf(m, self))
     if (!parsed) return // everyday chatter: the bot stays quiet
-    let locale: Locale = parsed.locale
+    let locale: Locale = replyLocale(undefined, parsed, m)
     for (let attempt = 1; ; attempt++) {
       try {
         const where = await locate(m)
         if (!where) return log.warn({ key: m.key }, 'message from a chat with no community configured')
-        locale = where.me.locale ?? parsed.locale
+        locale = replyLocale(where.me, parsed, m)
         const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
         let plan: Plan | void = undefined
         if ('error' in parsed) {
@@ -250,9 +252,15 @@ export function createApp(deps: AppDeps) {
     if (wrote) deps.onOutbox?.()
   }
 
+  /** Direct messages that wait for their recipient to open a private chat: ask them where they asked us. */
+  async function onWaiting(rows: WaitingMessage[]): Promise<void> {
+    if (await askToOpenPrivateChat({ store, clock, directory, active }, rows)) deps.onOutbox?.()
+  }
+
   return {
     handle,
     onAdapterEvent,
+    onWaiting,
     jobHandlers: jobHandlers({ store, clock, log, directory, active, onOutbox: () => deps.onOutbox?.() }),
   }
 }

@@ -83,6 +83,8 @@ export interface OutboxInsert {
   replyToMsgId?: string
   caseId?: number
   purpose: string
+  /** JSON: the group message a direct message answers (see private-chat.ts) */
+  askedIn?: string
 }
 
 export interface JobInsert {
@@ -150,7 +152,7 @@ export interface Store {
   /** whether this person already did this to the case (the audit log answers) */
   hasEvent(caseId: number, actorId: number, kind: string): Promise<boolean>
   openCaseCounts(communityId: number): Promise<Map<number, number>>
-  /** A group chat's id changed (a WeChat room renamed): keep its binding. */
+  /** A group chat's id changed (a WeChat room renamed, a Telegram group now a supergroup): its binding, cases and unsent messages move. */
   renameChat(platform: Platform, from: string, to: string): Promise<void>
   kvGet(key: string): Promise<string | undefined>
   kvSet(key: string, value: string): Promise<void>

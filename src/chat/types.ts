@@ -68,10 +68,9 @@ export type AdapterEvent =
   | { type: 'offline'; at: Date; reason?: string }
   /**
    * A group chat's id changed: a WeChat room renamed (rooms are keyed by topic), a Telegram group upgraded
-   * to a supergroup. Its binding, its cases and its unsent messages move to the new id. `quotesLost`: the
-   * old chat's message ids mean nothing under the new id (Telegram), so unsent replies no longer quote.
+   * to a supergroup (a new chat id). Its binding, its cases and its unsent messages move to the new id.
    */
-  | { type: 'chatRenamed'; from: string; to: string; quotesLost?: true }
+  | { type: 'chatRenamed'; from: string; to: string }
 
 /** How fast the delivery relay may send through this adapter (DESIGN §6). 0 means no limit. */
 export interface Pacing {

@@ -311,10 +311,19 @@ export class PrismaStore implements Store {
   }
 
   async renameChat(platform: Platform, from: string, to: string) {
-    return this.serially(async (q) => {
-      await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
+    if (from === to) return
+    await transaction(this.db, async (q) => {
+      // Already bound under the new id (an admin rebound it first): that binding stands, the old one goes.
+      const taken = await q.groupChat.count({ where: { platform, chatId: to } })
+      if (taken) await q.groupChat.deleteMany({ where: { platform, chatId: from } })
+      else await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
       // Cases rung there keep answering in the renamed chat.
       await q.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
+      // Messages not sent yet go to the new id; sent ones keep the id they were sent under, where quotes find them.
+      await q.outbox.updateMany({
+        where: { platform, chatId: from, status: { in: ['pending', 'waiting'] } },
+        data: { chatId: to },
+      })
     })
   }
 

@@ -234,6 +234,68 @@ describe('relay', () => {
     expect(adapter.sent.map((s) => s.text)).toEqual(['y'])
   })
 
+  it('a direct message its recipient must open first waits — not failed — and goes once they write', async () => {
+    const opened = new Set<string>()
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (m) =>
+      m.conversation.kind === 'direct' && !opened.has(m.conversation.id)
+        ? new DeliveryError("Forbidden: bot can't initiate conversation with a user", { awaitsRecipient: true })
+        : undefined,
+    )
+    const told: number[][] = []
+    const waiting = new Relay({
+      store,
+      adapters: [adapter],
+      log: silentLogger(),
+      now: () => clock.t,
+      onWaiting: async (rows) => {
+        told.push(rows.map((r) => r.id))
+      },
+    })
+    store.add('5551', 'contact for #1', { kind: 'direct', purpose: 'contact', caseId: 1 })
+    store.add('G', '✅ #1 claimed')
+    await drainSim(waiting, clock)
+    expect(store.rows.map((r) => r.status)).toEqual(['waiting', 'sent'])
+    expect(told).toEqual([[1]])
+    opened.add('5551')
+    expect(await store.wake('test', '5551')).toBe(1)
+    await drainSim(relay, clock)
+    expect(adapter.sent.map((s) => s.text)).toEqual(['✅ #1 claimed', 'contact for #1'])
+    expect(store.rows.map((r) => r.status)).toEqual(['sent', 'sent'])
+  })
+
+  it('a chat that moved (a group now a supergroup) is followed: its rows go to the new id, in order', async () => {
+    const { clock, store, adapter } = setup({ perChatMs: 0, perAccountMs: 0 }, (m) =>
+      m.conversation.id === 'old' ? new DeliveryError('upgraded', { permanent: true, movedTo: 'new' }) : undefined,
+    )
+    const moves: string[] = []
+    const relay = new Relay({
+      store,
+      adapters: [adapter],
+      log: silentLogger(),
+      now: () => clock.t,
+      onChatMoved: async (platform, from, to) => {
+        moves.push(`${platform}:${from}→${to}`)
+        for (const r of store.rows) if (r.chatId === from && r.status === 'pending') r.chatId = to
+      },
+    })
+    store.add('old', 'first')
+    store.add('old', 'second')
+    await drainSim(relay, clock)
+    expect(moves).toEqual(['test:old→new'])
+    expect(adapter.sent).toMatchObject([
+      { chat: 'new', text: 'first' },
+      { chat: 'new', text: 'second' },
+    ])
+    // Without anyone to move the chat, the send cannot succeed: failed, as before.
+    const bare = setup(
+      { perChatMs: 0, perAccountMs: 0 },
+      () => new DeliveryError('upgraded', { permanent: true, movedTo: 'x' }),
+    )
+    bare.store.add('old', 'first')
+    await drainSim(bare.relay, bare.clock)
+    expect(bare.store.rows[0]!.status).toBe('failed')
+  })
+
   it('waits while the platform is logged out and sends after login', async () => {
     const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 })
     adapter.setReady(false)

@@ -37,6 +37,8 @@ export interface TgUser {
   id: number
   first_name: string
   username?: string
+  /** the user's app language, e.g. 'zh-hans' */
+  language_code?: string
 }
 
 export interface Said {
@@ -47,6 +49,9 @@ export interface Said {
   reply_to_message?: unknown
   message_thread_id?: number
   is_topic_message?: true
+  /** the service messages of a group upgraded to a supergroup */
+  migrate_to_chat_id?: number
+  migrate_from_chat_id?: number
 }
 
 /**
@@ -117,7 +122,7 @@ export type Fault =
   | { kind: '429'; retryAfter: number }
   | { kind: '500' }
   | { kind: 'drop' }
-  | { kind: 'api'; code: number; description: string }
+  | { kind: 'api'; code: number; description: string; parameters?: Record<string, unknown> }
 
 export interface ProxyLogEntry {
   at: number
@@ -184,7 +189,12 @@ export async function startFaultProxy(
               description: `Too Many Requests: retry after ${fault.retryAfter}`,
               parameters: { retry_after: fault.retryAfter },
             }
-          : { ok: false, error_code: fault.code, description: fault.description }
+          : {
+              ok: false,
+              error_code: fault.code,
+              description: fault.description,
+              ...(fault.parameters ? { parameters: fault.parameters } : {}),
+            }
       res.writeHead(error.error_code, { 'content-type': 'application/json' }).end(JSON.stringify(error))
       return
     }
