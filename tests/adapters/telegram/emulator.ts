@@ -1,6 +1,6 @@
 // Test rig: the telegram-test-api Bot API emulator, a fault proxy in front of it, and Telegram users.
 // Everything listens on 127.0.0.1 and is closed by the test that opened it.
-import { createServer, request, type IncomingMessage, type Server } from 'node:http'
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import TelegramServer from 'telegram-test-api'
 import type { MessageEntity } from 'telegraf/types'
@@ -236,5 +236,48 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
     if (v) return v
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+export type Route = (
+  method: string,
+  body: Record<string, unknown>,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => unknown
+
+/**
+ * A few lines of Bot API for what the emulator cannot do (hold a long poll, fail getUpdates, never
+ * answer): getMe and the webhook calls answer (getMe not at all when `getMe` is false); `route` decides
+ * the rest — a value is the result, undefined means it answered (or dropped) the request itself.
+ */
+export async function fakeBotApi(
+  route: Route,
+  getMe = true,
+): Promise<{ url: string; calls: string[]; close(): Promise<void> }> {
+  const calls: string[] = []
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse((await readBody(req)).toString() || '{}') as Record<string, unknown>
+    const method = req.url!.split('/').pop()!
+    calls.push(method)
+    const reply = (result: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }))
+    if (method === 'getMe') {
+      if (getMe) reply({ id: 777, is_bot: true, first_name: 'bell', username: 'ringbell_bot' })
+      return
+    }
+    if (['deleteWebhook', 'setWebhook'].includes(method)) return reply(true)
+    const r = route(method, body, req, res)
+    if (r !== undefined) reply(r)
+  })
+  await new Promise<void>((r) => server.listen(0, HOST, r))
+  return {
+    url: `http://${HOST}:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

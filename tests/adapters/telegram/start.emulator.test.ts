@@ -15,6 +15,7 @@ import { demoWith, tempDbFile, tempDir } from '../../helpers/index.js'
 import {
   HOST,
   botSent,
+  fakeBotApi,
   freePort,
   say,
   startEmulator,
@@ -174,5 +175,52 @@ describe('the whole process', () => {
     expect(code).toBe(1)
     expect(stderr).toContain('adapter failed to start; will retry')
     expect(stderr).toContain('no platform could start')
+  }, 60_000)
+
+  it('SIGTERM while the Bot API has gone away mid-polling: a clean stop, exit 0, at once', async () => {
+    let up = true
+    let refused = 0
+    const api = await fakeBotApi((method, _body, req, res) => {
+      if (method !== 'getUpdates') return true
+      if (!up) {
+        refused++
+        req.socket.destroy()
+        return undefined
+      }
+      // A short long poll: nothing new, ask again.
+      setTimeout(() => {
+        if (!res.headersSent) res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"result":[]}')
+      }, 100)
+      return undefined
+    })
+    open.push({ stop: api.close })
+    const dir = tempDir()
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: join(import.meta.dirname, '../../..'),
+      env: {
+        ...process.env,
+        TELEGRAM_BOT_TOKEN: '777:fake',
+        TELEGRAM_API_ROOT: api.url,
+        RINGBELL_DB: join(dir, 'ringbell.db'),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    const exited = once(child, 'exit') as Promise<[number | null, string | null]>
+    let stderr = ''
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()))
+    try {
+      await until('polling', () => stderr.includes('telegram long polling'), 30_000)
+      up = false // the network goes: getUpdates fails and the poller backs off
+      await until('polling in trouble', () => refused >= 2, 10_000)
+      const t = Date.now()
+      child.kill('SIGTERM')
+      const [code, signal] = await exited
+      expect({ code, signal }).toEqual({ code: 0, signal: null })
+      expect(Date.now() - t).toBeLessThan(2000)
+      expect(stderr).toContain('telegram polling stopped')
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
   }, 60_000)
 })

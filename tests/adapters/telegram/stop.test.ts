@@ -1,43 +1,19 @@
 // stop() is prompt and complete in both modes, whatever the network is doing: nothing needs a kill -9.
-import { createServer, type IncomingMessage as HttpRequest, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
 import type { ChatAdapter } from '../../../src/chat/types.js'
-import { HOST, freePort, until } from './emulator.js'
+import { HOST, fakeBotApi, freePort, until } from './emulator.js'
 
-const servers: Server[] = []
+const apis: { close(): Promise<void> }[] = []
 const adapters: ChatAdapter[] = []
 afterEach(async () => {
   for (const a of adapters.splice(0)) await a.stop()
-  for (const s of servers.splice(0))
-    await new Promise((r) => {
-      s.close(r)
-      s.closeAllConnections()
-    })
+  for (const s of apis.splice(0)) await s.close()
 })
-
-type Route = (method: string, body: Record<string, unknown>, req: HttpRequest, res: ServerResponse) => unknown
-
-/** A few lines of Bot API: getMe and webhook calls answer; `route` decides the rest. */
-async function fakeApi(route: Route): Promise<{ url: string; calls: string[] }> {
-  const calls: string[] = []
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const c of req) chunks.push(c as Buffer)
-    const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown>
-    const method = req.url!.split('/').pop()!
-    calls.push(method)
-    const reply = (result: unknown) =>
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }))
-    if (method === 'getMe') return reply({ id: 777, is_bot: true, first_name: 'bell', username: 'ringbell_bot' })
-    if (['deleteWebhook', 'setWebhook'].includes(method)) return reply(true)
-    const r = route(method, body, req, res)
-    if (r !== undefined) reply(r)
-  })
-  servers.push(server)
-  await new Promise<void>((r) => server.listen(0, HOST, r))
-  return { url: `http://${HOST}:${(server.address() as AddressInfo).port}`, calls }
+const fakeApi = async (route: Parameters<typeof fakeBotApi>[0], getMe = true) => {
+  const api = await fakeBotApi(route, getMe)
+  apis.push(api)
+  return api
 }
 
 const timed = async (p: Promise<unknown>) => {
@@ -78,10 +54,8 @@ describe('stop() in long-polling mode', () => {
   })
 
   it('a stop while the start is still waiting on the Bot API ends the start too', async () => {
-    const api = await fakeApi(() => true)
     // getMe never answers.
-    servers[0]!.removeAllListeners('request')
-    servers[0]!.on('request', () => undefined)
+    const api = await fakeApi(() => true, false)
     const adapter = createTelegramAdapter({ token: '777:fake', apiRoot: api.url })
     const starting = adapter.start(async () => {})
     const failed = starting.then(
