@@ -133,7 +133,6 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
         () => log.info('telegram polling stopped'),
         async (err: unknown) => {
           log.error({ err }, 'telegram polling ended')
-          state = 'stopped'
           await onEvent?.({ type: 'offline', at: new Date(), reason: err instanceof Error ? err.message : String(err) })
         },
       )
