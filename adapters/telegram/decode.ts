@@ -24,6 +24,9 @@ interface TgMessage {
   photo?: { file_id: string }[]
   document?: { file_id: string; mime_type?: string }
   reply_to_message?: TgMessage & { forum_topic_created?: unknown }
+  /** service messages of a group upgraded to a supergroup: one in the old chat, one in the new */
+  migrate_to_chat_id?: number
+  migrate_from_chat_id?: number
 }
 
 const PREVIEW = 80
@@ -64,7 +67,12 @@ function senderOf(m: TgMessage): UserRef | undefined {
       name: chatTitle(m.sender_chat) ?? String(m.sender_chat.id),
     }
   if (!m.from) return undefined
-  return { platform: 'telegram', id: String(m.from.id), name: personName(m.from) }
+  return {
+    platform: 'telegram',
+    id: String(m.from.id),
+    name: personName(m.from),
+    ...(m.from.language_code ? { locale: m.from.language_code } : {}),
+  }
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
@@ -169,6 +177,18 @@ function replyOf(m: TgMessage): IncomingMessage['replyTo'] {
 export function decodeUpdate(update: Update, bot: BotIdentity): IncomingMessage | undefined {
   if (!('message' in update)) return undefined
   return decodeMessage(update.message as unknown as TgMessage, bot)
+}
+
+/**
+ * A group upgraded to a supergroup (Telegram does it by itself at 200 members) gets a new chat id. Both
+ * chats receive a service message saying so; either one is enough to follow the move.
+ */
+export function decodeMigration(update: Update): { from: string; to: string } | undefined {
+  if (!('message' in update)) return undefined
+  const m = update.message as unknown as TgMessage
+  if (m.migrate_to_chat_id !== undefined) return { from: String(m.chat.id), to: String(m.migrate_to_chat_id) }
+  if (m.migrate_from_chat_id !== undefined) return { from: String(m.migrate_from_chat_id), to: String(m.chat.id) }
+  return undefined
 }
 
 export function decodeMessage(m: TgMessage, bot: BotIdentity): IncomingMessage | undefined {

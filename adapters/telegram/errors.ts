@@ -16,7 +16,8 @@ function apiFailure(err: unknown): ApiFailure | undefined {
   return undefined
 }
 
-export function toDeliveryError(err: unknown): DeliveryError {
+/** `kind`: the chat sent to; a 403 in a private chat means the person has to write to the bot first. */
+export function toDeliveryError(err: unknown, kind?: 'group' | 'direct'): DeliveryError {
   if (err instanceof DeliveryError) return err
   const api = apiFailure(err)
   if (!api) {
@@ -29,15 +30,15 @@ export function toDeliveryError(err: unknown): DeliveryError {
     const seconds = api.parameters?.retry_after ?? 1
     return new DeliveryError(what, { retryAfterMs: seconds * 1000, cause: err })
   }
-  // 403: kicked, blocked by the user, never started a DM. 400: chat not found, upgraded to a
-  // supergroup (migrate_to_chat_id), bad entities — the same request can never succeed.
-  if (api.error_code === 403 || api.error_code === 400) {
-    const moved = api.parameters?.migrate_to_chat_id
-    return new DeliveryError(moved !== undefined ? `${what} (now chat ${moved})` : what, {
-      permanent: true,
-      cause: err,
-    })
-  }
+  // 403 in a private chat: they never pressed Start, or blocked the bot. Telegram lets a bot write only
+  // to people who wrote to it first; once they do, the message can go.
+  if (api.error_code === 403 && kind === 'direct') return new DeliveryError(what, { awaitsRecipient: true, cause: err })
+  // 400 with migrate_to_chat_id: the group became a supergroup under a new id; send there instead.
+  const moved = api.parameters?.migrate_to_chat_id
+  if (moved !== undefined)
+    return new DeliveryError(`${what} (now chat ${moved})`, { permanent: true, movedTo: String(moved), cause: err })
+  // 403: kicked from the group. 400: chat not found, bad entities — the same request can never succeed.
+  if (api.error_code === 403 || api.error_code === 400) return new DeliveryError(what, { permanent: true, cause: err })
   // 5xx, and 401/404 (token revoked or wrong API root) too: an operator can fix those, and the
   // message should still be waiting when they do.
   return new DeliveryError(what, { cause: err })

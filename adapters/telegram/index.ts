@@ -11,10 +11,11 @@ import {
   type UserRef,
 } from '../../src/chat/types.js'
 import { silentLogger, type Logger } from '../../src/log.js'
-import { decodeUpdate, keyOf, type BotIdentity } from './decode.js'
+import { decodeMigration, decodeUpdate, keyOf, type BotIdentity } from './decode.js'
 import { encode, MAX_TEXT } from './encode.js'
 import { telegramOptionsFromEnv } from './env.js'
 import { toDeliveryError } from './errors.js'
+import { poll, withSignal } from './polling.js'
 import { closeServer, listenWebhook, webhookUrl, type WebhookOptions } from './webhook.js'
 
 export { decodeUpdate } from './decode.js'
@@ -32,7 +33,8 @@ export interface TelegramAdapterOptions {
 // Edits are ignored (see decode.ts), so there is no point in having Telegram send them.
 const ALLOWED_UPDATES = ['message'] as const
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** How long one Bot API call of the start may take before the attempt counts as failed. */
+const CALL_TIMEOUT_MS = 15_000
 
 export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter {
   const log = (opts.log ?? silentLogger()).child({ adapter: 'telegram' })
@@ -43,8 +45,9 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
   let self: UserRef = { platform: 'telegram', id: opts.token.split(':')[0] ?? '', name: 'bot' }
   let state: 'new' | 'running' | 'stopped' = 'new'
   let polling: Promise<void> | undefined
-  let pollingSettled = false
   let server: Server | undefined
+  // stop() aborts it: every call and wait of the start and of polling ends with it.
+  const lifetime = new AbortController()
   // Updates are handled one at a time in arrival order. telegraf runs a polled batch concurrently,
   // and after downtime a batch can hold a ring and the claim of that ring: the claim must not win.
   let queue: Promise<void> = Promise.resolve()
@@ -53,80 +56,88 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
 
   let identity: BotIdentity | undefined
   let deliver: ((m: IncomingMessage) => Promise<void>) | undefined
+  let report: ((e: AdapterEvent) => Promise<void>) | undefined
 
   // One failing handler must not stop polling: telegraf's default handler rethrows and ends the loop.
   bot.catch((err, ctx) => {
     log.error({ err, updateId: ctx.update.update_id }, 'telegram update not handled')
   })
   bot.use((ctx) => {
+    // A group became a supergroup: its binding, cases and unsent messages follow, in turn with the
+    // messages around it, so a ring right after the move finds the chat bound.
+    const moved = decodeMigration(ctx.update)
+    if (moved) {
+      log.info(moved, 'telegram group upgraded to a supergroup; following it')
+      const onEvent = report
+      return enqueue(async () => onEvent?.({ type: 'chatRenamed', ...moved }))
+    }
     const m = identity && deliver ? decodeUpdate(ctx.update, identity) : undefined
     if (!m || !deliver) return
     const onMessage = deliver
-    const turn = queue.then(() => onMessage(m))
+    return enqueue(() => onMessage(m))
+  })
+
+  function enqueue(job: () => Promise<void>): Promise<void> {
+    const turn = queue.then(job)
     queue = turn.catch(() => undefined)
     return turn
-  })
+  }
+
+  /** One Bot API call of the start, cut short by stop() or after CALL_TIMEOUT_MS (an unreachable host). */
+  async function startCall<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.any([lifetime.signal, AbortSignal.timeout(CALL_TIMEOUT_MS)])
+    const r = await call(signal)
+    if (lifetime.signal.aborted) throw new Error('telegram adapter stopped while starting')
+    return r
+  }
 
   async function enter(
     onMessage: (m: IncomingMessage) => Promise<void>,
     onEvent: ((e: AdapterEvent) => Promise<void>) | undefined,
   ) {
-    const me = await bot.telegram.getMe()
+    const me = await startCall((signal) => bot.telegram.callApi('getMe', {}, withSignal(signal)))
     bot.botInfo = me
     identity = { id: me.id, username: me.username }
     self = { platform: 'telegram', id: String(me.id), name: me.username }
     deliver = onMessage
+    report = onEvent
     if (opts.webhook) {
-      server = await listenWebhook(bot, opts.webhook, log)
+      const listening = await listenWebhook(bot, opts.webhook, log, () => state === 'stopped')
       try {
-        await bot.telegram.setWebhook(webhookUrl(opts.webhook), {
-          allowed_updates: [...ALLOWED_UPDATES],
-          ...(opts.webhook.secretToken ? { secret_token: opts.webhook.secretToken } : {}),
-        })
+        await startCall((signal) =>
+          bot.telegram.callApi(
+            'setWebhook',
+            {
+              url: webhookUrl(opts.webhook!),
+              allowed_updates: [...ALLOWED_UPDATES],
+              ...(opts.webhook!.secretToken ? { secret_token: opts.webhook!.secretToken } : {}),
+            },
+            withSignal(signal),
+          ),
+        )
       } catch (err) {
-        await closeServer(server)
-        server = undefined
+        await closeServer(listening)
         throw err
       }
+      server = listening
       log.info({ path: opts.webhook.path, port: opts.webhook.port }, 'telegram webhook set')
     } else {
-      // Fail start() loudly if the API is unreachable; launch() repeats this call, harmlessly.
       // No drop_pending_updates: what people said while we were down is still theirs.
-      await bot.telegram.deleteWebhook()
-      polling = bot
-        .launch({ allowedUpdates: [...ALLOWED_UPDATES] })
-        .then(
-          () => {
-            log.info('telegram polling stopped')
-          },
-          async (err: unknown) => {
-            log.error({ err }, 'telegram polling ended')
-            await onEvent?.({
-              type: 'offline',
-              at: new Date(),
-              reason: err instanceof Error ? err.message : String(err),
-            })
-          },
-        )
-        .finally(() => {
-          pollingSettled = true
-        })
+      await startCall((signal) => bot.telegram.callApi('deleteWebhook', {}, withSignal(signal)))
+      polling = poll(bot.telegram, {
+        allowedUpdates: [...ALLOWED_UPDATES],
+        signal: lifetime.signal,
+        log,
+        onUpdate: (u) => bot.handleUpdate(u),
+      }).then(
+        () => log.info('telegram polling stopped'),
+        async (err: unknown) => {
+          log.error({ err }, 'telegram polling ended')
+          await onEvent?.({ type: 'offline', at: new Date(), reason: err instanceof Error ? err.message : String(err) })
+        },
+      )
       log.info({ bot: me.username }, 'telegram long polling')
     }
-  }
-
-  async function stopPolling() {
-    // launch() creates its poller only after its own deleteWebhook call; bot.stop() throws until then.
-    while (!pollingSettled) {
-      try {
-        bot.stop('ringbell stop')
-        break
-      } catch {
-        await sleep(10)
-      }
-    }
-    // The loop finishes the batch in hand before telegraf confirms it, so nothing unprocessed is confirmed.
-    await polling
   }
 
   async function sendAll(m: OutgoingMessage): Promise<MessageKey> {
@@ -144,7 +155,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
           if (partlySent.size > 100) partlySent.clear()
           partlySent.set(tag, { sent: i, first })
         }
-        throw toDeliveryError(err)
+        throw toDeliveryError(err, m.conversation.kind)
       }
     }
     if (tag) partlySent.delete(tag)
@@ -168,10 +179,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
     send: sendAll,
     isReady: () => state === 'running',
     async stop() {
-      const was = state
       state = 'stopped'
-      if (was !== 'running') return
-      if (polling) await stopPolling()
+      // Cuts short whatever is in flight: a start's API call, the long poll, a wait between retries.
+      lifetime.abort()
+      // The update in hand is finished, and confirmed; the rest stays with Telegram for the next start.
+      await polling
       // The webhook stays registered: Telegram keeps undelivered updates and retries them later.
       if (server) await closeServer(server)
       await queue

@@ -20,9 +20,19 @@ export function webhookUrl(w: Pick<WebhookOptions, 'domain' | 'path'>): string {
   return `${origin}${w.path.startsWith('/') ? '' : '/'}${w.path}`
 }
 
-export async function listenWebhook(bot: Telegraf, w: WebhookOptions, log: Logger): Promise<Server> {
+export async function listenWebhook(
+  bot: Telegraf,
+  w: WebhookOptions,
+  log: Logger,
+  stopping: () => boolean = () => false,
+): Promise<Server> {
   const callback = bot.webhookCallback(w.path, w.secretToken ? { secretToken: w.secretToken } : {})
   const server = createServer((req, res) => {
+    // Stopping: not ours to handle any more. Telegram keeps the update and sends it again later.
+    if (stopping()) {
+      res.writeHead(503, { connection: 'close' }).end()
+      return
+    }
     callback(req, res).catch((err: unknown) => {
       // Telegram redelivers on a non-2xx answer; the app's message key makes that harmless.
       log.error({ err }, 'telegram webhook request failed')
@@ -40,10 +50,20 @@ export async function listenWebhook(bot: Telegraf, w: WebhookOptions, log: Logge
   return server
 }
 
-export function closeServer(server: Server): Promise<void> {
+/**
+ * Stops listening; requests in flight get their answer. Idle keep-alive sockets would hold close() open,
+ * and so would a client that never finishes its request: after `graceMs` every connection is cut.
+ */
+export function closeServer(server: Server, graceMs = 3000): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve())
-    // Idle keep-alive sockets would hold close() open; requests in flight still get their answer.
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs)
+    cut.unref()
+    const idle = setInterval(() => server.closeIdleConnections(), 50)
+    server.close(() => {
+      clearTimeout(cut)
+      clearInterval(idle)
+      resolve()
+    })
     server.closeIdleConnections()
   })
 }

@@ -8,6 +8,7 @@ import { DirectoryCache } from './directory.js'
 import { handleMessage } from './message.js'
 import type { Store } from './ports.js'
 import { offlineNotice } from './presence.js'
+import { askToOpenPrivateChat, type WaitingMessage } from './private-chat.js'
 import { seedRecurring, timerHandlers, type TimerDeps } from './timers/index.js'
 import { unitOfWork } from './unit-of-work.js'
 
@@ -38,6 +39,9 @@ export function createApp(deps: AppDeps) {
       }
       await offlineNotice({ store, clock, directory, commit }, platform, e, replaysMissed)
     },
+
+    /** Direct messages that wait for their recipient to open a private chat: ask them where they asked us. */
+    onWaiting: (rows: WaitingMessage[]) => askToOpenPrivateChat({ store, clock, directory, commit }, rows),
 
     jobHandlers: timerHandlers(timers),
 

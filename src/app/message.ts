@@ -13,6 +13,7 @@ import type { DirectoryCache } from './directory.js'
 import { explainParse } from './explain.js'
 import { gate } from './gate.js'
 import { locate } from './locate.js'
+import { replyLocale } from './locale.js'
 import type { Store } from './ports.js'
 import { registry } from './registry.js'
 import type { Commit, Work } from './unit-of-work.js'
@@ -73,7 +74,7 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
   const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
   const parsed = parse(m, self)
   if (!parsed) return
-  let locale: Locale = parsed.locale
+  let locale: Locale = replyLocale(undefined, parsed, m)
   let changed: number | undefined
   try {
     await deps.commit(async (): Promise<Work | undefined> => {
@@ -82,7 +83,7 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
         log.warn({ key: m.key }, 'message from a chat with no community configured')
         return undefined
       }
-      locale = where.me.locale ?? parsed.locale
+      locale = replyLocale(where.me, parsed, m)
       const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
       const plan = await handle(store, ctx, parsed)
       if (plan === 'silent') return undefined
@@ -90,7 +91,15 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
       // their direct messages go): the next message must not be handled with the old picture.
       const moved = ctx.me.lastPlatform !== m.conversation.platform && where.dir.people.includes(ctx.me)
       if (moved || (!('error' in parsed) && registry[parsed.name].changesDirectory)) changed = where.dir.community.id
-      return { key: m.key, at: ctx.now, dir: ctx.everyone, plan: messagePlan(ctx, plan), posts: ctx.posts }
+      const c = m.conversation
+      return {
+        key: m.key,
+        at: ctx.now,
+        dir: ctx.everyone,
+        plan: messagePlan(ctx, plan),
+        posts: ctx.posts,
+        ...(c.kind === 'group' ? { askedIn: { key: m.key, ...(c.threadId ? { threadId: c.threadId } : {}) } } : {}),
+      }
     })
     if (changed !== undefined) directory.forget(changed)
   } catch (e) {

@@ -1,5 +1,5 @@
 // What the app needs from storage. src/store implements it with Prisma; the app never sees Prisma.
-import type { MessageKey, Platform, Segment } from '../chat/types.js'
+import type { AskedIn, MessageKey, Platform, Segment } from '../chat/types.js'
 import type { CaseState, Status } from '../domain/case.js'
 import type { GroupRole, Role } from '../domain/roles.js'
 import type { CommunitySettings } from '../domain/settings.js'
@@ -90,6 +90,8 @@ export interface OutboxInsert {
   replyToMsgId?: string
   caseId?: number
   purpose: string
+  /** the group message a direct message answers: where to ask its recipient to open a private chat */
+  askedIn?: AskedIn
 }
 
 export interface JobInsert {
@@ -166,7 +168,7 @@ export interface Store {
   /** whether this person already did this to the case (the audit log answers) */
   hasEvent(caseId: number, actorId: number, kind: string): Promise<boolean>
   openCaseCounts(communityId: number): Promise<Map<number, number>>
-  /** A group chat's id changed (a WeChat room renamed): keep its binding. */
+  /** A group chat's id changed (a WeChat room renamed, a Telegram group now a supergroup): its binding, cases and unsent messages move. */
   renameChat(platform: Platform, from: string, to: string): Promise<void>
   kvGet(key: string): Promise<string | undefined>
   kvSet(key: string, value: string): Promise<void>

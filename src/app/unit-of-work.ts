@@ -1,7 +1,7 @@
 // Step 5, the one way out (DESIGN §2, §6): a decision's change, its audit events and the messages that
 // report it are written in one transaction, under the key that makes it happen once. Every outbox row
 // in the app is written here: replies, pings, timer effects, apologies and notices alike.
-import type { MessageKey } from '../chat/types.js'
+import type { AskedIn, MessageKey } from '../chat/types.js'
 import type { Plan } from './context.js'
 import { Conflict, type Directory, type Store } from './ports.js'
 import { expand, type Post } from './posts.js'
@@ -18,6 +18,8 @@ export interface Work {
   plan?: Plan
   /** the messages, read after the plan has run */
   posts: Post[]
+  /** the group message this work answers: its direct messages remember it (see private-chat.ts) */
+  askedIn?: AskedIn
 }
 
 /** Reads and decides afresh; undefined means there is nothing to do. Called again after a Conflict. */
@@ -44,7 +46,9 @@ export function unitOfWork(deps: UnitOfWorkDeps): Commit {
         const written = await deps.store.transaction(async (tx) => {
           if (work.key && !(await tx.recordInbound(work.key, work.at))) return undefined
           if (work.plan) await work.plan(tx)
-          const rows = work.posts.flatMap((p) => expand(p, work.dir ?? nobody, deps.active))
+          const rows = work.posts
+            .flatMap((p) => expand(p, work.dir ?? nobody, deps.active))
+            .map((r) => (work.askedIn && r.chatKind === 'direct' ? { ...r, askedIn: work.askedIn } : r))
           await tx.enqueue(rows, work.at)
           return rows.length
         })

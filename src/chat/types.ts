@@ -7,6 +7,8 @@ export interface UserRef {
   platform: Platform
   id: string
   name: string
+  /** the language their app is set to, as the platform says it (Telegram `language_code`: 'zh-hans', 'en') */
+  locale?: string
 }
 
 export interface Conversation {
@@ -23,6 +25,12 @@ export interface MessageKey {
   platform: Platform
   conversationId: string
   messageId: string
+}
+
+/** A message in a group that something was said in answer to (a forum topic keeps its thread). */
+export interface AskedIn {
+  key: MessageKey
+  threadId?: string
 }
 
 export type Segment =
@@ -64,7 +72,10 @@ export interface Capabilities {
 export type AdapterEvent =
   | { type: 'online'; at: Date }
   | { type: 'offline'; at: Date; reason?: string }
-  /** A group chat's id changed (WeChat rooms are keyed by topic): move its binding. */
+  /**
+   * A group chat's id changed: a WeChat room renamed (rooms are keyed by topic), a Telegram group upgraded
+   * to a supergroup (a new chat id). Its binding, its cases and its unsent messages move to the new id.
+   */
   | { type: 'chatRenamed'; from: string; to: string }
 
 /** How fast the delivery relay may send through this adapter (DESIGN §6). 0 means no limit. */
@@ -92,16 +103,31 @@ export interface ChatAdapter {
 
 /**
  * What an adapter throws when a send fails. `retryAfterMs` pauses that chat only (Telegram 429);
- * `permanent` means retrying cannot help (the bot was removed from the chat).
+ * `permanent` means retrying cannot help (the bot was removed from the chat); `movedTo` is the chat's
+ * new id (a Telegram group upgraded to a supergroup): send there instead; `awaitsRecipient` means the
+ * person must write to the bot first (they never opened a private chat with it), so the message waits.
  */
 export class DeliveryError extends Error {
   readonly retryAfterMs?: number
   readonly permanent: boolean
-  constructor(message: string, opts: { retryAfterMs?: number; permanent?: boolean; cause?: unknown } = {}) {
+  readonly movedTo?: string
+  readonly awaitsRecipient: boolean
+  constructor(
+    message: string,
+    opts: {
+      retryAfterMs?: number
+      permanent?: boolean
+      movedTo?: string
+      awaitsRecipient?: boolean
+      cause?: unknown
+    } = {},
+  ) {
     super(message, { cause: opts.cause })
     this.name = 'DeliveryError'
     this.retryAfterMs = opts.retryAfterMs
     this.permanent = opts.permanent ?? false
+    this.movedTo = opts.movedTo
+    this.awaitsRecipient = opts.awaitsRecipient ?? false
   }
 }
 

@@ -1,7 +1,7 @@
 // Timers as rows (DESIGN §4, §6; issue 5). Escalations, reminders and auto-closes are Job rows with a due
 // time, claimed under a lease, so they survive restarts and fire once even with two processes on one
 // database. The runner gives at-least-once; the lease makes it once in practice; handlers are idempotent.
-// No Prisma here: the store behind the JobStore port lives in src/store/jobs.ts.
+// No Prisma here: the store behind the JobStore port lives in src/store/job-store.ts.
 import { silentLogger, type Logger } from '../log.js'
 
 export interface JobRow {

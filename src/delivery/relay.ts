@@ -1,12 +1,14 @@
 // The outbox relay: sends what the app committed, in order per chat, paced below each platform's limits,
-// retrying failures with backoff. Nothing is dropped: a row leaves 'pending' only when sent, or when the
-// platform says it can never be delivered (the bot was removed from the chat).
+// retrying failures with backoff. Nothing is dropped: a row leaves 'pending' only when sent, when the
+// platform says it can never be delivered (the bot was removed from the chat), or to wait for its
+// recipient to open a private chat with the bot (and it is due again when they do).
 import type { ChatAdapter } from '../chat/types.js'
 import { DeliveryError } from '../chat/types.js'
 import type { Logger } from '../log.js'
 import { Pacer } from './pacing.js'
 import { coalesce, joined } from './coalesce.js'
 import type { OutboxRow, OutboxStore } from './outbox.js'
+import { ownerGone, ownerName, type Liveness } from './owners.js'
 
 export type { OutboxRow, OutboxStore }
 
@@ -21,10 +23,18 @@ export interface RelayOptions {
   backoff?: (attempts: number) => number
   /** wall clock: pacing is about real seconds even when the app runs on a simulated clock */
   now?: () => number
-  /** this relay's name in row leases; unique per process */
+  /** this relay's name in row leases and heartbeats; unique per relay (default host:pid:random) */
   owner?: string
-  /** how long a row stays ours while we send it; a relay that dies mid-send frees it after this */
+  /** how long a row stays ours while we send it; the backstop when nobody can tell we are gone */
   leaseMs?: number
+  /** how often this relay says it is alive (default 2 s) */
+  heartbeatMs?: number
+  /** when another relay counts as gone: silent this long (default 10 s), or its process has ended */
+  liveness?: Partial<Liveness>
+  /** A chat's id changed (a Telegram group became a supergroup): move it, then its rows are sent there. */
+  onChatMoved?: (platform: string, from: string, to: string) => Promise<void>
+  /** These direct messages wait for their recipient to open a private chat with the bot. */
+  onWaiting?: (rows: OutboxRow[]) => Promise<void>
 }
 
 export class Relay {
@@ -36,12 +46,50 @@ export class Relay {
   private readonly now: () => number
   private readonly owner: string
   private passing: Promise<unknown> = Promise.resolve()
+  private beating?: ReturnType<typeof setInterval>
+  private lastBeat = -Infinity
+  private readonly liveness: Liveness
+  private readonly takenOver = new Set<string>()
 
   constructor(private readonly o: RelayOptions) {
     this.byPlatform = new Map(o.adapters.map((a) => [a.platform, a]))
     this.pacer = new Pacer((p) => this.byPlatform.get(p)?.pacing ?? { perChatMs: 0, perAccountMs: 0 })
     this.now = o.now ?? Date.now
-    this.owner = o.owner ?? `relay:${process.pid}:${Math.random().toString(36).slice(2, 10)}`
+    this.owner = o.owner ?? ownerName()
+    this.liveness = { staleMs: 10_000, ...o.liveness }
+  }
+
+  private get heartbeatMs(): number {
+    return this.o.heartbeatMs ?? 2000
+  }
+
+  /** Says we are alive: before the first lease, then on a timer that keeps going through slow sends. */
+  private async beat(): Promise<void> {
+    const now = this.now()
+    this.lastBeat = now
+    await this.o.store.beat(this.owner, new Date(now))
+  }
+
+  private keepBeating(): void {
+    if (this.beating) return
+    this.beating = setInterval(() => {
+      this.beat().catch((err: unknown) => this.o.log.warn({ err }, 'relay heartbeat failed'))
+    }, this.heartbeatMs)
+    this.beating.unref()
+  }
+
+  /** Of the relays holding leases on these rows, those that are gone: their leases are free now. */
+  private async goneHolders(rows: OutboxRow[], now: number): Promise<Set<string>> {
+    const holders = [...new Set(rows.flatMap((r) => (r.heldBy ? [r.heldBy] : [])))]
+    if (!holders.length) return new Set()
+    const beats = await this.o.store.beats(holders)
+    const gone = new Set(holders.filter((h) => ownerGone(h, beats.get(h), now, this.liveness)))
+    for (const h of gone)
+      if (!this.takenOver.has(h)) {
+        this.takenOver.add(h)
+        this.o.log.warn({ owner: h, by: this.owner }, 'a relay holding messages is gone; sending them instead')
+      }
+    return gone
   }
 
   /**
@@ -57,7 +105,12 @@ export class Relay {
   private async pass(): Promise<{ sent: number; pending: number; waitMs: number }> {
     const ready = [...this.byPlatform.values()].filter((a) => a.isReady()).map((a) => a.platform)
     if (!ready.length) return { sent: 0, pending: 0, waitMs: Infinity }
+    // Alive before holding anything: a lease with no heartbeat behind it counts as abandoned.
+    if (this.now() - this.lastBeat >= this.heartbeatMs) await this.beat()
+    this.keepBeating()
     const rows = await this.o.store.pending(ready, 500, this.owner, new Date(this.now()))
+    const gone = await this.goneHolders(rows, this.now())
+    const heldElsewhere = (r: OutboxRow) => r.heldBy !== undefined && !gone.has(r.heldBy)
     // In id order, skipping every later row of a chat that has to wait: each chat keeps its order, and
     // where nothing paces (the console) the whole outbox leaves in the order it was written.
     const blocked = new Set<string>()
@@ -68,9 +121,9 @@ export class Relay {
     for (const [i, row] of rows.entries()) {
       const chatKey = `${row.platform}:${row.chatId}`
       if (blocked.has(chatKey) || done.has(row.id)) continue
-      // Another process is sending this chat's head: sending what follows would overtake it. Those
-      // rows are that relay's to finish (or, once its lease runs out, ours): not counted as ours now.
-      if (row.heldElsewhere) {
+      // Another live relay is sending this chat's head: sending what follows would overtake it. Those
+      // rows are that relay's to finish (or ours once it is gone): not counted as ours now.
+      if (heldElsewhere(row)) {
         blocked.add(chatKey)
         foreign.add(chatKey)
         continue
@@ -89,7 +142,7 @@ export class Relay {
               row,
               rows
                 .slice(i + 1)
-                .filter((r) => r.platform === row.platform && r.chatId === row.chatId && !r.heldElsewhere),
+                .filter((r) => r.platform === row.platform && r.chatId === row.chatId && !heldElsewhere(r)),
               now,
               adapter.capabilities.maxTextLength,
             )
@@ -102,6 +155,7 @@ export class Relay {
               this.owner,
               new Date(now + (this.o.leaseMs ?? 60_000)),
               new Date(now),
+              [...gone],
             )
       const firstLost = wanted.findIndex((r) => !held.includes(r.id))
       const batch = firstLost === -1 ? wanted : wanted.slice(0, firstLost)
@@ -144,18 +198,32 @@ export class Relay {
     } catch (e) {
       const err = e instanceof DeliveryError ? e : new DeliveryError(String((e as Error)?.message ?? e), { cause: e })
       this.pacer.sent(row.platform, chatKey, this.now())
-      if (err.permanent) {
-        this.o.log.error(
-          { ids: batch.map((r) => r.id), chat: chatKey, err: err.message },
-          'message can never be delivered',
+      const ids = batch.map((r) => r.id)
+      if (err.movedTo !== undefined && this.o.onChatMoved) {
+        this.o.log.info({ ids, platform: row.platform, from: row.chatId, to: err.movedTo }, 'chat moved; following it')
+        // The move takes every unsent row of the chat along, these included: due again at once, there.
+        await this.o.onChatMoved(row.platform, row.chatId, err.movedTo)
+        for (const r of batch) await this.o.store.markRetry(r.id, err.message, new Date(0))
+        return false
+      }
+      if (err.awaitsRecipient) {
+        this.o.log.warn(
+          { ids, chat: chatKey, err: err.message },
+          'recipient has no private chat with the bot yet; waiting',
         )
+        for (const r of batch) await this.o.store.markWaiting(r.id, err.message)
+        await this.o.onWaiting?.(batch).catch((e2: unknown) => this.o.log.error({ err: e2, ids }, 'onWaiting failed'))
+        return false
+      }
+      if (err.permanent) {
+        this.o.log.error({ ids, chat: chatKey, err: err.message }, 'message can never be delivered')
         for (const r of batch) await this.o.store.markFailed(r.id, err.message)
         return false
       }
       const delay = err.retryAfterMs ?? (this.o.backoff ?? retryBackoff)(row.attempts)
       if (err.retryAfterMs) this.pacer.pause(chatKey, now + err.retryAfterMs)
       this.o.log.warn(
-        { ids: batch.map((r) => r.id), chat: chatKey, attempt: row.attempts + 1, retryInMs: delay, err: err.message },
+        { ids, chat: chatKey, attempt: row.attempts + 1, retryInMs: delay, err: err.message },
         'send failed; will retry',
       )
       for (const r of batch) await this.o.store.markRetry(r.id, err.message, new Date(now + delay))
@@ -196,6 +264,11 @@ export class Relay {
     this.running = false
     this.wake?.()
     await this.loop
+    await this.passing
+    clearInterval(this.beating)
+    this.beating = undefined
+    // Whatever we held but did not send is free for the next relay at once, not in a minute.
+    await this.o.store.release(this.owner)
   }
 
   /** Sends until nothing pending is left for the running adapters (tests, `--script`, shutdown). */

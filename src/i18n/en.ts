@@ -154,6 +154,8 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
 
   offlineNotice: (p) =>
     `⚠️ The bell was offline from ${p.from} to ${p.to}; rings sent then did not arrive. Please ring again. Sorry!`,
+  openPrivateChat: (p) =>
+    `I can't message you privately yet: tap my name, open the chat and press Start — ${p.no === undefined ? 'my message' : p.contact ? `the resident's contact for #${p.no}` : `my message about #${p.no}`} follows at once. 🙏`,
 
   helpHead: () => '🔔 Neighbourhood bell — how to use it (Chinese commands work too)',
   helpFoot: () =>

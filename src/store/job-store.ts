@@ -1,4 +1,4 @@
-// The Job table behind the runner's JobStore port (src/delivery/jobs.ts). Every write is one statement —
+// The Job table behind the runner's JobStore port (src/delivery/job-runner.ts). Every write is one statement —
 // SQLite serialises writers, and a conditional UPDATE's WHERE is checked under the write lock, so a row it
 // changed is a row this process won. No interactive transactions (they time out under contention, DESIGN §8).
 import type { PrismaClient, Prisma } from '../generated/prisma/client.js'

@@ -132,7 +132,13 @@ class PrismaTx implements Tx {
     // One create per row: Prisma's createMany measured ~6 ms a row here against ~1.5 ms for create.
     for (const r of rows)
       await this.db.outbox.create({
-        data: { ...r, content: toJson(r.content), createdAt: at, nextAttemptAt: new Date(0) },
+        data: {
+          ...r,
+          content: toJson(r.content),
+          askedIn: r.askedIn ? toJson(r.askedIn) : null,
+          createdAt: at,
+          nextAttemptAt: new Date(0),
+        },
       })
   }
 
@@ -365,11 +371,20 @@ export class PrismaStore implements Store {
   }
 
   async renameChat(platform: Platform, from: string, to: string) {
-    return this.serially(async (q) => {
-      await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
+    if (from === to) return
+    await transaction(this.db, async (q) => {
+      // Already bound under the new id (an admin rebound it first): that binding stands, the old one goes.
+      const taken = await q.groupChat.count({ where: { platform, chatId: to } })
+      if (taken) await q.groupChat.deleteMany({ where: { platform, chatId: from } })
+      else await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
       await q.$executeRaw`UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" IN (SELECT g."communityId" FROM "GroupChat" c JOIN "Group" g ON g."id" = c."groupId" WHERE c."platform" = ${platform} AND c."chatId" = ${to})`
       // Cases rung there keep answering in the renamed chat.
       await q.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
+      // Messages not sent yet go to the new id; sent ones keep the id they were sent under, where quotes find them.
+      await q.outbox.updateMany({
+        where: { platform, chatId: from, status: { in: ['pending', 'waiting'] } },
+        data: { chatId: to },
+      })
     })
   }
 

@@ -1,7 +1,9 @@
 // The relay: order per chat, pacing, retry_after for one chat only, backoff, nothing dropped.
+import { hostname } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import {
   DeliveryError,
+  type AskedIn,
   type ChatAdapter,
   type MessageKey,
   type OutgoingMessage,
@@ -18,13 +20,18 @@ class MemoryOutbox implements OutboxStore {
     leaseOwner?: string
     leaseUntil?: number
   })[] = []
-  private free = (r: MemoryOutbox['rows'][number], owner: string, now: number) =>
-    !r.leaseUntil || r.leaseUntil < now || r.leaseOwner === owner
-  add(chatId: string, text: string, o: { caseId?: number; purpose?: string; replyTo?: string } = {}) {
+  heartbeats = new Map<string, Date>()
+  private free = (r: MemoryOutbox['rows'][number], owner: string, now: number, takeOver: string[] = []) =>
+    !r.leaseUntil || r.leaseUntil < now || r.leaseOwner === owner || takeOver.includes(r.leaseOwner!)
+  add(
+    chatId: string,
+    text: string,
+    o: { caseId?: number; purpose?: string; replyTo?: string; kind?: 'group' | 'direct'; askedIn?: AskedIn } = {},
+  ) {
     this.rows.push({
       id: this.rows.length + 1,
       platform: 'test',
-      chatKind: 'group',
+      chatKind: o.kind ?? 'group',
       chatId,
       threadId: null,
       content: [{ type: 'text', text }],
@@ -34,17 +41,21 @@ class MemoryOutbox implements OutboxStore {
       status: 'pending',
       caseId: o.caseId ?? null,
       purpose: o.purpose ?? 'update',
+      askedIn: o.askedIn ?? null,
     })
   }
   async pending(platforms: string[], limit: number, owner: string, now: Date) {
     return this.rows
       .filter((r) => r.status === 'pending' && platforms.includes(r.platform))
       .slice(0, limit)
-      .map((r) => ({ ...r, heldElsewhere: !this.free(r, owner, now.getTime()) }))
+      .map(({ leaseOwner, leaseUntil, ...r }) => ({
+        ...r,
+        ...(leaseOwner && leaseOwner !== owner && leaseUntil! > now.getTime() ? { heldBy: leaseOwner } : {}),
+      }))
   }
-  async claim(ids: number[], owner: string, until: Date, now: Date) {
+  async claim(ids: number[], owner: string, until: Date, now: Date, takeOver?: string[]) {
     const won = this.rows.filter(
-      (r) => ids.includes(r.id) && r.status === 'pending' && this.free(r, owner, now.getTime()),
+      (r) => ids.includes(r.id) && r.status === 'pending' && this.free(r, owner, now.getTime(), takeOver),
     )
     for (const r of won) {
       r.leaseOwner = owner
@@ -69,10 +80,39 @@ class MemoryOutbox implements OutboxStore {
     r.status = 'failed'
     r.lastError = error
   }
+  async markWaiting(id: number, error: string) {
+    const r = this.row(id)
+    r.status = 'waiting'
+    r.lastError = error
+    r.leaseUntil = undefined
+  }
+  async wake(platform: string, chatId: string) {
+    const woken = this.rows.filter(
+      (r) => r.status === 'waiting' && r.platform === platform && r.chatKind === 'direct' && r.chatId === chatId,
+    )
+    for (const r of woken) {
+      r.status = 'pending'
+      r.nextAttemptAt = new Date(0)
+    }
+    return woken.length
+  }
+  async beat(owner: string, at: Date) {
+    this.heartbeats.set(owner, at)
+  }
+  async beats(owners: string[]) {
+    return new Map([...this.heartbeats].filter(([o]) => owners.includes(o)))
+  }
+  async release(owner: string) {
+    for (const r of this.rows) if (r.leaseOwner === owner) r.leaseUntil = undefined
+    this.heartbeats.delete(owner)
+  }
   private row(id: number) {
     return this.rows.find((r) => r.id === id)!
   }
 }
+
+/** Above Linux's largest pid (2^22): no process has it. */
+const DEAD_PID = 2 ** 23 + 17
 
 /** A fake platform on a fake clock: records what was sent when, and fails on demand. */
 function fakeAdapter(
@@ -195,6 +235,68 @@ describe('relay', () => {
     expect(adapter.sent.map((s) => s.text)).toEqual(['y'])
   })
 
+  it('a direct message its recipient must open first waits — not failed — and goes once they write', async () => {
+    const opened = new Set<string>()
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (m) =>
+      m.conversation.kind === 'direct' && !opened.has(m.conversation.id)
+        ? new DeliveryError("Forbidden: bot can't initiate conversation with a user", { awaitsRecipient: true })
+        : undefined,
+    )
+    const told: number[][] = []
+    const waiting = new Relay({
+      store,
+      adapters: [adapter],
+      log: silentLogger(),
+      now: () => clock.t,
+      onWaiting: async (rows) => {
+        told.push(rows.map((r) => r.id))
+      },
+    })
+    store.add('5551', 'contact for #1', { kind: 'direct', purpose: 'contact', caseId: 1 })
+    store.add('G', '✅ #1 claimed')
+    await drainSim(waiting, clock)
+    expect(store.rows.map((r) => r.status)).toEqual(['waiting', 'sent'])
+    expect(told).toEqual([[1]])
+    opened.add('5551')
+    expect(await store.wake('test', '5551')).toBe(1)
+    await drainSim(relay, clock)
+    expect(adapter.sent.map((s) => s.text)).toEqual(['✅ #1 claimed', 'contact for #1'])
+    expect(store.rows.map((r) => r.status)).toEqual(['sent', 'sent'])
+  })
+
+  it('a chat that moved (a group now a supergroup) is followed: its rows go to the new id, in order', async () => {
+    const { clock, store, adapter } = setup({ perChatMs: 0, perAccountMs: 0 }, (m) =>
+      m.conversation.id === 'old' ? new DeliveryError('upgraded', { permanent: true, movedTo: 'new' }) : undefined,
+    )
+    const moves: string[] = []
+    const relay = new Relay({
+      store,
+      adapters: [adapter],
+      log: silentLogger(),
+      now: () => clock.t,
+      onChatMoved: async (platform, from, to) => {
+        moves.push(`${platform}:${from}→${to}`)
+        for (const r of store.rows) if (r.chatId === from && r.status === 'pending') r.chatId = to
+      },
+    })
+    store.add('old', 'first')
+    store.add('old', 'second')
+    await drainSim(relay, clock)
+    expect(moves).toEqual(['test:old→new'])
+    expect(adapter.sent).toMatchObject([
+      { chat: 'new', text: 'first' },
+      { chat: 'new', text: 'second' },
+    ])
+    // Without anyone to move the chat, the send cannot succeed: failed, as before.
+    const bare = setup(
+      { perChatMs: 0, perAccountMs: 0 },
+      () => new DeliveryError('upgraded', { permanent: true, movedTo: 'x' }),
+    )
+    bare.store.add('old', 'first')
+    await drainSim(bare.relay, bare.clock)
+    expect(bare.store.rows[0]!.status).toBe('failed')
+  })
+
   it('waits while the platform is logged out and sends after login', async () => {
     const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 })
     adapter.setReady(false)
@@ -223,22 +325,75 @@ describe('two relays on one outbox', () => {
     expect(new Set(texts).size).toBe(30)
   })
 
-  it('a chat whose first message another relay is sending waits: its messages never overtake', async () => {
+  it('a chat whose first message another live relay is sending waits: its messages never overtake', async () => {
     const clock = { t: 1_000_000 }
     const store = new MemoryOutbox()
     store.add('G', 'first')
     store.add('G', 'second')
     store.add('H', 'other chat')
-    // Relay A took the lease on G's first message and is still sending it (or died doing so).
+    // Relay A (alive: it beats) took the lease on G's first message and is still sending it.
+    await store.beat('A', new Date(clock.t))
     await store.claim([1], 'A', new Date(clock.t + 60_000), new Date(clock.t))
     const b = fakeAdapter({ perChatMs: 0, perAccountMs: 0 }, clock)
     const relayB = new Relay({ store, adapters: [b], log: silentLogger(), now: () => clock.t, owner: 'B' })
     await relayB.pump()
     expect(b.sent.map((s) => s.text)).toEqual(['other chat'])
-    // A's lease runs out (A died): B takes over, in order.
-    clock.t += 61_000
+    clock.t += 5_000
+    await store.beat('A', new Date(clock.t))
+    await relayB.pump()
+    expect(b.sent.map((s) => s.text)).toEqual(['other chat'])
+  })
+
+  it('a relay that stops beating (hung, or dead on another machine) is taken over in seconds, in order', async () => {
+    const clock = { t: 1_000_000 }
+    const store = new MemoryOutbox()
+    store.add('G', 'first')
+    store.add('G', 'second')
+    await store.beat('A', new Date(clock.t))
+    await store.claim([1], 'A', new Date(clock.t + 60_000), new Date(clock.t))
+    const b = fakeAdapter({ perChatMs: 0, perAccountMs: 0 }, clock)
+    const relayB = new Relay({ store, adapters: [b], log: silentLogger(), now: () => clock.t, owner: 'B' })
+    await relayB.pump()
+    expect(b.sent).toEqual([])
+    // A's last beat is now 11 s old — far inside its 60 s lease.
+    clock.t += 11_000
     await relayB.drain()
-    expect(b.sent.map((s) => s.text)).toEqual(['other chat', 'first', 'second'])
+    expect(b.sent.map((s) => s.text)).toEqual(['first', 'second'])
+  })
+
+  it("a lease whose owner's process on this host has ended is free at once", async () => {
+    const clock = { t: 1_000_000 }
+    const store = new MemoryOutbox()
+    store.add('G', 'first')
+    store.add('G', 'second')
+    // Killed a moment ago: its heartbeat is still fresh, its process is not there any more.
+    const dead = `${hostname()}:${DEAD_PID}:0d0d0d0d`
+    await store.beat(dead, new Date(clock.t))
+    await store.claim([1], dead, new Date(clock.t + 60_000), new Date(clock.t))
+    const b = fakeAdapter({ perChatMs: 0, perAccountMs: 0 }, clock)
+    const relayB = new Relay({ store, adapters: [b], log: silentLogger(), now: () => clock.t })
+    await relayB.drain()
+    expect(b.sent.map((s) => s.text)).toEqual(['first', 'second'])
+    // A live process on this host with a fresh heartbeat keeps its lease.
+    store.add('H', 'third')
+    const alive = `${hostname()}:${process.ppid}:1a1a1a1a`
+    await store.beat(alive, new Date(clock.t))
+    await store.claim([3], alive, new Date(clock.t + 60_000), new Date(clock.t))
+    await relayB.pump()
+    expect(b.sent.map((s) => s.text)).toEqual(['first', 'second'])
+  })
+
+  it('a relay that stops lets go of its leases and its heartbeat', async () => {
+    const clock = { t: 1_000_000 }
+    const store = new MemoryOutbox()
+    store.add('G', 'first')
+    const a = fakeAdapter({ perChatMs: 0, perAccountMs: 0 }, clock)
+    const relayA = new Relay({ store, adapters: [a], log: silentLogger(), now: () => clock.t, owner: 'A' })
+    await store.beat('A', new Date(clock.t))
+    await store.claim([1], 'A', new Date(clock.t + 60_000), new Date(clock.t))
+    await relayA.stop()
+    expect(store.heartbeats.has('A')).toBe(false)
+    expect(store.rows[0]!.leaseUntil).toBeUndefined()
   })
 })
 

@@ -5,6 +5,7 @@ import { Relay } from '../../src/delivery/relay.js'
 import { silentLogger } from '../../src/log.js'
 import { openDatabase } from '../../src/store/db.js'
 import { PrismaOutbox } from '../../src/store/outbox.js'
+import { PrismaStore } from '../../src/store/prisma-store.js'
 import { tempDbFile } from '../helpers/index.js'
 
 /** What a console prints, as the bare message texts. */
@@ -37,5 +38,55 @@ describe('outbox leases', () => {
     expect(await dbA.outbox.count({ where: { status: 'sent' } })).toBe(40)
     await dbA.$disconnect()
     await dbB.$disconnect()
+  })
+})
+
+describe('outbox rows that wait, and chats that move', () => {
+  const row = (chatId: string, text: string, extra: object = {}) => ({
+    platform: 'telegram',
+    chatKind: 'group',
+    chatId,
+    content: JSON.stringify([{ type: 'text', text }]),
+    createdAt: new Date(),
+    nextAttemptAt: new Date(0),
+    ...extra,
+  })
+
+  it('a waiting direct message is not pending; a message from that person makes it (and only it) due again', async () => {
+    const db = await openDatabase(tempDbFile())
+    const outbox = new PrismaOutbox(db)
+    await db.outbox.create({ data: row('5551', 'contact #1', { chatKind: 'direct' }) })
+    await db.outbox.create({ data: row('5552', 'contact #2', { chatKind: 'direct' }) })
+    for (const id of [1, 2]) await outbox.markWaiting(id, '403')
+    expect(await outbox.pending(['telegram'], 10, 'me', new Date())).toEqual([])
+    expect(await outbox.wake('telegram', '5551')).toBe(1)
+    expect((await outbox.pending(['telegram'], 10, 'me', new Date())).map((r) => r.chatId)).toEqual(['5551'])
+    await db.$disconnect()
+  })
+
+  it('a renamed chat takes its unsent rows along; sent ones stay where they were sent', async () => {
+    const db = await openDatabase(tempDbFile())
+    const store = new PrismaStore(db)
+    await db.outbox.create({ data: row('-401', 'sent before', { status: 'sent', sentMsgId: '7' }) })
+    await db.outbox.create({ data: row('-401', 'pending') })
+    await db.outbox.create({ data: row('-402', 'another chat') })
+    await store.renameChat('telegram', '-401', '-100401')
+    expect((await db.outbox.findMany({ orderBy: { id: 'asc' } })).map((r) => r.chatId)).toEqual([
+      '-401',
+      '-100401',
+      '-402',
+    ])
+    await db.$disconnect()
+  })
+  it('a chat already bound under its new id keeps that binding; the old one goes', async () => {
+    const db = await openDatabase(tempDbFile())
+    const store = new PrismaStore(db)
+    const community = await db.community.create({ data: { name: '锦绣社区' } })
+    const group = await db.group.create({ data: { communityId: community.id, name: '9幢业主群', role: 'residents' } })
+    await db.groupChat.create({ data: { groupId: group.id, platform: 'telegram', chatId: '-401' } })
+    await db.groupChat.create({ data: { groupId: group.id, platform: 'telegram', chatId: '-100401' } })
+    await store.renameChat('telegram', '-401', '-100401')
+    expect((await db.groupChat.findMany()).map((c) => c.chatId)).toEqual(['-100401'])
+    await db.$disconnect()
   })
 })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Update } from 'telegraf/types'
-import { decodeUpdate } from '../../../adapters/telegram/decode.js'
+import { decodeMigration, decodeUpdate } from '../../../adapters/telegram/decode.js'
 
 const bot = { id: 7000000001, username: 'ringbell_bot' }
 const fixture = (name: string): Update =>
@@ -14,7 +14,7 @@ describe('telegram decode', () => {
     expect(m).toEqual({
       key: { platform: 'telegram', conversationId: '-4012345678', messageId: '101' },
       conversation: { kind: 'group', platform: 'telegram', id: '-4012345678', title: '9幢业主群' },
-      sender: { platform: 'telegram', id: '5550001', name: '王阿姨' },
+      sender: { platform: 'telegram', id: '5550001', name: '王阿姨', locale: 'zh-hans' },
       content: [{ type: 'text', text: '/ring 9幢2单元楼道灯坏了 13812345678' }],
       mentionsSelf: false,
       attachments: [],
@@ -117,5 +117,18 @@ describe('telegram decode', () => {
     ).toBeUndefined()
     const joined = { ...base.message, text: undefined, entities: undefined, new_chat_members: [from] }
     expect(decodeUpdate({ update_id: 3, message: joined } as unknown as Update, bot)).toBeUndefined()
+  })
+
+  it('a group upgraded to a supergroup: both service messages name the move, and neither is a message', () => {
+    for (const name of ['migrate-to', 'migrate-from']) {
+      expect(decodeMigration(fixture(name)), name).toEqual({ from: '-4012345678', to: '-1002471352452' })
+      expect(decode(name), name).toBeUndefined()
+    }
+    expect(decodeMigration(fixture('group-ring'))).toBeUndefined()
+  })
+
+  it("the sender's app language comes along (language_code), when Telegram says it", () => {
+    expect(decode('private')!.sender.locale).toBe('zh-hans')
+    expect(decode('anonymous-admin')!.sender.locale).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 // Test rig: the telegram-test-api Bot API emulator, a fault proxy in front of it, and Telegram users.
 // Everything listens on 127.0.0.1 and is closed by the test that opened it.
-import { createServer, request, type IncomingMessage, type Server } from 'node:http'
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import TelegramServer from 'telegram-test-api'
 import type { MessageEntity } from 'telegraf/types'
@@ -20,9 +20,9 @@ export async function freePort(): Promise<number> {
 
 export type Emulator = InstanceType<typeof TelegramServer>
 
-export async function startEmulator(): Promise<Emulator> {
+export async function startEmulator(port?: number): Promise<Emulator> {
   // The emulator turns port 0 into 9000, so pick a free port ourselves.
-  const emu = new TelegramServer({ host: HOST, port: await freePort(), storeTimeout: 600 })
+  const emu = new TelegramServer({ host: HOST, port: port ?? (await freePort()), storeTimeout: 600 })
   await emu.start()
   return emu
 }
@@ -37,6 +37,8 @@ export interface TgUser {
   id: number
   first_name: string
   username?: string
+  /** the user's app language, e.g. 'zh-hans' */
+  language_code?: string
 }
 
 export interface Said {
@@ -47,6 +49,9 @@ export interface Said {
   reply_to_message?: unknown
   message_thread_id?: number
   is_topic_message?: true
+  /** the service messages of a group upgraded to a supergroup */
+  migrate_to_chat_id?: number
+  migrate_from_chat_id?: number
 }
 
 /**
@@ -117,7 +122,7 @@ export type Fault =
   | { kind: '429'; retryAfter: number }
   | { kind: '500' }
   | { kind: 'drop' }
-  | { kind: 'api'; code: number; description: string }
+  | { kind: 'api'; code: number; description: string; parameters?: Record<string, unknown> }
 
 export interface ProxyLogEntry {
   at: number
@@ -184,7 +189,12 @@ export async function startFaultProxy(
               description: `Too Many Requests: retry after ${fault.retryAfter}`,
               parameters: { retry_after: fault.retryAfter },
             }
-          : { ok: false, error_code: fault.code, description: fault.description }
+          : {
+              ok: false,
+              error_code: fault.code,
+              description: fault.description,
+              ...(fault.parameters ? { parameters: fault.parameters } : {}),
+            }
       res.writeHead(error.error_code, { 'content-type': 'application/json' }).end(JSON.stringify(error))
       return
     }
@@ -226,5 +236,48 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
     if (v) return v
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+export type Route = (
+  method: string,
+  body: Record<string, unknown>,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => unknown
+
+/**
+ * A few lines of Bot API for what the emulator cannot do (hold a long poll, fail getUpdates, never
+ * answer): getMe and the webhook calls answer (getMe not at all when `getMe` is false); `route` decides
+ * the rest — a value is the result, undefined means it answered (or dropped) the request itself.
+ */
+export async function fakeBotApi(
+  route: Route,
+  getMe = true,
+): Promise<{ url: string; calls: string[]; close(): Promise<void> }> {
+  const calls: string[] = []
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse((await readBody(req)).toString() || '{}') as Record<string, unknown>
+    const method = req.url!.split('/').pop()!
+    calls.push(method)
+    const reply = (result: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }))
+    if (method === 'getMe') {
+      if (getMe) reply({ id: 777, is_bot: true, first_name: 'bell', username: 'ringbell_bot' })
+      return
+    }
+    if (['deleteWebhook', 'setWebhook'].includes(method)) return reply(true)
+    const r = route(method, body, req, res)
+    if (r !== undefined) reply(r)
+  })
+  await new Promise<void>((r) => server.listen(0, HOST, r))
+  return {
+    url: `http://${HOST}:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

@@ -30,16 +30,29 @@ describe('telegram errors → DeliveryError', () => {
     }
   })
 
-  it('a group upgraded to a supergroup is permanent and names the new chat', () => {
+  it('a group upgraded to a supergroup names the new chat to send to instead', () => {
     const e = toDeliveryError(
       new TelegramError({
         error_code: 400,
         description: 'Bad Request: group chat was upgraded to a supergroup chat',
         parameters: { migrate_to_chat_id: -1001234 },
       }),
+      'group',
     )
-    expect(e.permanent).toBe(true)
+    expect(e.movedTo).toBe('-1001234')
     expect(e.message).toContain('-1001234')
+  })
+
+  it('403 in a private chat waits for the person to write first; in a group it is permanent', () => {
+    const never = new TelegramError({
+      error_code: 403,
+      description: "Forbidden: bot can't initiate conversation with a user",
+    })
+    expect(toDeliveryError(never, 'direct')).toMatchObject({ awaitsRecipient: true, permanent: false })
+    const blocked = new TelegramError({ error_code: 403, description: 'Forbidden: bot was blocked by the user' })
+    expect(toDeliveryError(blocked, 'direct')).toMatchObject({ awaitsRecipient: true, permanent: false })
+    const kicked = new TelegramError({ error_code: 403, description: 'Forbidden: bot was kicked from the group chat' })
+    expect(toDeliveryError(kicked, 'group')).toMatchObject({ awaitsRecipient: false, permanent: true })
   })
 
   it('5xx, 401 and network errors are plain (retryable)', () => {
