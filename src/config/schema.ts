@@ -34,6 +34,26 @@ export const personSchema = z
   })
   .strict()
 
+/** One person ringing too often (issue 8): the defaults fit residents who ring a few times a week. */
+export const floodDefaults = {
+  rings: 3,
+  window: '10m',
+  repeatWithin: '24h',
+  holdMax: '1h',
+  replies: 5,
+  batchEscalations: '5m',
+} as const
+export const floodSchema = z
+  .object({
+    rings: z.number().int().positive().default(floodDefaults.rings),
+    window: duration.default(floodDefaults.window),
+    repeatWithin: duration.default(floodDefaults.repeatWithin),
+    holdMax: duration.default(floodDefaults.holdMax),
+    replies: z.number().int().positive().default(floodDefaults.replies),
+    batchEscalations: duration.default(floodDefaults.batchEscalations),
+  })
+  .strict()
+
 export const configSchema = z
   .object({
     community: z.string().min(1),
@@ -58,6 +78,7 @@ export const configSchema = z
       })
       .strict()
       .default({ remindClaimerAfter: '24h', tellStaffAfter: '48h', remindVerifyAfter: '72h', autoCloseAfter: '96h' }),
+    flood: floodSchema.default(floodDefaults),
   })
   .strict()
 
@@ -66,6 +87,7 @@ export type GroupConfig = z.infer<typeof groupSchema>
 export type PersonConfig = z.infer<typeof personSchema>
 export type Role = (typeof roleNames)[number]
 export type GroupRole = (typeof groupRoles)[number]
+export type FloodConfig = z.infer<typeof floodSchema>
 export type RungTarget = (typeof rungTargets)[number]
 
 const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const

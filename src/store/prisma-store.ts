@@ -1,12 +1,14 @@
 // The Prisma implementation of the app's Store port (src/app/ports.ts).
 import type { MessageKey, Platform } from '../chat/types.js'
 import type { CaseState, CloseReason, Status } from '../domain/case.js'
-import type { GroupRole, Role } from '../config/schema.js'
+import { floodDefaults, type CommunityConfig, type GroupRole, type Role } from '../config/schema.js'
 import type {
   CaseFilter,
   CaseRow,
   ChatRef,
   Directory,
+  HeldRing,
+  HeldRow,
   IdentityRow,
   JobInsert,
   NewCase,
@@ -15,7 +17,7 @@ import type {
   Tx,
 } from '../app/ports.js'
 import { Conflict } from '../app/ports.js'
-import { Prisma, type Case } from '../generated/prisma/client.js'
+import { Prisma, type Case, type HeldRing as HeldRecord } from '../generated/prisma/client.js'
 import { serially, transaction, type Db } from './db.js'
 import { fromJson, sqlDate, toJson } from './json.js'
 import { cancelPending, insertJobs } from './jobs.js'
@@ -42,6 +44,29 @@ const stateFields = (s: CaseState) => ({
   progressAt: s.progressAt,
   resolvedAt: s.resolvedAt,
   closedAt: s.closedAt,
+})
+
+const timerDefaults = {
+  remindClaimerAfter: '24h',
+  tellStaffAfter: '48h',
+  remindVerifyAfter: '72h',
+  autoCloseAfter: '96h',
+}
+
+/** A community's settings as written at its last start; a setting added since (flood) reads as its default. */
+function settingsOf(json: string): Directory['community']['settings'] {
+  const s = fromJson<Partial<CommunityConfig>>(json, {})
+  return {
+    categories: s.categories ?? {},
+    escalation: s.escalation ?? [],
+    timers: s.timers ?? timerDefaults,
+    flood: { ...floodDefaults, ...s.flood },
+  }
+}
+
+const heldRow = (h: HeldRecord): HeldRow => ({
+  ...h,
+  attachments: fromJson<{ kind: string; ref: string }[]>(h.attachments, []),
 })
 
 const isUniqueViolation = (e: unknown): boolean =>
@@ -155,6 +180,36 @@ class PrismaTx implements Tx {
   async removeShift(shiftId: number): Promise<void> {
     await this.db.shift.deleteMany({ where: { id: shiftId } })
   }
+
+  async casesRungBy(communityId: number, reporterId: number, since: Date): Promise<CaseRow[]> {
+    const rows = await this.db.case.findMany({
+      where: { communityId, reporterId, createdAt: { gte: since } },
+      orderBy: { createdAt: 'desc' },
+    })
+    return rows.map(caseRow)
+  }
+
+  async heldRings(personId: number): Promise<HeldRow[]> {
+    const rows = await this.db.heldRing.findMany({ where: { personId, caseId: null }, orderBy: { id: 'asc' } })
+    return rows.map(heldRow)
+  }
+
+  async holdRing(ring: HeldRing): Promise<void> {
+    await this.db.heldRing.create({ data: { ...ring, attachments: toJson(ring.attachments) } })
+  }
+
+  async releaseHeld(ids: number[], caseId: number): Promise<void> {
+    await this.db.heldRing.updateMany({ where: { id: { in: ids }, caseId: null }, data: { caseId } })
+  }
+
+  async countMarks(key: string, since: Date): Promise<number> {
+    return this.db.mark.count({ where: { key, at: { gt: since } } })
+  }
+
+  async addMark(key: string, at: Date, keepSince: Date): Promise<void> {
+    await this.db.mark.deleteMany({ where: { key, at: { lte: keepSince } } })
+    await this.db.mark.create({ data: { key, at } })
+  }
 }
 
 export class PrismaStore implements Store {
@@ -213,16 +268,7 @@ export class PrismaStore implements Store {
           name: community.name,
           timezone: community.timezone,
           locale: community.locale === 'en' ? 'en' : 'zh-CN',
-          settings: fromJson(community.settings, {
-            categories: {},
-            escalation: [],
-            timers: {
-              remindClaimerAfter: '24h',
-              tellStaffAfter: '48h',
-              remindVerifyAfter: '72h',
-              autoCloseAfter: '96h',
-            },
-          }),
+          settings: settingsOf(community.settings),
         },
         places: places.map((p) => p.path),
         groups: groups.map((g) => ({
@@ -315,6 +361,21 @@ export class PrismaStore implements Store {
       await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
       // Cases rung there keep answering in the renamed chat.
       await q.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
+    })
+  }
+
+  async dueEscalations(rung: number, until: Date, limit: number) {
+    return this.serially(async (q) => {
+      const rows = await q.job.findMany({
+        where: { kind: 'escalate', doneAt: null, dueAt: { lte: until }, key: { endsWith: `:${rung}` } },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+        select: { key: true, payload: true },
+      })
+      return rows.flatMap((r) => {
+        const caseId = fromJson<{ caseId?: unknown }>(r.payload, {}).caseId
+        return typeof caseId === 'number' ? [{ key: r.key, caseId }] : []
+      })
     })
   }
 

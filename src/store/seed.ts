@@ -8,7 +8,12 @@ import { toJson } from './json.js'
 const platforms = ['console', 'telegram', 'wechat'] as const
 
 export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number> {
-  const settings = toJson({ categories: cfg.categories, escalation: cfg.escalation, timers: cfg.timers })
+  const settings = toJson({
+    categories: cfg.categories,
+    escalation: cfg.escalation,
+    timers: cfg.timers,
+    flood: cfg.flood,
+  })
   const community = await db.community.upsert({
     where: { name: cfg.community },
     create: { name: cfg.community, timezone: cfg.timezone, locale: cfg.locale, settings },
