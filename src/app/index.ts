@@ -16,6 +16,7 @@ import { Conflict, type Directory, type Store } from './ports.js'
 import { expand } from './posts.js'
 import { jobHandlers } from './jobs.js'
 import { offlineNotice } from './presence.js'
+import { limitReplies } from './flood.js'
 
 export interface AppDeps {
   store: Store
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps) {
         const where = ctx.groupsTold()
         ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
       }
+      await limitReplies(tx, ctx)
       const rows = ctx.posts.flatMap((p) => expand(p, ctx.dir, active))
       await tx.enqueue(rows, ctx.now)
       return rows.length > 0

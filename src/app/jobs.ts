@@ -10,6 +10,9 @@ import { alertStaff, caseLine, dispatch, staffOf, toGroupsWithRole, toOrigin } f
 import { Conflict, type CaseRow, type Directory, type Store, type Tx } from './ports.js'
 import { expand, mention, type Post } from './posts.js'
 import type { FollowUp } from './timers.js'
+import { parseDuration } from '../config/schema.js'
+import { openCase } from './cases.js'
+import { bundle, mergePosts } from './flood.js'
 
 interface Deps {
   store: Store
@@ -22,6 +25,62 @@ interface Deps {
 type Handler = (job: { key: string; payload: unknown }, now: Date) => Promise<void>
 
 class Stale extends Error {}
+
+/** Cases taken along with one rung's timer, at most. */
+const BATCH = 50
+
+const timerKey = (key: string) => ({ platform: 'timer', conversationId: 'jobs', messageId: key })
+
+/** What one rung says about the cases it moved: one message per group or person, whatever their number. */
+function rungPosts(cases: CaseRow[], to: RungTarget, dir: Directory, counts: Map<number, number>, now: Date): Post[] {
+  if (!cases.length) return []
+  const msg = t(dir.community.locale)
+  const merge = (posts: Post[]) => mergePosts(posts, (n) => msg.moreCases({ count: n }))
+  // Each group that rang hears once, naming its own cases.
+  const toOrigins = (say: (nos: string) => string): Post[] => {
+    const byChat = new Map<string, CaseRow[]>()
+    for (const c of cases) {
+      const k = `${c.originGroupId}|${c.originPlatform}|${c.originChatId}|${c.originThreadId ?? ''}`
+      byChat.set(k, [...(byChat.get(k) ?? []), c])
+    }
+    return [...byChat.values()].flatMap((cs) =>
+      toOrigin(cs[0]!, [say(msg.caseNos(cs.map((c) => c.number)))]).map((p) =>
+        cs.length > 1 ? { ...p, caseId: undefined } : p,
+      ),
+    )
+  }
+  if (to === 'skill' || to === 'all') {
+    const pings = cases.flatMap(
+      (c) => dispatch({ dir, now, counts, c, widen: to === 'skill' ? 'skill' : undefined, again: true }).posts,
+    )
+    return [...merge(pings), ...toOrigins((nos) => msg.escalatedWider({ nos }))]
+  }
+  if (to === 'staff') {
+    const names =
+      staffOf(dir)
+        .map((s) => s.name)
+        .join('、') || msg.roleName('staff')
+    const alerts = cases.flatMap((c) =>
+      alertStaff(
+        dir,
+        c,
+        [msg.escalationForStaff({ ...caseLine(c), waited: now.getTime() - c.createdAt.getTime() })],
+        'escalation',
+      ),
+    )
+    return [...merge(alerts), ...toOrigins((nos) => msg.escalatedStaff({ nos, staff: names }))]
+  }
+  const committee = cases.flatMap((c) =>
+    toGroupsWithRole(
+      dir,
+      'committee',
+      c,
+      [msg.escalationForCommittee({ ...caseLine(c), waited: now.getTime() - c.createdAt.getTime() })],
+      'escalation',
+    ),
+  )
+  return committee.length ? [...merge(committee), ...toOrigins((nos) => msg.escalatedCommittee({ nos }))] : []
+}
 
 /** The system acts with staff rights; its events carry no person. */
 const system = { id: -1, roles: ['staff' as const, 'admin' as const] }
@@ -69,42 +128,86 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
     throw new Conflict()
   }
 
+  /**
+   * One rung of the ladder. Every other case whose same rung falls due within `flood.batchEscalations`
+   * goes up with it, so a burst of cases (one reporter's, or a busy morning's) reaches each group and each
+   * staff member as one message listing them, not one message per case.
+   */
   const escalate: Handler = async (job, now) => {
     const { caseId, rung, to } = job.payload as { caseId: number; rung: number; to: RungTarget }
-    await onCase(job.key, caseId, now, (c, dir, counts) => {
-      if (c.status !== 'open' || c.escalationRung >= rung) return undefined
-      const msg = t(dir.community.locale)
-      const waited = now.getTime() - c.createdAt.getTime()
-      const action: Action = { type: 'escalate', rung }
-      if (to === 'skill' || to === 'all') {
-        const d = dispatch({ dir, now, counts, c, widen: to === 'skill' ? 'skill' : undefined, again: true })
-        return { action, posts: [...d.posts, ...toOrigin(c, [msg.escalatedWider({ no: c.number })])] }
+    const eligible = (c: CaseRow | undefined, communityId: number): c is CaseRow =>
+      !!c && c.communityId === communityId && c.status === 'open' && c.escalationRung < rung
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const first = await deps.store.getCaseById(caseId)
+      if (!first || !eligible(first, first.communityId)) return
+      const dir = await deps.directory(first.communityId)
+      const until = new Date(now.getTime() + parseDuration(dir.community.settings.flood.batchEscalations))
+      const due = await deps.store.dueEscalations(rung, until, BATCH)
+      const members: { key: string; c: CaseRow }[] = [{ key: job.key, c: first }]
+      for (const d of due) {
+        if (members.some((m) => m.key === d.key || m.c.id === d.caseId)) continue
+        const c = await deps.store.getCaseById(d.caseId)
+        if (eligible(c, first.communityId)) members.push({ key: d.key, c })
       }
-      if (to === 'staff') {
-        const names =
-          staffOf(dir)
-            .map((s) => s.name)
-            .join('、') || msg.roleName('staff')
-        return {
-          action,
-          posts: [
-            ...alertStaff(dir, c, [msg.escalationForStaff({ ...caseLine(c), waited })], 'escalation'),
-            ...toOrigin(c, [msg.escalatedStaff({ no: c.number, staff: names })]),
-          ],
-        }
+      const counts = await deps.store.openCaseCounts(first.communityId)
+      try {
+        await deps.store.transaction(async (tx: Tx) => {
+          const moved: CaseRow[] = []
+          for (const { key, c } of members) {
+            // Each timer's effect is committed once, under its key: the timers taken along here find it
+            // done when they come due, like one that runs twice after a crash.
+            if (!(await tx.recordInbound(timerKey(key), now))) continue
+            const r = transition(c, system, { type: 'escalate', rung }, now)
+            if (isRefusal(r)) continue
+            if (!(await tx.updateCase(c, r.next))) throw new Conflict()
+            await tx.addEvent(c.id, null, r.event, r.payload, now)
+            moved.push(c)
+          }
+          await tx.enqueue(
+            rungPosts(moved, to, dir, counts, now).flatMap((p) => expand(p, dir, deps.active)),
+            now,
+          )
+        })
+        deps.onOutbox()
+        return
+      } catch (e) {
+        if (!(e instanceof Conflict)) throw e
       }
-      const committee = toGroupsWithRole(
-        dir,
-        'committee',
-        c,
-        [msg.escalationForCommittee({ ...caseLine(c), waited })],
-        'escalation',
+    }
+    throw new Conflict()
+  }
+
+  /** A person's held rings go out together as one case, with one ack, one set of pings and one ladder. */
+  const releaseHeld: Handler = async (job, now) => {
+    const { communityId, personId } = job.payload as { communityId: number; personId: number }
+    const dir = await deps.directory(communityId)
+    const counts = await deps.store.openCaseCounts(communityId)
+    const wrote = await deps.store.transaction(async (tx: Tx) => {
+      if (!(await tx.recordInbound(timerKey(job.key), now))) return false
+      const held = await tx.heldRings(personId)
+      if (!held.length) return false
+      const first = held[0]!
+      const reporter = dir.people.find((p) => p.id === personId)
+      const said = t(dir.community.locale).heldBundled({ count: held.length })
+      const { c, posts } = await openCase(
+        tx,
+        { dir, now, counts },
+        bundle(held, dir, now),
+        held.flatMap((h) => h.attachments),
+        { platform: first.platform, conversationId: first.chatId, messageId: first.msgId },
+        ['\n', ...(reporter ? [mention(reporter), ' '] : []), said],
       )
-      return {
-        action,
-        posts: [...committee, ...(committee.length ? toOrigin(c, [msg.escalatedCommittee({ no: c.number })]) : [])],
-      }
+      await tx.releaseHeld(
+        held.map((h) => h.id),
+        c.id,
+      )
+      await tx.enqueue(
+        posts.flatMap((p) => expand(p, dir, deps.active)),
+        now,
+      )
+      return true
     })
+    if (wrote) deps.onOutbox()
   }
 
   const followup: Handler = async (job, now) => {
@@ -148,5 +251,5 @@ export function jobHandlers(deps: Deps): Record<string, Handler> {
     })
   }
 
-  return { escalate, followup }
+  return { escalate, followup, releaseHeld }
 }
