@@ -17,6 +17,7 @@ import { expand } from './posts.js'
 import { jobHandlers } from './jobs.js'
 import { offlineNotice } from './presence.js'
 import { limitReplies } from './flood.js'
+import { guideVisitor, isVisitor, visitor } from './visitors.js'
 
 export interface AppDeps {
   store: Store
@@ -54,6 +55,8 @@ export function createApp(deps: AppDeps) {
     if (communityId === undefined) return undefined
     let personId = known?.communityId === communityId ? known.personId : undefined
     if (personId === undefined) {
+      // Only a bound group registers a newcomer; a stranger elsewhere is answered, not written down.
+      if (!chat) return { dir: await directory(communityId), me: visitor(m), group: undefined }
       // First time we hear from this neighbour: register them as a resident before anything else.
       personId = await store.transaction((tx) =>
         tx.ensurePerson(communityId, { platform: m.sender.platform, userId: m.sender.id, name: m.sender.name }),
@@ -201,7 +204,8 @@ export function createApp(deps: AppDeps) {
         locale = where.me.locale ?? parsed.locale
         const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
         let plan: Plan | void = undefined
-        if ('error' in parsed) {
+        if (isVisitor(ctx.me)) guideVisitor(ctx, parsed)
+        else if ('error' in parsed) {
           // A parse error is always a bare word: "完成" with no number.
           if ('name' in parsed && overheard(ctx, specOf(parsed.name).who, true)) return
           explainParse(ctx, parsed)
