@@ -87,10 +87,12 @@ describe('one resident ringing 200 different problems in a row', () => {
       '9幢业主群|王阿姨: 按铃 电梯坏了',
       '9幢业主群|王阿姨: 按铃 楼道灯坏了',
       '9幢业主群|王阿姨: 按铃 垃圾没人收',
+      '9幢业主群|王阿姨: 按铃 门禁坏了',
       '9幢业主群|王阿姨: 按铃 水管漏了 13812345678',
       ':advance 10m',
     )
     const claim = await bell.say('好大姐志愿者群|钱阿姨: 接单 4')
+    expect(claim).toContain('[12] @钱阿姨|ringbell: 您接了 #4（9幢）：门禁坏了；水管漏了 138****5678')
     expect(claim).toContain('    居民：王阿姨　电话：13812345678')
     expect(bell.out.filter((l) => l.includes('13812345678'))).toHaveLength(1)
   })
