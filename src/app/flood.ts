@@ -41,10 +41,12 @@ const short = (text: string, max = 20): string => {
 export async function screenRing(tx: Tx, ctx: Ctx, ring: NewCase): Promise<boolean> {
   const { dir, now, me } = ctx
   const limits = limitsOf(dir)
-  const since = new Date(now.getTime() - Math.max(limits.windowMs, limits.repeatWithinMs))
-  const recent = await tx.casesRungBy(dir.community.id, me.id, since)
+  const ago = (ms: number) => new Date(now.getTime() - ms)
+  // The newest few are what a repeat is of; a person with more open than that is held anyway.
+  const recent = await tx.handlingRungBy(dir.community.id, me.id, ago(limits.repeatWithinMs), 20)
+  const rung = await tx.countRungBy(dir.community.id, me.id, ago(limits.windowMs))
   const held = await tx.heldRings(me.id)
-  const v = screen(ring, now, recent, held, limits)
+  const v = screen(ring, now, recent, rung, held, limits)
   if (v.kind === 'ring') return false
   if (v.kind === 'repeat') {
     const c = recent.find((x) => x.number === v.number)!

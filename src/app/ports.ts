@@ -147,8 +147,10 @@ export interface Tx {
   setLastPlatform(personId: number, platform: Platform): Promise<void>
   addShift(personId: number, spec: string): Promise<void>
   removeShift(shiftId: number): Promise<void>
-  /** The reporter's cases rung since then, newest first: read inside the transaction so a burst is counted right. */
-  casesRungBy(communityId: number, reporterId: number, since: Date): Promise<CaseRow[]>
+  /** How many cases the reporter rang since then: read inside the transaction so a burst is counted right. */
+  countRungBy(communityId: number, reporterId: number, since: Date): Promise<number>
+  /** The reporter's cases still open or claimed, rung since then, newest first, at most `limit`. */
+  handlingRungBy(communityId: number, reporterId: number, since: Date, limit: number): Promise<CaseRow[]>
   /** The person's rings held and not yet gone out, oldest first. */
   heldRings(personId: number): Promise<HeldRow[]>
   holdRing(ring: HeldRing): Promise<void>

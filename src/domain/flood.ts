@@ -39,20 +39,20 @@ export type Verdict =
 
 /** Little words that change no problem: 电梯坏了 = 电梯又坏了 = 电梯也坏了啊. */
 const FILLERS = /[了又也还再的地得啊呀吧呢嘛哦呗啦]/g
-/** Building, unit, floor and room numbers: the place is compared on its own (9幢楼道灯坏了 ≠ 9幢楼道门坏了). */
+/** Building, unit, floor and room numbers, with their words: the place is compared on its own. */
 const PLACE_NUMBERS = /(?<!\d)\d+(?:号楼|单元|[幢栋楼层室号])/g
 
 /**
- * The text two rings are compared on: letters and digits only, lower case, full-width folded, without
- * the little words and place numbers above. Spaces, punctuation, emoji and a masked number's asterisks
- * say nothing about the problem.
+ * The text two rings are compared on: letters only, lower case, full-width folded, without the little
+ * words and place names above. Numbers, spaces, punctuation and emoji say nothing about the problem —
+ * a resident who leaves their phone number in every ring must not make two problems look alike.
  */
 export function gistText(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
     .replace(PLACE_NUMBERS, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '')
+    .replace(/\P{L}+/gu, '')
     .replace(FILLERS, '')
 }
 
@@ -96,20 +96,27 @@ export function releaseAt(held: Date[], limits: FloodLimits): Date {
 }
 
 /**
- * What to do with a person's new ring, given their own recent cases and the rings of theirs still held.
- * A repeat of a case still being handled collapses into it. Once anything is held, later rings are held
- * too, so what they said stays in order; otherwise a ring over the rate is held.
+ * What to do with a person's new ring, given their own cases still being handled (newest first), how
+ * many cases they rang in the last window, and their rings still held. A repeat of a case still being
+ * handled collapses into it. Once anything is held, later rings are held too, so what they said stays in
+ * order; otherwise a ring over the rate is held.
  */
-export function screen(ring: RingGist, now: Date, recent: PriorCase[], held: HeldGist[], limits: FloodLimits): Verdict {
+export function screen(
+  ring: RingGist,
+  now: Date,
+  handlingCases: PriorCase[],
+  rungInWindow: number,
+  held: HeldGist[],
+  limits: FloodLimits,
+): Verdict {
   const t = now.getTime()
-  const same = recent
+  const same = handlingCases
     .filter(
       (c) => handling.includes(c.status) && t - c.createdAt.getTime() <= limits.repeatWithinMs && sameProblem(c, ring),
     )
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]
   if (same) return { kind: 'repeat', number: same.number }
-  const inWindow = recent.filter((c) => t - c.createdAt.getTime() < limits.windowMs).length
-  if (held.length === 0 && inWindow < limits.rings) return { kind: 'ring' }
+  if (held.length === 0 && rungInWindow < limits.rings) return { kind: 'ring' }
   return { kind: 'hold', releaseAt: releaseAt([...held.map((h) => h.at), now], limits) }
 }
 

@@ -181,10 +181,15 @@ class PrismaTx implements Tx {
     await this.db.shift.deleteMany({ where: { id: shiftId } })
   }
 
-  async casesRungBy(communityId: number, reporterId: number, since: Date): Promise<CaseRow[]> {
+  async countRungBy(communityId: number, reporterId: number, since: Date): Promise<number> {
+    return this.db.case.count({ where: { communityId, reporterId, createdAt: { gt: since } } })
+  }
+
+  async handlingRungBy(communityId: number, reporterId: number, since: Date, limit: number): Promise<CaseRow[]> {
     const rows = await this.db.case.findMany({
-      where: { communityId, reporterId, createdAt: { gte: since } },
+      where: { communityId, reporterId, createdAt: { gte: since }, status: { in: ['open', 'claimed'] } },
       orderBy: { createdAt: 'desc' },
+      take: limit,
     })
     return rows.map(caseRow)
   }

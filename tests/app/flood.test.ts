@@ -81,6 +81,16 @@ describe('one resident ringing 200 different problems in a row', () => {
     expect(await bell.rb.db.heldRing.count()).toBe(27)
   })
 
+  it('the window slides: ten minutes after three rings, a fourth problem is a case at once', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 电梯坏了', '9幢业主群|王阿姨: 按铃 楼道灯坏了', ':advance 9m')
+    await bell.say('9幢业主群|王阿姨: 按铃 垃圾没人收', ':advance 1m')
+    expect(said(await bell.say('9幢业主群|王阿姨: 按铃 门禁坏了'))[0]).toContain('#4 已受理')
+    // #3, #4 and #5 are the three in the last ten minutes now.
+    expect(said(await bell.say('9幢业主群|王阿姨: 按铃 水管漏了'))[0]).toContain('#5 已受理')
+    expect(said(await bell.say('9幢业主群|王阿姨: 按铃 窗户关不上'))[0]).toContain('您说的都记下了')
+  })
+
   it('a phone number left in a held ring reaches the claimer of the case it goes out as', async () => {
     const bell = await consoleBell()
     await bell.say(
