@@ -62,7 +62,7 @@ describe('one resident ringing 200 different problems in a row', () => {
     expect(new Set(held.map((h) => h.caseId))).toEqual(new Set([bundle.id]))
     expect(bundle.text.startsWith(`${problem(3)}；${problem(4)}；`)).toBe(true)
     expect(bundle.text).toMatch(/（还有 \d+ 条）$/)
-  })
+  }, 120_000) // 200 messages and 2½ hours of timers, one at a time, on a shared machine
 
   it('a flood delivered all at once (as a platform may) is counted inside the transaction: still 3 cases', async () => {
     const bell = await consoleBell()
