@@ -6,11 +6,12 @@ import { transition, isRefusal, type Action, type CaseState } from '../domain/ca
 import { readVerdict, type Command } from '../domain/commands.js'
 import type { Ctx, Plan } from './context.js'
 import { dispatch, toGroupsWithRole, toOrigin as originPosts } from './dispatch.js'
-import { Conflict, type CaseRow, type Store, type Tx } from './ports.js'
+import { Conflict, type CaseRow, type NewCase, type Store, type Tx } from './ports.js'
 import { mention, type Part } from './posts.js'
+import { screenRing } from './flood.js'
 import { explain } from './refusals.js'
 import { escalationJobs, followUpJobs, resetTimers } from './timers/index.js'
-import { formatWhen } from '../domain/time.js'
+import { openCase } from './open-case.js'
 
 const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })
 
@@ -25,37 +26,24 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
   const category = categorize(cmd.text, categories)
   const place = locate(cmd.text, group.places, dir.places) || dir.community.name
   const counts = await store.openCaseCounts(dir.community.id)
+  const data: NewCase = {
+    communityId: dir.community.id,
+    text,
+    category,
+    place,
+    contact,
+    reporterId: me.id,
+    originGroupId: group.id,
+    originPlatform: ctx.msg.key.platform,
+    originChatId: ctx.msg.key.conversationId,
+    originMsgId: ctx.msg.key.messageId,
+    originThreadId: ctx.msg.conversation.threadId ?? null,
+    createdAt: now,
+  }
   return async (tx) => {
-    const c = await tx.createCase(dir.community.id, {
-      communityId: dir.community.id,
-      text,
-      category,
-      place,
-      contact,
-      reporterId: me.id,
-      originGroupId: group.id,
-      originPlatform: ctx.msg.key.platform,
-      originChatId: ctx.msg.key.conversationId,
-      originMsgId: ctx.msg.key.messageId,
-      originThreadId: ctx.msg.conversation.threadId ?? null,
-      createdAt: now,
-    })
-    await tx.addEvent(c.id, me.id, 'rung', { text, category, place }, now)
-    await tx.addAttachments(c.id, ctx.msg.key.platform, ctx.msg.attachments)
-    const d = dispatch({ dir, now, counts, c })
-    const line = { no: c.number, category, place: shortPlace(place) }
-    const ack = d.nobody
-      ? ctx.groupT.ringAckNobody({
-          ...line,
-          staff: d.staff.map((s) => s.name).join('、') || undefined,
-          next: d.nextShift && formatWhen(d.nextShift, now, dir.community.timezone, dir.community.locale),
-        })
-      : ctx.groupT.ringAck(line)
-    ctx.posts.push(...originPosts(c, [ack], 'ack').map((p) => ({ ...p, replyTo: ctx.msg.key })))
-    ctx.posts.push(...d.posts)
-    // With nobody on duty the staff already know; the ladder starts when the next shift does, so
-    // nobody is woken at 3 a.m. for what the resident was told waits until morning.
-    await tx.schedule(escalationJobs(c, dir, d.nobody && d.nextShift ? d.nextShift : now), now)
+    // A repeat, or one ring too many: written down, no new case (decided inside the transaction, so a burst counts right).
+    if (await screenRing(tx, ctx, data)) return
+    ctx.posts.push(...(await openCase(tx, { dir, now, counts }, data, ctx.msg.attachments, ctx.msg.key)).posts)
   }
 }
 

@@ -4,6 +4,7 @@
 import type { IncomingMessage } from '../chat/types.js'
 import type { DirectoryCache } from './directory.js'
 import type { Directory, GroupRow, PersonRow, Store } from './ports.js'
+import { visitor } from './visitors.js'
 
 export interface Located {
   dir: Directory
@@ -24,6 +25,8 @@ export async function locate(
   const communityId = chat?.communityId ?? known?.communityId ?? (await store.defaultCommunityId())
   if (communityId === undefined) return undefined
   if (known?.communityId !== communityId) {
+    // Only a bound group registers a newcomer; a stranger elsewhere is answered, not written down.
+    if (!chat) return { dir: await directory.get(communityId), me: visitor(m), group: undefined }
     // First time we hear from this neighbour: register them as a resident before anything else.
     const sender = { platform: m.sender.platform, userId: m.sender.id, name: m.sender.name }
     await store.transaction((tx) => tx.ensurePerson(communityId, sender))

@@ -12,7 +12,9 @@ import { Ctx, type Plan } from './context.js'
 import type { DirectoryCache } from './directory.js'
 import { explainParse } from './explain.js'
 import { gate } from './gate.js'
+import { limitReplies } from './flood.js'
 import { locate } from './locate.js'
+import { guideVisitor, isVisitor } from './visitors.js'
 import { replyLocale } from './locale.js'
 import type { Store } from './ports.js'
 import { registry } from './registry.js'
@@ -38,6 +40,8 @@ async function handle(
   ctx: Ctx,
   parsed: Exclude<ParseResult, undefined>,
 ): Promise<Plan | void | 'silent'> {
+  // Someone we do not know, outside a bound group: told where to go, never written down.
+  if (isVisitor(ctx.me)) return guideVisitor(ctx, parsed)
   if ('error' in parsed) {
     // A parse error is always a bare word ("完成" with no number): the gate decides whether it was meant for us.
     if ('name' in parsed) {
@@ -58,13 +62,16 @@ function messagePlan(ctx: Ctx, plan: Plan | void): Plan {
   return async (tx) => {
     if (ctx.me.lastPlatform !== ctx.msg.conversation.platform)
       await tx.setLastPlatform(ctx.me.id, ctx.msg.conversation.platform)
-    if (!plan) return
-    await plan(tx)
-    // Done somewhere else (the resident's group, a DM): confirm where the person wrote.
-    if (!ctx.saidHere()) {
-      const where = ctx.groupsTold()
-      ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
+    if (plan) {
+      await plan(tx)
+      // Done somewhere else (the resident's group, a DM): confirm where the person wrote.
+      if (!ctx.saidHere()) {
+        const where = ctx.groupsTold()
+        ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
+      }
     }
+    // A resident's replies are bounded per window (flood control): past that only the words are left out.
+    await limitReplies(tx, ctx)
   }
 }
 

@@ -101,6 +101,27 @@ export interface JobInsert {
   dueAt: Date
 }
 
+/** A ring over the person's rate, kept until it goes out with the others in one case (issue 8). */
+export interface HeldRing {
+  communityId: number
+  personId: number
+  groupId: number
+  platform: Platform
+  chatId: string
+  msgId: string
+  threadId: string | null
+  /** masked, tags stripped, as a case's text */
+  text: string
+  category: string
+  place: string
+  contact: string | null
+  attachments: { kind: string; ref: string }[]
+  at: Date
+}
+export interface HeldRow extends HeldRing {
+  id: number
+}
+
 export interface CaseFilter {
   statuses?: Status[]
   claimantId?: number
@@ -137,6 +158,19 @@ export interface Tx {
   removeShift(shiftId: number): Promise<void>
   /** forgets inbound keys and finished jobs older than `before` (housekeeping) */
   prune(before: Date): Promise<void>
+  /** How many cases the reporter rang since then: read inside the transaction so a burst is counted right. */
+  countRungBy(communityId: number, reporterId: number, since: Date): Promise<number>
+  /** The reporter's cases still open or claimed, rung since then, newest first, at most `limit`. */
+  handlingRungBy(communityId: number, reporterId: number, since: Date, limit: number): Promise<CaseRow[]>
+  /** The person's rings held and not yet gone out, oldest first. */
+  heldRings(personId: number): Promise<HeldRow[]>
+  holdRing(ring: HeldRing): Promise<void>
+  /** The held rings went out as this case. */
+  releaseHeld(ids: number[], caseId: number): Promise<void>
+  /** How many marks under this key since then: a sliding-window budget (bot replies to one person). */
+  countMarks(key: string, since: Date): Promise<number>
+  /** Adds a mark, dropping this key's marks older than `keepSince`. */
+  addMark(key: string, at: Date, keepSince: Date): Promise<void>
 }
 
 export class Conflict extends Error {
@@ -170,6 +204,8 @@ export interface Store {
   openCaseCounts(communityId: number): Promise<Map<number, number>>
   /** A group chat's id changed (a WeChat room renamed, a Telegram group now a supergroup): its binding, cases and unsent messages move. */
   renameChat(platform: Platform, from: string, to: string): Promise<void>
+  /** Pending escalation timers for this rung due by then, oldest first: rungs that go out together. */
+  dueEscalations(rung: number, until: Date, limit: number): Promise<{ key: string; caseId: number }[]>
   kvGet(key: string): Promise<string | undefined>
   kvSet(key: string, value: string): Promise<void>
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>

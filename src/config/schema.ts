@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { durationPattern } from '../domain/duration.js'
 import { groupRoles, roleNames } from '../domain/roles.js'
-import { defaultFollowUps, defaultLadder, rungTargets } from '../domain/settings.js'
+import { defaultFlood, defaultFollowUps, defaultLadder, rungTargets } from '../domain/settings.js'
 
 const duration = z.string().regex(durationPattern, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
 
@@ -65,6 +65,17 @@ export const configSchema = (platforms: readonly string[]) =>
         })
         .strict()
         .default(defaultFollowUps),
+      flood: z
+        .object({
+          rings: z.number().int().positive().default(defaultFlood.rings),
+          window: duration.default(defaultFlood.window),
+          repeatWithin: duration.default(defaultFlood.repeatWithin),
+          holdMax: duration.default(defaultFlood.holdMax),
+          replies: z.number().int().positive().default(defaultFlood.replies),
+          batchEscalations: duration.default(defaultFlood.batchEscalations),
+        })
+        .strict()
+        .default(defaultFlood),
     })
     .strict()
 

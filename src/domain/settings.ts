@@ -32,14 +32,48 @@ export const defaultFollowUps: FollowUpTimers = {
   autoCloseAfter: '96h',
 }
 
+/** One person ringing too often (issue 8): the defaults fit residents who ring a few times a week. */
+export interface FloodSettings {
+  /** new cases one person may open per window; later rings are held and go out together */
+  rings: number
+  window: string
+  /** the same problem from the same person within this is a repeat of their case */
+  repeatWithin: string
+  /** held rings go out at the latest this long after the first */
+  holdMax: string
+  /** bot replies to one resident in one chat per window */
+  replies: number
+  /** cases whose same rung falls due within this go up the ladder together */
+  batchEscalations: string
+}
+
+export const defaultFlood: FloodSettings = {
+  rings: 3,
+  window: '10m',
+  repeatWithin: '24h',
+  holdMax: '1h',
+  replies: 5,
+  batchEscalations: '5m',
+}
+
 export interface CommunitySettings {
   categories: Categories
   escalation: Rung[]
   timers: FollowUpTimers
+  flood: FloodSettings
 }
 
 export const defaultSettings: CommunitySettings = {
   categories: {},
   escalation: defaultLadder,
   timers: defaultFollowUps,
+  flood: defaultFlood,
 }
+
+/** Settings as stored at the last start; a setting added since reads as its default. */
+export const withDefaults = (s: Partial<CommunitySettings>): CommunitySettings => ({
+  ...defaultSettings,
+  ...s,
+  timers: { ...defaultFollowUps, ...s.timers },
+  flood: { ...defaultFlood, ...s.flood },
+})

@@ -105,6 +105,16 @@ export const en: Catalogue = {
   ringInDirect: () =>
     "Please ring in your building's group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken. Send /help to see what else I can do.",
 
+  alreadyRung: (p) =>
+    `You already rang this: #${p.no} (${p.text}), ${p.status}. No need to ring again; news comes to the group. To add details: /add ${p.no} …`,
+  ringHeld: () =>
+    "Don't worry, everything you said is written down. You rang several times just now: the rest is kept and goes to the volunteers as one case once you pause. No need to ring again.",
+  heldBundled: (p) => `the ${p.count} other things you said just now are all in this one.`,
+  listSeparator: () => '; ',
+  andMore: (p) => ` (and ${p.count} more)`,
+  visitorDirect: () =>
+    'Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. If your group has no bell yet, please ask your community office.',
+
   emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
   unknownCase: (p) => `No case #${p.no}; please check the number.`,
   needCase: (p) => `Please add the case number, e.g. ${p.example}`,
@@ -137,9 +147,11 @@ export const en: Catalogue = {
   ownCase: (p) => `#${p.no} is your own ring; it's noted.`,
   failed: () => 'Sorry, something went wrong and nothing was changed. Please send it again in a moment.',
 
-  escalatedWider: (p) => `⏰ #${p.no} is not taken yet; volunteers have been told again. Thank you for waiting.`,
-  escalatedStaff: (p) => `⏰ #${p.no} is not taken yet; ${p.staff} has been told.`,
-  escalatedCommittee: (p) => `⏰ #${p.no} is not taken yet; the committee has been told.`,
+  caseNos: (nos) => nos.map((n) => `#${n}`).join(', '),
+  escalatedWider: (p) => `⏰ Not taken yet: ${p.nos}; volunteers have been told again. Thank you for waiting.`,
+  escalatedStaff: (p) => `⏰ Not taken yet: ${p.nos}; ${p.staff} has been told.`,
+  escalatedCommittee: (p) => `⏰ Not taken yet: ${p.nos}; the committee has been told.`,
+  moreCases: (p) => `… and ${p.count} more: /list open`,
   escalationForStaff: (p) => `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}
 Not taken for ${minutes(p.waited)}; please arrange (/assign ${p.no} @volunteer)`,
   escalationForCommittee: (p) => `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}

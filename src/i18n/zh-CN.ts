@@ -110,6 +110,16 @@ export const zhCN = {
   ringInDirect: () =>
     '请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
 
+  alreadyRung: (p: { no: number; text: string; status: string }) =>
+    `您已按过 #${p.no}（${p.text}），现在${p.status}。不用再按，有进展会在群里告诉您；要补充请发「补充 ${p.no} 内容」。`,
+  ringHeld: () =>
+    '别着急，您说的都记下了，不会丢。刚才按铃比较多，后面的先攒着，等您停一会儿，合成一件交给志愿者，不用再按了。',
+  heldBundled: (p: { count: number }) => `刚才另外说的 ${p.count} 条都在这一件里。`,
+  listSeparator: () => '；',
+  andMore: (p: { count: number }) => `（还有 ${p.count} 条）`,
+  visitorDirect: () =>
+    '您好！协商铃在小区的业主群里用：请在您楼栋的业主群里发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了。群里还没有协商铃的话，请联系社区。',
+
   emptyRing: () => '请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了',
   unknownCase: (p: { no: number }) => `没有找到 #${p.no}，请核对一下单号。`,
   needCase: (p: { example: string }) => `请写上单号，比如：${p.example}`,
@@ -142,9 +152,12 @@ export const zhCN = {
   ownCase: (p: { no: number }) => `#${p.no} 是您自己提的，我们记着呢。`,
   failed: () => '抱歉，刚才出了点问题，没有办成。请过一会儿再发一次。',
 
-  escalatedWider: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已再次通知志愿者，请再耐心等一等。`,
-  escalatedStaff: (p: { no: number; staff: string }) => `⏰ #${p.no} 还没人接单，已通知${p.staff}。`,
-  escalatedCommittee: (p: { no: number }) => `⏰ #${p.no} 还没人接单，已报告议事会。`,
+  /** case numbers as said in one message: #1、#2 */
+  caseNos: (nos: number[]) => nos.map((n) => `#${n}`).join('、'),
+  escalatedWider: (p: { nos: string }) => `⏰ ${p.nos} 还没人接单，已再次通知志愿者，请再耐心等一等。`,
+  escalatedStaff: (p: { nos: string; staff: string }) => `⏰ ${p.nos} 还没人接单，已通知${p.staff}。`,
+  escalatedCommittee: (p: { nos: string }) => `⏰ ${p.nos} 还没人接单，已报告议事会。`,
+  moreCases: (p: { count: number }) => `……还有 ${p.count} 件，发「列表 未接单」查看`,
   escalationForStaff: (p: {
     no: number
     category: string

@@ -2,13 +2,15 @@
 import type { MessageKey, Platform } from '../chat/types.js'
 import type { CaseState, CloseReason, Status } from '../domain/case.js'
 import type { GroupRole, Role } from '../domain/roles.js'
-import { defaultSettings, type CommunitySettings } from '../domain/settings.js'
+import { withDefaults, type CommunitySettings } from '../domain/settings.js'
 import type {
   PersonRow,
   CaseFilter,
   CaseRow,
   ChatRef,
   Directory,
+  HeldRing,
+  HeldRow,
   IdentityRow,
   JobInsert,
   NewCase,
@@ -17,7 +19,7 @@ import type {
   Tx,
 } from '../app/ports.js'
 import { Conflict } from '../app/ports.js'
-import { Prisma, type Case } from '../generated/prisma/client.js'
+import { Prisma, type Case, type HeldRing as HeldRecord } from '../generated/prisma/client.js'
 import { serially, transaction, type Db } from './db.js'
 import { fromJson, sqlDate, toJson } from './json.js'
 import { cancelPending, insertJobs } from './job-store.js'
@@ -67,6 +69,11 @@ const personRow = (p: PersonWithAll): PersonRow => ({
     manualOffUntil: p.volunteer.manualOffUntil,
     shifts: p.volunteer.shifts.map((s) => ({ id: s.id, spec: s.spec })),
   },
+})
+
+const heldRow = (h: HeldRecord): HeldRow => ({
+  ...h,
+  attachments: fromJson<{ kind: string; ref: string }[]>(h.attachments, []),
 })
 
 const isUniqueViolation = (e: unknown): boolean =>
@@ -213,6 +220,41 @@ class PrismaTx implements Tx {
     await this.db.inboundMessage.deleteMany({ where: { receivedAt: { lt: before } } })
     await this.db.job.deleteMany({ where: { doneAt: { lt: before } } })
   }
+
+  async countRungBy(communityId: number, reporterId: number, since: Date): Promise<number> {
+    return this.db.case.count({ where: { communityId, reporterId, createdAt: { gt: since } } })
+  }
+
+  async handlingRungBy(communityId: number, reporterId: number, since: Date, limit: number): Promise<CaseRow[]> {
+    const rows = await this.db.case.findMany({
+      where: { communityId, reporterId, createdAt: { gte: since }, status: { in: ['open', 'claimed'] } },
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+    })
+    return rows.map(caseRow)
+  }
+
+  async heldRings(personId: number): Promise<HeldRow[]> {
+    const rows = await this.db.heldRing.findMany({ where: { personId, caseId: null }, orderBy: { id: 'asc' } })
+    return rows.map(heldRow)
+  }
+
+  async holdRing(ring: HeldRing): Promise<void> {
+    await this.db.heldRing.create({ data: { ...ring, attachments: toJson(ring.attachments) } })
+  }
+
+  async releaseHeld(ids: number[], caseId: number): Promise<void> {
+    await this.db.heldRing.updateMany({ where: { id: { in: ids }, caseId: null }, data: { caseId } })
+  }
+
+  async countMarks(key: string, since: Date): Promise<number> {
+    return this.db.mark.count({ where: { key, at: { gt: since } } })
+  }
+
+  async addMark(key: string, at: Date, keepSince: Date): Promise<void> {
+    await this.db.mark.deleteMany({ where: { key, at: { lte: keepSince } } })
+    await this.db.mark.create({ data: { key, at } })
+  }
 }
 
 export class PrismaStore implements Store {
@@ -296,7 +338,7 @@ export class PrismaStore implements Store {
           name: community.name,
           timezone: community.timezone,
           locale: community.locale === 'en' ? 'en' : 'zh-CN',
-          settings: { ...defaultSettings, ...fromJson<Partial<CommunitySettings>>(community.settings, {}) },
+          settings: withDefaults(fromJson<Partial<CommunitySettings>>(community.settings, {})),
         },
         places: places.map((p) => p.path),
         groups: groups.map((g) => ({
@@ -384,6 +426,21 @@ export class PrismaStore implements Store {
       await q.outbox.updateMany({
         where: { platform, chatId: from, status: { in: ['pending', 'waiting'] } },
         data: { chatId: to },
+      })
+    })
+  }
+
+  async dueEscalations(rung: number, until: Date, limit: number) {
+    return this.serially(async (q) => {
+      const rows = await q.job.findMany({
+        where: { kind: 'escalate', doneAt: null, dueAt: { lte: until }, key: { endsWith: `:${rung}` } },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+        select: { key: true, payload: true },
+      })
+      return rows.flatMap((r) => {
+        const caseId = fromJson<{ caseId?: unknown }>(r.payload, {}).caseId
+        return typeof caseId === 'number' ? [{ key: r.key, caseId }] : []
       })
     })
   }

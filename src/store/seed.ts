@@ -6,7 +6,12 @@ import type { Db } from './db.js'
 import { toJson } from './json.js'
 
 export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number> {
-  const settings = toJson({ categories: cfg.categories, escalation: cfg.escalation, timers: cfg.timers })
+  const settings = toJson({
+    categories: cfg.categories,
+    escalation: cfg.escalation,
+    timers: cfg.timers,
+    flood: cfg.flood,
+  })
   const community = await db.community.upsert({
     where: { name: cfg.community },
     create: { name: cfg.community, timezone: cfg.timezone, locale: cfg.locale, settings },

@@ -163,3 +163,60 @@ describe('a timer that runs twice', () => {
     expect(bell.out.filter((l) => l.includes('还在处理吗'))).toHaveLength(1)
   })
 })
+
+describe('many cases at one rung', () => {
+  it('go up together: one message per group and per staff member, each group that rang hearing its own', async () => {
+    const bell = await consoleBell()
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 电梯坏了',
+      ':advance 1m',
+      '9幢业主群|严大伯: 按铃 楼道灯坏了',
+      ':advance 2m',
+      '10幢业主群|毛大姐: 按铃 垃圾没人收',
+    )
+    // 09:15: #1's first rung takes #2 and #3 along (due within 5 minutes).
+    expect(said(await bell.say(':advance 12m'))).toEqual([
+      '好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：电梯坏了',
+      '9幢业主群|ringbell: ⏰ #1、#2 还没人接单，已再次通知志愿者，请再耐心等一等。',
+      '10幢业主群|ringbell: ⏰ #3 还没人接单，已再次通知志愿者，请再耐心等一等。',
+    ])
+    expect(bell.out.slice(-8)).toEqual([
+      '[7] 好大姐志愿者群|ringbell: 🔔 #1 又需要人了 物业·9幢：电梯坏了',
+      '    请回复「接单 1」接单',
+      '    🔔 #2 又需要人了 物业·9幢：楼道灯坏了',
+      '    请回复「接单 2」接单',
+      '    🔔 #3 又需要人了 物业·10幢：垃圾没人收',
+      '    请回复「接单 3」接单 @钱阿姨',
+      '[8] 9幢业主群|ringbell: ⏰ #1、#2 还没人接单，已再次通知志愿者，请再耐心等一等。',
+      '[9] 10幢业主群|ringbell: ⏰ #3 还没人接单，已再次通知志愿者，请再耐心等一等。',
+    ])
+    expect(await bell.say(':advance 3m')).toEqual([]) // #2 and #3's own timers find the work done
+    expect(said(await bell.say(':advance 12m'))).toEqual([
+      '好大姐志愿者群|ringbell: ⏰ #1 物业·9幢：电梯坏了',
+      '@赵专员|ringbell: ⏰ #1 物业·9幢：电梯坏了',
+      '9幢业主群|ringbell: ⏰ #1、#2 还没人接单，已通知赵专员。',
+      '10幢业主群|ringbell: ⏰ #3 还没人接单，已通知赵专员。',
+    ])
+    expect(said(await bell.say(':advance 30m'))).toEqual([
+      '议事荟|ringbell: ⏰ #1 物业·9幢：电梯坏了',
+      '9幢业主群|ringbell: ⏰ #1、#2 还没人接单，已报告议事会。',
+      '10幢业主群|ringbell: ⏰ #3 还没人接单，已报告议事会。',
+    ])
+    expect(await bell.say(':advance 3h')).toEqual([])
+    const cases = await bell.rb.db.case.findMany({ include: { events: true } })
+    expect(cases.map((c) => [c.escalationRung, c.events.filter((e) => e.kind === 'escalated').length])).toEqual([
+      [3, 3],
+      [3, 3],
+      [3, 3],
+    ])
+  })
+
+  it('a claim in between leaves that case out of the next rung', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 电梯坏了', '9幢业主群|严大伯: 按铃 楼道灯坏了', ':advance 20m')
+    await bell.say('好大姐志愿者群|钱阿姨: 接单 1')
+    expect(said(await bell.say(':advance 10m'))).toContain('9幢业主群|ringbell: ⏰ #2 还没人接单，已通知赵专员。')
+  })
+})
+
+const said = (lines: string[]) => heads(lines).map((l) => l.replace(/^\[\d+\] /, ''))

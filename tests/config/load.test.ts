@@ -53,6 +53,27 @@ describe('community file', () => {
     )
   })
 
+  it('flood limits have defaults, and a wrong one is named with its line', () => {
+    expect(parseConfig('community: 测试\nplaces: [a/b]\n', platformNames, 'c.yaml').flood).toEqual({
+      rings: 3,
+      window: '10m',
+      repeatWithin: '24h',
+      holdMax: '1h',
+      replies: 5,
+      batchEscalations: '5m',
+    })
+    expect(
+      parseConfig('community: 测试\nplaces: [a/b]\nflood: { rings: 5 }\n', platformNames, 'c.yaml').flood,
+    ).toMatchObject({
+      rings: 5,
+      window: '10m',
+    })
+    expect(problems('community: 测试\nplaces: [a/b]\nflood:\n  rings: 0\n')[0]).toMatch(/^c\.yaml:4 flood\.rings: /)
+    expect(problems('community: 测试\nplaces: [a/b]\nflood:\n  window: soon\n')[0]).toMatch(
+      /^c\.yaml:4 flood\.window: .*15m/,
+    )
+  })
+
   it('a missing field is reported at the object that lacks it', () => {
     expect(problems('places: [a/b]\n')[0]).toMatch(/^c\.yaml:1 community: /)
   })

@@ -9,6 +9,7 @@ import type { Work } from '../unit-of-work.js'
 import { timerKey, type Fired, type TimerDeps } from './deps.js'
 import { followup, followUpPrefix } from './follow-ups.js'
 import { housekeeping, housekeepingAt } from './housekeeping.js'
+import { releaseHeld } from './held.js'
 import { escalate, escalatePrefix } from './ladder.js'
 
 export { escalationJobs } from './ladder.js'
@@ -31,6 +32,7 @@ export interface RecurringTimer {
 export const timerKinds: Record<string, TimerKind> = {
   escalate: { run: escalate },
   followup: { run: followup },
+  releaseHeld: { run: releaseHeld },
 }
 
 export const recurringTimers: Record<string, RecurringTimer> = {

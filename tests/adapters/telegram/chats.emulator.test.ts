@@ -191,15 +191,17 @@ describe("replies in the language a person's app is set to", () => {
       async ({ said, inChat }) => {
         const zhNeighbour: TgUser = { id: 5550009, first_name: '李阿姨', language_code: 'zh-hans' }
         const enNeighbour: TgUser = { id: 5550010, first_name: 'Lee', language_code: 'en' }
+        // Strangers (not yet in a bound group) are told where the bell is, in their phone's language.
         await said(zhNeighbour, dm(zhNeighbour), command('/start'))
         await said(enNeighbour, dm(enNeighbour), command('/start'))
-        await said(zhNeighbour, dm(zhNeighbour), command('/status 99'))
-        expect(inChat(dm(zhNeighbour))[0]).toMatch(/^🔔 协商铃 怎么用/)
-        expect(inChat(dm(enNeighbour))[0]).toMatch(/^🔔 Neighbourhood bell/)
-        expect(inChat(dm(zhNeighbour))[1]).toBe('没有找到 #99，请核对一下单号。')
+        expect(inChat(dm(zhNeighbour))[0]).toMatch(/^您好！协商铃在小区的业主群里用/)
+        expect(inChat(dm(enNeighbour))[0]).toMatch(/^Hello! The bell works in your building/)
+        // A resident's slash command says nothing about a language: their Chinese phone decides.
+        await said(wang, dm(wang), command('/status 99'))
+        expect(inChat(dm(wang))[0]).toBe('没有找到 #99，请核对一下单号。')
         // What the words say still decides: English words get English, whatever the phone.
-        await said(zhNeighbour, dm(zhNeighbour), command('/status 99 please'))
-        expect(inChat(dm(zhNeighbour))[2]).toBe('No case #99; please check the number.')
+        await said(wang, dm(wang), command('/status 99 please'))
+        expect(inChat(dm(wang))[1]).toBe('No case #99; please check the number.')
       },
     )
   }, 60_000)

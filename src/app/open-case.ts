@@ -1,0 +1,42 @@
+// A new case: written with its audit event and its ladder, and what to say about it. Shared by a ring
+// and by a resident's held rings going out together (timers/held.ts).
+import type { MessageKey } from '../chat/types.js'
+import { shortPlace } from '../domain/classify.js'
+import { formatWhen } from '../domain/time.js'
+import { t } from '../i18n/index.js'
+import { dispatch, toOrigin } from './dispatch.js'
+import type { CaseRow, Directory, NewCase, Tx } from './ports.js'
+import type { Part, Post } from './posts.js'
+import { escalationJobs } from './timers/ladder.js'
+
+/**
+ * Writes a new case with its audit event and timers, and returns what to say: the ack to the group that
+ * rang (quoting `replyTo`), the pings. Used by a ring and by held rings going out together.
+ */
+export async function openCase(
+  tx: Tx,
+  o: { dir: Directory; now: Date; counts: Map<number, number> },
+  data: NewCase,
+  attachments: { kind: string; ref: string }[],
+  replyTo: MessageKey,
+  more: Part[] = [],
+): Promise<{ c: CaseRow; posts: Post[] }> {
+  const { dir, now, counts } = o
+  const groupT = t(dir.community.locale)
+  const c = await tx.createCase(dir.community.id, data)
+  await tx.addEvent(c.id, data.reporterId, 'rung', { text: c.text, category: c.category, place: c.place }, now)
+  await tx.addAttachments(c.id, data.originPlatform, attachments)
+  const d = dispatch({ dir, now, counts, c })
+  const line = { no: c.number, category: c.category, place: shortPlace(c.place) }
+  const ack = d.nobody
+    ? groupT.ringAckNobody({
+        ...line,
+        staff: d.staff.map((s) => s.name).join('、') || undefined,
+        next: d.nextShift && formatWhen(d.nextShift, now, dir.community.timezone, dir.community.locale),
+      })
+    : groupT.ringAck(line)
+  // Nobody on duty: the staff already know; the ladder starts when the next shift does, so nobody is
+  // woken at 3 a.m. for what the resident was told waits until morning.
+  await tx.schedule(escalationJobs(c, dir, d.nobody && d.nextShift ? d.nextShift : now), now)
+  return { c, posts: [...toOrigin(c, [ack, ...more], 'ack').map((p) => ({ ...p, replyTo })), ...d.posts] }
+}
