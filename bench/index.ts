@@ -1,19 +1,25 @@
-// `npm run bench`: figures and ratios measured in one run on this machine — not pass/fail.
-import { cpus, totalmem } from 'node:os'
+// `npm run bench`: figures measured in one run on this machine, each repeated (min / median / max) —
+// not pass/fail. BENCH_REPEATS (default 5) sets the repeats; see each file for its sample sizes.
+import { cpus, loadavg, totalmem } from 'node:os'
+import { rowsTable, type Row } from './lib/measure.js'
 import { run as pipeline } from './pipeline.js'
 import { run as rota } from './rota.js'
 import { run as jobs } from './jobs.js'
 
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')
 console.log(
-  `ringbell bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  `ringbell bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, load ${load()}`,
 )
 for (const [name, fn] of [
-  ['pipeline', pipeline],
-  ['rota', rota],
-  ['jobs', jobs],
-] as const) {
+  ['pipeline: ring through startRingbell + console adapter vs the same writes by hand', pipeline],
+  ['rota: 1k volunteers', rota],
+  ['jobs: the timer table at 100k pending', jobs],
+] as [string, () => Promise<Row[]>][]) {
   const t0 = Date.now()
-  const figures = await fn()
-  console.log(`\n## ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
-  console.table(figures)
+  const rows = await fn()
+  console.log(`\n## ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s, load ${load()})\n`)
+  console.log(rowsTable(rows))
 }

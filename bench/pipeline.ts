@@ -1,115 +1,94 @@
-// Rings per second through the whole pipeline (parse → case → duty lookup → outbox) against raw
-// better-sqlite3 single-row inserts on the same machine, and ring → ping latency through the relay.
+// The ring pipeline on the demo community: rings through startRingbell and the console adapter against
+// the same ring's own lookups and writes done by hand on raw better-sqlite3 (bench/lib/by-hand.ts), in
+// alternating repeats of the same run; and ring → ping latency, one ring at a time and under a burst.
+// npx tsx bench/pipeline.ts    (BENCH_REPEATS, BENCH_RINGS, BENCH_HAND_RINGS, BENCH_QUIET_RINGS, BENCH_BURST_RINGS)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
-import Database from 'better-sqlite3'
-import type { IncomingMessage } from '../src/chat/types.js'
-import { ConsoleAdapter } from '../adapters/console/index.js'
-import { platformNames } from '../adapters/platforms.js'
-import { loadConfig } from '../src/config/load.js'
+import { pathToFileURL } from 'node:url'
 import { DEMO_START, SimClock } from '../src/domain/clock.js'
-import { percentile } from '../src/domain/figures.js'
-import { silentLogger } from '../src/log.js'
-import { startRingbell } from '../src/ringbell.js'
+import { demoConfig, startBench } from './lib/bell.js'
+import { envInt, median, percentile, rowsTable, type Row } from './lib/measure.js'
+import { burst, counter, pipelineVsHand, ringToPing } from './lib/rings.js'
 
-const N = Number(process.env.BENCH_RINGS ?? 500)
+const REPEATS = envInt('BENCH_REPEATS', 5)
+const RINGS = envInt('BENCH_RINGS', 300)
+const HAND = envInt('BENCH_HAND_RINGS', 3000)
+const QUIET = envInt('BENCH_QUIET_RINGS', 100)
+const BURST = envInt('BENCH_BURST_RINGS', 200)
 
-function rawInserts(dir: string): number {
-  const db = new Database(join(dir, 'raw.db'))
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
-  db.exec(
-    'CREATE TABLE c (id INTEGER PRIMARY KEY, number INTEGER, text TEXT, category TEXT, place TEXT, createdAt INTEGER)',
-  )
-  const insert = db.prepare('INSERT INTO c (number, text, category, place, createdAt) VALUES (?, ?, ?, ?, ?)')
-  const t0 = performance.now()
-  for (let i = 0; i < N; i++) insert.run(i, '楼道灯坏了', '物业', '锦绣新村/9幢', Date.now())
-  const s = (performance.now() - t0) / 1000
-  db.close()
-  return N / s
-}
-
-/** The console adapter, listening only for when each case's ping is printed. */
-const recorder = (onPing: (no: number, at: number) => void) =>
-  new ConsoleAdapter({
-    write: (line) => {
-      const ping = /^\[\d+\] 好大姐志愿者群\|ringbell: 🔔 #(\d+) /.exec(line)
-      if (ping && line.includes('请回复')) onPing(Number(ping[1]), performance.now())
-    },
-  })
-
-/** Six characters no other ring has: each ring is a new problem, not a repeat that flood control collapses. */
-const distinct = (i: number) =>
-  Array.from({ length: 6 }, (_, k) => String.fromCharCode(0x4e00 + (((6 * (i + 1) + k) * 7919) % 20000))).join('')
-
-const ring = (i: number): IncomingMessage => ({
-  key: { platform: 'console', conversationId: i % 2 ? '9幢业主群' : '10幢业主群', messageId: `bench-${i}` },
-  conversation: { kind: 'group', platform: 'console', id: i % 2 ? '9幢业主群' : '10幢业主群' },
-  sender: { platform: 'console', id: '王阿姨', name: '王阿姨' },
-  content: [{ type: 'text', text: `按铃 ${i % 2 ? 9 : 10}幢2单元楼道灯坏了 ${distinct(i)} 13812345678` }],
-  mentionsSelf: false,
-  attachments: [],
-  sentAt: new Date(),
-})
-
-export async function run(): Promise<Record<string, number | string>> {
+export async function run(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ringbell-bench-'))
+  const config = demoConfig()
+  const next = counter()
   try {
-    const raw = rawInserts(dir)
-    const started = new Map<number, number>()
-    const latencies: number[] = []
-    const adapter = recorder((no, at) => {
-      const t = started.get(no)
-      if (t !== undefined) latencies.push(at - t)
-    })
-    const demo = loadConfig('config/demo.yaml', platformNames)
-    const rb = await startRingbell({
-      dbFile: join(dir, 'bench.db'),
-      // One resident ringing back to back: the per-person flood limit is lifted to measure the pipeline.
-      config: { ...demo, flood: { ...demo.flood, rings: 1_000_000 } },
-      adapters: [adapter],
+    // Two databases created and migrated by the app itself: one the pipeline rings into, one written
+    // by hand — so both grow alike and neither pays for the other's rows.
+    const handFile = join(dir, 'hand.db')
+    await (
+      await startBench({ dbFile: handFile, clock: new SimClock(DEMO_START), background: false, session: 'h' })
+    ).stop()
+    const pipe = await startBench({
+      dbFile: join(dir, 'pipeline.db'),
       clock: new SimClock(DEMO_START),
-      log: silentLogger(),
-      background: true,
-      relayPollMs: 50,
+      background: false,
+      session: 'p',
     })
-    // Warm-up: the first message compiles code paths and fills the directory cache.
-    await rb.app.handle(ring(-1), adapter.self)
-    await rb.drain()
-    const t0 = performance.now()
-    for (let i = 0; i < N; i++) {
-      started.set(i + 2, performance.now())
-      await rb.app.handle(ring(i), adapter.self)
+    const cmp = await pipelineVsHand({ pipe, handFile, config, repeats: REPEATS, rings: RINGS, handRings: HAND, next })
+    await pipe.stop()
+
+    // Latency with the relay in the background, as in production: its own database.
+    const bell = await startBench({
+      dbFile: join(dir, 'latency.db'),
+      clock: new SimClock(DEMO_START),
+      background: true,
+      session: 'l',
+    })
+    await ringToPing(bell, 20, next) // warm-up
+    const quiet: number[][] = []
+    const quietCpu: number[] = []
+    const burstRuns: number[][] = []
+    for (let rep = 0; rep < REPEATS; rep++) {
+      const q = await ringToPing(bell, QUIET, next)
+      quiet.push(q.ms)
+      quietCpu.push(median(q.cpu))
+      burstRuns.push(await burst(bell, BURST, next))
     }
-    const pipeline = N / ((performance.now() - t0) / 1000)
-    await rb.drain()
-    // One ring at a time, each waiting for its ping: the latency a resident sees on an ordinary day.
-    const burst = latencies.splice(0)
-    const quietRuns = 50
-    for (let i = 0; i < quietRuns; i++) {
-      const no = N + 2 + i
-      started.set(no, performance.now())
-      await rb.app.handle(ring(N + i), adapter.self)
-      while (latencies.length <= i) await new Promise((r) => setTimeout(r, 1))
-    }
-    const quiet = latencies.splice(0)
-    await rb.stop()
-    return {
-      rings: N,
-      'pipeline rings/s': Math.round(pipeline),
-      'raw better-sqlite3 inserts/s': Math.round(raw),
-      'pipeline / raw': Number((pipeline / raw).toFixed(4)),
-      'ring→ping p50 ms, one at a time': Number(percentile(quiet, 50)!.toFixed(1)),
-      'ring→ping p99 ms, one at a time': Number(percentile(quiet, 99)!.toFixed(1)),
-      [`ring→ping p50 ms, ${N} back to back`]: Number(percentile(burst, 50)!.toFixed(1)),
-      [`ring→ping p99 ms, ${N} back to back`]: Number(percentile(burst, 99)!.toFixed(1)),
-      'pings measured': burst.length + quiet.length,
-    }
+    await bell.stop()
+    const p = (runs: number[][], q: number) => runs.map((r) => percentile(r, q))
+    const row = (figure: string, unit: string, samples: number[], each?: string): Row => ({
+      figure,
+      unit,
+      samples,
+      each,
+    })
+    return [
+      row('ring through the pipeline, back to back', 'ms/ring', cmp.pipeline, `${RINGS} rings`),
+      row('  its median ring', 'ms', cmp.pipelineMedian, `${RINGS} rings`),
+      row('  its CPU', 'ms/ring', cmp.pipelineCpu, `${RINGS} rings`),
+      row('the same ring by hand (3 lookups + 9 writes)', 'ms/ring', cmp.hand, `${HAND} rings`),
+      row('  its CPU', 'ms/ring', cmp.handCpu, `${HAND} rings`),
+      row(
+        'pipeline rings/s',
+        'rings/s',
+        cmp.pipeline.map((ms) => 1000 / ms),
+      ),
+      row(
+        'by hand rings/s',
+        'rings/s',
+        cmp.hand.map((ms) => 1000 / ms),
+      ),
+      row('pipeline / by hand (rings/s)', 'ratio', cmp.ratio, 'paired'),
+      row('pipeline / by hand (CPU per ring)', 'ratio', cmp.ratioCpu, 'paired'),
+      row('ring → ping p50, one at a time', 'ms', p(quiet, 50), `${QUIET} rings`),
+      row('ring → ping p99, one at a time', 'ms', p(quiet, 99), `${QUIET} rings`),
+      row('  CPU per ring, median', 'ms', quietCpu, `${QUIET} rings`),
+      row(`ring → ping p50, ${BURST} back to back`, 'ms', p(burstRuns, 50), `${BURST} rings`),
+      row(`ring → ping p99, ${BURST} back to back`, 'ms', p(burstRuns, 99), `${BURST} rings`),
+    ]
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.table(await run())
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) console.log(rowsTable(await run()))
