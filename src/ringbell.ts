@@ -6,6 +6,7 @@ import type { CommunityConfig } from './config/schema.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { createApp, type App } from './app/index.js'
 import { heartbeat } from './app/presence.js'
+import { firstAdminNotice } from './app/accounts.js'
 import { Relay } from './delivery/relay.js'
 import { JobRunner } from './delivery/jobs.js'
 import { openDatabase, type Db } from './store/db.js'
@@ -54,6 +55,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     log,
     onOutbox: () => relay.poke(),
     platforms: o.adapters.map((a) => a.platform),
+    bindSender: async (key) => o.adapters.find((a) => a.platform === key.platform)?.bindSender?.(key),
   })
   const jobs = new JobRunner({
     store: new PrismaJobStore(db),
@@ -79,6 +81,13 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
       log.error({ err, platform: adapter.platform }, 'adapter failed to start; the others keep running')
     }
   }
+
+  // Where accounts are only display names until bound (WeChat), the very first admin needs a code.
+  for (const a of started)
+    if (a.bindSender && a.tellOperator) {
+      const codes = await app.firstAdminCodes(a.platform)
+      if (codes.length) a.tellOperator(firstAdminNotice(a.platform, codes))
+    }
 
   const beat = setInterval(() => {
     for (const a of started)

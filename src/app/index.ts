@@ -1,6 +1,6 @@
 // The app: one entry for every incoming message, whatever the platform. It parses, finds who is
 // speaking and where, runs the use case, and commits the change with its messages in one transaction.
-import type { AdapterEvent, IncomingMessage, Platform, UserRef } from '../chat/types.js'
+import type { AdapterEvent, IncomingMessage, MessageKey, Platform, UserRef } from '../chat/types.js'
 import { parseInputOf, quotesBot } from '../chat/router.js'
 import type { Clock } from '../domain/clock.js'
 import { parseCommand, specOf, type Command, type ParseError, type Who } from '../domain/commands.js'
@@ -16,6 +16,8 @@ import { Conflict, type Directory, type Store } from './ports.js'
 import { expand } from './posts.js'
 import { jobHandlers } from './jobs.js'
 import { offlineNotice } from './presence.js'
+import { identityOf, sharesItsName, trusted } from './trust.js'
+import { accounts } from './accounts.js'
 
 export interface AppDeps {
   store: Store
@@ -25,6 +27,8 @@ export interface AppDeps {
   onOutbox?: () => void
   /** the platforms this process runs; posts to chats on others are not written. Absent = all. */
   platforms?: string[]
+  /** ChatAdapter.bindSender of the message's platform (WeChat): see accounts.ts */
+  bindSender?: (key: MessageKey) => Promise<UserRef | undefined>
 }
 
 const MAX_ATTEMPTS = 8
@@ -33,6 +37,7 @@ const changesDirectory = new Set(['bind', 'rota', 'onduty', 'offduty'])
 export function createApp(deps: AppDeps) {
   const { store, clock, log } = deps
   const active = deps.platforms && new Set(deps.platforms)
+  const codes = accounts({ store, bindSender: deps.bindSender })
   const cache = new Map<number, { dir: Directory; at: number }>()
   const directory = async (communityId: number, fresh = false): Promise<Directory> => {
     const hit = cache.get(communityId)
@@ -54,9 +59,7 @@ export function createApp(deps: AppDeps) {
     let personId = known?.communityId === communityId ? known.personId : undefined
     if (personId === undefined) {
       // First time we hear from this neighbour: register them as a resident before anything else.
-      personId = await store.transaction((tx) =>
-        tx.ensurePerson(communityId, { platform: m.sender.platform, userId: m.sender.id, name: m.sender.name }),
-      )
+      personId = await store.transaction((tx) => tx.ensurePerson(communityId, identityOf(m)))
       cache.delete(communityId)
     }
     let dir = await directory(communityId)
@@ -72,7 +75,7 @@ export function createApp(deps: AppDeps) {
     if (stale) dir = await directory(communityId, true)
     const me = dir.people.find((p) => p.id === personId)!
     const group = chat && dir.groups.find((g) => g.id === chat.groupId)
-    return { dir, me, group }
+    return trusted(m, { dir, me, group })
   }
 
   /** In a group, a bare command word ("完成", "值班") from someone it is not for is conversation, not a request. */
@@ -189,7 +192,8 @@ export function createApp(deps: AppDeps) {
   async function handle(received: IncomingMessage, self: UserRef): Promise<void> {
     // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
     const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
-    const parsed = parseCommand(parseInputOf(m, self))
+    const input = parseInputOf(m, self)
+    const parsed = codes.parse(input.text, input.direct === true) ?? parseCommand(input)
     if (!parsed) return // everyday chatter: the bot stays quiet
     let locale: Locale = parsed.locale
     for (let attempt = 1; ; attempt++) {
@@ -199,14 +203,17 @@ export function createApp(deps: AppDeps) {
         locale = where.me.locale ?? parsed.locale
         const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
         let plan: Plan | void = undefined
-        if ('error' in parsed) {
+        if ('kind' in parsed) plan = await codes.route(ctx, parsed)
+        else if (sharesItsName(m) && !('error' in parsed)) ctx.reply([ctx.t.sameNameGroup({ name: m.conversation.id })])
+        else if ('error' in parsed) {
           // A parse error is always a bare word: "完成" with no number.
           if ('name' in parsed && overheard(ctx, specOf(parsed.name).who, true)) return
           explainParse(ctx, parsed)
         } else plan = await route(ctx, parsed)
         await commit(m, ctx, plan)
         // Who is who changed: the next message must not be handled with the old picture.
-        if (!('error' in parsed) && changesDirectory.has(parsed.name)) cache.delete(where.dir.community.id)
+        if ('kind' in parsed || (!('error' in parsed) && changesDirectory.has(parsed.name)))
+          cache.delete(where.dir.community.id)
         return
       } catch (e) {
         // Someone else changed the case between our read and our write: read again and decide again.
@@ -253,6 +260,8 @@ export function createApp(deps: AppDeps) {
   return {
     handle,
     onAdapterEvent,
+    /** Codes for the operator's terminal while no admin is bound on this platform (accounts.ts). */
+    firstAdminCodes: (platform: Platform) => codes.firstAdminCodes(platform, clock.now()),
     jobHandlers: jobHandlers({ store, clock, log, directory, active, onOutbox: () => deps.onOutbox?.() }),
   }
 }

@@ -25,6 +25,16 @@ export interface IdentityRow {
   platform: Platform
   userId: string
   name: string
+  /** the userId is a display name anyone can take (WeChat without a binding): a resident's rights at most */
+  byName?: boolean
+}
+
+/** A one-time code (绑定码) that links the account which sends it to a person. */
+export interface BindCodeRow {
+  personId: number
+  /** the admin who asked for it; null for the operator's first-admin code */
+  issuedBy: number | null
+  expiresAt: Date
 }
 export interface VolunteerRow {
   skills: string[]
@@ -126,6 +136,11 @@ export interface Tx {
   setLastPlatform(personId: number, platform: Platform): Promise<void>
   addShift(personId: number, spec: string): Promise<void>
   removeShift(shiftId: number): Promise<void>
+  issueBindCode(code: string, row: BindCodeRow, at: Date): Promise<void>
+  /** Deletes the code; returns it only if it had not expired. */
+  takeBindCode(code: string, now: Date): Promise<BindCodeRow | undefined>
+  /** This account is this person from now on (on that platform, their only permanent account). */
+  linkIdentity(personId: number, identity: IdentityRow): Promise<void>
 }
 
 export class Conflict extends Error {
@@ -152,6 +167,7 @@ export interface Store {
   openCaseCounts(communityId: number): Promise<Map<number, number>>
   /** A group chat's id changed (a WeChat room renamed): keep its binding. */
   renameChat(platform: Platform, from: string, to: string): Promise<void>
+  findBindCode(code: string): Promise<BindCodeRow | undefined>
   kvGet(key: string): Promise<string | undefined>
   kvSet(key: string, value: string): Promise<void>
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>

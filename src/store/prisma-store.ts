@@ -3,6 +3,7 @@ import type { MessageKey, Platform } from '../chat/types.js'
 import type { CaseState, CloseReason, Status } from '../domain/case.js'
 import type { GroupRole, Role } from '../config/schema.js'
 import type {
+  BindCodeRow,
   CaseFilter,
   CaseRow,
   ChatRef,
@@ -112,7 +113,7 @@ class PrismaTx implements Tx {
     })
     if (known) return known.personId
     // A new face: a resident. Never attach by display name — anyone can call themselves 徐书记; only the
-    // config file or an admin links an account to a known person. A name clash gets a suffix instead.
+    // config file or a one-time code links an account to a known person. A name clash gets a suffix.
     const taken = await this.db.person.count({ where: { communityId, name: identity.name } })
     const name = taken ? `${identity.name}·${identity.userId.slice(-4)}` : identity.name
     const person = await this.db.person.create({
@@ -154,6 +155,35 @@ class PrismaTx implements Tx {
 
   async removeShift(shiftId: number): Promise<void> {
     await this.db.shift.deleteMany({ where: { id: shiftId } })
+  }
+
+  async issueBindCode(code: string, row: BindCodeRow, at: Date): Promise<void> {
+    // Expired codes go whenever a new one is made: the table stays as small as the codes in use.
+    await this.db.bindCode.deleteMany({ where: { expiresAt: { lte: at } } })
+    await this.db.bindCode.create({ data: { code, ...row, createdAt: at } })
+  }
+
+  async takeBindCode(code: string, now: Date): Promise<BindCodeRow | undefined> {
+    const row = await this.db.bindCode.findUnique({ where: { code } })
+    if (!row) return undefined
+    await this.db.bindCode.delete({ where: { code } })
+    return row.expiresAt > now
+      ? { personId: row.personId, issuedBy: row.issuedBy, expiresAt: row.expiresAt }
+      : undefined
+  }
+
+  async linkIdentity(personId: number, identity: IdentityRow): Promise<void> {
+    const byName = identity.byName ?? false
+    // One permanent account per person and platform: binding a new phone retires the old account.
+    if (!byName)
+      await this.db.identity.deleteMany({
+        where: { personId, platform: identity.platform, byName: false, userId: { not: identity.userId } },
+      })
+    await this.db.identity.upsert({
+      where: { platform_userId: { platform: identity.platform, userId: identity.userId } },
+      create: { personId, platform: identity.platform, userId: identity.userId, name: identity.name, byName },
+      update: { personId, name: identity.name, byName },
+    })
   }
 }
 
@@ -203,7 +233,11 @@ export class PrismaStore implements Store {
         q.group.findMany({ where: { communityId }, include: { chats: true }, orderBy: { id: 'asc' } }),
         q.person.findMany({
           where: { communityId },
-          include: { identities: true, volunteer: { include: { shifts: true } } },
+          // Permanent accounts first: a message or a mention goes to the account a name cannot take.
+          include: {
+            identities: { orderBy: [{ byName: 'asc' }, { id: 'asc' }] },
+            volunteer: { include: { shifts: true } },
+          },
           orderBy: { id: 'asc' },
         }),
       ])
@@ -238,7 +272,12 @@ export class PrismaStore implements Store {
           roles: fromJson<Role[]>(p.roles, ['resident']),
           locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
           lastPlatform: p.lastPlatform,
-          identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
+          identities: p.identities.map((i) => ({
+            platform: i.platform,
+            userId: i.userId,
+            name: i.name,
+            ...(i.byName ? { byName: true } : {}),
+          })),
           volunteer: p.volunteer && {
             skills: fromJson(p.volunteer.skills, []),
             places: fromJson(p.volunteer.places, []),
@@ -315,6 +354,13 @@ export class PrismaStore implements Store {
       await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
       // Cases rung there keep answering in the renamed chat.
       await q.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
+    })
+  }
+
+  async findBindCode(code: string) {
+    return this.serially(async (q) => {
+      const row = await q.bindCode.findUnique({ where: { code } })
+      return row ? { personId: row.personId, issuedBy: row.issuedBy, expiresAt: row.expiresAt } : undefined
     })
   }
 

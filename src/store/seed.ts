@@ -3,7 +3,7 @@
 // (bound groups, shifts managed with 排班, duty switches).
 import type { CommunityConfig } from '../config/schema.js'
 import type { Db } from './db.js'
-import { toJson } from './json.js'
+import { fromJson, toJson } from './json.js'
 
 const platforms = ['console', 'telegram', 'wechat'] as const
 
@@ -58,10 +58,14 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
     for (const platform of platforms) {
       const userId = platform === 'console' ? (p.console ?? p.name) : p[platform]
       if (!userId) continue
+      // A WeChat value is a display name, which anyone can take: it is only a hint for a resident.
+      // Volunteers, staff, committee and admins are linked on WeChat by a one-time code (绑定码).
+      const byName = platform === 'wechat'
+      if (byName && privileged(p.roles)) continue
       await db.identity.upsert({
         where: { platform_userId: { platform, userId } },
-        create: { personId: person.id, platform, userId, name: p.name },
-        update: { personId: person.id },
+        create: { personId: person.id, platform, userId, name: p.name, byName },
+        update: { personId: person.id, byName },
       })
     }
     if (p.roles.includes('volunteer')) {
@@ -76,5 +80,22 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
       }
     }
   }
+  await dropNameIdentitiesOfPrivileged(db, communityId)
   return communityId
+}
+
+const privileged = (roles: readonly string[]) => roles.some((r) => r !== 'resident')
+
+/**
+ * A display name must not reach a person with more than a resident's rights — nor their direct
+ * messages, which carry residents' phone numbers. Such links come from earlier versions (every WeChat
+ * identity was a name) or from a resident the file has since made a volunteer; they go at every start.
+ */
+async function dropNameIdentitiesOfPrivileged(db: Db, communityId: number): Promise<void> {
+  const named = await db.identity.findMany({
+    where: { byName: true, person: { communityId } },
+    select: { id: true, person: { select: { roles: true } } },
+  })
+  const ids = named.filter((i) => privileged(fromJson<string[]>(i.person.roles, []))).map((i) => i.id)
+  if (ids.length) await db.identity.deleteMany({ where: { id: { in: ids } } })
 }
