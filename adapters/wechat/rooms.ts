@@ -13,8 +13,8 @@ export class Directory {
   private rooms = new Map<string, Room>()
   /** Topic renames seen while running: messages queued for the old name still reach the group. */
   private readonly renames = new Map<string, string>()
-  /** Rooms that took their topic by a rename in this login without being that group: never its holder. */
-  private readonly strays = new Set<string>()
+  /** Rooms that took a topic by a rename in this login without being that group (room id → that topic). */
+  private readonly strays = new Map<string, string>()
   /** direct chat id → the contact who last wrote in it (this login): a reply goes back to them. */
   private readonly talkers = new Map<string, Contact>()
 
@@ -48,7 +48,7 @@ export class Directory {
     // A rename we did not see (e.g. the event was lost) must not send to the wrong group.
     if (cached && (await cached.topic().catch(() => undefined)) === topic) return { room: cached, count: 1 }
     this.rooms.delete(topic)
-    const all = (await this.all(topic)).filter((r) => !this.strays.has(r.id))
+    const all = (await this.all(topic)).filter((r) => this.strays.get(r.id) !== topic)
     if (all.length === 1) this.rooms.set(topic, all[0]!)
     return { room: all.length === 1 ? all[0] : undefined, count: all.length }
   }
@@ -69,7 +69,8 @@ export class Directory {
 
   /** Whether this room may not be taken for the group its topic names. */
   async ambiguous(room: Room, topic: string): Promise<boolean> {
-    if (this.strays.has(room.id)) return true
+    // Still under the name it took (a message may come before the event of a later rename).
+    if (this.strays.get(room.id) === topic) return true
     const others = (await this.all(topic)).filter((r) => r.id !== room.id)
     if (others.length === 0) {
       this.rooms.set(topic, room)
@@ -87,13 +88,13 @@ export class Directory {
     const held = this.rooms.get(from)
     const othersFrom = (await this.all(from)).filter((r) => r.id !== room.id)
     const othersTo = (await this.all(to)).filter((r) => r.id !== room.id)
-    const wasHolder = held ? held.id === room.id : !this.strays.has(room.id) && othersFrom.length === 0
+    const wasHolder = held ? held.id === room.id : this.strays.get(room.id) !== from && othersFrom.length === 0
     if (held?.id === room.id) this.rooms.delete(from)
     if (othersTo.length > 0) {
       // The rooms already called `to` keep it; this one is no one's group until it has a name of its own.
-      if (othersTo.length === 1 && !this.rooms.has(to) && !this.strays.has(othersTo[0]!.id))
+      if (othersTo.length === 1 && !this.rooms.has(to) && this.strays.get(othersTo[0]!.id) !== to)
         this.rooms.set(to, othersTo[0]!)
-      this.strays.add(room.id)
+      this.strays.set(room.id, to)
       return false
     }
     this.strays.delete(room.id)
