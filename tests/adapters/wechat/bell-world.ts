@@ -1,7 +1,7 @@
 // ringbell on a mock WeChat: the app (startBell), the adapter and the real wechaty API on
 // wechaty-puppet-mock. People talk in rooms and privately; each step waits until the app handled
 // the message and the outbox drained. `bind` is the README's binding, step by step.
-import type { ChatAdapter } from '../../../src/chat/types.js'
+import type { AdapterEvent, ChatAdapter } from '../../../src/chat/types.js'
 import type { CommunityConfig } from '../../../src/config/schema.js'
 import { silentLogger } from '../../../src/log.js'
 import type { Ringbell } from '../../../src/ringbell.js'
@@ -24,6 +24,8 @@ export interface BellWorld {
   dm: (who: string, text: string) => Promise<void>
   /** Resolves once the app handled n more adapter events (online, offline, chatRenamed). */
   events: (n: number, during: () => unknown) => Promise<void>
+  /** Every adapter event so far. */
+  seen: AdapterEvent[]
   /** What the bot said in a room, and to a person privately. */
   texts: (room: string) => string[]
   dms: (who: string) => string[]
@@ -58,6 +60,7 @@ export async function bellWorld(
   // Counts what the app finished handling, so a step waits for its message before draining.
   let handled = 0
   let evented = 0
+  const seen: AdapterEvent[] = []
   const counting: ChatAdapter = Object.assign(Object.create(adapter) as ChatAdapter, {
     start: (onMessage: Parameters<ChatAdapter['start']>[0], onEvent: Parameters<ChatAdapter['start']>[1]) =>
       adapter.start(
@@ -69,6 +72,7 @@ export async function bellWorld(
           }
         },
         async (e) => {
+          seen.push(e)
           try {
             await onEvent?.(e)
           } finally {
@@ -114,6 +118,7 @@ export async function bellWorld(
       await waitFor(() => evented >= before + n, `${n} adapter event(s)`)
       await rb.drain()
     },
+    seen,
     texts,
     dms,
     lastCode,
