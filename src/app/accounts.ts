@@ -30,7 +30,7 @@ const asCode = (s: string): string | undefined => {
  * `绑定码 钱阿姨` · `/bindcode 钱阿姨` (ask for a code) · `绑定码 123456` (use one) · a bare six-digit
  * code said to the bot directly. Anything else is not ours.
  */
-export function parseAccountCommand(text: string, direct: boolean): AccountCommand | undefined {
+export function parseAccountCommand(text: string, direct: boolean, botUsername?: string): AccountCommand | undefined {
   const said = normalize(text)
   for (const [word, locale] of [
     ['绑定码', 'zh-CN'],
@@ -38,7 +38,12 @@ export function parseAccountCommand(text: string, direct: boolean): AccountComma
   ] as const) {
     if (!said.toLowerCase().startsWith(word)) continue
     let rest = said.slice(word.length)
-    if (locale === 'en' && rest.startsWith('@')) rest = rest.slice(rest.indexOf(' ') + 1 || rest.length)
+    if (locale === 'en' && rest.startsWith('@')) {
+      // `/bindcode@other_bot` in a Telegram group is for another bot.
+      const end = rest.includes(' ') ? rest.indexOf(' ') : rest.length
+      if (botUsername && rest.slice(1, end).toLowerCase() !== botUsername.toLowerCase()) return undefined
+      rest = rest.slice(end)
+    }
     if (rest && !/^[\s:：]/.test(rest)) return undefined // 绑定码xyz is some other word
     const arg = rest.replace(/^[\s:：]+/, '').trim()
     if (!arg) return { kind: 'usage', locale }

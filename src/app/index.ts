@@ -193,7 +193,7 @@ export function createApp(deps: AppDeps) {
     // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
     const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
     const input = parseInputOf(m, self)
-    const parsed = codes.parse(input.text, input.direct === true) ?? parseCommand(input)
+    const parsed = codes.parse(input.text, input.direct === true, input.botUsername) ?? parseCommand(input)
     if (!parsed) return // everyday chatter: the bot stays quiet
     let locale: Locale = parsed.locale
     for (let attempt = 1; ; attempt++) {
