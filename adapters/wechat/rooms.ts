@@ -115,7 +115,7 @@ export class Directory {
   /**
    * A person for a direct message. A bound id is found by our remark only. A name: the contact who
    * last wrote under it, else by WeChat name, the bot's remark, or their alias in one of our rooms —
-   * preferring contacts that are not bound, since a bound person is reached by their own id.
+   * among contacts that are not bound, since a bound person is reached by their own id only.
    */
   async contact(id: string): Promise<Contact | undefined> {
     const token = tokenOfId(id)
@@ -125,13 +125,15 @@ export class Directory {
     const bot = this.bot()
     if (!bot) return undefined
     const name = nameOfId(id)
-    const candidates = [...(await bot.Contact.findAll({ name })), ...(await bot.Contact.findAll({ alias: name }))]
+    const found =
+      (await this.unbound(await bot.Contact.findAll({ name }))) ??
+      (await this.unbound(await bot.Contact.findAll({ alias: name })))
+    if (found) return found
     for (const room of await bot.Room.findAll()) {
-      const member = await room.member({ roomAlias: name }).catch(() => undefined)
-      if (member) candidates.push(member)
+      const member = await this.unbound(await room.memberAll({ roomAlias: name }).catch(() => []))
+      if (member) return member
     }
-    for (const c of candidates) if (!(await this.remarks.tokenOf(c))) return c
-    return candidates[0]
+    return undefined
   }
 
   /** A member of the room by the app's user id: a bound id by our remark, a name by alias in the room, then WeChat name. */
@@ -142,6 +144,14 @@ export class Directory {
       return contact && (await room.has(contact)) ? contact : undefined
     }
     const name = nameOfId(id)
-    return (await room.member({ roomAlias: name })) ?? (await room.member({ name }))
+    return (
+      (await this.unbound(await room.memberAll({ roomAlias: name }))) ??
+      (await this.unbound(await room.memberAll({ name })))
+    )
+  }
+
+  private async unbound(contacts: Contact[]): Promise<Contact | undefined> {
+    for (const c of contacts) if (!(await this.remarks.tokenOf(c))) return c
+    return undefined
   }
 }
