@@ -227,7 +227,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       stopping = false
       // Loaded here, not at the top: wechaty takes ~2 s to load, which a console- or Telegram-only
       // process should not pay.
-      const { WechatyBuilder, log: wechatyLog } = await import('wechaty')
+      const { WechatyBuilder, log: wechatyLog, types } = await import('wechaty')
       // wechaty's own logger is chatty at its default level; ours says what matters.
       if (!process.env.WECHATY_LOG) wechatyLog.level('warn')
       const puppet = opts.puppet ?? new (await import('wechaty-puppet-wechat4u')).PuppetWechat4u()
@@ -288,6 +288,15 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
             'wechat: wechaty reported an error',
           )
         if (online && !puppet.isLoggedIn) void goOffline(`error: ${errText(err)}`)
+      })
+      // Anyone who adds the bot is accepted: a volunteer can then send their binding code privately
+      // without anyone at the bot's phone. A friend is known by name only (a resident) until bound.
+      b.on('friendship', (f) => {
+        if (f.type() !== types.Friendship.Receive) return
+        f.accept().then(
+          () => log.info({ contact: f.contact().name() }, 'wechat: friend request accepted'),
+          (err: unknown) => log.warn({ err }, 'wechat: could not accept a friend request'),
+        )
       })
       b.on('room-topic', (room, newTopic, oldTopic) => {
         if (!newTopic || !oldTopic || newTopic === oldTopic) return

@@ -148,13 +148,14 @@ describe('WeChat identities', () => {
     await b.dm('严大伯', '000006')
     expect(last(b.dms('严大伯'))).toContain('试错太多次了')
 
-    // A stranger cannot get the bot's remark: they are told to add the bot, and the code still works after.
+    // A stranger cannot get the bot's remark: they are told to add the bot, which accepts them at once,
+    // and the code still works after.
     await b.dm('徐书记', '绑定码 毛大姐')
     const forMao = b.lastCode('徐书记')
     await b.dm('毛大姐', `绑定码 ${forMao}`)
     expect(last(b.dms('毛大姐'))).toContain('请先加机器人为好友')
-    b.w.person('毛大姐').payload.friend = true
-    await b.w.puppet.contactPayloadDirty(b.w.person('毛大姐').id)
+    b.w.befriend('毛大姐')
+    await waitFor(() => b.w.person('毛大姐').payload.friend, 'the friend request accepted')
     await b.dm('毛大姐', `绑定码 ${forMao}`)
     expect(last(b.dms('毛大姐'))).toContain('好了，毛大姐！')
 

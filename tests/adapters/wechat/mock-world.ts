@@ -28,6 +28,23 @@ class RecordingPuppet extends PuppetMock {
   /** the bot account's remarks, by person: WeChat keeps them across logins */
   readonly remarks = new Map<string, string>()
   readonly remarkCalls: { who: string; remark: string }[] = []
+  /** friend requests people sent the bot, by friendship id */
+  readonly requests = new Map<
+    string,
+    { id: string; contactId: string; hello: string; type: number; timestamp: number }
+  >()
+
+  override async friendshipRawPayload(id: string) {
+    return this.requests.get(id) ?? { id }
+  }
+
+  override async friendshipAccept(id: string): Promise<void> {
+    const request = this.requests.get(id)
+    const payload = request && this.mocker.cacheContactPayload.get(request.contactId)
+    if (!payload) throw new Error(`no friend request ${id}`)
+    payload.friend = true
+    await this.contactPayloadDirty(request.contactId)
+  }
 
   override async contactAlias(contactId: string): Promise<string>
   override async contactAlias(contactId: string, alias: string | null): Promise<void>
@@ -132,6 +149,14 @@ export class MockWorld {
     this.roomAliasesSet.set(key, { ...this.roomAliasesSet.get(key), [name]: alias })
     this.puppet.roomAliases.set(`${room.id} ${this.person(name).id}`, alias)
     await this.puppet.roomMemberPayloadDirty(room.id)
+  }
+
+  /** Someone adds the bot as a friend (a request the bot may accept). */
+  befriend(name: string): void {
+    const id = `friendship-${this.puppet.requests.size + 1}`
+    const contactId = this.person(name).id
+    this.puppet.requests.set(id, { id, contactId, hello: '我是志愿者', type: types.Friendship.Receive, timestamp: 0 })
+    this.puppet.emit('friendship', { friendshipId: id })
   }
 
   /** The operator types a remark on the bot's phone: WeChat keeps it. */
