@@ -392,8 +392,14 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       if (!b || !adapter.isReady() || !seen?.talkerId) throw new Error('WeChat: no such message from this login')
       const contact = await b.Contact.find({ id: seen.talkerId })
       if (!contact) throw new Error('WeChat: the sender is gone')
-      const token = await remarks.bind(contact, seen.senderName)
-      return { platform: 'wechat', id: boundId(token), name: seen.senderName }
+      try {
+        const token = await remarks.bind(contact, seen.senderName)
+        return { platform: 'wechat', id: boundId(token), name: seen.senderName }
+      } catch (err) {
+        // Most often: not (yet) the bot's friend, and only friends have remarks.
+        log.warn({ err, contact: seen.senderName }, 'wechat: could not bind a contact by remark')
+        throw err
+      }
     },
 
     tellOperator(text: string) {
