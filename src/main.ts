@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { ConsoleAdapter } from '../adapters/console/index.js'
 import { ConsoleSession } from '../adapters/console/session.js'
-import { configuredPlatforms, platformNames } from '../adapters/platforms.js'
+import { configuredPlatforms, peopleByName, platformNames } from '../adapters/platforms.js'
 import { ConfigError, loadConfig } from './config/load.js'
 import { DEMO_START, SimClock, systemClock } from './domain/clock.js'
 import { createLogger } from './log.js'
@@ -67,6 +67,7 @@ const adapters = [
 const rb = await startRingbell({
   dbFile,
   config,
+  peopleByName,
   log,
   clock,
   adapters,

@@ -15,6 +15,7 @@ import { parseDuration } from './domain/duration.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { createApp, type App } from './app/index.js'
 import { heartbeat } from './app/presence.js'
+import { firstAdminNotice } from './app/accounts.js'
 import { Relay } from './delivery/relay.js'
 import { ownerName } from './delivery/owners.js'
 import { JobRunner } from './delivery/job-runner.js'
@@ -28,6 +29,8 @@ import { silentLogger, type Logger } from './log.js'
 export interface RingbellOptions {
   dbFile: string
   config: CommunityConfig
+  /** platforms whose user ids are display names (adapters/platforms.ts peopleByName) */
+  peopleByName?: readonly string[]
   adapters: ChatAdapter[]
   clock?: Clock
   log?: Logger
@@ -79,7 +82,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   const log = o.log ?? silentLogger()
   const clock = o.clock ?? systemClock
   const db = await openDatabase(o.dbFile)
-  await applyConfig(db, o.config)
+  await applyConfig(db, o.config, o.peopleByName)
   const store = new PrismaStore(db)
   const outbox = new PrismaOutbox(db)
   const relay = new Relay({
@@ -97,6 +100,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     log,
     onOutbox: () => relay.poke(),
     platforms: o.adapters.map((a) => a.platform),
+    bindSender: async (key) => o.adapters.find((a) => a.platform === key.platform)?.bindSender?.(key),
   })
   const jobs = new JobRunner({
     store: new PrismaJobStore(db),
@@ -186,6 +190,13 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
       retrying.push(keepStarting(adapter, since))
     }
   }
+
+  // Where accounts are only display names until bound (WeChat), the very first admin needs a code.
+  for (const a of started)
+    if (a.bindSender && a.tellOperator) {
+      const codes = await app.firstAdminCodes(a.platform)
+      if (codes.length) a.tellOperator(firstAdminNotice(a.platform, codes))
+    }
 
   const beat = setInterval(() => {
     for (const a of started)

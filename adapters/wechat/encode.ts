@@ -14,18 +14,26 @@ export const MAX_TEXT = 2000
 /** How much of the replied-to message `@name「…」` shows. */
 export const PREVIEW_CHARS = 20
 
+/** Someone to @: `key` finds the member (the app's user id: a bound id or a name in the room), `name` is shown. */
+export interface Mention {
+  key: string
+  name: string
+}
+
 export interface Chunk {
   /** The whole chunk as text, mentions written `@name` + U+2005: the log, the recent-message map, and direct chats. */
   text: string
-  /** Text around the mentions: parts.length === mentionNames.length + 1. */
+  /** Text around the mentions: parts.length === mentions.length + 1. */
   parts: string[]
-  /** Mentioned names in order (a name may repeat). */
-  mentionNames: string[]
+  /** Mentioned people in order (one may repeat). */
+  mentions: Mention[]
 }
 
 /** The message being replied to, from the adapter's memory of recent messages. */
 export interface ReplyContext {
   senderName: string
+  /** The sender's user id, to find them in the room (default: the name). */
+  senderId?: string
   text: string
   fromSelf: boolean
 }
@@ -37,7 +45,7 @@ export interface EncodeOptions {
   realMentions?: boolean
 }
 
-type Tok = { t: 'text'; s: string } | { t: 'mention'; name: string }
+type Tok = { t: 'text'; s: string } | ({ t: 'mention' } & Mention)
 
 /** The quoted bit: one line, short, and phone numbers masked (the bot never repeats one in a group). */
 export function preview(text: string, max = PREVIEW_CHARS): string {
@@ -54,9 +62,10 @@ export function preview(text: string, max = PREVIEW_CHARS): string {
 function replyPrefix(content: Segment[], reply: ReplyContext | undefined): Segment[] {
   if (!reply) return []
   const quote: Segment = { type: 'text', text: `「${preview(reply.text)}」\n` }
-  const mentioned = content.some((s) => s.type === 'mention' && (s.userId || s.name) === reply.senderName)
+  const who = reply.senderId || reply.senderName
+  const mentioned = content.some((s) => s.type === 'mention' && (s.userId || s.name) === who)
   if (reply.fromSelf || mentioned || !reply.senderName) return [quote]
-  return [{ type: 'mention', name: reply.senderName }, quote]
+  return [{ type: 'mention', userId: who, name: reply.senderName }, quote]
 }
 
 const mentionLen = (name: string) => name.length + 2 // '@' + name + U+2005
@@ -68,9 +77,9 @@ const lineLen = (line: Tok[]) => line.reduce((n, tok) => n + tokLen(tok), 0)
 function toLines(content: Segment[]): Tok[][] {
   const lines: Tok[][] = [[]]
   for (const seg of content) {
-    // Our user ids are the names people have in the room (alias || name): that is what finds the member.
+    // The user id finds the member (a bound id by our remark, else their name in the room); the name is shown.
     if (seg.type === 'mention') {
-      lines[lines.length - 1]!.push({ t: 'mention', name: seg.userId || seg.name })
+      lines[lines.length - 1]!.push({ t: 'mention', key: seg.userId || seg.name, name: seg.name || seg.userId || '' })
       continue
     }
     seg.text.split('\n').forEach((piece, i) => {
@@ -149,7 +158,7 @@ function pack(lines: Tok[][], max: number): Tok[][] {
  */
 function toChunk(toks: Tok[], realMentions: boolean): Chunk | undefined {
   const parts: string[] = ['']
-  const mentionNames: string[] = []
+  const mentions: Mention[] = []
   let afterPlainMention = false
   for (const tok of toks) {
     if (tok.t === 'text') {
@@ -157,7 +166,7 @@ function toChunk(toks: Tok[], realMentions: boolean): Chunk | undefined {
       parts[parts.length - 1] += (afterPlainMention && !/^\s/.test(tok.s) ? ' ' : '') + tok.s
       afterPlainMention = false
     } else if (realMentions) {
-      mentionNames.push(tok.name)
+      mentions.push({ key: tok.key, name: tok.name })
       parts.push('')
     } else {
       parts[parts.length - 1] += `${afterPlainMention ? ' ' : ''}@${tok.name}`
@@ -170,9 +179,9 @@ function toChunk(toks: Tok[], realMentions: boolean): Chunk | undefined {
     const p = parts[i]!
     parts[i] = p.startsWith(' ') ? AT_SEP + p.slice(1) : AT_SEP + p
   }
-  const text = parts.reduce((acc, p, i) => acc + (i > 0 ? `@${mentionNames[i - 1]}` : '') + p, '')
+  const text = parts.reduce((acc, p, i) => acc + (i > 0 ? `@${mentions[i - 1]!.name}` : '') + p, '')
   if (!text.replaceAll(AT_SEP, '').trim()) return undefined
-  return { text, parts, mentionNames }
+  return { text, parts, mentions }
 }
 
 export function encode(m: OutgoingMessage, opts: EncodeOptions = {}): Chunk[] {

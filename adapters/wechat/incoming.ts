@@ -1,9 +1,19 @@
 // A wechaty Message → IncomingMessage. Reads what only wechaty knows (room, topic, names in the
-// room, who was @-ed) and leaves the text work to decode.ts.
+// room, who was @-ed, the bot's remark on the sender) and leaves the text work to decode.ts.
 import type { Contact, Message, Room, Wechaty } from 'wechaty'
-import { textOf, type Conversation, type IncomingMessage, type MessageKey, type UserRef } from '../../src/chat/types.js'
+import { textOf, type Conversation, type IncomingMessage, type MessageKey } from '../../src/chat/types.js'
 import { parseQuote, segmentsOf, type KnownName } from './decode.js'
 import type { RecentMessages } from './recent.js'
+import type { Remarks } from './remarks.js'
+import type { Directory } from './rooms.js'
+
+/** What decoding needs besides the message: the adapter's memories for this login. */
+export interface DecodeContext {
+  recent: RecentMessages
+  remarks: Remarks
+  directory: Directory
+  selfName: string
+}
 
 /**
  * wechaty's `MESSAGE_TYPE.Text` / `.Image`, as numbers so that loading this adapter does not load
@@ -31,8 +41,7 @@ export async function nameInRoom(room: Room | undefined, contact: Contact): Prom
 export async function decodeMessage(
   bot: Wechaty,
   msg: Message,
-  recent: RecentMessages,
-  selfName: string,
+  { recent, remarks, directory, selfName }: DecodeContext,
 ): Promise<IncomingMessage | undefined> {
   if (msg.self()) return undefined
   const type: number = msg.type()
@@ -41,28 +50,33 @@ export async function decodeMessage(
   const room = msg.room()
   const talker = msg.talker()
   const senderName = await nameInRoom(room, talker)
-  const sender: UserRef = { platform: 'wechat', id: senderName, name: senderName }
+  // Bound by our remark, or only a name (then a resident at most, whatever the name).
+  const sender = await remarks.userOf(talker, senderName)
   let conversation: Conversation
   if (room) {
-    // Room ids change at every web login; the topic is what people (and the config) know it by.
+    // Room ids change at every web login; the topic is what people (and the config) know it by —
+    // unless another room answers to it too, or this one took it by a rename.
     const topic = await room.topic()
-    conversation = { kind: 'group', platform: 'wechat', id: topic, title: topic }
+    const ambiguous = await directory.ambiguous(room, topic)
+    conversation = { kind: 'group', platform: 'wechat', id: topic, title: topic, ...(ambiguous ? { ambiguous } : {}) }
   } else {
-    conversation = { kind: 'direct', platform: 'wechat', id: senderName, title: senderName }
+    conversation = { kind: 'direct', platform: 'wechat', id: sender.id, title: senderName }
+    directory.talked(sender.id, talker)
   }
+  const who = { senderName, senderId: sender.id, talkerId: talker.id, ...(room ? { roomId: room.id } : {}) }
   const key: MessageKey = { platform: 'wechat', conversationId: conversation.id, messageId: msg.id }
   const selfNames = await selfNamesIn(bot, room, selfName)
 
   const base = { key, conversation, sender, sentAt: msg.date() }
   if (type === MESSAGE_TYPE.Image) {
-    recent.remember(msg.id, { key, conversationId: conversation.id, senderName, text: '[图片]', fromSelf: false })
+    recent.remember(msg.id, { key, conversationId: conversation.id, ...who, text: '[图片]', fromSelf: false })
     return { ...base, content: [], mentionsSelf: false, attachments: [{ kind: 'image', ref: msg.id }] }
   }
 
   const text = msg.text()
   const quote = parseQuote(text)
   const body = quote ? quote.body : text
-  const known = room ? await mentionedNames(bot, room, msg) : []
+  const known = room ? await mentionedNames(bot, room, msg, remarks) : []
   const decoded = segmentsOf(body, known, room ? selfNames : [])
   // wechat4u finds mentions in the whole text, quote included; trust it only without a quote, for
   // the case our name in the room changed and the text no longer matches it.
@@ -84,7 +98,7 @@ export async function decodeMessage(
   recent.remember(msg.id, {
     key,
     conversationId: conversation.id,
-    senderName,
+    ...who,
     text: textOf(decoded.content),
     raw: body,
     fromSelf: false,
@@ -109,8 +123,8 @@ export async function selfNamesIn(bot: Wechaty, room: Room | undefined, selfName
   return [...names].filter(Boolean)
 }
 
-/** Who the message @-ed, by the names a client writes (alias in the room, and the WeChat name). */
-async function mentionedNames(bot: Wechaty, room: Room, msg: Message): Promise<KnownName[]> {
+/** Who the message @-ed, by the names a client writes (alias in the room, and the WeChat name), with their user ids. */
+async function mentionedNames(bot: Wechaty, room: Room, msg: Message, remarks: Remarks): Promise<KnownName[]> {
   let contacts: Contact[] = []
   try {
     contacts = await msg.mentionList()
@@ -120,9 +134,10 @@ async function mentionedNames(bot: Wechaty, room: Room, msg: Message): Promise<K
   const out: KnownName[] = []
   for (const c of contacts) {
     if (c.id === bot.currentUser.id) continue
-    const id = await nameInRoom(room, c)
-    out.push({ name: id, id })
-    if (c.name() && c.name() !== id) out.push({ name: c.name(), id })
+    const shown = await nameInRoom(room, c)
+    const { id } = await remarks.userOf(c, shown)
+    out.push({ name: shown, id })
+    if (c.name() && c.name() !== shown) out.push({ name: c.name(), id })
   }
   return out
 }

@@ -1,7 +1,9 @@
 // WeChat through wechaty (web protocol, wechaty-puppet-wechat4u) ↔ the message model.
 // The adapter translates and reports; it decides nothing. What it must get right:
 // - ids: web-protocol room and contact ids change at every login, so groups are keyed by topic and
-//   people by their name in the room, and every cached id is dropped at login (DESIGN §3);
+//   people by the bot's remark on them (bound, remarks.ts) or else by their name in the room (then a
+//   resident at most); a room that shares its topic is reported as such; every cached id is dropped
+//   at login (DESIGN §3);
 // - staying up: logins expire and the web protocol drops; we log it, report offline/online, keep
 //   isReady() false meanwhile (the outbox waits), and never throw out of an event handler;
 // - sending: one attempt per send(); pacing and retries are the relay's (src/delivery).
@@ -21,11 +23,13 @@ import type { Clock } from '../../src/domain/clock.js'
 import { silentLogger, type Logger } from '../../src/log.js'
 import { MAX_TEXT, encode, type Chunk, type ReplyContext } from './encode.js'
 import { guardPuppetListeners } from './guard.js'
+import { boundId } from './ids.js'
 import { decodeMessage } from './incoming.js'
 import { showQr } from './qr.js'
 import { keepSessionOnStop } from './session.js'
 import { RecentMessages } from './recent.js'
 import { Directory } from './rooms.js'
+import { Remarks } from './remarks.js'
 
 export interface WechatAdapterOptions {
   /**
@@ -51,6 +55,8 @@ export interface WechatAdapterOptions {
   terminal?: (text: string) => void
   /** Default about one message a second with jitter (DESIGN §6); tests may go faster. */
   pacing?: Pacing
+  /** How long after binding a contact we look whether WeChat kept the remark (default 10 s). */
+  remarkCheckMs?: number
 }
 
 /** WeChat tolerates about one message a second per account; jitter so bursts do not look scripted. */
@@ -96,13 +102,19 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
   let bot: Wechaty | undefined
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let puppetRef: any
+  const remarks = new Remarks({ bot: () => bot, log, terminal, checkAfterMs: opts.remarkCheckMs ?? 10_000 })
+  const ambiguousLines = new Throttle(10 * 60_000)
   const directory = new Directory(
     () => bot,
-    (topic, count) =>
-      log.warn(
-        { topic, count },
-        'wechat: several groups have this name; sending to the first — give each group its own name',
-      ),
+    remarks,
+    (topic, count) => {
+      if (!ambiguousLines.check(topic)) return
+      log.warn({ topic, count }, 'wechat: several groups have this name; not sending there until one is renamed')
+      terminal(
+        `⚠️ 有 ${count} 个群都叫「${topic}」，机器人分不清，发给这个群的消息先等着。请给其中一个群改名。\n` +
+          `   ${count} groups are called "${topic}": messages for it wait until one is renamed.\n`,
+      )
+    },
   )
   let online = false
   let loggedInBefore = false
@@ -126,6 +138,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     if (!online) return
     online = false
     directory.reset()
+    remarks.reset()
     if (stopping) return
     log.warn({ reason }, 'wechat: logged out — messages wait in the outbox until the next login')
     terminal(
@@ -140,29 +153,52 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     if (!r || r.platform !== 'wechat' || directory.current(r.conversationId) !== directory.current(m.conversation.id))
       return undefined
     const seen = recent.get(r)
-    return seen ? { senderName: seen.senderName, text: seen.text, fromSelf: seen.fromSelf } : undefined
+    return seen
+      ? {
+          senderName: seen.senderName,
+          ...(seen.senderId ? { senderId: seen.senderId } : {}),
+          text: seen.text,
+          fromSelf: seen.fromSelf,
+        }
+      : undefined
   }
 
-  async function sayInRoom(room: Room, chunk: Chunk): Promise<void | Message> {
-    // Each mention is the member it names; a name not in the room stays as plain `@name` text.
+  /** The room a reply goes to: the one the answered message came from, if it still has the topic. */
+  async function roomOf(m: OutgoingMessage): Promise<Room | undefined> {
+    const roomId = m.replyTo ? recent.get(m.replyTo)?.roomId : undefined
+    if (roomId && bot) {
+      const room = await bot.Room.find({ id: roomId }).catch(() => undefined)
+      if (room && (await room.topic().catch(() => undefined)) === directory.current(m.conversation.id)) return room
+    }
+    return directory.room(m.conversation.id)
+  }
+
+  /** Sends a chunk with real mentions; returns what was sent and the text as WeChat shows it. */
+  async function sayInRoom(room: Room, chunk: Chunk): Promise<{ sent: void | Message; text: string }> {
+    // Each mention is the member it names; someone not in the room stays as plain `@name` text.
     const strings: string[] = []
     const contacts: Contact[] = []
     let cur = chunk.parts[0] ?? ''
-    for (const [i, name] of chunk.mentionNames.entries()) {
-      const member = await directory.member(room, name).catch(() => undefined)
+    let shown = cur
+    for (const [i, who] of chunk.mentions.entries()) {
+      const member = await directory.member(room, who.key).catch(() => undefined)
       const next = chunk.parts[i + 1] ?? ''
       if (member) {
         strings.push(cur)
         contacts.push(member)
         cur = next
-      } else cur += `@${name}${next}`
+        shown += `@${(await room.alias(member).catch(() => undefined)) || member.name()}${next}`
+      } else {
+        cur += `@${who.name}${next}`
+        shown += `@${who.name}${next}`
+      }
     }
     strings.push(cur)
-    if (contacts.length === 0) return room.say(cur)
+    if (contacts.length === 0) return { sent: await room.say(cur), text: shown }
     // room.say's template form: wechaty writes `@<alias-in-room || name>` where each contact goes
     // and passes their ids on, so mentions stay inline; the parts already carry the U+2005.
     const tsa = Object.assign([...strings], { raw: [...strings] }) as unknown as TemplateStringsArray
-    return room.say(tsa, ...contacts)
+    return { sent: await room.say(tsa, ...contacts), text: shown }
   }
 
   async function handle(msg: Message, onMessage: (m: IncomingMessage) => Promise<void>): Promise<void> {
@@ -170,7 +206,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
     if (!b) return
     let decoded: IncomingMessage | undefined
     try {
-      decoded = await decodeMessage(b, msg, recent, self.name)
+      decoded = await decodeMessage(b, msg, { recent, remarks, directory, selfName: self.name })
     } catch (err) {
       log.warn({ err, messageId: msg.id }, 'wechat: could not read a message; skipped')
       return
@@ -194,7 +230,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       stopping = false
       // Loaded here, not at the top: wechaty takes ~2 s to load, which a console- or Telegram-only
       // process should not pay.
-      const { WechatyBuilder, log: wechatyLog } = await import('wechaty')
+      const { WechatyBuilder, log: wechatyLog, types } = await import('wechaty')
       // wechaty's own logger is chatty at its default level; ours says what matters.
       if (!process.env.WECHATY_LOG) wechatyLog.level('warn')
       const puppet =
@@ -227,8 +263,10 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       // the account's contact, and then we would never be ready (or never notice the logout).
       puppet.on('login', (payload: { contactId: string }) => {
         void (async () => {
-          // New login, new ids: drop every cached room; groups are looked up by topic from now on.
+          // New login, new ids: drop every cached room and contact; groups are looked up by topic and
+          // bound people by our remark from now on.
           directory.reset()
+          remarks.reset()
           try {
             const me = (await puppet.contactPayload(payload.contactId)) as { name?: string }
             if (me.name) self.id = self.name = me.name
@@ -259,12 +297,33 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
           )
         if (online && !puppet.isLoggedIn) void goOffline(`error: ${errText(err)}`)
       })
+      // Anyone who adds the bot is accepted: a volunteer can then send their binding code privately
+      // without anyone at the bot's phone. A friend is known by name only (a resident) until bound.
+      b.on('friendship', (f) => {
+        if (f.type() !== types.Friendship.Receive) return
+        f.accept().then(
+          () => log.info({ contact: f.contact().name() }, 'wechat: friend request accepted'),
+          (err: unknown) => log.warn({ err }, 'wechat: could not accept a friend request'),
+        )
+      })
       b.on('room-topic', (room, newTopic, oldTopic) => {
         if (!newTopic || !oldTopic || newTopic === oldTopic) return
-        directory.renamed(oldTopic, newTopic, room)
-        recent.renamed(oldTopic, newTopic)
-        log.info({ from: oldTopic, to: newTopic }, 'wechat: group renamed; following it')
-        void report({ type: 'chatRenamed', from: oldTopic, to: newTopic })
+        inbound = inbound.then(async () => {
+          // In line with messages: one said right after the rename must see it.
+          if (await directory.renamed(oldTopic, newTopic, room).catch(() => false)) {
+            recent.renamed(oldTopic, newTopic)
+            log.info({ from: oldTopic, to: newTopic }, 'wechat: group renamed; following it')
+            await report({ type: 'chatRenamed', from: oldTopic, to: newTopic })
+            return
+          }
+          // Its old name was shared, or its new one is another group's: it is no bound group now.
+          log.warn({ from: oldTopic, to: newTopic }, 'wechat: a group took a name that is not its own; not following')
+          terminal(
+            `⚠️ 群「${oldTopic}」改名为「${newTopic}」，但这个名字已经有别的群在用（或原名本来就重名）。` +
+              `机器人不把它当作「${newTopic}」，在它改一个不重名的名字之前不在那里办事。\n` +
+              `   Group "${oldTopic}" was renamed to "${newTopic}", a name that is not its own: it is not treated as that group.\n`,
+          )
+        })
       })
       b.on('message', (msg) => {
         inbound = inbound.then(() => handle(msg, onMessage))
@@ -289,15 +348,23 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
 
       let room: Room | undefined
       let contact: Contact | undefined
+      let shared = false
       try {
-        if (m.conversation.kind === 'group') room = await directory.room(m.conversation.id)
-        else contact = await directory.contact(m.conversation.id)
+        if (m.conversation.kind === 'group') {
+          room = await roomOf(m)
+          shared = !room && (await directory.shared(m.conversation.id))
+        } else contact = await directory.contact(m.conversation.id)
       } catch (err) {
         throw new DeliveryError(`WeChat lookup failed: ${errText(err)}`, { cause: err })
       }
-      // Not found may be temporary: right after a login wechat4u is still loading the contact list.
+      // Not found may be temporary: right after a login wechat4u is still loading the contact list,
+      // and a shared name waits for a rename rather than going to a room that may be the wrong one.
       if (m.conversation.kind === 'group' && !room)
-        throw new DeliveryError(`no WeChat group named "${directory.current(m.conversation.id)}"`)
+        throw new DeliveryError(
+          shared
+            ? `several WeChat groups are named "${directory.current(m.conversation.id)}": waiting for a rename`
+            : `no WeChat group named "${directory.current(m.conversation.id)}"`,
+        )
       if (m.conversation.kind !== 'group' && !contact)
         throw new DeliveryError(`no WeChat contact named "${m.conversation.id}"`)
 
@@ -305,8 +372,10 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       for (const [i, chunk] of chunks.entries()) {
         if (i > 0 && chunkGapMs > 0) await sleep(chunkGapMs)
         let sent: void | Message
+        let text = chunk.text
         try {
-          sent = room ? await sayInRoom(room, chunk) : await contact!.say(chunk.text)
+          if (room) ({ sent, text } = await sayInRoom(room, chunk))
+          else sent = await contact!.say(chunk.text)
         } catch (err) {
           throw new DeliveryError(`WeChat send failed: ${errText(err)}`, { cause: err })
         }
@@ -317,16 +386,38 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
           key,
           conversationId: directory.current(m.conversation.id),
           senderName: self.name,
-          text: chunk.text,
+          text,
           fromSelf: true,
+          ...(room ? { roomId: room.id } : {}),
         })
       }
       return key!
     },
 
+    async bindSender(key: MessageKey) {
+      const b = bot
+      const seen = recent.get(key)
+      if (!b || !adapter.isReady() || !seen?.talkerId) throw new Error('WeChat: no such message from this login')
+      const contact = await b.Contact.find({ id: seen.talkerId })
+      if (!contact) throw new Error('WeChat: the sender is gone')
+      try {
+        const token = await remarks.bind(contact, seen.senderName)
+        return { platform: 'wechat', id: boundId(token), name: seen.senderName }
+      } catch (err) {
+        // Most often: not (yet) the bot's friend, and only friends have remarks.
+        log.warn({ err, contact: seen.senderName }, 'wechat: could not bind a contact by remark')
+        throw err
+      }
+    },
+
+    tellOperator(text: string) {
+      terminal(text)
+    },
+
     async stop() {
       stopping = true
       online = false
+      remarks.stop()
       const b = bot
       bot = undefined
       if (!b) return

@@ -13,6 +13,12 @@ export interface Remembered {
   /** Where it is now: a group renamed since keeps its messages findable. */
   conversationId: string
   senderName: string
+  /** The sender's user id (a bound id, or their name): a reply @-mentions them by it. */
+  senderId?: string
+  /** Who sent it (this login's contact id): the account a binding code came from. */
+  talkerId?: string
+  /** The room it was said in (this login's id): a reply goes back there even if another room shares the topic. */
+  roomId?: string
   /** What a degraded quote shows (for a resident's message: without our own @mention). */
   text: string
   /** The text as WeChat shows it, which is what a quote of it carries; default `text`. */

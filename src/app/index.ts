@@ -1,7 +1,9 @@
 // The app: one way in, one way out. Every incoming message takes the same named steps (message.ts:
 // parse → locate → gate → handle → unit of work); every timer and notice leaves through the same unit of
 // work (unit-of-work.ts). This file only puts the pieces together.
-import type { AdapterEvent, IncomingMessage, Platform, UserRef } from '../chat/types.js'
+import type { AdapterEvent, IncomingMessage, MessageKey, Platform, UserRef } from '../chat/types.js'
+import { accounts } from './accounts.js'
+import { commandRegistry } from './registry.js'
 import type { Clock } from '../domain/clock.js'
 import type { Logger } from '../log.js'
 import { DirectoryCache } from './directory.js'
@@ -20,6 +22,8 @@ export interface AppDeps {
   onOutbox?: () => void
   /** the platforms this process runs; posts to chats on others are not written. Absent = all. */
   platforms?: string[]
+  /** ChatAdapter.bindSender of the message's platform (WeChat): see accounts.ts */
+  bindSender?: (key: MessageKey) => Promise<UserRef | undefined>
 }
 
 export function createApp(deps: AppDeps) {
@@ -27,9 +31,12 @@ export function createApp(deps: AppDeps) {
   const directory = new DirectoryCache(store)
   const commit = unitOfWork({ store, active: deps.platforms && new Set(deps.platforms), onOutbox: deps.onOutbox })
   const timers: TimerDeps = { store, clock, log, directory, commit }
+  const codes = accounts({ store, bindSender: deps.bindSender })
+  const registry = commandRegistry({ store, accounts: codes })
 
   return {
-    handle: (m: IncomingMessage, self: UserRef) => handleMessage({ store, clock, log, directory, commit }, m, self),
+    handle: (m: IncomingMessage, self: UserRef) =>
+      handleMessage({ store, clock, log, directory, commit, registry }, m, self),
 
     async onAdapterEvent(platform: Platform, e: AdapterEvent, replaysMissed: boolean): Promise<void> {
       if (e.type === 'chatRenamed') {
@@ -42,6 +49,9 @@ export function createApp(deps: AppDeps) {
 
     /** Direct messages that wait for their recipient to open a private chat: ask them where they asked us. */
     onWaiting: (rows: WaitingMessage[]) => askToOpenPrivateChat({ store, clock, directory, commit }, rows),
+
+    /** Codes for the operator's terminal while no admin is bound on this platform (accounts.ts). */
+    firstAdminCodes: (platform: Platform) => codes.firstAdminCodes(platform, clock.now()),
 
     jobHandlers: timerHandlers(timers),
 

@@ -4,6 +4,7 @@
 import type { IncomingMessage } from '../chat/types.js'
 import type { DirectoryCache } from './directory.js'
 import type { Directory, GroupRow, PersonRow, Store } from './ports.js'
+import { identityOf, trusted } from './trust.js'
 import { visitor } from './visitors.js'
 
 export interface Located {
@@ -28,8 +29,7 @@ export async function locate(
     // Only a bound group registers a newcomer; a stranger elsewhere is answered, not written down.
     if (!chat) return { dir: await directory.get(communityId), me: visitor(m), group: undefined }
     // First time we hear from this neighbour: register them as a resident before anything else.
-    const sender = { platform: m.sender.platform, userId: m.sender.id, name: m.sender.name }
-    await store.transaction((tx) => tx.ensurePerson(communityId, sender))
+    await store.transaction((tx) => tx.ensurePerson(communityId, identityOf(m)))
     known = await store.findIdentity(m.sender.platform, m.sender.id)
     if (!known) return undefined
   }
@@ -37,5 +37,6 @@ export async function locate(
   // A member is read with the directory (their shifts and duty), a resident with their account.
   const me = dir.people.find((p) => p.id === known.person.id) ?? known.person
   const group = chat && dir.groups.find((g) => g.id === chat.groupId)
-  return { dir, me, group }
+  // Rights only as far as the platform vouches for them: a display name is a resident at most.
+  return trusted(m, { dir, me, group })
 }

@@ -17,7 +17,8 @@ import { locate } from './locate.js'
 import { guideVisitor, isVisitor } from './visitors.js'
 import { replyLocale } from './locale.js'
 import type { Store } from './ports.js'
-import { registry } from './registry.js'
+import type { Registry } from './registry.js'
+import { sharesItsName } from './trust.js'
 import type { Commit, Work } from './unit-of-work.js'
 import { t } from '../i18n/index.js'
 
@@ -27,6 +28,7 @@ export interface MessageDeps {
   log: Logger
   directory: DirectoryCache
   commit: Commit
+  registry: Registry
 }
 
 /** Step 1: the grammar's reading of the message, or undefined for everyday chatter (the bot stays quiet). */
@@ -36,12 +38,17 @@ export function parse(m: IncomingMessage, self: UserRef): ParseResult {
 
 /** Step 4: the command's handler, after the gate; a parse error is explained instead. */
 async function handle(
-  store: Store,
+  registry: Registry,
   ctx: Ctx,
   parsed: Exclude<ParseResult, undefined>,
 ): Promise<Plan | void | 'silent'> {
-  // Someone we do not know, outside a bound group: told where to go, never written down.
-  if (isVisitor(ctx.me)) return guideVisitor(ctx, parsed)
+  // Someone we do not know, outside a bound group: told where to go, never written down — unless they
+  // bring a one-time code (绑定码), which is how an account comes to be known.
+  if (isVisitor(ctx.me) && !('name' in parsed && parsed.name === 'bindcode' && !('error' in parsed)))
+    return guideVisitor(ctx, parsed)
+  // Two chats answer to this group's name (WeChat rooms with one topic): act in neither until renamed.
+  if (sharesItsName(ctx.msg) && !('error' in parsed))
+    return ctx.reply([ctx.t.sameNameGroup({ name: ctx.msg.conversation.id })])
   if ('error' in parsed) {
     // A parse error is always a bare word ("完成" with no number): the gate decides whether it was meant for us.
     if ('name' in parsed) {
@@ -54,7 +61,7 @@ async function handle(
   if (!verdict.pass) return verdict.silent ? 'silent' : ctx.reply([verdict.reply])
   // Phone numbers stay private whatever command carries them; only a ring keeps one, as the case's contact.
   const cmd: Command = parsed.name === 'ring' ? parsed : { ...parsed, text: maskContacts(parsed.text) }
-  return registry[cmd.name].run(store, ctx, cmd)
+  return registry[cmd.name].run(ctx, cmd)
 }
 
 /** The message's own part of the transaction: the plan, then a confirmation where the person wrote. */
@@ -92,12 +99,13 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
       }
       locale = replyLocale(where.me, parsed, m)
       const ctx = new Ctx(clock.now(), m, where.dir, where.me, locale, where.group)
-      const plan = await handle(store, ctx, parsed)
+      const plan = await handle(deps.registry, ctx, parsed)
       if (plan === 'silent') return undefined
       // Who is who changed (a binding, a shift; or where this person now talks to us, which is where
       // their direct messages go): the next message must not be handled with the old picture.
       const moved = ctx.me.lastPlatform !== m.conversation.platform && where.dir.people.includes(ctx.me)
-      if (moved || (!('error' in parsed) && registry[parsed.name].changesDirectory)) changed = where.dir.community.id
+      if (moved || (!('error' in parsed) && deps.registry[parsed.name].changesDirectory))
+        changed = where.dir.community.id
       const c = m.conversation
       return {
         key: m.key,

@@ -26,6 +26,16 @@ export interface IdentityRow {
   platform: Platform
   userId: string
   name: string
+  /** the userId is a display name anyone can take (WeChat without a binding): a resident's rights at most */
+  byName?: boolean
+}
+
+/** A one-time code (绑定码) that links the account which sends it to a person. */
+export interface BindCodeRow {
+  personId: number
+  /** the admin who asked for it; null for the operator's first-admin code */
+  issuedBy: number | null
+  expiresAt: Date
 }
 export interface VolunteerRow {
   skills: string[]
@@ -171,6 +181,11 @@ export interface Tx {
   countMarks(key: string, since: Date): Promise<number>
   /** Adds a mark, dropping this key's marks older than `keepSince`. */
   addMark(key: string, at: Date, keepSince: Date): Promise<void>
+  issueBindCode(code: string, row: BindCodeRow, at: Date): Promise<void>
+  /** Deletes the code; returns it only if it had not expired. */
+  takeBindCode(code: string, now: Date): Promise<BindCodeRow | undefined>
+  /** This account is this person from now on (on that platform, their only permanent account). */
+  linkIdentity(personId: number, identity: IdentityRow): Promise<void>
 }
 
 export class Conflict extends Error {
@@ -190,6 +205,8 @@ export interface Store {
   ): Promise<{ communityId: number; person: PersonRow; directoryVersion: number } | undefined>
   /** People by id, for those not in the directory (residents): a reporter's name, a mention, a DM. */
   people(ids: number[]): Promise<PersonRow[]>
+  /** A person of the community by their name (names are unique in a community). */
+  personNamed(communityId: number, name: string): Promise<PersonRow | undefined>
   defaultCommunityId(): Promise<number | undefined>
   communityIds(): Promise<number[]>
   /** The community's members (everyone with a role beyond resident), groups and places. */
@@ -206,6 +223,7 @@ export interface Store {
   renameChat(platform: Platform, from: string, to: string): Promise<void>
   /** Pending escalation timers for this rung due by then, oldest first: rungs that go out together. */
   dueEscalations(rung: number, until: Date, limit: number): Promise<{ key: string; caseId: number }[]>
+  findBindCode(code: string): Promise<BindCodeRow | undefined>
   kvGet(key: string): Promise<string | undefined>
   kvSet(key: string, value: string): Promise<void>
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>

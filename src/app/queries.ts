@@ -84,7 +84,9 @@ export function help(ctx: Ctx): void {
     .filter((w) => allowed(ctx, w))
     .map((who) => {
       const lines = commandTable
-        .filter((s) => (s.who === 'reporter' ? 'anyone' : s.who) === who && ctx.t.help[s.name] !== null)
+        .filter(
+          (s) => (s.helpUnder ?? (s.who === 'reporter' ? 'anyone' : s.who)) === who && ctx.t.help[s.name] !== null,
+        )
         .map((s) => (ctx.locale === 'en' ? `· ${ctx.t.help[s.name]}` : `· ${ctx.t.help[s.name]}（${s.en[0]}）`))
       return `【${ctx.t.helpSection(who)}】\n${lines.join('\n')}`
     })

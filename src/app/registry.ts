@@ -1,6 +1,7 @@
 // Step 4 of a message's path: each command's handler, keyed by the command table's names. The mapped
 // type makes a command without a handler a compile error (tests/app/registry.test.ts shows it).
 import type { Command, CommandName } from '../domain/commands.js'
+import type { Accounts } from './accounts.js'
 import * as admin from './admin.js'
 import * as cases from './cases.js'
 import type { Ctx, Plan } from './context.js'
@@ -8,7 +9,7 @@ import type { Store } from './ports.js'
 import * as queries from './queries.js'
 
 /** Reads first, then returns the writes as a Plan for the unit of work (or replies and returns nothing). */
-export type Handler = (store: Store, ctx: Ctx, cmd: Command) => Promise<Plan | void> | Plan | void
+export type Handler = (ctx: Ctx, cmd: Command) => Promise<Plan | void> | Plan | void
 
 export interface Entry {
   run: Handler
@@ -18,25 +19,34 @@ export interface Entry {
 
 export type Registry = { readonly [K in CommandName]: Entry }
 
-export const registry: Registry = {
-  ring: { run: cases.ring },
-  help: { run: (_s, ctx) => queries.help(ctx) },
-  status: { run: queries.status },
-  add: { run: cases.add },
-  verify: { run: cases.verify },
-  cancel: { run: cases.cancel },
-  same: { run: cases.same },
-  claim: { run: cases.claim },
-  note: { run: cases.note },
-  done: { run: cases.done },
-  release: { run: cases.release },
-  onduty: { run: (_s, ctx) => admin.onduty(ctx, true), changesDirectory: true },
-  offduty: { run: (_s, ctx) => admin.onduty(ctx, false), changesDirectory: true },
-  mine: { run: (store, ctx) => queries.mine(store, ctx) },
-  myshifts: { run: (_s, ctx) => admin.myshifts(ctx) },
-  assign: { run: cases.assign },
-  list: { run: queries.list },
-  stats: { run: queries.stats },
-  rota: { run: (_s, ctx, cmd) => admin.rota(ctx, cmd), changesDirectory: true },
-  bind: { run: (_s, ctx, cmd) => admin.bind(ctx, cmd), changesDirectory: true },
+/** What handlers reach beyond the message: the store, and the app's own services. */
+export interface RegistryDeps {
+  store: Store
+  accounts: Accounts
+}
+
+export function commandRegistry({ store, accounts }: RegistryDeps): Registry {
+  return {
+    ring: { run: (ctx, cmd) => cases.ring(store, ctx, cmd) },
+    help: { run: (ctx) => queries.help(ctx) },
+    status: { run: (ctx, cmd) => queries.status(store, ctx, cmd) },
+    add: { run: (ctx, cmd) => cases.add(store, ctx, cmd) },
+    verify: { run: (ctx, cmd) => cases.verify(store, ctx, cmd) },
+    cancel: { run: (ctx, cmd) => cases.cancel(store, ctx, cmd) },
+    same: { run: (ctx, cmd) => cases.same(store, ctx, cmd) },
+    claim: { run: (ctx, cmd) => cases.claim(store, ctx, cmd) },
+    note: { run: (ctx, cmd) => cases.note(store, ctx, cmd) },
+    done: { run: (ctx, cmd) => cases.done(store, ctx, cmd) },
+    release: { run: (ctx, cmd) => cases.release(store, ctx, cmd) },
+    onduty: { run: (ctx) => admin.onduty(ctx, true), changesDirectory: true },
+    offduty: { run: (ctx) => admin.onduty(ctx, false), changesDirectory: true },
+    mine: { run: (ctx) => queries.mine(store, ctx) },
+    myshifts: { run: (ctx) => admin.myshifts(ctx) },
+    assign: { run: (ctx, cmd) => cases.assign(store, ctx, cmd) },
+    list: { run: (ctx, cmd) => queries.list(store, ctx, cmd) },
+    stats: { run: (ctx, cmd) => queries.stats(store, ctx, cmd) },
+    rota: { run: (ctx, cmd) => admin.rota(ctx, cmd), changesDirectory: true },
+    bind: { run: (ctx, cmd) => admin.bind(ctx, cmd), changesDirectory: true },
+    bindcode: { run: (ctx, cmd) => accounts.bindcode(ctx, cmd), changesDirectory: true },
+  }
 }

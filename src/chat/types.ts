@@ -9,6 +9,11 @@ export interface UserRef {
   name: string
   /** the language their app is set to, as the platform says it (Telegram `language_code`: 'zh-hans', 'en') */
   locale?: string
+  /**
+   * The id is only a display name, which anyone can take (WeChat contacts the bot has not bound):
+   * such a sender never gets more than a resident's rights, whatever person the name belongs to.
+   */
+  byName?: boolean
 }
 
 export interface Conversation {
@@ -18,6 +23,11 @@ export interface Conversation {
   title?: string
   /** Telegram forum topic, kept so replies land in the same thread. */
   threadId?: string
+  /**
+   * The id may stand for another chat too (WeChat rooms are keyed by topic, and two rooms share
+   * this one, or this room took the name by a rename): it must not be treated as a bound group.
+   */
+  ambiguous?: boolean
 }
 
 /** Unique per platform: Telegram message ids are only unique within a chat, so the chat is part of the key. */
@@ -99,6 +109,15 @@ export interface ChatAdapter {
   /** False while logged out / disconnected: the relay keeps the messages and waits. */
   isReady(): boolean
   stop(): Promise<void>
+  /**
+   * Where senders are known only by display name (WeChat): gives the account that sent this
+   * message a permanent id that only the bot can give it (the bot's remark on the contact) and
+   * returns the sender under that id. The app calls it when the account has proved, with a one-time
+   * code, whose it is. Throws when the platform will not let the bot do it (e.g. not a friend).
+   */
+  bindSender?(key: MessageKey): Promise<UserRef>
+  /** A line for the operator's terminal (login QR codes, binding codes), whatever the log level. */
+  tellOperator?(text: string): void
 }
 
 /**

@@ -12,6 +12,8 @@ interface SpecData {
   who: Who
   /** for arg 'option': accepted words → canonical value */
   options?: Record<string, string>
+  /** the help section it is listed in, where that is not `who`'s */
+  helpUnder?: Who
 }
 
 export const listOptions: Record<string, string> = {
@@ -68,6 +70,8 @@ export const commands = {
   stats: { zh: ['统计'], en: ['/stats'], arg: 'option', who: 'committee', options: statsOptions },
   rota: { zh: ['排班'], en: ['/rota'], arg: 'rest', who: 'admin' },
   bind: { zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },
+  // An admin asks for a code for a person (绑定码 钱阿姨); that person sends it to the bot (绑定码 123456).
+  bindcode: { zh: ['绑定码'], en: ['/bindcode'], arg: 'rest', who: 'anyone', helpUnder: 'admin' },
 } as const satisfies Record<string, SpecData>
 
 export type CommandName = keyof typeof commands
@@ -165,6 +169,10 @@ export function parseCommand(input: ParseInput): ParseResult {
       ? { name: hit.spec.name, alias: hit.alias, text: '', locale: 'zh-CN' }
       : { error: 'need_case', name: hit.spec.name, locale: 'zh-CN' }
   }
+
+  // A bare six-digit code said to the bot privately is a 绑定码 being used (src/app/accounts.ts).
+  if (input.direct && /^\d{6}$/.test(lead.replace(/[\s-]/g, '')))
+    return { name: 'bindcode', alias: '绑定码', text: lead, locale: 'zh-CN' }
 
   const ring = findRing(lead)
   if (ring) {
@@ -290,4 +298,15 @@ export function readBinding(
   const role = last ? roles[last.toLowerCase()] : undefined
   if (!role) return undefined
   return { place: words.join('/'), role }
+}
+
+/** 绑定码's argument: nothing (how to use it), a six-digit code (redeem it), or a person's name (issue one). */
+export function readBindCode(
+  text: string,
+): { kind: 'usage' } | { kind: 'redeem'; code: string } | { kind: 'issue'; name: string } {
+  const arg = text.trim()
+  if (!arg) return { kind: 'usage' }
+  const digits = arg.replace(/[\s-]/g, '')
+  if (/^\d{6}$/.test(digits)) return { kind: 'redeem', code: digits }
+  return { kind: 'issue', name: arg.replace(/^@/, '').trim() }
 }

@@ -102,6 +102,25 @@ export const en: Catalogue = {
   bindUnknownPlace: (p) => `No place called "${p.place}". Known places: ${p.known}`,
   unboundGroup: () =>
     'This group is not bound to a community yet; an admin can send "/bind <estate> <building> residents" here.',
+  sameNameGroup: (p) =>
+    `Two groups are called "${p.name}" (or this group just took that name), so I can't tell them apart and won't act here. Please give the group a name of its own, then ask an admin to /bind it again.`,
+
+  bindCodeIssued: (p) =>
+    `Binding code for ${p.name}: ${p.code} (valid ${p.minutes} min, once)\n${p.name} sends the bot, in a private chat: /bindcode ${p.code}\n(On WeChat, add the bot as a friend first.)`,
+  bindCodeSentPrivately: () => "I've sent you the binding code privately.",
+  bindCodeUnknownPerson: (p) =>
+    `No one called "${p.name}". Add them to the community file (people) and restart, then ask for a code.`,
+  bindCodeUsage: () =>
+    'Ask for a code: /bindcode 钱阿姨 (admins). Whoever gets a code sends the bot privately: /bindcode 123456',
+  bindCodeInvalid: () => 'That binding code is wrong, expired or already used. Please ask an admin for a new one.',
+  bindCodeTooMany: () => 'Too many wrong binding codes; please try again in an hour, or ask an admin.',
+  bindCodeInGroup: () =>
+    'Please send binding codes to the bot privately, not in a group. That code is now void; ask an admin for a new one.',
+  bindCodeCannot: () =>
+    "I couldn't remember your account. Please add the bot as a friend, then send the code again privately (it is still valid).",
+  accountLinked: (p) =>
+    `Done, ${p.name}! I know your account now, whatever nickname you use. Your role: ${p.roles.map((r) => roleName[r] ?? 'a resident').join(', ')}. Send /help to see what you can do.`,
+  accountLinkedIssuer: (p) => `✅ ${p.name} is bound.`,
   ringInDirect: () =>
     "Please ring in your building's group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken. Send /help to see what else I can do.",
 
@@ -192,6 +211,8 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     stats: '/stats [today|week|month|all] — figures',
     rota: '/rota 钱阿姨 Mon-Fri 08:00-20:00, /rota list — manage shifts',
     bind: '/bind 锦绣新村 9幢 residents — bind this group',
+    bindcode:
+      '/bindcode 钱阿姨 — a one-time code; that person sends "/bindcode 123456" to the bot privately (needed on WeChat)',
     help: '/help — this text',
   },
   helpSection: (who) =>

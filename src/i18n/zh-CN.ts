@@ -107,6 +107,23 @@ export const zhCN = {
   bindUsage: () => '绑定的格式：绑定 锦绣新村 9幢 业主（最后一个词可以是 业主 / 志愿者 / 议事）',
   bindUnknownPlace: (p: { place: string; known: string }) => `没有找到「${p.place}」。已有的地方：${p.known}`,
   unboundGroup: () => '这个群还没有绑定小区，请管理员在群里发「绑定 小区 楼栋 业主」。',
+  sameNameGroup: (p: { name: string }) =>
+    `有两个群都叫「${p.name}」（或者本群刚改成了这个名字），机器人分不清，先不在这里办事。请给群改一个不重名的名字，再请管理员在群里发一次「绑定 …」。`,
+
+  // 绑定码：把聊天账号和小区里登记的人对上（微信只认得昵称，改个昵称谁都能冒充）。
+  bindCodeIssued: (p: { name: string; code: string; minutes: number }) =>
+    `给${p.name}的绑定码：${p.code}（${p.minutes}分钟内有效，只能用一次）\n请${p.name}本人私聊机器人发送：绑定码 ${p.code}\n（微信上要先加机器人为好友。）`,
+  bindCodeSentPrivately: () => '绑定码已私聊发给您。',
+  bindCodeUnknownPerson: (p: { name: string }) =>
+    `没有找到「${p.name}」。请先把他写进小区的配置文件（people），重启后再要绑定码。`,
+  bindCodeUsage: () => '要绑定码：绑定码 钱阿姨（管理员发）。收到绑定码的人，私聊机器人发送：绑定码 123456',
+  bindCodeInvalid: () => '这个绑定码不对，或者已经过期、用过了。请向管理员要一个新的。',
+  bindCodeTooMany: () => '绑定码试错太多次了，请一小时后再试，或者直接找管理员。',
+  bindCodeInGroup: () => '绑定码请私聊机器人发送，不要发在群里。这个码已经作废，请向管理员要一个新的。',
+  bindCodeCannot: () => '机器人没能记住您的账号。请先加机器人为好友，再私聊发一次这个绑定码（码还有效）。',
+  accountLinked: (p: { name: string; roles: string[] }) =>
+    `好了，${p.name}！机器人认得您了，以后改昵称、改群名片都不影响。您的身份：${p.roles.map((r) => roleName[r] ?? '居民').join('、')}。发「帮助」看看能做什么。`,
+  accountLinkedIssuer: (p: { name: string }) => `✅ ${p.name} 已经绑定好了。`,
   ringInDirect: () =>
     '请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
 
@@ -211,6 +228,7 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     stats: '统计 [今天|本周|本月|全部] — 数字',
     rota: '排班 钱阿姨 周一至周五 08:00-20:00 / 排班 列表 — 管理排班',
     bind: '绑定 锦绣新村 9幢 业主 — 绑定本群',
+    bindcode: '绑定码 钱阿姨 — 给志愿者一个绑定码，本人私聊机器人发「绑定码 123456」（微信必需）',
     help: '帮助 — 看这个说明',
   } satisfies Record<CommandName, string | null> as Record<CommandName, string | null>,
   helpSection: (who: string) =>

@@ -5,6 +5,7 @@ import type { GroupRole, Role } from '../domain/roles.js'
 import { withDefaults, type CommunitySettings } from '../domain/settings.js'
 import type {
   PersonRow,
+  BindCodeRow,
   CaseFilter,
   CaseRow,
   ChatRef,
@@ -51,7 +52,11 @@ const stateFields = (s: CaseState) => ({
 /** The roles column of a plain resident (the default): such people are not in the directory. */
 const RESIDENT = toJson(['resident'])
 
-const personInclude = { identities: true, volunteer: { include: { shifts: true } } } as const
+// Permanent accounts first: a message or a mention goes to the account a name cannot take.
+const personInclude = {
+  identities: { orderBy: [{ byName: 'asc' as const }, { id: 'asc' as const }] },
+  volunteer: { include: { shifts: true } },
+} satisfies Prisma.PersonInclude
 type PersonWithAll = Prisma.PersonGetPayload<{ include: typeof personInclude }>
 
 const personRow = (p: PersonWithAll): PersonRow => ({
@@ -60,7 +65,12 @@ const personRow = (p: PersonWithAll): PersonRow => ({
   roles: fromJson<Role[]>(p.roles, ['resident']),
   locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
   lastPlatform: p.lastPlatform,
-  identities: p.identities.map((i) => ({ platform: i.platform, userId: i.userId, name: i.name })),
+  identities: p.identities.map((i) => ({
+    platform: i.platform,
+    userId: i.userId,
+    name: i.name,
+    ...(i.byName ? { byName: true } : {}),
+  })),
   volunteer: p.volunteer && {
     skills: fromJson(p.volunteer.skills, []),
     places: fromJson(p.volunteer.places, []),
@@ -163,7 +173,7 @@ class PrismaTx implements Tx {
     })
     if (known) return known.personId
     // A new face: a resident. Never attach by display name — anyone can call themselves 徐书记; only the
-    // config file or an admin links an account to a known person. A name clash gets a suffix instead.
+    // config file or a one-time code links an account to a known person. A name clash gets a suffix.
     const taken = await this.db.person.count({ where: { communityId, name: identity.name } })
     const name = taken ? `${identity.name}·${identity.userId.slice(-4)}` : identity.name
     const person = await this.db.person.create({
@@ -255,6 +265,35 @@ class PrismaTx implements Tx {
     await this.db.mark.deleteMany({ where: { key, at: { lte: keepSince } } })
     await this.db.mark.create({ data: { key, at } })
   }
+
+  async issueBindCode(code: string, row: BindCodeRow, at: Date): Promise<void> {
+    // Expired codes go whenever a new one is made: the table stays as small as the codes in use.
+    await this.db.bindCode.deleteMany({ where: { expiresAt: { lte: at } } })
+    await this.db.bindCode.create({ data: { code, ...row, createdAt: at } })
+  }
+
+  async takeBindCode(code: string, now: Date): Promise<BindCodeRow | undefined> {
+    const row = await this.db.bindCode.findUnique({ where: { code } })
+    if (!row) return undefined
+    await this.db.bindCode.delete({ where: { code } })
+    return row.expiresAt > now
+      ? { personId: row.personId, issuedBy: row.issuedBy, expiresAt: row.expiresAt }
+      : undefined
+  }
+
+  async linkIdentity(personId: number, identity: IdentityRow): Promise<void> {
+    const byName = identity.byName ?? false
+    // One permanent account per person and platform: binding a new phone retires the old account.
+    if (!byName)
+      await this.db.identity.deleteMany({
+        where: { personId, platform: identity.platform, byName: false, userId: { not: identity.userId } },
+      })
+    await this.db.identity.upsert({
+      where: { platform_userId: { platform: identity.platform, userId: identity.userId } },
+      create: { personId, platform: identity.platform, userId: identity.userId, name: identity.name, byName },
+      update: { personId, name: identity.name, byName },
+    })
+  }
 }
 
 export class PrismaStore implements Store {
@@ -297,6 +336,16 @@ export class PrismaStore implements Store {
             directoryVersion: i.person.community.directoryVersion,
           }
         : undefined
+    })
+  }
+
+  async personNamed(communityId: number, name: string) {
+    return this.serially(async (q) => {
+      const p = await q.person.findUnique({
+        where: { communityId_name: { communityId, name } },
+        include: personInclude,
+      })
+      return p ? personRow(p) : undefined
     })
   }
 
@@ -442,6 +491,13 @@ export class PrismaStore implements Store {
         const caseId = fromJson<{ caseId?: unknown }>(r.payload, {}).caseId
         return typeof caseId === 'number' ? [{ key: r.key, caseId }] : []
       })
+    })
+  }
+
+  async findBindCode(code: string) {
+    return this.serially(async (q) => {
+      const row = await q.bindCode.findUnique({ where: { code } })
+      return row ? { personId: row.personId, issuedBy: row.issuedBy, expiresAt: row.expiresAt } : undefined
     })
   }
 

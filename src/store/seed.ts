@@ -3,9 +3,10 @@
 // (bound groups, shifts managed with 排班, duty switches).
 import type { CommunityConfig } from '../config/schema.js'
 import type { Db } from './db.js'
-import { toJson } from './json.js'
+import { fromJson, toJson } from './json.js'
 
-export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number> {
+/** `peopleByName`: platforms whose user ids are display names anyone can take (adapters/platforms.ts). */
+export async function applyConfig(db: Db, cfg: CommunityConfig, peopleByName: readonly string[] = []): Promise<number> {
   const settings = toJson({
     categories: cfg.categories,
     escalation: cfg.escalation,
@@ -57,10 +58,15 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
           data: { communityId, name: p.name, roles: toJson(p.roles), locale: p.locale ?? null },
         })
     for (const [platform, userId] of Object.entries({ console: p.name, ...p.ids })) {
+      // On a platform that knows people by display name (WeChat), which anyone can take, the file's value
+      // is only a hint for a resident: volunteers, staff, committee and admins are linked by a one-time
+      // code (绑定码).
+      const byName = peopleByName.includes(platform)
+      if (byName && privileged(p.roles)) continue
       await db.identity.upsert({
         where: { platform_userId: { platform, userId } },
-        create: { personId: person.id, platform, userId, name: p.name },
-        update: { personId: person.id },
+        create: { personId: person.id, platform, userId, name: p.name, byName },
+        update: { personId: person.id, byName },
       })
     }
     if (p.roles.includes('volunteer')) {
@@ -75,7 +81,24 @@ export async function applyConfig(db: Db, cfg: CommunityConfig): Promise<number>
       }
     }
   }
+  await dropNameIdentitiesOfPrivileged(db, communityId)
   // The file may have changed who is who: every process reads its directory again.
   await db.community.update({ where: { id: communityId }, data: { directoryVersion: { increment: 1 } } })
   return communityId
+}
+
+const privileged = (roles: readonly string[]) => roles.some((r) => r !== 'resident')
+
+/**
+ * A display name must not reach a person with more than a resident's rights — nor their direct
+ * messages, which carry residents' phone numbers. Such links come from earlier versions (every WeChat
+ * identity was a name) or from a resident the file has since made a volunteer; they go at every start.
+ */
+async function dropNameIdentitiesOfPrivileged(db: Db, communityId: number): Promise<void> {
+  const named = await db.identity.findMany({
+    where: { byName: true, person: { communityId } },
+    select: { id: true, person: { select: { roles: true } } },
+  })
+  const ids = named.filter((i) => privileged(fromJson<string[]>(i.person.roles, []))).map((i) => i.id)
+  if (ids.length) await db.identity.deleteMany({ where: { id: { in: ids } } })
 }

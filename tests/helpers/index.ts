@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { ConsoleAdapter } from '../../adapters/console/index.js'
 import { ConsoleSession } from '../../adapters/console/session.js'
-import { platformNames } from '../../adapters/platforms.js'
+import { peopleByName, platformNames } from '../../adapters/platforms.js'
 import type { ChatAdapter } from '../../src/chat/types.js'
 import type { CommunityConfig } from '../../src/config/schema.js'
 import { loadConfig } from '../../src/config/load.js'
@@ -64,6 +64,7 @@ export async function startBell(o: {
   const rb = await startRingbell({
     dbFile,
     config: o.config ?? demoConfig(),
+    peopleByName,
     adapters: o.adapters,
     clock,
     log: silentLogger(),

@@ -89,7 +89,7 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     expect(MESSAGE_TYPE).toEqual({ Image: types.Message.Image, Text: types.Message.Text })
   })
 
-  it('keys groups by topic and people by name; reads mentions of the bot and of others; ignores its own and other types', async () => {
+  it('keys groups by topic and unbound people by name; reads mentions of the bot and of others; ignores its own and other types', async () => {
     const h = await boot()
     expect(h.events).toEqual([{ type: 'online', at: expect.any(Date) }])
     expect(h.adapter.self).toMatchObject({ platform: 'wechat', id: 'ringbell', name: 'ringbell' })
@@ -115,7 +115,8 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
       { type: 'mention', userId: '万姐(法律)', name: '万姐(法律)' },
     ])
     h.world.say('万大姐', '收到', VOL)
-    expect((await nth(h, 3)).sender).toEqual({ platform: 'wechat', id: '万姐(法律)', name: '万姐(法律)' })
+    // Not bound by the bot's remark: only a name, which anyone can take (a resident's rights at most).
+    expect((await nth(h, 3)).sender).toEqual({ platform: 'wechat', id: '万姐(法律)', name: '万姐(法律)', byName: true })
 
     // Not for the app: a voice message, and what the bot itself says.
     h.world.voice('严大伯', RES)

@@ -16,7 +16,10 @@ describe('encode', () => {
     expect(rest).toEqual([])
     expect(c).toEqual({
       parts: ['', `${AT_SEP}`, `${AT_SEP}🔔 #12 新单：楼道灯坏了`],
-      mentionNames: ['钱阿姨', '万大姐'],
+      mentions: [
+        { key: '钱阿姨', name: '钱阿姨' },
+        { key: '万大姐', name: '万大姐' },
+      ],
       text: `@钱阿姨${AT_SEP}@万大姐${AT_SEP}🔔 #12 新单：楼道灯坏了`,
     })
     const [inline] = encode(msg([t('#12 由 '), at('钱阿姨'), t('接单')]))
@@ -24,14 +27,17 @@ describe('encode', () => {
     expect(inline?.parts).toEqual(['#12 由 ', `${AT_SEP}接单`])
   })
 
-  it('finds the member by the user id (their name in the room) when the app has one', () => {
+  it('finds the member by the user id (a bound id, or their name in the room) and shows the name', () => {
     const [c] = encode(msg([{ type: 'mention', userId: '万姐(法律)', name: '万大姐' }, t(' 请看 #3')]))
-    expect(c?.mentionNames).toEqual(['万姐(法律)'])
+    expect(c?.mentions).toEqual([{ key: '万姐(法律)', name: '万大姐' }])
+    const [bound] = encode(msg([{ type: 'mention', userId: '=K3F9Q2', name: '钱阿姨' }, t(' 请看 #3')]))
+    expect(bound?.mentions).toEqual([{ key: '=K3F9Q2', name: '钱阿姨' }])
+    expect(bound?.text).toBe(`@钱阿姨${AT_SEP}请看 #3`)
   })
 
   it('writes mentions as plain text in a direct chat', () => {
     const [c] = encode(msg([t('#12 由 '), at('钱阿姨'), t(' 接单')], direct))
-    expect(c).toEqual({ text: '#12 由 @钱阿姨 接单', parts: ['#12 由 @钱阿姨 接单'], mentionNames: [] })
+    expect(c).toEqual({ text: '#12 由 @钱阿姨 接单', parts: ['#12 由 @钱阿姨 接单'], mentions: [] })
   })
 
   it('degrades a reply to @name「preview」 on the first line, without mentioning twice or mentioning us', () => {
@@ -42,12 +48,15 @@ describe('encode', () => {
     }
     const [c] = encode(msg([t('🔔 #12 已受理')]), { reply })
     expect(c?.text).toBe(`@王阿姨${AT_SEP}「@ringbell 9幢2单元楼道灯坏了…」\n🔔 #12 已受理`)
-    expect(c?.mentionNames).toEqual(['王阿姨'])
+    expect(c?.mentions).toEqual([{ key: '王阿姨', name: '王阿姨' }])
     const [again] = encode(msg([at('王阿姨'), t(' 🔔 #12 已受理')]), { reply })
-    expect(again?.mentionNames).toEqual(['王阿姨'])
+    expect(again?.mentions).toEqual([{ key: '王阿姨', name: '王阿姨' }])
     expect(again?.text.startsWith('「')).toBe(true)
     const [own] = encode(msg([t('已撤销')]), { reply: { senderName: 'ringbell', text: '🔔 #12', fromSelf: true } })
-    expect(own).toEqual({ text: '「🔔 #12」\n已撤销', parts: ['「🔔 #12」\n已撤销'], mentionNames: [] })
+    expect(own).toEqual({ text: '「🔔 #12」\n已撤销', parts: ['「🔔 #12」\n已撤销'], mentions: [] })
+    // A bound sender is @-ed by their id, so the member found is them and not a namesake.
+    const [bound] = encode(msg([t('🔔 #12 已受理')]), { reply: { ...reply, senderId: '=K3F9Q2' } })
+    expect(bound?.mentions).toEqual([{ key: '=K3F9Q2', name: '王阿姨' }])
   })
 
   it('splits long texts at line ends, every chunk within the limit, nothing lost', () => {
@@ -55,8 +64,8 @@ describe('encode', () => {
     const chunks = encode(msg([at('钱阿姨'), t(` 今日未接单：\n${lines.join('\n')}`)]), { maxLength: 200 })
     expect(chunks.length).toBeGreaterThan(3)
     for (const c of chunks) expect(c.text.length).toBeLessThanOrEqual(200)
-    expect(chunks[0]?.mentionNames).toEqual(['钱阿姨'])
-    expect(chunks.slice(1).every((c) => c.mentionNames.length === 0)).toBe(true)
+    expect(chunks[0]?.mentions.map((m) => m.name)).toEqual(['钱阿姨'])
+    expect(chunks.slice(1).every((c) => c.mentions.length === 0)).toBe(true)
     const all = chunks.map((c) => c.text).join('\n')
     expect(all).toBe(`@钱阿姨${AT_SEP}今日未接单：\n${lines.join('\n')}`)
   })
@@ -69,7 +78,7 @@ describe('encode', () => {
       expect(c.text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
     }
     expect(chunks.map((c) => c.parts.join('')).join('')).toBe(long + AT_SEP)
-    expect(chunks.at(-1)?.mentionNames).toEqual(['钱阿姨'])
+    expect(chunks.at(-1)?.mentions.map((m) => m.name)).toEqual(['钱阿姨'])
   })
 
   it('sends nothing for empty content', () => {
