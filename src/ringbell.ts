@@ -26,6 +26,8 @@ export interface RingbellOptions {
   relayPollMs?: number
   jobPollMs?: number
   heartbeatMs?: number
+  /** a stop asked for during the start: the step under way ends, nothing more starts, the start rejects */
+  signal?: AbortSignal
 }
 
 export interface Ringbell {
@@ -45,6 +47,14 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   const log = o.log ?? silentLogger()
   const clock = o.clock ?? systemClock
   const db = await openDatabase(o.dbFile)
+  const started: ChatAdapter[] = []
+  const stopIfAsked = async () => {
+    if (!o.signal?.aborted) return
+    for (const a of started) await a.stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'))
+    await db.$disconnect()
+    o.signal.throwIfAborted()
+  }
+  await stopIfAsked()
   await applyConfig(db, o.config)
   const store = new PrismaStore(db)
   const relay = new Relay({ store: new PrismaOutbox(db), adapters: o.adapters, log, pollMs: o.relayPollMs })
@@ -63,8 +73,8 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     log,
   })
 
-  const started: ChatAdapter[] = []
   for (const adapter of o.adapters) {
+    await stopIfAsked()
     try {
       await adapter.start(
         (m) => app.handle(m, adapter.self),
@@ -80,6 +90,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     }
   }
 
+  await stopIfAsked()
   const beat = setInterval(() => {
     for (const a of started)
       if (a.isReady())

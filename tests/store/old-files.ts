@@ -66,12 +66,17 @@ function fill(db: Database.Database, { people, cases }: OldContent) {
   })()
 }
 
-/** Row counts that must survive any upgrade. */
+/** Row counts that must survive any upgrade (people: the residents `oldFile` wrote; a start adds the config's). */
 export function contentOf(file: string): { people: number; cases: number; events: number; outbox: number } {
   const db = new Database(file, { readonly: true })
   try {
-    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
-    return { people: count('Person'), cases: count('Case'), events: count('CaseEvent'), outbox: count('Outbox') }
+    const count = (from: string) => (db.prepare(`SELECT count(*) AS n FROM ${from}`).get() as { n: number }).n
+    return {
+      people: count(`Person WHERE name LIKE '居民%'`),
+      cases: count('"Case"'),
+      events: count('CaseEvent'),
+      outbox: count('Outbox'),
+    }
   } finally {
     db.close()
   }
