@@ -43,6 +43,8 @@ export interface RingbellOptions {
   startRetry?: Partial<StartRetry>
   /** nothing could start in time. Default: log it, stop, and exit the process with status 1. */
   onFatal?: (err: Error) => void
+  /** a stop asked for during the start: the step under way ends, nothing more starts, the start rejects */
+  signal?: AbortSignal
 }
 
 export interface StartRetry {
@@ -82,6 +84,17 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   const log = o.log ?? silentLogger()
   const clock = o.clock ?? systemClock
   const db = await openDatabase(o.dbFile)
+  const started = new Set<ChatAdapter>()
+  const stopping = new AbortController()
+  /** A stop asked for during the start: what started stops, retries end, and the start rejects. */
+  const stopIfAsked = async () => {
+    if (!o.signal?.aborted) return
+    stopping.abort()
+    for (const a of started) await a.stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'))
+    await db.$disconnect()
+    o.signal.throwIfAborted()
+  }
+  await stopIfAsked()
   await applyConfig(db, o.config, o.peopleByName)
   const store = new PrismaStore(db)
   const outbox = new PrismaOutbox(db)
@@ -113,8 +126,6 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   await app.seedTimers()
 
   const retry = startRetryFrom(process.env, o.startRetry)
-  const started = new Set<ChatAdapter>()
-  const stopping = new AbortController()
   /** Someone wrote to the bot privately: what waited for that chat to open goes now. */
   const opened = async (m: IncomingMessage) => {
     if (m.conversation.kind !== 'direct') return
@@ -177,6 +188,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
 
   const retrying: Promise<void>[] = []
   for (const adapter of o.adapters) {
+    await stopIfAsked()
     const since = Date.now()
     try {
       await startOnce(adapter)
@@ -190,6 +202,8 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
       retrying.push(keepStarting(adapter, since))
     }
   }
+
+  await stopIfAsked()
 
   // Where accounts are only display names until bound (WeChat), the very first admin needs a code.
   for (const a of started)

@@ -15,8 +15,11 @@ export interface ConsoleOptions {
   botName?: string
   /** 'console' unless a test lets it stand in for another platform */
   platform?: string
-  /** where output lines go; tests collect them */
-  write: (line: string) => void
+  /**
+   * where output lines go; tests collect them. A write that returns a promise (stdout: resolved once the
+   * line is handed to the pipe) is awaited, so a message counts as sent only once it is really out.
+   */
+  write: ((line: string) => void) | ((line: string) => Promise<void>)
   /** time stamped on incoming messages */
   now?: () => Date
   /** distinguishes message keys across runs on one database (a restart must not look like a redelivery) */
@@ -112,7 +115,7 @@ export class ConsoleAdapter implements ChatAdapter {
     // Line numbers start again at 1 every run; the message id must not, or a quote could reach an old case.
     const key = { platform: this.platform, conversationId: m.conversation.id, messageId: `${this.session}-o${n}` }
     this.sentLines.set(n, { chat: m.conversation.id, kind: m.conversation.kind, text, key })
-    this.o.write(formatOut(n, where, this.self.name, text))
+    await this.o.write(formatOut(n, where, this.self.name, text))
     return key
   }
 }

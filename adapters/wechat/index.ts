@@ -22,6 +22,7 @@ import {
 import type { Clock } from '../../src/domain/clock.js'
 import { silentLogger, type Logger } from '../../src/log.js'
 import { MAX_TEXT, encode, type Chunk, type ReplyContext } from './encode.js'
+import { wechatEnabled } from './env.js'
 import { guardPuppetListeners } from './guard.js'
 import { boundId } from './ids.js'
 import { decodeMessage } from './incoming.js'
@@ -434,15 +435,13 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
   return adapter
 }
 
-const truthy = (v: string | undefined) => ['on', '1', 'true', 'yes'].includes((v ?? '').trim().toLowerCase())
-
 /**
  * `WECHAT=on` (or 1, true, yes) turns WeChat on; `WECHAT_NAME` names the memory card, `WECHAT_QR_FILE`
  * the QR PNG; `WECHATY_PUPPET` picks another puppet by its package name, as in wechaty itself.
  * Returns a maker of the adapter, or undefined (WeChat off).
  */
 export function wechatFromEnv(env: NodeJS.ProcessEnv): ((log: Logger) => ChatAdapter) | undefined {
-  if (!truthy(env.WECHAT)) return undefined
+  if (!wechatEnabled(env)) return undefined
   return (log) =>
     createWechatAdapter({
       name: env.WECHAT_NAME?.trim() || DEFAULT_NAME,

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js'
 import type { Ctx } from './context.js'
 import type { Directory, HeldRow, JobInsert, NewCase, Tx } from './ports.js'
 import type { Part, Post } from './posts.js'
+import { isVisitor } from './visitors.js'
 
 export const limitsOf = (dir: Directory): FloodLimits => {
   const f = dir.community.settings.flood
@@ -129,7 +130,9 @@ export async function limitReplies(tx: Tx, ctx: Ctx): Promise<void> {
   const f = ctx.dir.community.settings.flood
   const windowMs = parseDuration(f.window)
   const who = `${c.platform}:${c.id}:${ctx.msg.sender.id}`
-  const counted = !ctx.me.roles.some((r) => r !== 'resident')
+  // Budgeted: residents in a group (where neighbours read every reply), and strangers anywhere. A
+  // known person talking to the bot privately is always answered: checking five cases is not a flood.
+  const counted = !ctx.me.roles.some((r) => r !== 'resident') && (c.kind === 'group' || isVisitor(ctx.me))
   for (const p of mine) {
     // A group nobody has bound hears that once per window, whoever asks; the rest once per person.
     const scope = p.purpose === 'unbound' ? `${c.platform}:${c.id}` : `${who}:${p.caseId ?? ''}`

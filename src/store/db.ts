@@ -3,16 +3,20 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js'
-import { applyMigrations, pendingMigrations } from './migrations.js'
+import { migrate } from './migrations.js'
 
 export type Db = PrismaClient
 
+/**
+ * Opens the file, first bringing its schema up to date. The migrations commit all together or not at all
+ * and run synchronously, so a signal that arrives meanwhile is handled once they are done, and a kill
+ * leaves the file as it was before (see migrations.ts). Other processes may have the file open meanwhile.
+ */
 export async function openDatabase(file: string): Promise<Db> {
   const path = resolve(file)
   mkdirSync(dirname(path), { recursive: true })
   const url = `file:${path}`
-  // Only run the schema engine when there is something to apply: it locks the file exclusively.
-  if (pendingMigrations(path).length) await applyMigrations(url)
+  migrate(path)
   // busy timeout: a second process (or the relay's writes) waits instead of failing with SQLITE_BUSY.
   const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) })
   // WAL lets readers run beside the writer; measured ~30× faster single-row inserts here (DESIGN §8).

@@ -15,6 +15,7 @@ describe('the list of platforms', () => {
     expect(configuredPlatforms({ TELEGRAM_BOT_TOKEN: '1:x' })).toHaveLength(1)
     for (const on of ['on', '1', 'true', 'yes']) expect(configuredPlatforms({ WECHAT: on }), on).toHaveLength(1)
     expect(configuredPlatforms({ WECHAT: 'off', TELEGRAM_BOT_TOKEN: '' })).toHaveLength(0)
+    expect(configuredPlatforms({ WECHAT: '1', TELEGRAM_BOT_TOKEN: '1:x' })).toHaveLength(2)
   })
 
   it('WECHAT=1 with WECHATY_PUPPET=wechaty-puppet-mock starts WeChat only, on the real clock, without the console', async () => {

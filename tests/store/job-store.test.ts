@@ -23,8 +23,7 @@ const opened: Db[] = []
 
 /**
  * The first client on a file goes through openDatabase (creates + migrates); later ones connect directly,
- * like a second process would once the schema is in place. (openDatabase cannot run beside another open
- * connection: the schema engine takes `locking_mode=EXCLUSIVE` even when nothing is pending.)
+ * like a second process would once the schema is in place.
  */
 async function open(): Promise<{ db: Db; store: PrismaJobStore }> {
   const db = existsSync(file) ? connect(file) : await openDatabase(file)

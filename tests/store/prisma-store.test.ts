@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/store/db.js'
-import { readdirSync } from 'node:fs'
-import { applyMigrations, createMigration, migrationsDir } from '../../src/store/migrations.js'
+import { createMigration } from '../../src/store/migrations.js'
 import { PrismaStore } from '../../src/store/prisma-store.js'
 import { applyConfig } from '../../src/store/seed.js'
 import type { NewCase } from '../../src/app/ports.js'
@@ -30,17 +29,6 @@ const newCase = (communityId: number, reporterId: number): NewCase => ({
 })
 
 describe('migrations', () => {
-  it('a new file is created and migrated; a second start applies nothing', async () => {
-    const url = `file:${join(tempDir(), 'm.db')}`
-    const committed = readdirSync(migrationsDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort()
-    expect(committed[0]).toMatch(/_init$/)
-    expect(await applyMigrations(url)).toEqual(committed)
-    expect(await applyMigrations(url)).toEqual([])
-  })
-
   it('the committed migrations match prisma/schema.prisma (run `npm run db:migrate -- <name>` after a schema change)', async () => {
     expect(await createMigration(`file:${join(tempDir(), 'check.db')}`, 'pending_schema_change')).toBeUndefined()
   })
