@@ -158,6 +158,8 @@ export function createApp(deps: AppDeps) {
           .map(([word]) => word)
         return ctx.reply([ctx.t.badOption({ word: e.word, options: options.join(' / ') })])
       }
+      case 'too_long':
+        return ctx.reply([ctx.t.tooLong({ max: e.max })])
       // Plain words in a direct message are most likely a problem told to the wrong place.
       case 'unknown_command':
         return ctx.reply([
