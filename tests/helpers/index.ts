@@ -107,3 +107,4 @@ export const heads = (lines: string[]): string[] => lines.filter((l) => /^\[\d+\
 // Inputs that are hard on text handling: worst inputs per pattern, phone-number shapes, a seeded fuzz.
 export * from './patterns.js'
 export * from './phones.js'
+export * from './fuzz.js'
