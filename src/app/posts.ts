@@ -41,7 +41,8 @@ function segments(parts: Part[], platform: Platform, dir: Directory, keepNumbers
     // A mention on a platform where the person has no account degrades to their name.
     const id = dir.people.find((x) => x.id === p.personId)?.identities.find((i) => i.platform === platform)
     // So does one whose name carries a phone number ("王阿姨13812345678"): where a mention is written as
-    // the name (WeChat, the console), the platform would print it in full.
+    // the name (WeChat, the console), the platform would print it in full. (Telegram's numeric ids, at
+    // most ten digits so far, never look like a mobile.)
     const named = id && (keepNumbers || !(hasContact(id.name) || hasContact(id.userId)))
     const seg: Segment = named
       ? { type: 'mention', userId: id.userId, name: id.name }
