@@ -5,6 +5,8 @@ import { rowsTable, type Row } from './lib/measure.js'
 import { run as pipeline } from './pipeline.js'
 import { run as rota } from './rota.js'
 import { run as jobs } from './jobs.js'
+import { run as patterns } from './patterns.js'
+import { run as leaks } from './leaks.js'
 
 const load = () =>
   loadavg()
@@ -17,6 +19,8 @@ for (const [name, fn] of [
   ['pipeline: ring through startRingbell + console adapter vs the same writes by hand', pipeline],
   ['rota: 1k volunteers', rota],
   ['jobs: the timer table at 100k pending', jobs],
+  ['patterns: the worst input of each pattern, and mobile shapes past the mask', patterns],
+  ['leaks: a seeded fuzz through the console, group messages carrying a full number', leaks],
 ] as [string, () => Promise<Row[]>][]) {
   const t0 = Date.now()
   const rows = await fn()

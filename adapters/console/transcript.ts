@@ -18,7 +18,8 @@ export function parseLine(raw: string): InputLine {
   if (adv) return { kind: 'advance', ms: Number(adv[1]) * units[adv[2]!]! }
   if (line.startsWith(':')) return { kind: 'bad', line, reason: 'unknown directive (try :advance 16m)' }
   // Full-width colon and bar are accepted: the names are Chinese and so is the keyboard.
-  const direct = /^@([^:：|｜^]+?)\s*(?:\^(\d+)\s*)?[:：]\s?(.*)$/.exec(line)
+  // Names are read greedily and trimmed: a lazy name followed by `\s*` retried every split of a long run of spaces.
+  const direct = /^@([^:：|｜^]+)(?:\^(\d+)\s*)?[:：]\s?(.*)$/.exec(line)
   if (direct)
     return {
       kind: 'direct',
@@ -26,7 +27,7 @@ export function parseLine(raw: string): InputLine {
       quote: direct[2] ? Number(direct[2]) : undefined,
       text: direct[3]!,
     }
-  const group = /^([^|｜]+)[|｜]([^:：^]+?)\s*(?:\^(\d+)\s*)?[:：]\s?(.*)$/.exec(line)
+  const group = /^([^|｜]+)[|｜]([^:：^]+)(?:\^(\d+)\s*)?[:：]\s?(.*)$/.exec(line)
   if (group)
     return {
       kind: 'group',

@@ -16,7 +16,9 @@ export interface WebhookOptions {
 }
 
 export function webhookUrl(w: Pick<WebhookOptions, 'domain' | 'path'>): string {
-  const origin = /^https?:\/\//.test(w.domain) ? w.domain.replace(/\/+$/, '') : `https://${w.domain}`
+  let end = w.domain.length
+  while (w.domain[end - 1] === '/') end--
+  const origin = /^https?:\/\//.test(w.domain) ? w.domain.slice(0, end) : `https://${w.domain}`
   return `${origin}${w.path.startsWith('/') ? '' : '/'}${w.path}`
 }
 

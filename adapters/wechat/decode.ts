@@ -36,8 +36,13 @@ export function parseQuote(raw: string): Quote | undefined {
   const text = raw.replace(/\r\n?/g, '\n')
   if (!text.trimStart().startsWith('「')) return undefined
   const lines = text.split('\n')
+  // Whether the lines so far end with 」, kept line by line: joining them again at every separator
+  // line made a message of many separator lines quadratic.
+  let closed = false
   for (let i = 1; i < lines.length; i++) {
-    if (!SEPARATOR_LINE.test(lines[i] ?? '')) continue
+    const before = lines[i - 1]!.trimEnd()
+    if (before) closed = before.endsWith('」')
+    if (!closed || !SEPARATOR_LINE.test(lines[i] ?? '')) continue
     const quoted = lines.slice(0, i).join('\n').trim()
     if (!quoted.endsWith('」')) continue
     const inner = quoted.slice(1, -1)

@@ -65,6 +65,9 @@ function replyPrefix(content: Segment[], reply: ReplyContext | undefined): Segme
   const who = reply.senderId || reply.senderName
   const mentioned = content.some((s) => s.type === 'mention' && (s.userId || s.name) === who)
   if (reply.fromSelf || mentioned || !reply.senderName) return [quote]
+  // A nickname with a phone number in it would be printed whole by WeChat: name them masked, unpinged.
+  const masked = maskContacts(reply.senderName)
+  if (masked !== reply.senderName) return [{ type: 'text', text: `@${masked} ` }, quote]
   return [{ type: 'mention', userId: who, name: reply.senderName }, quote]
 }
 

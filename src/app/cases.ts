@@ -114,7 +114,8 @@ function contactDm(ctx: Ctx, c: CaseRow, to: number) {
         contact: c.contact,
       }),
     ],
-    { caseId: c.id, purpose: 'contact' },
+    // The one message that carries the resident's number, to the one person who needs it.
+    { caseId: c.id, purpose: 'contact', private: true },
   )
 }
 

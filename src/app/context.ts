@@ -78,7 +78,7 @@ export class Ctx {
     return this.dir.groups.filter((g) => ids.has(g.id)).map((g) => g.name)
   }
 
-  toPerson(personId: number, parts: Part[], opts: { caseId?: number; purpose: string }): void {
+  toPerson(personId: number, parts: Part[], opts: Pick<Post, 'caseId' | 'purpose' | 'private'>): void {
     // Only the sender is known to be on this platform right now; anyone else is reached where they last wrote.
     this.posts.push({
       to: personId === this.me.id ? { personId, platform: this.msg.conversation.platform } : { personId },

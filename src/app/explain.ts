@@ -9,6 +9,8 @@ export function explainParse(ctx: Ctx, e: ParseError): void {
   switch (e.error) {
     case 'empty_ring':
       return ctx.reply([ctx.t.emptyRing()])
+    case 'too_long':
+      return ctx.reply([ctx.t.tooLong({ max: e.max })])
     case 'need_case': {
       const spec = specOf(e.name)
       return ctx.reply([ctx.t.needCase({ example: en ? `${spec.en[0]} 12` : `${spec.zh[0]} 12` })])

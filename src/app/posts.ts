@@ -1,5 +1,9 @@
 // Logical messages ("tell the 9幢 group", "DM 钱阿姨") expanded into one outbox row per platform chat.
+// This is where text leaves the app, so it is where phone numbers are masked: whatever a template
+// echoes (a ring, a note, a word it did not understand, a person's name), no full number gets out,
+// except in the one post marked private.
 import type { MessageKey, Platform, Segment } from '../chat/types.js'
+import { hasContact, maskContacts } from '../domain/contact.js'
 import type { Directory, OutboxInsert, PersonRow } from './ports.js'
 
 export type Part = string | { personId: number; name: string }
@@ -15,17 +19,43 @@ export interface Post {
   thread?: { platform: Platform; chatId: string; threadId: string }
   caseId?: number
   purpose: string
+  /**
+   * The resident's contact, sent directly to whoever took the case: the only post whose phone numbers
+   * are kept. Honoured for a direct message only; every other post is masked.
+   */
+  private?: true
 }
 
 export const mention = (p: Pick<PersonRow, 'id' | 'name'>): Part => ({ personId: p.id, name: p.name })
 
-function segments(parts: Part[], platform: Platform, dir: Pick<Directory, 'people' | 'groups'>): Segment[] {
-  return parts.map((p) => {
-    if (typeof p === 'string') return { type: 'text', text: p }
+/** Parts → segments; adjacent strings become one text, so a number split over two parts is still one number. */
+function segments(
+  parts: Part[],
+  platform: Platform,
+  dir: Pick<Directory, 'people' | 'groups'>,
+  keepNumbers: boolean,
+): Segment[] {
+  const out: Segment[] = []
+  for (const p of parts) {
+    const last = out[out.length - 1]
+    if (typeof p === 'string') {
+      if (last?.type === 'text') last.text += p
+      else out.push({ type: 'text', text: p })
+      continue
+    }
     // A mention on a platform where the person has no account degrades to their name.
     const id = dir.people.find((x) => x.id === p.personId)?.identities.find((i) => i.platform === platform)
-    return id ? { type: 'mention', userId: id.userId, name: id.name } : { type: 'text', text: `@${p.name}` }
-  })
+    // So does one whose name carries a phone number ("王阿姨13812345678"): where a mention is written as
+    // the name (WeChat, the console), the platform would print it in full. (Telegram's numeric ids, at
+    // most ten digits so far, never look like a mobile.)
+    const named = id && (keepNumbers || !(hasContact(id.name) || hasContact(id.userId)))
+    const seg: Segment = named
+      ? { type: 'mention', userId: id.userId, name: id.name }
+      : { type: 'text', text: `@${id?.name ?? p.name}` }
+    if (seg.type === 'text' && last?.type === 'text') last.text += seg.text
+    else out.push(seg)
+  }
+  return keepNumbers ? out : out.map((s) => (s.type === 'text' ? { type: 'text', text: maskContacts(s.text) } : s))
 }
 
 /**
@@ -52,7 +82,7 @@ export function expand(
         chatKind: kind,
         chatId,
         threadId,
-        content: segments(post.parts, platform, dir),
+        content: segments(post.parts, platform, dir, post.private === true && kind === 'direct'),
         replyToMsgId: replyIn(platform, chatId),
       },
     ]
@@ -70,7 +100,7 @@ export function expand(
           post.thread && post.thread.platform === chat.platform && post.thread.chatId === chat.chatId
             ? post.thread.threadId
             : undefined,
-        content: segments(post.parts, chat.platform, dir),
+        content: segments(post.parts, chat.platform, dir, false),
         replyToMsgId: replyIn(chat.platform, chat.chatId),
       }))
   }
@@ -88,7 +118,7 @@ export function expand(
       platform: identity.platform,
       chatKind: 'direct',
       chatId: identity.userId,
-      content: segments(post.parts, identity.platform, dir),
+      content: segments(post.parts, identity.platform, dir, post.private === true),
       replyToMsgId: replyIn(identity.platform, identity.userId),
     },
   ]

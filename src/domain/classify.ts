@@ -13,7 +13,8 @@ export function categorize(text: string, categories: Categories): string {
   let best: { cat: string; at: number } | undefined
   for (const [cat, words] of Object.entries(categories)) {
     for (const w of words) {
-      const at = text.indexOf(w)
+      // Only as far as it could still come first: a keyword found early shortens every later search.
+      const at = (best ? text.slice(0, best.at + w.length - 1) : text).indexOf(w)
       if (at >= 0 && (!best || at < best.at)) best = { cat, at }
     }
   }
@@ -29,8 +30,9 @@ export const stripTags = (text: string, categories: Categories): string =>
     .replace(/\s+/g, ' ')
     .trim()
 
-const building = /(\d+)\s*(?:幢|栋|号楼|#楼)/
-const unit = /(\d+)\s*单元/
+// Only where a number starts: unanchored, `(\d+)` retried from every digit of a long run (quadratic).
+const building = /(?<!\d)(\d+)\s*(?:幢|栋|号楼|#楼)/
+const unit = /(?<!\d)(\d+)\s*单元/
 
 /**
  * The case's place: the building named in the text if the community has it, else the group's own

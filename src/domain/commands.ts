@@ -1,6 +1,6 @@
 // The one command table (DESIGN §5) and its grammar. Chinese aliases first; every alias is accepted.
 import type { Who } from './roles.js'
-import { hasCjk, normalize, trimSeparators, type Locale } from './text.js'
+import { charSet, hasCjk, normalize, trimChars, trimSeparators, type Locale } from './text.js'
 
 /** What follows the keyword. `case` takes a number (or the quoted bot message that names one). */
 type Arg = 'none' | 'text' | 'case' | 'case+text' | 'case+text?' | 'option' | 'rest'
@@ -103,6 +103,7 @@ export type ParseError =
   | { error: 'need_text'; name: CommandName; locale: Locale }
   | { error: 'bad_option'; name: CommandName; word: string; locale: Locale }
   | { error: 'unknown_command'; word: string; locale: Locale }
+  | { error: 'too_long'; max: number; locale: Locale }
 
 export interface ParseInput {
   /** the message text with the bot's own mention removed */
@@ -126,11 +127,61 @@ const zhAliases = commandTable
 // so "我昨天按铃了" or "怎么按铃？" stay conversation.
 const ringTag = /#(?:协商铃|按铃)/
 // A message made only of thanks, greetings and the like (in any combination, with emoji and punctuation).
-const courtesy =
-  /^(?:好的|谢谢[你您啦了]?|多谢|感谢|谢了|辛苦(?:了|啦|您了)?|麻烦(?:了|您了)|收到|你好|您好|在吗|在不在|早上好|晚上好|早安|晚安|[早好嗯哦哈\s,，。.!！~～?？呀啊\p{Extended_Pictographic}]|拜拜|再见|知道了|明白了|ok|okay|thx|thanks?|thank you|hi|hello|bye)+$/iu
+// Not one pattern: as `^(?:谢谢你|你好|…)+$` "谢谢你好" splits two ways, so "谢谢你好" ×24 and a
+// rejecting end made the engine try 2^24 splittings (minutes). Which positions a word can reach is
+// one pass instead.
+const courtesyWords = [
+  ...['好的', '谢谢', '谢谢你', '谢谢您', '谢谢啦', '谢谢了', '多谢', '感谢', '谢了', '辛苦', '辛苦了', '辛苦啦'],
+  ...['辛苦您了', '麻烦了', '麻烦您了', '收到', '你好', '您好', '在吗', '在不在', '早上好', '晚上好', '早安'],
+  ...['晚安', '拜拜', '再见', '知道了', '明白了', 'ok', 'okay', 'thx', 'thank', 'thanks', 'thank you', 'hi'],
+  ...['hello', 'bye'],
+]
+const courtesyByFirst = new Map<string, string[]>()
+for (const w of courtesyWords) courtesyByFirst.set(w[0]!, [...(courtesyByFirst.get(w[0]!) ?? []), w])
+const courtesyChar = /^[早好嗯哦哈\s,，。.!！~～?？呀啊\p{Extended_Pictographic}]$/u
+
+function isCourtesy(text: string): boolean {
+  const s = text.toLowerCase()
+  // reach[i]: the first i characters are courtesy words and courtesy characters, one after another
+  const reach = new Uint8Array(s.length + 1)
+  reach[0] = 1
+  for (let i = 0; i < s.length; i++) {
+    if (!reach[i]) continue
+    const cp = s.codePointAt(i)!
+    if (courtesyChar.test(String.fromCodePoint(cp))) reach[i + (cp > 0xffff ? 2 : 1)] = 1
+    for (const w of courtesyByFirst.get(s[i]!) ?? []) if (s.startsWith(w, i)) reach[i + w.length] = 1
+  }
+  return s.length > 0 && reach[s.length] === 1
+}
+
 // 按铃 is a verb ("按铃楼道灯坏了" is a ring); 协商铃 is a noun ("协商铃真好用" is praise) and needs a pause after it.
 const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？怎]|如何|什么|多久|之后|有用|没用)|协商铃(?=$|[\s,，。.!！:：;；、]))/
-const ringTail = /(?:^|[\s,，。.!！:：;；、])(?:协商铃|按铃)[\s,，。.!！]*$/
+const ringTail = /(?:^|[\s,，。.!！:：;；、])(协商铃|按铃)[\s,，。.!！]*$/
+const endMarks = charSet('。.!！~～?？', false)
+const nothing: ReadonlySet<string> = new Set()
+
+/**
+ * The longest message the grammar reads. A ring is a few sentences (the demo's are 10–60 characters);
+ * 2,000 is four phone screens, room for any problem told in full, and well under what WeChat lets
+ * through (the console has no limit at all). Past it the bot reads no further, whatever the platform.
+ */
+export const MAX_TEXT = 2000
+/** How much of a long message's end is read for a ring word said last ("……，按铃"). */
+const TAIL = 40
+
+/**
+ * A message over MAX_TEXT is never scanned beyond it: only its head (and its last few characters, for
+ * a closing 按铃) decide whether it was meant for the bot. If so, the sender is asked to say it in
+ * shorter messages and nothing is filed half-read; ordinary chatter stays unanswered.
+ */
+function tooLong(input: ParseInput): ParseResult {
+  const head = input.text.slice(0, MAX_TEXT)
+  const said = readCommand({ ...input, text: head })
+  const tail = normalize(input.text.slice(-TAIL))
+  const rings = ringTag.test(tail) || (!/[?？]\s*$/.test(tail) && ringTail.test(tail))
+  if (!said && !rings && !input.addressed && !input.direct) return undefined
+  return { error: 'too_long', max: MAX_TEXT, locale: said?.locale ?? (hasCjk(head) ? 'zh-CN' : 'en') }
+}
 
 const isEnglish = (alias: string, rest: string): Locale => (alias.startsWith('/') && !hasCjk(rest) ? 'en' : 'zh-CN')
 
@@ -144,11 +195,16 @@ function boundaryAfter(rest: string, spec: CommandSpec): boolean {
  * Turns a message into a command, a parse error to explain, or undefined for ordinary chatter the bot
  * must not answer. Pure: the router supplies the text and context.
  */
-export function parseCommand(input: ParseInput): ParseResult {
+export const parseCommand = (input: ParseInput): ParseResult =>
+  input.text.length > MAX_TEXT ? tooLong(input) : readCommand(input)
+
+/** The grammar itself, at any length (linear in it): parseCommand is the entry, with the cap in front. */
+export function readCommand(input: ParseInput): ParseResult {
   const text = normalize(input.text)
   if (!text) return input.addressed ? { error: 'empty_ring', locale: 'zh-CN' } : undefined
 
-  const slash = /^\/([A-Z_]+)(?:@(\S+))?(?:\s+([\s\S]*))?$/i.exec(text)
+  // One space at most after the word: normalize() made every run of whitespace one space.
+  const slash = /^\/([A-Z_]+)(?:@(\S+))?(?:\s([\s\S]*))?$/i.exec(text)
   if (slash) {
     const [, word, target, rest = ''] = slash
     if (target && input.botUsername && target.toLowerCase() !== input.botUsername.toLowerCase()) return undefined
@@ -182,7 +238,7 @@ export function parseCommand(input: ParseInput): ParseResult {
       : { error: 'empty_ring', locale: 'zh-CN' }
   }
   // "@bot 谢谢", "@bot 在吗": courtesy, not a problem to file.
-  if ((input.addressed || input.direct) && courtesy.test(lead)) return undefined
+  if ((input.addressed || input.direct) && isCourtesy(lead)) return undefined
   if (input.addressed) return { name: 'ring', alias: '@', text: lead, locale: hasCjk(lead) || !lead ? 'zh-CN' : 'en' }
   if (input.direct)
     return {
@@ -202,7 +258,7 @@ function findRing(text: string): { alias: string; rest: string } | undefined {
   const m = ringTag.exec(text) ?? (/[?？]\s*$/.test(text) ? null : ringTail.exec(text))
   if (!m) return undefined
   return {
-    alias: m[0].replace(/^[^#协按]+|[^铃]+$/g, ''),
+    alias: m[1] ?? m[0],
     rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`,
   }
 }
@@ -212,7 +268,7 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
   switch (spec.arg) {
     case 'none':
       // "下班 回家咯", "帮助 一下独居老人": words after a bare command make it conversation.
-      return trimSeparators(rest).replace(/[。.!！~～?？]+$/, '') ? undefined : { ...base, text: '' }
+      return trimChars(trimSeparators(rest), nothing, endMarks) ? undefined : { ...base, text: '' }
     case 'text':
     case 'rest': {
       const body = trimSeparators(rest)
@@ -230,11 +286,11 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
     default: {
       // "9幢", "3楼", "302室" are places and "2点", "80%", "100分" amounts, not case numbers; "12号" is #12.
       const m =
-        /^#?\s*(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/号]|[:：.．]\d)\s*([\s\S]*)$/.exec(
+        /^#?\s*(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/号]|[:：.．]\d)/.exec(
           rest,
         )
       const caseNo = m ? Number(m[1]) : undefined
-      const body = trimSeparators(m ? m[2]! : rest)
+      const body = trimSeparators(m ? rest.slice(m[0].length) : rest)
       // 同 / 接 are everyday words ("same", "picked up"): only "同 12" or a bare quote makes them commands.
       if (alias.length === 1 && (body || (caseNo === undefined && !quoting))) return undefined
       // "满意", "我也是", "查询" alone are everyday talk; a volunteer's bare "接单" gets a nudge for the number.

@@ -1,6 +1,7 @@
 // The duty rota (DESIGN §4, issue 5): weekly shifts in the community's time zone, manual 值班/下班,
 // and who gets pinged for a case. Pure: no IO, no clock reads — every function takes the instant.
 import { DateTime } from 'luxon'
+import { trimChars } from './text.js'
 
 /** A weekly shift. Days are ISO weekdays (1 = Mon … 7 = Sun) on which the shift STARTS. */
 export interface ShiftRule {
@@ -83,12 +84,13 @@ function parseDayName(s: string, bare: boolean): number | undefined {
   return enDay[s]
 }
 
+/** `raw` comes from parseShift, where every run of whitespace is one space: one space is all there is to match. */
 function parseDays(raw: string): number[] | undefined {
   let s = raw
     .toLowerCase()
     .replace(/every\s+day/g, 'daily')
-    .replace(/\s+(?:to|through|thru)\s+/g, '-')
-    .replace(/\s*[-至到~—–−]\s*/g, '-')
+    .replace(/\s(?:to|through|thru)\s/g, '-')
+    .replace(/\s?[-至到~—–−]\s?/g, '-')
   s = s.trim()
   if (!s) return undefined
   const tokens = s.split(/[,，、;；/\s]+|[和及与]/).filter(Boolean)
@@ -337,12 +339,16 @@ function memoized(f: (s: string) => string): (s: string) => string {
   }
 }
 
+const slash = new Set(['/'])
 const normPath = memoized((p) =>
-  p
-    .normalize('NFKC')
-    .trim()
-    .replace(/\s*\/\s*/g, '/')
-    .replace(/^\/+|\/+$/g, ''),
+  trimChars(
+    p
+      .normalize('NFKC')
+      .split('/')
+      .map((s) => s.trim())
+      .join('/'),
+    slash,
+  ),
 )
 
 /** "锦绣新村" covers "锦绣新村" and "锦绣新村/9幢/2单元", not "锦绣新村二期". An empty covering path covers all. */

@@ -140,6 +140,8 @@ export const en: Catalogue = {
   needText: (p) => `Please add some text, e.g. ${p.example}`,
   badOption: (p) => `I don't know "${p.word}"; try: ${p.options}`,
   unknownCommand: (p) => `I don't know "${p.word}". Send /help to see what I can do.`,
+  tooLong: (p) =>
+    `That message is too long (over ${p.max.toLocaleString('en')} characters), so I did not act on it. Please send it again as shorter messages, one matter each. Thank you!`,
   notAllowed: (p) => `Only ${roleName[p.role] ?? p.role} can do that. Ask community staff if you need help.`,
   notVolunteer: () => 'Only registered volunteers can take cases. Ask community staff to sign you up. Thank you!',
   notAVolunteer: (p) => `${p.name} is not a registered volunteer; cases go to volunteers only.`,

@@ -143,6 +143,8 @@ export const zhCN = {
   needText: (p: { example: string }) => `请写上内容，比如：${p.example}`,
   badOption: (p: { word: string; options: string }) => `没听懂「${p.word}」，可以用：${p.options}`,
   unknownCommand: (p: { word: string }) => `没听懂「${p.word}」。发「帮助」看看怎么用。`,
+  tooLong: (p: { max: number }) =>
+    `这条消息太长了（超过 ${p.max} 字），我没有办理。请分成几条短一点的再发，一条说一件事，谢谢您！`,
   notAllowed: (p: { role: string }) => `这个需要${roleName[p.role] ?? p.role}来做。有问题请找社区专员。`,
   notVolunteer: () => '接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！',
   notAVolunteer: (p: { name: string }) => `${p.name} 不是登记的志愿者，只能派给志愿者。`,

@@ -47,9 +47,21 @@ describe('ring: every alias, wherever the keyword sits', () => {
     '👍',
     'ok thanks',
     '嗯嗯好的',
+    '谢谢你好',
+    '谢谢啦~',
+    '辛苦您了！',
+    'Thank you',
+    '哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈',
   ])('"@bot %s" is courtesy, not a ring', (text) => {
     expect(parse(text, { addressed: true })).toBeUndefined()
   })
+
+  it.each(['谢谢你好，楼道灯坏了', '哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈，太逗了', '谢谢您好吗'])(
+    '"@bot %s" is more than courtesy: a ring',
+    (text) => {
+      expect(parse(text, { addressed: true })).toMatchObject({ name: 'ring', text })
+    },
+  )
 
   it('a bare @mention asks what the problem is', () => {
     expect(parse('', { addressed: true })).toMatchObject({ error: 'empty_ring' })

@@ -112,3 +112,8 @@ export async function consoleBell(
 
 /** Only the numbered first lines of each message: what a reader scans. */
 export const heads = (lines: string[]): string[] => lines.filter((l) => /^\[\d+\]/.test(l))
+
+// Inputs that are hard on text handling: worst inputs per pattern, phone-number shapes, a seeded fuzz.
+export * from './patterns.js'
+export * from './phones.js'
+export * from './fuzz.js'

@@ -59,6 +59,13 @@ describe('encode', () => {
     expect(bound?.mentions).toEqual([{ key: '=K3F9Q2', name: '王阿姨' }])
   })
 
+  it("never prints a phone number carried in the quoted person's nickname", () => {
+    const reply = { senderName: '王阿姨13812345678', text: '按铃 楼道灯坏了', fromSelf: false }
+    const [c] = encode(msg([t('🔔 #12 已受理')]), { reply })
+    expect(c?.text).toBe('@王阿姨138****5678 「按铃 楼道灯坏了」\n🔔 #12 已受理')
+    expect(c?.mentions).toEqual([])
+  })
+
   it('splits long texts at line ends, every chunk within the limit, nothing lost', () => {
     const lines = Array.from({ length: 30 }, (_, i) => `#${i} ${'楼道灯坏了'.repeat(5)}`)
     const chunks = encode(msg([at('钱阿姨'), t(` 今日未接单：\n${lines.join('\n')}`)]), { maxLength: 200 })

@@ -1,0 +1,105 @@
+// The ways people write a mainland mobile number, and text with digits that is not one. Shared by the
+// masking tests (tests/domain/contact.test.ts) and the bench (bench/leaks.ts). No vitest here.
+
+/** One number, written 40 ways. `d` is its 11 digits; every shape must give them back. */
+export function phoneShapes(d: string): { shape: string; text: string }[] {
+  const [a, b, c] = [d.slice(0, 3), d.slice(3, 7), d.slice(7)]
+  const full = (s: string) => s.replace(/\d/g, (x) => String.fromCharCode(x.charCodeAt(0) + 0xfee0))
+  const by = (sep: string) => [a, b, c].join(sep)
+  const shapes: [string, string][] = [
+    ['plain', d],
+    ['spaces', by(' ')],
+    ['hyphen', by('-')],
+    ['en dash U+2013', by('–')],
+    ['hyphen U+2010', by('‐')],
+    ['non-breaking hyphen U+2011', by('‑')],
+    ['minus U+2212', by('−')],
+    ['em dash', by('—')],
+    ['full-width hyphen', by('－')],
+    ['underscore', by('_')],
+    ['slash', by('/')],
+    ['dot', by('.')],
+    ['comma', by(',')],
+    ['full-width comma', by('，')],
+    ['enumeration comma 、', by('、')],
+    ['middle dot', by('·')],
+    ['tilde', by('~')],
+    ['double hyphen', by('--')],
+    ['spaced hyphen', by(' - ')],
+    ['ideographic space U+3000', by('\u3000')],
+    ['zero-width space', by('\u200b')],
+    ['zero-width between every digit', [...d].join('\u200b')],
+    ['word joiner U+2060 and BOM', `${a}\u2060${b}\ufeff${c}`],
+    ['brackets', `(${a})${b} ${c}`],
+    ['full-width brackets', `（${a}）${b}-${c}`],
+    ['4-4-3', `${d.slice(0, 4)} ${d.slice(4, 8)} ${d.slice(8)}`],
+    ['3-8', `${a} ${d.slice(3)}`],
+    ['digits spaced one by one', [...d].join(' ')],
+    ['digits one by one with dashes', [...d].join('-')],
+    ['spaced slash', by(' / ')],
+    ['full-width digits', full(d)],
+    ['full-width digits, spaced', full(by(' '))],
+    ['+86', `+86 ${by(' ')}`],
+    ['+86 joined', `+86${d}`],
+    ['+86 with dashes', `+86-${by('-')}`],
+    ['(+86)', `(+86) ${d}`],
+    ['0086', `0086 ${d}`],
+    ['0086 joined', `0086${d}`],
+    ['86', `86 ${by(' ')}`],
+    ['mixed separators', `${a} -${b}_ ${c}`],
+  ]
+  return shapes.map(([shape, text]) => ({ shape, text }))
+}
+
+/** Where a number sits in a message. `{}` is the number. */
+export const phoneContexts = [
+  '{}',
+  '电话{}',
+  '楼道灯坏了，电话：{}，谢谢',
+  '9幢2单元301 {} 王阿姨',
+  '联系我{}。',
+  '「{}」',
+  'call me at {} please',
+  '2026-11-30 08:00-20:00 找我 {}',
+  '#12 {}',
+]
+
+/** Digits that are not a phone number: they must stay exactly as typed. */
+export const notPhones = [
+  '2026-11-30',
+  '2026/11/30 停水',
+  '2026.11.30',
+  '2026-11-30 13:00',
+  '11-30 14:30',
+  '08:00-20:00',
+  '周一至周五 08:00-20:00',
+  '0830-1130',
+  '办公时间 0830-1130 1330-1700',
+  '13:00-14:00 15:00-16:00',
+  '¥1,380.50',
+  '13,800,123,456 元',
+  '共 1,380,000 元',
+  '1380 元',
+  '80%',
+  '满意 100分',
+  '#12',
+  '#138 已办结',
+  '接单 12',
+  '9幢2单元301',
+  '9幢 2 单元 301 室',
+  '10幢1单元1302、1303、1304',
+  '302、303、304',
+  'iPhone 1599',
+  'iPhone 1599 9999',
+  '3楼 15 点',
+  '第 13 期',
+  'v1.3.8',
+  '编号 123456789012345',
+  '10086',
+  '95588',
+  '400-800-1234',
+  '1 2 3 4 5 6 7 8 9 10',
+  '按铃 #1 #2 #3',
+  '📊 本月：按铃 13 · 已接单 12 · 已完成 11',
+  '[3] 9幢业主群|ringbell: ✅ #13 由 钱阿姨 接单',
+]
