@@ -7,6 +7,7 @@ const statusName: Record<Status, string> = {
   claimed: 'in progress',
   resolved: 'awaiting your check',
   closed: 'closed',
+  deliberation: 'waiting for a decision',
 }
 const closeName: Record<string, string> = {
   verified: 'closed',

@@ -2,7 +2,13 @@
 import type { Status } from '../domain/case.js'
 import type { CommandName } from '../domain/commands.js'
 
-const statusName: Record<Status, string> = { open: '等待接单', claimed: '处理中', resolved: '待验收', closed: '已办结' }
+const statusName: Record<Status, string> = {
+  open: '等待接单',
+  claimed: '处理中',
+  resolved: '待验收',
+  closed: '已办结',
+  deliberation: '议事中',
+}
 const closeName: Record<string, string> = {
   verified: '已办结',
   unverified: '未回复，已自动办结',
