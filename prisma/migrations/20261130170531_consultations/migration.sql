@@ -27,6 +27,7 @@ CREATE TABLE "Consultation" (
     "number" INTEGER NOT NULL,
     "kind" TEXT NOT NULL,
     "title" TEXT NOT NULL,
+    "detail" TEXT NOT NULL DEFAULT '',
     "options" TEXT NOT NULL,
     "places" TEXT NOT NULL DEFAULT '[]',
     "unit" TEXT NOT NULL DEFAULT 'household',
