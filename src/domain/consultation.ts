@@ -271,7 +271,9 @@ export function readDeadline(text: string, now: Date, tz: string): Date | undefi
   }
   const local = DateTime.fromJSDate(now, { zone: tz })
   const time = /(\d{1,2})\s*[:：点时]\s*(\d{1,2}|半)?\s*分?/.exec(s)
-  const hour = time ? Number(time[1]) : 18
+  // 下午6点 is 18:00; 晚上8点 20:00
+  const afternoon = time && /下午|晚上|傍晚|今晚|明晚|pm/.test(s) && Number(time[1]) < 12 ? 12 : 0
+  const hour = time ? Number(time[1]) + afternoon : 18
   const minute = time?.[2] === '半' ? 30 : time?.[2] ? Number(time[2]) : 0
   if (hour > 24 || minute > 59) return undefined
   const rest = time ? s.slice(0, time.index) + s.slice(time.index + time[0].length) : s

@@ -9,7 +9,7 @@ export type Need = (typeof needKinds)[number]
 /** The words people use for each need (the kind itself first). */
 const needWords: Record<Need, readonly string[]> = {
   高龄: ['高龄', '老人', '高龄老人', '八十多', '九十多', 'elderly', 'aged'],
-  独居: ['独居', '空巢', '一个人住', '独自居住', 'alone', 'lives alone'],
+  独居: ['独居', '空巢', '一个人住', '独自居住', 'alone'],
   行动不便: [
     '行动不便',
     '腿脚不便',

@@ -84,9 +84,10 @@ export interface NoticeUpdateSpec {
   amount?: number
 }
 
-// 12,800元 · 12800.50元 · 1.5万元 · ¥3,500 · 3500块 — one amount, the first one written.
+// 12,800元 · 12800.50元 · 1.5万元 · ¥3,500 · 3500块 — one amount, the first one written. The comma
+// groups are bounded, so a long run of "1,111,111…" is read in one pass.
 const money =
-  /[¥￥]\s*(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?|(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?\s*(万元|[万元块])/
+  /[¥￥]\s*(\d{1,3}(?:,\d{3}){1,4}|\d{1,12})(?:\.(\d{1,2}))?|(\d{1,3}(?:,\d{3}){1,4}|\d{1,12})(?:\.(\d{1,2}))?\s*(万元|[万元块])/
 const incoming = /收入|收到|到账|拨付|拨款|划拨|捐款|捐赠|捐|补贴|退回|income|received|grant/i
 
 /** 资金流向 支出 12,800元 更换9幢电梯按钮 · 施工动态 今天完成旧围墙拆除 · anything else is an 更新. */
@@ -118,7 +119,8 @@ export function formatMoney(fen: number, locale: 'zh-CN' | 'en' = 'zh-CN'): stri
   const digits = String(yuan)
   let grouped = ''
   for (let i = 0; i < digits.length; i++) grouped += (i && (digits.length - i) % 3 === 0 ? ',' : '') + digits[i]
-  return locale === 'en' ? `¥${grouped}.${cents}` : `${grouped}.${cents}元`
+  const sign = fen < 0 ? '-' : ''
+  return locale === 'en' ? `${sign}¥${grouped}.${cents}` : `${sign}${grouped}.${cents}元`
 }
 
 /** The running account of a notice's 资金流向: in, out and what is left. */
