@@ -135,6 +135,8 @@ export async function confirm(store: Store, ctx: Ctx, cmd: Command): Promise<Pla
     chosen = pending.filter((r) => names.has(r.name) || (typeof path === 'string' && r.path === path))
   }
   if (!chosen.length) return ctx.reply([pending.length ? ctx.t.notPending({ who: cmd.text }) : ctx.t.nonePending()])
+  // Residents are not in the directory: look them up, to tell them privately.
+  await ctx.load(store, ...chosen.map((r) => r.personId))
   return async (tx) => {
     const done = new Set(await tx.consult.confirmMembers(chosen.map((r) => r.personId)))
     const confirmed = chosen.filter((r) => done.has(r.personId))
@@ -148,11 +150,16 @@ export async function confirm(store: Store, ctx: Ctx, cmd: Command): Promise<Pla
   }
 }
 
+/** Needs are for staff and volunteers: a neighbour asking privately is told so; in a group, nothing is said. */
+const notForResidents = (ctx: Ctx): void =>
+  ctx.msg.conversation.kind === 'direct' ? ctx.reply([ctx.t.needsNotYours()]) : undefined
+
 const clearWords = /^(?:无|没有|清除|清空|删除|none|clear)$/i
 
 /** 帮扶 9幢2单元301 独居 高龄 腿脚不便住4楼 · 帮扶 9幢2单元301 清除 — replaces what the household had. */
 export async function needs(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const { dir, now } = ctx
+  if (!allowed(ctx, 'volunteer')) return notForResidents(ctx)
   const text = rawArgs(ctx, cmd).replace(/\n/g, ' ')
   const r = readRoom(text, estatesOf(dir.places))
   if (!r) return ctx.reply([ctx.t.needsHow()])
@@ -187,6 +194,7 @@ export async function needs(store: Store, ctx: Ctx, cmd: Command): Promise<Plan 
  */
 export async function needsList(store: Store, ctx: Ctx, cmd: Command): Promise<void> {
   const { dir } = ctx
+  if (!allowed(ctx, 'volunteer')) return notForResidents(ctx)
   const cid = dir.community.id
   let place = ''
   if (cmd.text) {
@@ -256,7 +264,11 @@ export function countByBuilding(rows: readonly NeedsRow[], known: readonly strin
     for (const n of r.needs) m.set(n, (m.get(n) ?? 0) + 1)
     by.set(b, m)
   }
-  return [...by.entries()].filter(([, m]) => m.size).map(([b, m]) => [b, [...m.entries()]])
+  const order = (b: string) => (known.includes(b) ? known.indexOf(b) : known.length)
+  return [...by.entries()]
+    .filter(([, m]) => m.size)
+    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b, 'zh-CN', { numeric: true }))
+    .map(([b, m]) => [b, [...m.entries()]])
 }
 
 /**

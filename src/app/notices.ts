@@ -18,7 +18,6 @@ import type { Store } from './ports.js'
 import type { Post } from './posts.js'
 import { rawArgs } from './raw-text.js'
 
-
 const labelOf = (alias: string) => (alias === '通知' ? '通知' : '公示')
 
 export async function notice(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {

@@ -77,8 +77,9 @@ export const commands = {
   register: { zh: ['登记'], en: ['/register'], arg: 'rest', who: 'anyone' },
   vote: { zh: ['投票'], en: ['/vote'], arg: 'rest', who: 'anyone' },
   notice: { zh: ['公示', '通知'], en: ['/notice'], arg: 'rest', who: 'anyone' },
-  needs: { zh: ['帮扶'], en: ['/needs'], arg: 'rest', who: 'volunteer' },
-  needslist: { zh: ['帮扶清单'], en: ['/needslist'], arg: 'rest', who: 'volunteer' },
+  // Who may see needs is the handler's to say (staff, volunteers), so a neighbour is never told "接单…".
+  needs: { zh: ['帮扶'], en: ['/needs'], arg: 'rest', who: 'anyone', helpUnder: 'volunteer' },
+  needslist: { zh: ['帮扶清单'], en: ['/needslist'], arg: 'rest', who: 'anyone', helpUnder: 'volunteer' },
   confirm: { zh: ['确认登记'], en: ['/confirm'], arg: 'rest', who: 'staff' },
   import: { zh: ['导入住户'], en: ['/import'], arg: 'rest', who: 'staff' },
   deliberate: { zh: ['议事'], en: ['/deliberate'], arg: 'case', who: 'staff' },

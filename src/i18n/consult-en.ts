@@ -58,6 +58,8 @@ export const consultEn: typeof consultZh = {
   needsYours: () => 'The households you are helping:',
   needsCount: (p) => `${p.place}: ${p.counts}`,
   needCount: (p) => `${p.need} ${p.count}`,
+  needsNotYours: () =>
+    'The needs list is for staff and volunteers. If your household needs help, ring the bell or ask staff.',
   needsAskStaff: () => '(Ask staff for the others.)',
 
   consultLabel: (kind, no) => `【${kind === 'consult' ? 'Consultation' : 'Poll'} ${no}】`,

@@ -52,6 +52,7 @@ export const consultZh = {
   needsYours: () => '您正在帮的住户：',
   needsCount: (p: { place: string; counts: string }) => `${p.place}：${p.counts}`,
   needCount: (p: { need: string; count: number }) => `${p.need} ${p.count} 户`,
+  needsNotYours: () => '帮扶清单只有社区专员和志愿者能看。家里需要帮忙，请按铃或联系社区专员。',
   needsAskStaff: () => '（其他住户的详情请问社区专员。）',
 
   // ---- 征询、投票 ----

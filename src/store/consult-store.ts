@@ -27,6 +27,10 @@ import { fromJson, toJson } from './json.js'
 
 type Q = Prisma.TransactionClient
 
+/** 9幢 before 10幢, 2单元/301 before 2单元/1202: rooms in the order people walk them. */
+const byPath = <T extends { path: string }>(rows: T[]): T[] =>
+  rows.sort((a, b) => a.path.localeCompare(b.path, 'zh-CN', { numeric: true }))
+
 /** Within any of the places ([] = everywhere): the place itself or anything under it. */
 const pathWithin = (places: readonly string[]): Prisma.HouseholdWhereInput =>
   places.length ? { OR: places.flatMap((p) => [{ path: p }, { path: { startsWith: `${p}/` } }]) } : {}
@@ -157,13 +161,11 @@ export class PrismaConsultReads implements ConsultReads {
 
   households(communityId: number, places: readonly string[]) {
     return this.serially(async (q) =>
-      householdRows(
-        q,
-        await q.household.findMany({
-          where: { communityId, ...pathWithin(places) },
-          include: members,
-          orderBy: { path: 'asc' },
-        }),
+      byPath(
+        await householdRows(
+          q,
+          await q.household.findMany({ where: { communityId, ...pathWithin(places) }, include: members }),
+        ),
       ),
     )
   }
@@ -181,7 +183,7 @@ export class PrismaConsultReads implements ConsultReads {
       const rows = await q.householdMember.findMany({
         where: { confirmed: false, household: { communityId } },
         include: { household: { select: { path: true } } },
-        orderBy: { at: 'asc' },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
       })
       const names = new Map(
         (
@@ -205,13 +207,12 @@ export class PrismaConsultReads implements ConsultReads {
       const rows = await q.household.findMany({
         where: {
           communityId,
-          ...pathWithin(place ? [place] : []),
-          OR: [{ needs: { not: '[]' } }, { notes: { not: '' } }],
+          AND: [pathWithin(place ? [place] : []), { OR: [{ needs: { not: '[]' } }, { notes: { not: '' } }] }],
         },
         include: members,
         orderBy: { path: 'asc' },
       })
-      return (await householdRows(q, rows)).map((h) => ({
+      return byPath(await householdRows(q, rows)).map((h) => ({
         path: h.path,
         needs: h.needs,
         notes: h.notes,

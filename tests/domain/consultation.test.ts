@@ -209,11 +209,7 @@ describe('the tally, in whole numbers', () => {
       [{ kind: 'consult', threshold: pct(77) }, [34, 6], 44],
       { answered: 40, covered: 44, target: 0, needed: 34, met: true },
     ],
-    [
-      '33 agree → missed by one',
-      [{ kind: 'consult', threshold: pct(77) }, [33, 10], 44],
-      { needed: 34, met: false },
-    ],
+    ['33 agree → missed by one', [{ kind: 'consult', threshold: pct(77) }, [33, 10], 44], { needed: 34, met: false }],
     [
       'the seed: 434 households at 77% needs 335',
       [{ kind: 'consult', threshold: pct(77) }, [335, 20], 434],

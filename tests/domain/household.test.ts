@@ -25,7 +25,12 @@ describe('a room, however it is written', () => {
   })
 
   it('keeps what follows the address: names and needs', () => {
-    expect(readRoom('9幢2单元301 王阿姨 独居', [])).toMatchObject({ building: '9', unit: '2', room: '301', rest: '王阿姨 独居' })
+    expect(readRoom('9幢2单元301 王阿姨 独居', [])).toMatchObject({
+      building: '9',
+      unit: '2',
+      room: '301',
+      rest: '王阿姨 独居',
+    })
   })
 
   it.each(['9幢', '9幢2单元', '二单元301', '我家住九楼', '', '301'])('%s is no room', (text) => {
