@@ -13,6 +13,9 @@ import type { ConsultationRow } from './consult-ports.js'
 import type { DirectoryCache } from './directory.js'
 import type { Store } from './ports.js'
 
+/** The alias of a vote bound here rather than typed as 投票: the words were an answer, however plain. */
+export const BOUND = '(answer)'
+
 export interface AnswerDeps {
   store: Store
   directory: DirectoryCache
@@ -42,7 +45,7 @@ export async function bindAnswer(
   const locale = !hasCjk(text) && /[a-z]/i.test(text) ? 'en' : 'zh-CN'
   const vote = (no?: number): ParseResult => ({
     name: 'vote',
-    alias: '投票',
+    alias: BOUND,
     ...(no !== undefined ? { caseNo: no } : {}),
     text,
     locale,
@@ -50,6 +53,8 @@ export async function bindAnswer(
   // Quoting the announcement is talking to the bot about it, whatever the words (the handler explains).
   const quoted = m.replyTo ? quotedConsultation(m.replyTo.preview) : undefined
   if (quoted !== undefined) return vote(quoted)
+  // Quoting another bot message (a case's) is about that message.
+  if (m.replyTo) return parsed
   if (!text || text.length > MAX_ANSWER) return parsed
   try {
     const live = await candidates(deps, m)

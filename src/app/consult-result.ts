@@ -157,7 +157,9 @@ export async function closeWork(
     const { counts: votes, pending } = await tx.consult.voteCounts(c.id, c.options.length)
     const r = tally(c, votes, covered)
     if (!(await tx.consult.closeConsultation(c.id, now, r))) closedAlready()
-    await tx.cancelJobs(consultPrefix(c.id))
+    // Progress and the reminder have nothing left to say; the deadline, if still to come, finds it closed.
+    await tx.cancelJobs(`${consultPrefix(c.id)}progress`)
+    await tx.cancelJobs(`${consultPrefix(c.id)}remind`)
     const text = resultText(msg, c, r, pending)
     for (const g of coveredGroups(dir, c.places))
       posts.push({ to: { groupId: g.id }, parts: [text], purpose: 'consult' })

@@ -18,6 +18,7 @@ import { overlaps, withinAny } from '../domain/household.js'
 import { parseDuration } from '../domain/duration.js'
 import { formatStamp, formatWhen } from '../domain/time.js'
 import type { Catalogue } from '../i18n/index.js'
+import { BOUND } from './answers.js'
 import type { ConsultationRow } from './consult-ports.js'
 import {
   closeWork,
@@ -181,7 +182,8 @@ export async function vote(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
   const inGroup = ctx.msg.conversation.kind === 'group'
   // Bound by answers.ts (a number, or a quote) or typed as 投票 3 同意.
   const said = cmd.caseNo !== undefined ? { no: cmd.caseNo, answer: cmd.text } : readVote(cmd.text)
-  const meant = !inGroup || ctx.msg.replyTo !== undefined || said.no !== undefined || cmd.alias !== '投票'
+  // Typed as 投票 in a group with words that answer nothing: the neighbours talking about a vote.
+  const meant = !inGroup || ctx.msg.replyTo !== undefined || said.no !== undefined || cmd.alias === BOUND
   let c: ConsultationRow | undefined
   if (said.no === undefined) {
     const live = await liveFor(store, ctx)
