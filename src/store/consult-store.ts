@@ -14,14 +14,8 @@ import type {
 } from '../app/consult-ports.js'
 import type { Kind, Tally, Threshold, Unit } from '../domain/consultation.js'
 import type { Need } from '../domain/household.js'
-import type { Prisma } from '../generated/prisma/client.js'
-import type {
-  Consultation as ConsultationRecord,
-  Household,
-  Notice,
-  NoticeUpdate,
-  Vote,
-} from '../generated/prisma/client.js'
+import { Prisma } from '../generated/prisma/client.js'
+import type { Consultation as ConsultationRecord, Notice, NoticeUpdate, Vote } from '../generated/prisma/client.js'
 import { serially, type Db } from './db.js'
 import { fromJson, toJson } from './json.js'
 
@@ -83,31 +77,60 @@ const noticeRow = (n: Notice & { updates: NoticeUpdate[] }): NoticeRow => ({
   updates: n.updates.map((u) => ({ kind: u.kind, text: u.text, amount: u.amount, by: u.by, at: u.at })),
 })
 
-type HouseholdWithMembers = Household & { members: { personId: number; confirmed: boolean }[] }
+/**
+ * The SQLite driver takes at most 999 parameters a statement, and Prisma's `include` and `in` lists put
+ * one parameter per row: an estate of a few thousand households would not fit. Households and their
+ * members are read in one JOIN instead, whatever their number.
+ */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+const pathSql = (places: readonly string[]): Prisma.Sql =>
+  places.length
+    ? Prisma.sql`(${Prisma.join(
+        places.map((p) => Prisma.sql`(h."path" = ${p} OR h."path" LIKE ${`${escapeLike(p)}/%`} ESCAPE '\\')`),
+        ' OR ',
+      )})`
+    : Prisma.sql`1`
 
-async function householdRows(q: Q, rows: HouseholdWithMembers[]): Promise<HouseholdRow[]> {
-  const ids = [...new Set(rows.flatMap((h) => h.members.map((m) => m.personId)))]
-  const names = new Map(
-    (ids.length ? await q.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : []).map(
-      (p) => [p.id, p.name],
-    ),
-  )
-  return rows.map((h) => ({
-    id: h.id,
-    communityId: h.communityId,
-    path: h.path,
-    needs: fromJson<Need[]>(h.needs, []),
-    notes: h.notes,
-    roster: fromJson<string[]>(h.roster, []),
-    members: h.members.map((m) => ({
-      personId: m.personId,
-      name: names.get(m.personId) ?? '?',
-      confirmed: m.confirmed,
-    })),
-  }))
+interface JoinedRow {
+  id: number
+  communityId: number
+  path: string
+  needs: string
+  notes: string
+  roster: string
+  personId: number | null
+  confirmed: number | boolean | null
+  name: string | null
 }
 
-const members = { members: { orderBy: { id: 'asc' as const }, select: { personId: true, confirmed: true } } }
+async function householdsWhere(q: Q, communityId: number, where: Prisma.Sql): Promise<HouseholdRow[]> {
+  const rows = await q.$queryRaw<JoinedRow[]>`
+    SELECT h."id", h."communityId", h."path", h."needs", h."notes", h."roster", m."personId", m."confirmed", p."name"
+    FROM "Household" h
+    LEFT JOIN "HouseholdMember" m ON m."householdId" = h."id"
+    LEFT JOIN "Person" p ON p."id" = m."personId"
+    WHERE h."communityId" = ${communityId} AND ${where}
+    ORDER BY h."id", m."id"`
+  const byId = new Map<number, HouseholdRow>()
+  for (const r of rows) {
+    let h = byId.get(r.id)
+    if (!h) {
+      h = {
+        id: r.id,
+        communityId: r.communityId,
+        path: r.path,
+        needs: fromJson<Need[]>(r.needs, []),
+        notes: r.notes,
+        roster: fromJson<string[]>(r.roster, []),
+        members: [],
+      }
+      byId.set(r.id, h)
+    }
+    if (r.personId !== null)
+      h.members.push({ personId: r.personId, name: r.name ?? '?', confirmed: Boolean(r.confirmed) })
+  }
+  return byPath([...byId.values()])
+}
 
 async function counts(q: Q, consultationId: number, options: number): Promise<{ counts: number[]; pending: number }> {
   const rows = await q.vote.groupBy({
@@ -142,32 +165,20 @@ export class PrismaConsultReads implements ConsultReads {
 
   householdOf(personId: number) {
     return this.serially(async (q) => {
-      const m = await q.householdMember.findUnique({
-        where: { personId },
-        include: { household: { include: members } },
-      })
+      const m = await q.householdMember.findUnique({ where: { personId } })
       if (!m) return undefined
-      const [household] = await householdRows(q, [m.household])
+      const home = await q.household.findUniqueOrThrow({ where: { id: m.householdId }, select: { communityId: true } })
+      const [household] = await householdsWhere(q, home.communityId, Prisma.sql`h."id" = ${m.householdId}`)
       return { household: household!, confirmed: m.confirmed }
     })
   }
 
   household(communityId: number, path: string) {
-    return this.serially(async (q) => {
-      const h = await q.household.findUnique({ where: { communityId_path: { communityId, path } }, include: members })
-      return h ? (await householdRows(q, [h]))[0] : undefined
-    })
+    return this.serially(async (q) => (await householdsWhere(q, communityId, Prisma.sql`h."path" = ${path}`))[0])
   }
 
   households(communityId: number, places: readonly string[]) {
-    return this.serially(async (q) =>
-      byPath(
-        await householdRows(
-          q,
-          await q.household.findMany({ where: { communityId, ...pathWithin(places) }, include: members }),
-        ),
-      ),
-    )
+    return this.serially((q) => householdsWhere(q, communityId, pathSql(places)))
   }
 
   countCovered(communityId: number, places: readonly string[], unit: Unit) {
@@ -180,39 +191,25 @@ export class PrismaConsultReads implements ConsultReads {
 
   pendingMembers(communityId: number) {
     return this.serially(async (q) => {
-      const rows = await q.householdMember.findMany({
-        where: { confirmed: false, household: { communityId } },
-        include: { household: { select: { path: true } } },
-        orderBy: [{ at: 'asc' }, { id: 'asc' }],
-      })
-      const names = new Map(
-        (
-          await q.person.findMany({
-            where: { id: { in: rows.map((r) => r.personId) } },
-            select: { id: true, name: true },
-          })
-        ).map((p) => [p.id, p.name]),
-      )
-      return rows.map((r) => ({
-        personId: r.personId,
-        name: names.get(r.personId) ?? '?',
-        householdId: r.householdId,
-        path: r.household.path,
-      }))
+      const rows = await q.$queryRaw<{ personId: number; name: string | null; householdId: number; path: string }[]>`
+        SELECT m."personId", p."name", m."householdId", h."path"
+        FROM "HouseholdMember" m
+        JOIN "Household" h ON h."id" = m."householdId"
+        LEFT JOIN "Person" p ON p."id" = m."personId"
+        WHERE m."confirmed" = 0 AND h."communityId" = ${communityId}
+        ORDER BY m."at", m."id"`
+      return rows.map((r) => ({ personId: r.personId, name: r.name ?? '?', householdId: r.householdId, path: r.path }))
     })
   }
 
   needsWithin(communityId: number, place: string) {
     return this.serially(async (q) => {
-      const rows = await q.household.findMany({
-        where: {
-          communityId,
-          AND: [pathWithin(place ? [place] : []), { OR: [{ needs: { not: '[]' } }, { notes: { not: '' } }] }],
-        },
-        include: members,
-        orderBy: { path: 'asc' },
-      })
-      return byPath(await householdRows(q, rows)).map((h) => ({
+      const rows = await householdsWhere(
+        q,
+        communityId,
+        Prisma.sql`${pathSql(place ? [place] : [])} AND (h."needs" <> '[]' OR h."notes" <> '')`,
+      )
+      return rows.map((h) => ({
         path: h.path,
         needs: h.needs,
         notes: h.notes,
@@ -264,27 +261,30 @@ export class PrismaConsultReads implements ConsultReads {
 
   voteList(consultationId: number) {
     return this.serially(async (q) => {
-      const votes = await q.vote.findMany({ where: { consultationId }, orderBy: [{ firstAt: 'asc' }, { id: 'asc' }] })
-      const people = new Map(
-        (
-          await q.person.findMany({
-            where: { id: { in: [...new Set(votes.map((v) => v.personId))] } },
-            select: { id: true, name: true },
-          })
-        ).map((p) => [p.id, p.name]),
-      )
-      const households = new Map(
-        (
-          await q.household.findMany({
-            where: { id: { in: [...new Set(votes.flatMap((v) => (v.householdId === null ? [] : [v.householdId])))] } },
-            select: { id: true, path: true },
-          })
-        ).map((h) => [h.id, h.path]),
-      )
-      return votes.map((v): VoteListRow => ({
-        ...voteRow(v),
-        name: people.get(v.personId) ?? '?',
-        path: v.householdId === null ? null : (households.get(v.householdId) ?? null),
+      const rows = await q.$queryRaw<
+        (Omit<Vote, 'firstAt' | 'at'> & {
+          firstAt: string | Date
+          at: string | Date
+          name: string | null
+          path: string | null
+        })[]
+      >`
+        SELECT v."voter", v."householdId", v."personId", v."option", v."firstAt", v."at", v."changes", p."name", h."path"
+        FROM "Vote" v
+        LEFT JOIN "Person" p ON p."id" = v."personId"
+        LEFT JOIN "Household" h ON h."id" = v."householdId"
+        WHERE v."consultationId" = ${consultationId}
+        ORDER BY v."firstAt", v."id"`
+      return rows.map((v): VoteListRow => ({
+        voter: v.voter,
+        householdId: v.householdId,
+        personId: v.personId,
+        option: Number(v.option),
+        firstAt: new Date(v.firstAt),
+        at: new Date(v.at),
+        changes: Number(v.changes),
+        name: v.name ?? '?',
+        path: v.path,
         counted: !v.voter.startsWith('u:'),
       }))
     })

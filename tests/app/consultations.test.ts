@@ -307,6 +307,26 @@ describe('who answered what: the committee only', () => {
     ])
   })
 
+  it('an estate of 1,200 households: the announcement counts them, the list names every one', async () => {
+    const bell = await consoleBell()
+    const at = DEMO_START.toISOString()
+    // More rows than one SQLite statement takes parameters (999): read with joins, not IN lists.
+    await bell.rb.db.$executeRawUnsafe(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < 1200)
+       INSERT INTO Household (communityId, path, createdAt, updatedAt)
+       SELECT 1, '锦绣新村/9幢/' || (1 + i % 10) || '单元/' || (101 + i / 10), ?, ? FROM n`,
+      at,
+      at,
+    )
+    await bell.say('@赵专员: 登记 9幢1单元101 王阿姨', OPEN, '9幢业主群|王阿姨: 同意')
+    expect(bell.out.join('\n')).toContain('「同意」达到全体 1200 户的75%（900 户）')
+    const [list] = messagesOf(await bell.say('@徐书记: 征询名单 1'))
+    const rows = parse(list!.text.split('\n').slice(1).join('\n')) as string[][]
+    expect(rows).toHaveLength(1201)
+    expect(rows[1]).toEqual(['9幢1单元101', '同意', '王阿姨', '11月2日 09:00', '0', '是'])
+    expect(rows.filter((r) => r[1] === '未答复')).toHaveLength(1199)
+  })
+
   it('residents cannot have it', async () => {
     const bell = await consoleBell()
     await building9(bell)
