@@ -21,7 +21,7 @@ function groupLeaks(lines: string[]): string[] {
     for (const line of text.split('\n')) {
       if (needWords.test(line) && !countLine.test(line)) found.push(`${m.where}: need: ${line}`)
       if (residents.some((r) => line.includes(r))) found.push(`${m.where}: name: ${line}`)
-      if (/\d+单元\d{3}|幢\d{3}/.test(line)) found.push(`${m.where}: room: ${line}`)
+      if (/单元\d{3}|幢\d{3}/.test(line)) found.push(`${m.where}: room: ${line}`)
     }
   }
   return found
