@@ -349,6 +349,8 @@ describe('a case decided by a consultation (议事)', () => {
       '[11] 议事荟|ringbell: 📋 #1 转议事（9幢）：北侧围墙太挡光了，能不能拆',
       '[12] @钱阿姨|ringbell: 📋 #1 转议事了，先等大家的决定，结果出来会告诉您。',
     ])
+    // Still on the committee's list while it waits.
+    expect(messagesOf(await bell.say('议事荟|徐书记: 列表'))[0]!.text).toContain('#1 议事中·钱阿姨')
     await bell.say(`${OPEN} #1`, '9幢业主群|王阿姨: 同意', '9幢业主群|严大伯: 同意', '@毛大姐: 同意')
     const out = plain(heads(await bell.say('议事荟|徐书记: 结束 1')))
     expect(out.slice(2)).toEqual([
