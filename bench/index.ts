@@ -7,6 +7,7 @@ import { run as rota } from './rota.js'
 import { run as jobs } from './jobs.js'
 import { run as patterns } from './patterns.js'
 import { run as leaks } from './leaks.js'
+import { run as consult } from './consult.js'
 
 const load = () =>
   loadavg()
@@ -21,6 +22,7 @@ for (const [name, fn] of [
   ['jobs: the timer table at 100k pending', jobs],
   ['patterns: the worst input of each pattern, and mobile shapes past the mask', patterns],
   ['leaks: a seeded fuzz through the console, group messages carrying a full number', leaks],
+  ['consult: a 入户征询 of 5k households — the tally, 征询 N, an answer, 结束 N, 征询名单 N', consult],
 ] as [string, () => Promise<Row[]>][]) {
   const t0 = Date.now()
   const rows = await fn()

@@ -159,7 +159,21 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
       }
     }
     if (tag) partlySent.delete(tag)
+    if (m.pin && m.conversation.kind === 'group') await pin(first!)
     return first!
+  }
+
+  /** A notice marked 置顶: pinned if the bot is an admin allowed to pin; otherwise only logged — it was sent. */
+  async function pin(key: MessageKey): Promise<void> {
+    try {
+      await bot.telegram.callApi('pinChatMessage', {
+        chat_id: key.conversationId,
+        message_id: Number(key.messageId),
+        disable_notification: true,
+      })
+    } catch (err) {
+      log.warn({ err, chat: key.conversationId }, 'could not pin the notice (the bot must be an admin allowed to pin)')
+    }
   }
 
   return {

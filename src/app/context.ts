@@ -11,6 +11,11 @@ export type Plan = (tx: Tx) => Promise<void>
 
 export class Ctx {
   readonly posts: Post[] = []
+  /**
+   * The handler answered the person privately on purpose, and nothing is to be said in the chat they
+   * wrote in — not even "好的": neighbours must not see who answered a consultation (issue 14).
+   */
+  silentHere = false
   readonly t: Catalogue
   /** group posts are in the community's language; replies in the sender's */
   readonly groupT: Catalogue

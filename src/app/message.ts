@@ -10,6 +10,7 @@ import type { Locale } from '../domain/text.js'
 import type { Logger } from '../log.js'
 import { Ctx, type Plan } from './context.js'
 import type { DirectoryCache } from './directory.js'
+import { bindAnswer } from './answers.js'
 import { explainParse } from './explain.js'
 import { gate } from './gate.js'
 import { limitReplies } from './flood.js'
@@ -72,7 +73,7 @@ function messagePlan(ctx: Ctx, plan: Plan | void): Plan {
     if (plan) {
       await plan(tx)
       // Done somewhere else (the resident's group, a DM): confirm where the person wrote.
-      if (!ctx.saidHere()) {
+      if (!ctx.saidHere() && !ctx.silentHere) {
         const where = ctx.groupsTold()
         ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
       }
@@ -86,7 +87,8 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
   const { store, clock, log, directory } = deps
   // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
   const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
-  const parsed = parse(m, self)
+  // 同意, 2, 墙绘: everyday words, an answer only to a consultation open there (or quoted) — answers.ts.
+  const parsed = await bindAnswer({ store, directory, log }, received, m, self, parse(m, self))
   if (!parsed) return
   let locale: Locale = replyLocale(undefined, parsed, m)
   let changed: number | undefined

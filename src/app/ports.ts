@@ -1,6 +1,7 @@
 // What the app needs from storage. src/store implements it with Prisma; the app never sees Prisma.
 import type { AskedIn, MessageKey, Platform, Segment } from '../chat/types.js'
 import type { CaseState, Status } from '../domain/case.js'
+import type { ConsultReads, ConsultWrites } from './consult-ports.js'
 import type { GroupRole, Role } from '../domain/roles.js'
 import type { CommunitySettings } from '../domain/settings.js'
 
@@ -140,6 +141,8 @@ export interface CaseFilter {
 
 /** Writes inside one transaction: the change, its audit events and the messages that report it. */
 export interface Tx {
+  /** households, consultations and notices (issue 14) */
+  readonly consult: ConsultWrites
   /** false when this message key was already handled: the caller then does nothing. */
   recordInbound(key: MessageKey, at: Date): Promise<boolean>
   createCase(communityId: number, data: NewCase): Promise<CaseRow>
@@ -196,6 +199,8 @@ export class Conflict extends Error {
 }
 
 export interface Store {
+  /** households, consultations and notices (issue 14) */
+  readonly consult: ConsultReads
   /** Which community and group a platform chat belongs to. */
   findChat(chat: ChatRef): Promise<{ communityId: number; groupId: number; directoryVersion: number } | undefined>
   /** The person behind a platform account, and their community's directory version. */

@@ -52,8 +52,8 @@ const listStatuses: Record<string, Status[]> = {
   claimed: ['claimed'],
   resolved: ['resolved'],
   closed: ['closed'],
-  all: ['open', 'claimed', 'resolved', 'closed'],
-  active: ['open', 'claimed', 'resolved'],
+  all: ['open', 'claimed', 'resolved', 'closed', 'deliberation'],
+  active: ['open', 'claimed', 'resolved', 'deliberation'],
 }
 
 export async function list(store: Store, ctx: Ctx, cmd: Command): Promise<void> {

@@ -4,6 +4,10 @@ import type { Command, CommandName } from '../domain/commands.js'
 import type { Accounts } from './accounts.js'
 import * as admin from './admin.js'
 import * as cases from './cases.js'
+import * as consultations from './consultations.js'
+import { deliberate } from './deliberation.js'
+import * as households from './households.js'
+import { notice } from './notices.js'
 import type { Ctx, Plan } from './context.js'
 import type { Store } from './ports.js'
 import * as queries from './queries.js'
@@ -48,5 +52,17 @@ export function commandRegistry({ store, accounts }: RegistryDeps): Registry {
     rota: { run: (ctx, cmd) => admin.rota(ctx, cmd), changesDirectory: true },
     bind: { run: (ctx, cmd) => admin.bind(ctx, cmd), changesDirectory: true },
     bindcode: { run: (ctx, cmd) => accounts.bindcode(ctx, cmd), changesDirectory: true },
+    register: { run: (ctx, cmd) => households.register(store, ctx, cmd) },
+    confirm: { run: (ctx, cmd) => households.confirm(store, ctx, cmd) },
+    import: { run: (ctx, cmd) => households.importRoster(store, ctx, cmd) },
+    needs: { run: (ctx, cmd) => households.needs(store, ctx, cmd) },
+    needslist: { run: (ctx, cmd) => households.needsList(store, ctx, cmd) },
+    consult: { run: (ctx, cmd) => consultations.open(store, ctx, cmd, 'consult') },
+    poll: { run: (ctx, cmd) => consultations.open(store, ctx, cmd, 'poll') },
+    vote: { run: (ctx, cmd) => consultations.vote(store, ctx, cmd) },
+    close: { run: (ctx, cmd) => consultations.close(store, ctx, cmd) },
+    votes: { run: (ctx, cmd) => consultations.votes(store, ctx, cmd) },
+    deliberate: { run: (ctx, cmd) => deliberate(store, ctx, cmd) },
+    notice: { run: (ctx, cmd) => notice(store, ctx, cmd) },
   }
 }

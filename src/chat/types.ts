@@ -68,7 +68,15 @@ export interface OutgoingMessage {
   conversation: Conversation
   content: Segment[]
   replyTo?: MessageKey
+  /**
+   * Pin it in the group where the platform lets the bot (Telegram: the bot is an admin allowed to pin).
+   * Best effort: a pin refused is logged, the message counts as sent. WeChat and the console cannot pin.
+   */
+  pin?: boolean
 }
+
+/** The outbox purpose of a post to be pinned (a notice marked 置顶): the relay turns it into `pin`. */
+export const PIN_PURPOSE = 'notice:pin'
 
 export interface Capabilities {
   quoteReply: boolean

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { durationPattern } from '../domain/duration.js'
 import { groupRoles, roleNames } from '../domain/roles.js'
-import { defaultFlood, defaultFollowUps, defaultLadder, rungTargets } from '../domain/settings.js'
+import { defaultConsult, defaultFlood, defaultFollowUps, defaultLadder, rungTargets } from '../domain/settings.js'
 
 const duration = z.string().regex(durationPattern, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
 
@@ -76,6 +76,19 @@ export const configSchema = (platforms: readonly string[]) =>
         })
         .strict()
         .default(defaultFlood),
+      consult: z
+        .object({
+          confirmRegistrations: z.boolean().default(defaultConsult.confirmRegistrations),
+          deadline: duration.default(defaultConsult.deadline),
+          progressEvery: duration.default(defaultConsult.progressEvery),
+          remindBefore: duration.default(defaultConsult.remindBefore),
+          quietHours: z
+            .string()
+            .regex(/^(?:\d{1,2}:\d{2}-\d{1,2}:\d{2})?$/, '写成 21:00-08:00 / like 21:00-08:00')
+            .default(defaultConsult.quietHours),
+        })
+        .strict()
+        .default(defaultConsult),
     })
     .strict()
 

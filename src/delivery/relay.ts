@@ -3,7 +3,7 @@
 // platform says it can never be delivered (the bot was removed from the chat), or to wait for its
 // recipient to open a private chat with the bot (and it is due again when they do).
 import type { ChatAdapter } from '../chat/types.js'
-import { DeliveryError } from '../chat/types.js'
+import { DeliveryError, PIN_PURPOSE } from '../chat/types.js'
 import type { Logger } from '../log.js'
 import { Pacer } from './pacing.js'
 import { coalesce, joined } from './coalesce.js'
@@ -189,6 +189,7 @@ export class Relay {
         ...(row.replyToMsgId
           ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } }
           : {}),
+        ...(row.purpose === PIN_PURPOSE && row.chatKind === 'group' ? { pin: true } : {}),
       })
       // Spacing counts from when the send finished: a slow request must not let the next one in early
       // at the platform's end, which is where the limit is counted.

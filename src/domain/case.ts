@@ -1,7 +1,8 @@
 // The one case state machine (DESIGN §4): a pure function of (case, actor, action, now).
 import { can, type Role } from './roles.js'
 
-export type Status = 'open' | 'claimed' | 'resolved' | 'closed'
+/** 'deliberation' (议事): the case waits for a decision of the residents or the committee (issue 14). */
+export type Status = 'open' | 'claimed' | 'resolved' | 'closed' | 'deliberation'
 export type CloseReason = 'verified' | 'unverified' | 'cancelled' | 'duplicate'
 
 export interface CaseState {
@@ -37,6 +38,10 @@ export type Action =
   | { type: 'same' }
   | { type: 'escalate'; rung: number }
   | { type: 'autoclose' }
+  /** 议事 N: the case needs a decision first (a consultation, a poll) */
+  | { type: 'deliberate' }
+  /** the decision: adopted → back to whoever handles it (or to the volunteers); not adopted → told, to verify */
+  | { type: 'decide'; adopted: boolean; text: string }
 
 export type Refusal =
   | { error: 'not_volunteer' }
@@ -134,20 +139,35 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
     case 'cancel':
       if (actor.id !== c.reporterId && !isStaff(actor)) return { error: 'not_reporter' }
       return (
-        inState('open', 'claimed') ?? ok({ status: 'closed', closedAt: now, closeReason: 'cancelled' }, 'cancelled')
+        inState('open', 'claimed', 'deliberation') ??
+        ok({ status: 'closed', closedAt: now, closeReason: 'cancelled' }, 'cancelled')
       )
     case 'add':
       if (actor.id !== c.reporterId) return { error: 'not_reporter' }
-      return inState('open', 'claimed', 'resolved') ?? ok({}, 'added', { text: action.text })
+      return inState('open', 'claimed', 'resolved', 'deliberation') ?? ok({}, 'added', { text: action.text })
     case 'same':
       if (actor.id === c.reporterId) return { error: 'own_case' }
-      return inState('open', 'claimed') ?? ok({ supporters: c.supporters + 1 }, 'supported')
+      return inState('open', 'claimed', 'deliberation') ?? ok({ supporters: c.supporters + 1 }, 'supported')
     case 'escalate':
       // A timer that fires late or twice finds the ladder already past this rung: nothing to do.
       if (c.status !== 'open' || c.escalationRung >= action.rung) return { error: 'stale' }
       return ok({ escalationRung: action.rung }, 'escalated', { rung: action.rung })
     case 'autoclose':
       return inState('resolved') ?? ok({ status: 'closed', closedAt: now, closeReason: 'unverified' }, 'autoclosed')
+    case 'deliberate':
+      // The claimant (if any) stays on it: when the decision comes, it goes back to them.
+      if (!isStaff(actor) && !can(actor.roles, 'committee')) return { error: 'not_staff' }
+      return inState('open', 'claimed') ?? ok({ status: 'deliberation' }, 'deliberating')
+    case 'decide':
+      if (!isStaff(actor) && !can(actor.roles, 'committee')) return { error: 'not_staff' }
+      if (c.status !== 'deliberation') return { error: 'wrong_state', status: c.status }
+      return action.adopted
+        ? ok(
+            c.claimantId !== null ? { status: 'claimed', progressAt: now } : { status: 'open', escalationRung: 0 },
+            'decided',
+            { adopted: true, text: action.text },
+          )
+        : ok({ status: 'resolved', resolvedAt: now, progressAt: now }, 'decided', { adopted: false, text: action.text })
   }
 }
 

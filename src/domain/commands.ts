@@ -72,6 +72,21 @@ export const commands = {
   bind: { zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },
   // An admin asks for a code for a person (绑定码 钱阿姨); that person sends it to the bot (绑定码 123456).
   bindcode: { zh: ['绑定码'], en: ['/bindcode'], arg: 'rest', who: 'anyone', helpUnder: 'admin' },
+  // Households, consultations and notices (issue 14). 投票, 登记, 公示 and 征询 are words neighbours use
+  // too: their handlers stay quiet in a group unless the words are plainly meant for the bot.
+  register: { zh: ['登记'], en: ['/register'], arg: 'rest', who: 'anyone' },
+  vote: { zh: ['投票'], en: ['/vote'], arg: 'rest', who: 'anyone' },
+  notice: { zh: ['公示', '通知'], en: ['/notice'], arg: 'rest', who: 'anyone' },
+  // Who may see needs is the handler's to say (staff, volunteers), so a neighbour is never told "接单…".
+  needs: { zh: ['帮扶'], en: ['/needs'], arg: 'rest', who: 'anyone', helpUnder: 'volunteer' },
+  needslist: { zh: ['帮扶清单'], en: ['/needslist'], arg: 'rest', who: 'anyone', helpUnder: 'volunteer' },
+  confirm: { zh: ['确认登记'], en: ['/confirm'], arg: 'rest', who: 'staff' },
+  import: { zh: ['导入住户'], en: ['/import'], arg: 'rest', who: 'staff' },
+  deliberate: { zh: ['议事'], en: ['/deliberate'], arg: 'case', who: 'staff' },
+  consult: { zh: ['发起征询', '征询'], en: ['/consult'], arg: 'rest', who: 'anyone', helpUnder: 'committee' },
+  poll: { zh: ['发起投票'], en: ['/poll'], arg: 'rest', who: 'committee' },
+  close: { zh: ['结束'], en: ['/close'], arg: 'case', who: 'committee' },
+  votes: { zh: ['征询名单', '投票名单'], en: ['/votes'], arg: 'case', who: 'committee' },
 } as const satisfies Record<string, SpecData>
 
 export type CommandName = keyof typeof commands

@@ -56,11 +56,34 @@ export const defaultFlood: FloodSettings = {
   batchEscalations: '5m',
 }
 
+/** Households, consultations and notices (issue 14). */
+export interface ConsultSettings {
+  /** a resident's 登记 counts once staff confirm it (true), or at once (false) */
+  confirmRegistrations: boolean
+  /** how long a consultation stays open when no 截止 is given */
+  deadline: string
+  /** progress is posted to the groups at most this often, and only when answers came in */
+  progressEvery: string
+  /** a reminder this long before the deadline, to the households who have not answered yet */
+  remindBefore: string
+  /** no progress post or reminder at these local hours ("" = any hour) */
+  quietHours: string
+}
+
+export const defaultConsult: ConsultSettings = {
+  confirmRegistrations: true,
+  deadline: '7d',
+  progressEvery: '2h',
+  remindBefore: '1d',
+  quietHours: '21:00-08:00',
+}
+
 export interface CommunitySettings {
   categories: Categories
   escalation: Rung[]
   timers: FollowUpTimers
   flood: FloodSettings
+  consult: ConsultSettings
 }
 
 export const defaultSettings: CommunitySettings = {
@@ -68,6 +91,7 @@ export const defaultSettings: CommunitySettings = {
   escalation: defaultLadder,
   timers: defaultFollowUps,
   flood: defaultFlood,
+  consult: defaultConsult,
 }
 
 /** Settings as stored at the last start; a setting added since reads as its default. */
@@ -76,4 +100,5 @@ export const withDefaults = (s: Partial<CommunitySettings>): CommunitySettings =
   ...s,
   timers: { ...defaultFollowUps, ...s.timers },
   flood: { ...defaultFlood, ...s.flood },
+  consult: { ...defaultConsult, ...s.consult },
 })

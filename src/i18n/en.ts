@@ -1,12 +1,14 @@
 // English, second language: for people who write to the bot in English.
 import type { Status } from '../domain/case.js'
 import type { Catalogue } from './zh-CN.js'
+import { consultEn, consultHelpEn } from './consult-en.js'
 
 const statusName: Record<Status, string> = {
   open: 'waiting for a volunteer',
   claimed: 'in progress',
   resolved: 'awaiting your check',
   closed: 'closed',
+  deliberation: 'waiting for a decision',
 }
 const closeName: Record<string, string> = {
   verified: 'closed',
@@ -33,6 +35,8 @@ const minutes = (ms: number | undefined): string => {
 }
 
 export const en: Catalogue = {
+  // households, consultations and notices (issue 14)
+  ...consultEn,
   statusName: (s, closeReason) =>
     s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r) => roleName[r] ?? r,
@@ -216,6 +220,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     bindcode:
       '/bindcode 钱阿姨 — a one-time code; that person sends "/bindcode 123456" to the bot privately (needed on WeChat)',
     help: '/help — this text',
+    ...consultHelpEn,
   },
   helpSection: (who) =>
     ({

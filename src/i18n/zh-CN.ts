@@ -1,8 +1,15 @@
 // 中文（默认）。短、暖、直白：七十岁的邻居一眼能看懂。
 import type { Status } from '../domain/case.js'
 import type { CommandName } from '../domain/commands.js'
+import { consultHelpZh, consultZh } from './consult-zh-CN.js'
 
-const statusName: Record<Status, string> = { open: '等待接单', claimed: '处理中', resolved: '待验收', closed: '已办结' }
+const statusName: Record<Status, string> = {
+  open: '等待接单',
+  claimed: '处理中',
+  resolved: '待验收',
+  closed: '已办结',
+  deliberation: '议事中',
+}
 const closeName: Record<string, string> = {
   verified: '已办结',
   unverified: '未回复，已自动办结',
@@ -29,6 +36,8 @@ const minutes = (ms: number | undefined): string => {
 }
 
 export const zhCN = {
+  // households, consultations and notices (issue 14)
+  ...consultZh,
   statusName: (s: Status, closeReason?: string | null) =>
     s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r: string) => roleName[r] ?? r,
@@ -232,6 +241,7 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     bind: '绑定 锦绣新村 9幢 业主 — 绑定本群',
     bindcode: '绑定码 钱阿姨 — 给志愿者一个绑定码，本人私聊机器人发「绑定码 123456」（微信必需）',
     help: '帮助 — 看这个说明',
+    ...consultHelpZh,
   } satisfies Record<CommandName, string | null> as Record<CommandName, string | null>,
   helpSection: (who: string) =>
     ({

@@ -24,6 +24,7 @@ import { Prisma, type Case, type HeldRing as HeldRecord } from '../generated/pri
 import { serially, transaction, type Db } from './db.js'
 import { fromJson, sqlDate, toJson } from './json.js'
 import { cancelPending, insertJobs } from './job-store.js'
+import { PrismaConsultReads, PrismaConsultTx } from './consult-store.js'
 
 type TxClient = Prisma.TransactionClient
 
@@ -90,7 +91,11 @@ const isUniqueViolation = (e: unknown): boolean =>
   e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002'
 
 class PrismaTx implements Tx {
-  constructor(private readonly db: TxClient) {}
+  readonly consult: PrismaConsultTx
+
+  constructor(private readonly db: TxClient) {
+    this.consult = new PrismaConsultTx(db)
+  }
 
   /** Who is who changed: every process holding this community's directory reads it again. */
   private async directoryChanged(where: { communityId: number } | { personId: number }): Promise<void> {
@@ -297,7 +302,11 @@ class PrismaTx implements Tx {
 }
 
 export class PrismaStore implements Store {
-  constructor(readonly db: Db) {}
+  readonly consult: PrismaConsultReads
+
+  constructor(readonly db: Db) {
+    this.consult = new PrismaConsultReads(db)
+  }
 
   /**
    * Every statement takes the connection's transaction mutex. The SQLite adapter has one connection: a

@@ -4,16 +4,19 @@
 // under a key per occurrence, so each fires once per period across restarts and processes.
 // The runner that fires them is src/delivery/job-runner.ts; the rows live in src/store/job-store.ts.
 import { nextOccurrence, occurrenceLabel, type Recurrence } from '../../domain/recurrence.js'
-import type { CaseRow, JobInsert, Tx } from '../ports.js'
+import type { JobInsert, Tx } from '../ports.js'
 import type { Work } from '../unit-of-work.js'
 import { timerKey, type Fired, type TimerDeps } from './deps.js'
-import { followup, followUpPrefix } from './follow-ups.js'
+import { followup } from './follow-ups.js'
 import { housekeeping, housekeepingAt } from './housekeeping.js'
 import { releaseHeld } from './held.js'
-import { escalate, escalatePrefix } from './ladder.js'
+import { consultDeadline, consultProgress, consultRemind } from './consult.js'
+import { tellStaffPending } from './households.js'
+import { escalate } from './ladder.js'
 
 export { escalationJobs } from './ladder.js'
 export { followUpJobs } from './follow-ups.js'
+export { resetTimers } from './reset.js'
 export type { TimerDeps } from './deps.js'
 
 /** A timer that fires when its job is due. */
@@ -33,6 +36,11 @@ export const timerKinds: Record<string, TimerKind> = {
   escalate: { run: escalate },
   followup: { run: followup },
   releaseHeld: { run: releaseHeld },
+  // households, consultations and notices (issue 14)
+  consultDeadline: { run: consultDeadline },
+  consultProgress: { run: consultProgress },
+  consultRemind: { run: consultRemind },
+  pendingRegistrations: { run: tellStaffPending },
 }
 
 export const recurringTimers: Record<string, RecurringTimer> = {
@@ -98,11 +106,4 @@ export function timerHandlers(deps: TimerDeps): Record<string, (job: Fired, now:
       ]),
     ),
   }
-}
-
-/** Every state change resets the case's timers: the old ones no longer describe it. */
-export async function resetTimers(tx: Tx, c: CaseRow, jobs: JobInsert[], at: Date): Promise<void> {
-  await tx.cancelJobs(escalatePrefix(c.id))
-  await tx.cancelJobs(followUpPrefix(c.id))
-  await tx.schedule(jobs, at)
 }
