@@ -29,11 +29,13 @@ export interface MessageDeps {
   directory: DirectoryCache
   commit: Commit
   registry: Registry
+  /** the names typed for the bot after @ (aliases.ts) */
+  aliases?: () => Promise<readonly string[]>
 }
 
 /** Step 1: the grammar's reading of the message, or undefined for everyday chatter (the bot stays quiet). */
-export function parse(m: IncomingMessage, self: UserRef): ParseResult {
-  return parseCommand(parseInputOf(m, self))
+export function parse(m: IncomingMessage, self: UserRef, aliases?: readonly string[]): ParseResult {
+  return parseCommand({ ...parseInputOf(m, self), ...(aliases ? { aliases } : {}) })
 }
 
 /** Step 4: the command's handler, after the gate; a parse error is explained instead. */
@@ -86,7 +88,7 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
   const { store, clock, log, directory } = deps
   // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
   const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
-  const parsed = parse(m, self)
+  const parsed = parse(m, self, await deps.aliases?.().catch(() => undefined))
   if (!parsed) return
   let locale: Locale = replyLocale(undefined, parsed, m)
   let changed: number | undefined

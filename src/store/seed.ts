@@ -12,6 +12,7 @@ export async function applyConfig(db: Db, cfg: CommunityConfig, peopleByName: re
     escalation: cfg.escalation,
     timers: cfg.timers,
     flood: cfg.flood,
+    phrasing: cfg.phrasing,
   })
   const community = await db.community.upsert({
     where: { name: cfg.community },
