@@ -41,15 +41,19 @@ export function wordAt(text: string, i: number, word: string, spaced = true): nu
   return j
 }
 
-/** The longest of these words written at `i`: its end, or -1. */
+const NONE = { word: '', end: -1 } as const
+
+/** The longest of these words written at `i`: its end, or -1. Most positions start no word at all. */
 function oneOf(text: string, i: number, words: Map<string, string[]>, spaced = false): { word: string; end: number } {
   const c = text[i]
-  if (c === undefined) return { word: '', end: -1 }
-  for (const w of words.get(c) ?? words.get(c.toLowerCase()) ?? []) {
+  if (c === undefined) return NONE
+  const list = words.get(c) ?? (c >= 'A' && c <= 'Z' ? words.get(c.toLowerCase()) : undefined)
+  if (!list) return NONE
+  for (const w of list) {
     const end = wordAt(text, i, w, spaced)
     if (end >= 0) return { word: w, end }
   }
-  return { word: '', end: -1 }
+  return NONE
 }
 
 const skipSpaces = (text: string, i: number): number => (text[i] === ' ' ? i + 1 : i)
@@ -71,17 +75,18 @@ function bellAt(text: string, i: number): BellAt | undefined {
     priv = true
     at = skipSpaces(text, mark.end)
   }
-  const tryBell = (from: number): BellAt | undefined => {
-    const verb = oneOf(text, from, verbs, true)
-    if (verb.end >= 0) return { end: verb.end, alias: text.slice(i, verb.end), noun: false, private: priv }
-    const noun = oneOf(text, from, nouns, true)
-    if (noun.end >= 0) return { end: noun.end, alias: text.slice(i, noun.end), noun: true, private: priv }
-    return undefined
-  }
-  const direct = tryBell(at)
+  const direct = verbOrNoun(text, i, at, priv)
   if (direct) return direct
   const lead = oneOf(text, at, leadIns)
-  return lead.end >= 0 ? tryBell(skipSpaces(text, lead.end)) : undefined
+  return lead.end >= 0 ? verbOrNoun(text, i, skipSpaces(text, lead.end), priv) : undefined
+}
+
+function verbOrNoun(text: string, start: number, at: number, priv: boolean): BellAt | undefined {
+  const verb = oneOf(text, at, verbs, true)
+  if (verb.end >= 0) return { end: verb.end, alias: text.slice(start, verb.end), noun: false, private: priv }
+  const noun = oneOf(text, at, nouns, true)
+  if (noun.end >= 0) return { end: noun.end, alias: text.slice(start, noun.end), noun: true, private: priv }
+  return undefined
 }
 
 /** After the verb, words that make the message about the bell (按铃了吗, 按铃这个功能挺好用的). */
