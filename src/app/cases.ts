@@ -203,7 +203,8 @@ export async function done(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
       const reporter = ctx.person(c.reporterId)
       toOrigin(ctx, c, [
         ctx.groupT.resolved({ no: c.number, name: ctx.me.name, text: cmd.text }),
-        ...(reporter ? [mention(reporter)] : []),
+        // in the group that rang, addressed to her; in her own direct messages, no need
+        ...(reporter && c.originGroupId !== null ? [mention(reporter)] : []),
         ctx.groupT.askVerify({ no: c.number }),
       ])
       confirm(ctx, c)

@@ -133,6 +133,8 @@ export async function again(store: Store, ctx: Ctx, cmd: Command): Promise<Plan 
   const data = newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, old.category, old.place, contact)
   const counts = await store.openCaseCounts(ctx.dir.community.id)
   return async (tx) => {
+    // Said twice, it is one new case, as any ring said twice is.
+    if (!shape.private && (await screenRing(tx, ctx, data))) return
     const c = await open(tx, counts, ctx, shape, data, said, [ctx.groupT.follows({ no: old.number })])
     await tx.addEvent(c.id, ctx.me.id, 'follows', { number: old.number }, ctx.now)
   }

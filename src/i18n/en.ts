@@ -142,7 +142,7 @@ export const en: Catalogue = {
   listSeparator: () => '; ',
   andMore: (p) => ` (and ${p.count} more)`,
   visitorDirect: () =>
-    'Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. If your group has no bell yet, please ask your community office.',
+    'Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. Once you have used it there, you can also ring privately here: only the volunteer who takes it sees it. If your group has no bell yet, please ask your community office.',
 
   emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
   unknownCase: (p) => `No case #${p.no}; please check the number.`,
