@@ -7,6 +7,7 @@ import { run as rota } from './rota.js'
 import { run as jobs } from './jobs.js'
 import { run as patterns } from './patterns.js'
 import { run as leaks } from './leaks.js'
+import { run as phrasing } from './phrasing.js'
 
 const load = () =>
   loadavg()
@@ -21,6 +22,7 @@ for (const [name, fn] of [
   ['jobs: the timer table at 100k pending', jobs],
   ['patterns: the worst input of each pattern, and mobile shapes past the mask', patterns],
   ['leaks: a seeded fuzz through the console, group messages carrying a full number', leaks],
+  ['phrasing: conversation read and let pass, the grammar alone and through the app', phrasing],
 ] as [string, () => Promise<Row[]>][]) {
   const t0 = Date.now()
   const rows = await fn()

@@ -310,6 +310,8 @@ const aliasEnds = (c: string | undefined): boolean => c === undefined || aliasEn
 
 /** "3 完成", "#12 满意", "5号 进度": the number said first, read as the command's own "完成 3". */
 function numberFirst(text: string): string {
+  const c = text.charCodeAt(0)
+  if (c !== 35 && (c < 48 || c > 57)) return text
   const m = /^#?(\d{1,7})号?\s?/.exec(text)
   if (!m || m[0].length === text.length) return text
   const after = text.slice(m[0].length)

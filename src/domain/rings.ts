@@ -20,6 +20,11 @@ const leadIns = byFirst(bell.leadIns)
 const marks = byFirst(privately.marks)
 const about = byFirst(bell.about)
 const closers = new Map<string, string>(bell.brackets.map(([open, close]) => [open, close]))
+const bellEnds = new Set([...bell.verbs, ...bell.nouns].map((w) => w[w.length - 1]!))
+/** Every bell word has its own last character: a message with none of them rings nowhere. */
+const bellChar = new RegExp(`[${[...bellEnds].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`)
+/** Where a tag or a bracket may start: the scan below looks only from the first of them. */
+const tagStart = /[#(<[「〔〖【（《]/
 const closing = new Set<string>(bell.brackets.map(([, close]) => close))
 
 /** Punctuation that ends a phrase: after 协商铃 it makes the noun a ring (协商铃：…). */
@@ -187,6 +192,8 @@ const endsWithQuestion = (text: string): boolean => /[?？]\s*$/.test(text)
 function ringLast(text: string): RingRead | undefined {
   let end = text.length
   while (end > 0 && END_MARKS.has(text[end - 1]!)) end--
+  // Most messages end in no bell word's last character: nothing more to look at.
+  if (!bellEnds.has(text[end - 1] ?? '')) return undefined
   for (const words of bellWords.values())
     for (const w of words) {
       const at = end - w.length
@@ -199,7 +206,9 @@ function ringLast(text: string): RingRead | undefined {
 
 /** 【按铃】 or #按铃 anywhere in the message: 楼道灯坏了 #协商铃 电话… / 9幢电梯停了【按铃】. */
 function ringTagged(text: string): RingRead | undefined {
-  for (let i = 0; i < text.length; i++) {
+  const first = text.search(tagStart)
+  if (first < 0) return undefined
+  for (let i = first; i < text.length; i++) {
     const c = text[i]!
     if (c === '#') {
       const w = oneOf(text, i + 1, bellWords)
@@ -223,6 +232,8 @@ function ringTagged(text: string): RingRead | undefined {
  * category tags. Undefined: it does not ring (怎么按铃？ 按铃这个功能挺好用的 我昨天按铃了).
  */
 export function readRing(text: string): RingRead | undefined {
+  // Every bell word has one of these characters: conversation without them is done at once.
+  if (!bellChar.test(text)) return undefined
   return ringFirst(text) ?? ringTagged(text) ?? (endsWithQuestion(text) ? undefined : ringLast(text))
 }
 
@@ -239,21 +250,16 @@ const howAfter = new Set(howTo.after.join(''))
 
 /** How the bell works, asked (怎么按铃？ 这个机器人怎么用): `said` to the bot means the subject may be left out. */
 export function isHowTo(text: string, saidToBot: boolean): boolean {
-  if (text.length > HOWTO_MAX) return false
+  // A how-to asks how: most messages have no such word and are done here.
+  if (text.length > HOWTO_MAX || !askWord.test(text)) return false
   const lower = trimChars(text.toLowerCase(), none, questionEnd)
   if (howTo.english.some((e) => lower === e || (lower.startsWith(`${e} `) && /\b(?:ring|bell|bot)\b/.test(lower))))
     return saidToBot || /\b(?:ring|bell|bot)\b/.test(lower)
   const s = text.replace(/ /g, '')
   let i = 0
   for (let b = oneOf(s, i, howBefore); b.end >= 0; b = oneOf(s, i, howBefore)) i = skipPunct(s, b.end)
-  const ends = (j: number) => {
-    while (j < s.length && howAfter.has(s[j]!)) j++
-    return j === s.length
-  }
-  const opt = (j: number, words: Map<string, string[]>) => {
-    const w = oneOf(s, j, words)
-    return w.end >= 0 ? w.end : j
-  }
+  const ends = (j: number) => endsHere(s, j)
+  const opt = (j: number, words: Map<string, string[]>) => optional(s, j, words)
   // ask [use] [这个] subject, or ask use (said to the bot)
   const ask = oneOf(s, i, asks)
   if (ask.end >= 0) {
@@ -270,6 +276,15 @@ export function isHowTo(text: string, saidToBot: boolean): boolean {
   if (ask2.end < 0) return false
   const use = oneOf(s, ask2.end, uses)
   return use.end >= 0 && ends(use.end)
+}
+const askWord = /[怎如咋]|how/i
+function endsHere(s: string, j: number): boolean {
+  while (j < s.length && howAfter.has(s[j]!)) j++
+  return j === s.length
+}
+function optional(s: string, j: number, words: Map<string, string[]>): number {
+  const w = oneOf(s, j, words)
+  return w.end >= 0 ? w.end : j
 }
 const this_ = byFirst(['这个', '这'])
 const should = byFirst(['要', '该', '应该', '得'])
