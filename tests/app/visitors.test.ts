@@ -17,7 +17,7 @@ describe('a stranger', () => {
       '@路人甲|ringbell: 您好！协商铃在小区的业主群里用：请在您楼栋的业主群里发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了。在群里用过一次之后，也可以私聊我按铃，只有接单的志愿者看得到。群里还没有协商铃的话，请联系社区。',
     ])
     expect(said(await bell.say('@Tom: hello, the lift is broken'))).toEqual([
-      '@Tom|ringbell: Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. If your group has no bell yet, please ask your community office.',
+      '@Tom|ringbell: Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. Once you have used it there, you can also ring privately here: only the volunteer who takes it sees it. If your group has no bell yet, please ask your community office.',
     ])
     expect(await rows(bell)).toEqual(before)
   })
