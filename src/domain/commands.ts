@@ -1,7 +1,7 @@
 // The one command table (DESIGN §5) and its grammar. Chinese aliases first; every alias is accepted.
 import type { Who } from './roles.js'
 import { defaultBotAliases, meToo } from './phrasing.js'
-import { isHowTo, onlyThanks, readPlain, readRing, ringsAtEnd } from './rings.js'
+import { isHowTo, onlyThanks, readPlain, readRing, ringsAtEnd, type RingRead } from './rings.js'
 import { charSet, hasCjk, normalize, trimChars, trimSeparators, type Locale } from './text.js'
 
 /** What follows the keyword. `case` takes a number (or the quoted bot message that names one). */
@@ -253,7 +253,9 @@ export function readCommand(input: ParseInput): ParseResult {
       return hit.spec.arg === 'none'
         ? { name: hit.spec.name, alias: hit.alias, text: '', locale: 'zh-CN' }
         : { error: 'need_case', name: hit.spec.name, locale: 'zh-CN' }
-    // "再按铃 楼道灯又坏了" has no case number: it may still ring, below.
+    // "再按铃 楼道灯又坏了" has no case number: it may still ring; anything else is conversation.
+    const ring = findRing(lead)
+    return ring && ringCommand(ring)
   }
 
   // A bare six-digit code said to the bot privately is a 绑定码 being used (src/app/accounts.ts).
@@ -261,18 +263,7 @@ export function readCommand(input: ParseInput): ParseResult {
     return { name: 'bindcode', alias: '绑定码', text: lead, locale: 'zh-CN' }
 
   const ring = findRing(lead)
-  if (ring) {
-    const body = trimSeparators(ring.rest.replace(/\s+/g, ' '))
-    if (!body) return { error: 'empty_ring', locale: 'zh-CN' }
-    return {
-      name: 'ring',
-      alias: ring.alias,
-      text: body,
-      locale: 'zh-CN',
-      ...(ring.private ? { private: true as const } : {}),
-      ...(ring.forName ? { forName: ring.forName } : {}),
-    }
-  }
+  if (ring) return ringCommand(ring)
   // "@bot 谢谢", "@bot 在吗": courtesy, not a problem to file.
   if (toBot && isCourtesy(lead)) return undefined
   if (addressed) return { name: 'ring', alias: '@', text: lead, locale: hasCjk(lead) || !lead ? 'zh-CN' : 'en' }
@@ -289,6 +280,19 @@ function findRing(text: string) {
   const first = tags ? readRing(text.slice(tags.length)) : undefined
   if (first) return { ...first, rest: `${tags} ${first.rest}` }
   return readRing(text)
+}
+
+function ringCommand(ring: RingRead): Command | ParseError {
+  const body = trimSeparators(ring.rest.replace(/\s+/g, ' '))
+  if (!body) return { error: 'empty_ring', locale: 'zh-CN' }
+  return {
+    name: 'ring',
+    alias: ring.alias,
+    text: body,
+    locale: 'zh-CN',
+    ...(ring.private ? { private: true as const } : {}),
+    ...(ring.forName ? { forName: ring.forName } : {}),
+  }
 }
 
 /** "@机器人 …": the bot's aliases removed wherever they are written, and whether there was one. */
