@@ -123,11 +123,14 @@ export async function again(store: Store, ctx: Ctx, cmd: Command): Promise<Plan 
     return ctx.reply([ctx.t.againNotClosed({ no: old.number, status: ctx.t.statusName(old.status) })], {
       caseId: old.id,
     })
-  const shape = await shapeRing(store, ctx, { ...cmd, private: old.originGroupId === null ? true : undefined })
+  // A private case's words are in its log, not on its public text; its follow-up is private too.
+  const details = old.originGroupId === null ? await store.latestEvent(old.id, ['details']) : undefined
+  const shape = await shapeRing(store, ctx, { ...cmd, private: details ? true : undefined })
   if (!shape) return
   const categories = ctx.dir.community.settings.categories
   const told = cmd.text ? stripTags(maskContacts(cmd.text), categories) : ''
-  const said = told ? `${old.text}：${told}` : old.text
+  const before = typeof details?.payload.text === 'string' ? details.payload.text : old.text
+  const said = told ? `${before}：${told}` : before
   const contact = findContacts(typedText(ctx.msg))[0] ?? old.contact
   // The old case's kind and place; followed where the old one was when rung from elsewhere.
   const data = newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, old.category, old.place, contact)

@@ -131,6 +131,25 @@ describe('private rings', () => {
     ])
   })
 
+  it('再按铃 on a private case is private too: its words reach only the volunteer who takes it', async () => {
+    const bell = await consoleBell()
+    await bell.say(
+      '@毛大姐: 按铃 9幢 我在隔离，需要买药',
+      '好大姐志愿者群|万大姐: 接单 1',
+      '好大姐志愿者群|万大姐: 完成 1',
+      '@毛大姐: 满意',
+    )
+    bell.clock.advance(8 * 86_400_000)
+    expect(await bell.say('@毛大姐: 再按铃 1 药吃完了')).toEqual([
+      '[10] @毛大姐|ringbell: 🔔 #2 已受理：银龄·9幢。正在通知志愿者，有人接单会私聊告诉您。（接着 #1）',
+      '[11] 好大姐志愿者群|ringbell: 🔔 #2 银龄·9幢：（私下求助，详情只给接单的志愿者）',
+      '    请回复「接单 2」接单 @万大姐',
+    ])
+    expect(await bell.say('好大姐志愿者群|万大姐: 接单 2')).toContain(
+      '[14] @万大姐|ringbell: 您接了 #2（9幢）：9幢 我在隔离，需要买药：药吃完了',
+    )
+  })
+
   it('a stranger who rings privately is told to use their group once first, and nothing is written', async () => {
     const bell = await consoleBell()
     expect(await bell.say('@孙女士: 按铃 我在隔离，需要买药')).toEqual([
