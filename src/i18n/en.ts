@@ -185,7 +185,7 @@ export const en: Catalogue = {
   privateNoted: (p) =>
     `OK, #${p.no} is noted privately: only the volunteer who takes it sees the details; I'll tell you the news privately.`,
   privateTooMany: () =>
-    'You rang privately several times just now. Please wait a moment, or put it all in one message. What you sent is noted.',
+    'You rang privately several times just now: this one is not noted yet. Please send it again in ten minutes, or add it to a case you rang with "/add <number> …".',
   proxyNotAllowed: () =>
     'Ringing for someone else is for volunteers and staff. Please ask your neighbour to ring, or say whose home it is when you ring.',
   unknownNeighbour: (p) =>

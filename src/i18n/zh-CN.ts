@@ -211,7 +211,8 @@ export const zhCN = {
   yoursMerged: (p: { nos: string; into: number }) => `您的 ${p.nos} 已并入 #${p.into}，一起办。`,
   privateText: () => '（私下求助，详情只给接单的志愿者）',
   privateNoted: (p: { no: number }) => `好的，已私下登记 #${p.no}：详情只给接单的志愿者，后面的进展我私聊告诉您。`,
-  privateTooMany: () => '刚才私下按铃比较多，请等一会儿再发，或者把要说的写在一条里。您已经按的都记下了。',
+  privateTooMany: () =>
+    '刚才私下按铃比较多，这一条还没有登记。请等十分钟再发，或者用「补充 单号 内容」加到已经按的铃里。',
   proxyNotAllowed: () => '替别人按铃需要志愿者或社区专员来做。请邻居自己按铃，或者您按铃时写上是哪家的事。',
   unknownNeighbour: (p: { name: string }) =>
     `还不认识「${p.name}」：请${p.name}先在业主群里发一次「帮助」，或者请社区把${p.name}写进名单，再替${p.name}按铃。`,
