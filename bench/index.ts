@@ -8,6 +8,7 @@ import { run as jobs } from './jobs.js'
 import { run as patterns } from './patterns.js'
 import { run as leaks } from './leaks.js'
 import { run as consult } from './consult.js'
+import { run as phrasing } from './phrasing.js'
 
 const load = () =>
   loadavg()
@@ -23,6 +24,7 @@ for (const [name, fn] of [
   ['patterns: the worst input of each pattern, and mobile shapes past the mask', patterns],
   ['leaks: a seeded fuzz through the console, group messages carrying a full number', leaks],
   ['consult: a 入户征询 of 5k households — the tally, 征询 N, an answer, 结束 N, 征询名单 N', consult],
+  ['phrasing: conversation read and let pass, the grammar alone and through the app', phrasing],
 ] as [string, () => Promise<Row[]>][]) {
   const t0 = Date.now()
   const rows = await fn()

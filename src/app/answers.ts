@@ -23,8 +23,15 @@ export interface AnswerDeps {
 }
 
 /** What the grammar could not place, and which a consultation might: chatter, or a DM it did not understand. */
+/**
+ * Nothing the grammar understood: no reading at all, or privately an unknown word or free words said to
+ * the bot (the phrasing's `said`, whose meaning the context gives). A live consultation is such context too,
+ * and the nearer one: "同意" to the bot while a consultation waits for this household is its answer.
+ */
 const undecided = (m: IncomingMessage, parsed: ParseResult): boolean =>
-  parsed === undefined || ('error' in parsed && parsed.error === 'unknown_command' && m.conversation.kind === 'direct')
+  parsed === undefined ||
+  ('name' in parsed && parsed.name === 'said') ||
+  (m.conversation.kind === 'direct' && 'error' in parsed && parsed.error === 'unknown_command')
 
 /**
  * The grammar's reading, or — where it found nothing (or, privately, nothing it understood) — a vote on

@@ -3,6 +3,7 @@
 // work (unit-of-work.ts). This file only puts the pieces together.
 import type { AdapterEvent, IncomingMessage, MessageKey, Platform, UserRef } from '../chat/types.js'
 import { accounts } from './accounts.js'
+import { botAliases } from './aliases.js'
 import { commandRegistry } from './registry.js'
 import type { Clock } from '../domain/clock.js'
 import type { Logger } from '../log.js'
@@ -33,10 +34,11 @@ export function createApp(deps: AppDeps) {
   const timers: TimerDeps = { store, clock, log, directory, commit }
   const codes = accounts({ store, bindSender: deps.bindSender })
   const registry = commandRegistry({ store, accounts: codes })
+  const aliases = botAliases(store, directory)
 
   return {
     handle: (m: IncomingMessage, self: UserRef) =>
-      handleMessage({ store, clock, log, directory, commit, registry }, m, self),
+      handleMessage({ store, clock, log, directory, commit, registry, aliases }, m, self),
 
     async onAdapterEvent(platform: Platform, e: AdapterEvent, replaysMissed: boolean): Promise<void> {
       if (e.type === 'chatRenamed') {

@@ -30,11 +30,13 @@ export interface MessageDeps {
   directory: DirectoryCache
   commit: Commit
   registry: Registry
+  /** the names typed for the bot after @ (aliases.ts) */
+  aliases?: () => Promise<readonly string[]>
 }
 
 /** Step 1: the grammar's reading of the message, or undefined for everyday chatter (the bot stays quiet). */
-export function parse(m: IncomingMessage, self: UserRef): ParseResult {
-  return parseCommand(parseInputOf(m, self))
+export function parse(m: IncomingMessage, self: UserRef, aliases?: readonly string[]): ParseResult {
+  return parseCommand({ ...parseInputOf(m, self), ...(aliases ? { aliases } : {}) })
 }
 
 /** Step 4: the command's handler, after the gate; a parse error is explained instead. */
@@ -88,7 +90,13 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
   // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
   const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
   // 同意, 2, 墙绘: everyday words, an answer only to a consultation open there (or quoted) — answers.ts.
-  const parsed = await bindAnswer({ store, directory, log }, received, m, self, parse(m, self))
+  const parsed = await bindAnswer(
+    { store, directory, log },
+    received,
+    m,
+    self,
+    parse(m, self, await deps.aliases?.().catch(() => undefined)),
+  )
   if (!parsed) return
   let locale: Locale = replyLocale(undefined, parsed, m)
   let changed: number | undefined

@@ -27,7 +27,8 @@ export async function openCase(
   await tx.addEvent(c.id, data.reporterId, 'rung', { text: c.text, category: c.category, place: c.place }, now)
   await tx.addAttachments(c.id, data.originPlatform, attachments)
   const d = dispatch({ dir, now, counts, c })
-  const line = { no: c.number, category: c.category, place: shortPlace(c.place) }
+  // A case followed in the resident's direct messages (rung privately) says so: news comes there.
+  const line = { no: c.number, category: c.category, place: shortPlace(c.place), privately: c.originGroupId === null }
   const ack = d.nobody
     ? groupT.ringAckNobody({
         ...line,

@@ -137,6 +137,19 @@ export interface CaseFilter {
   statuses?: Status[]
   claimantId?: number
   since?: Date
+  /** the person who rang (their cases waiting for a verdict, their latest building) */
+  reporterId?: number
+  /** one kind of problem, at a place or under it (a building covers its units): open cases like a new ring */
+  category?: string
+  placeUnder?: string
+}
+
+/** One entry of a case's audit log. */
+export interface EventRow {
+  kind: string
+  actorId: number | null
+  payload: Record<string, unknown>
+  at: Date
 }
 
 /** Writes inside one transaction: the change, its audit events and the messages that report it. */
@@ -189,6 +202,8 @@ export interface Tx {
   takeBindCode(code: string, now: Date): Promise<BindCodeRow | undefined>
   /** This account is this person from now on (on that platform, their only permanent account). */
   linkIdentity(personId: number, identity: IdentityRow): Promise<void>
+  /** A phone number given after the ring (补充, a direct message): the case's contact from now on. */
+  setContact(caseId: number, contact: string): Promise<void>
 }
 
 export class Conflict extends Error {
@@ -223,6 +238,8 @@ export interface Store {
   listCases(communityId: number, f: CaseFilter): Promise<CaseRow[]>
   /** whether this person already did this to the case (the audit log answers) */
   hasEvent(caseId: number, actorId: number, kind: string): Promise<boolean>
+  /** The case's newest event of these kinds (its latest 进展, the reopening a reason answers). */
+  latestEvent(caseId: number, kinds: string[]): Promise<EventRow | undefined>
   openCaseCounts(communityId: number): Promise<Map<number, number>>
   /** A group chat's id changed (a WeChat room renamed, a Telegram group now a supergroup): its binding, cases and unsent messages move. */
   renameChat(platform: Platform, from: string, to: string): Promise<void>

@@ -1,4 +1,4 @@
-// Read-only answers: status, my cases, lists, figures, help.
+// Read-only answers: status, my cases, lists, figures, help, how to ring.
 import { commandTable, type Command } from '../domain/commands.js'
 import type { Who } from '../domain/roles.js'
 import { allowed } from './gate.js'
@@ -21,9 +21,13 @@ function line(ctx: Ctx, c: CaseRow): string {
   })
 }
 
+/** Where a case is: who has it, its latest 进展, and how long since it was rung. */
 export async function status(store: Store, ctx: Ctx, cmd: Command): Promise<void> {
   const c = await findCase(store, ctx, cmd)
   if (!c) return
+  const latest = c.status === 'closed' ? undefined : await store.latestEvent(c.id, ['noted'])
+  const note = typeof latest?.payload.text === 'string' ? latest.payload.text : undefined
+  await ctx.load(store, latest?.actorId ?? null)
   ctx.reply(
     [
       ctx.t.status({
@@ -33,6 +37,19 @@ export async function status(store: Store, ctx: Ctx, cmd: Command): Promise<void
         text: c.text,
         status: ctx.t.statusName(c.status, c.closeReason),
         claimant: ctx.person(c.claimantId)?.name,
+        // how long it has been open, once that is a minute or more
+        age:
+          c.status === 'closed' || ctx.now.getTime() - c.createdAt.getTime() < 60_000
+            ? undefined
+            : ctx.t.duration(ctx.now.getTime() - c.createdAt.getTime()),
+        note:
+          latest && note
+            ? {
+                text: note,
+                by: ctx.person(latest.actorId)?.name ?? '?',
+                ago: ctx.t.duration(ctx.now.getTime() - latest.at.getTime()),
+              }
+            : undefined,
       }),
     ],
     { caseId: c.id },
@@ -78,7 +95,26 @@ export async function stats(store: Store, ctx: Ctx, cmd: Command): Promise<void>
   ctx.reply([ctx.t.stats({ period, ...figures(cases) })])
 }
 
+/**
+ * 帮助: in a group, two or three lines (what this person does most) and the full list by direct message;
+ * privately, the full list.
+ */
 export function help(ctx: Ctx): void {
+  if (ctx.msg.conversation.kind === 'group') {
+    const role: Who = allowed(ctx, 'staff') ? 'staff' : allowed(ctx, 'volunteer') ? 'volunteer' : 'anyone'
+    ctx.reply([ctx.t.helpShort({ role })])
+    ctx.toPerson(ctx.me.id, [fullHelp(ctx)], { purpose: 'help' })
+    return
+  }
+  ctx.reply([fullHelp(ctx)])
+}
+
+/** 怎么按铃？ 这个机器人怎么用: a short how-to, where it was asked. */
+export function howto(ctx: Ctx): void {
+  ctx.reply([ctx.t.howTo()])
+}
+
+function fullHelp(ctx: Ctx): string {
   const order: Who[] = ['anyone', 'volunteer', 'staff', 'committee', 'admin']
   const sections = order
     .filter((w) => allowed(ctx, w))
@@ -90,5 +126,5 @@ export function help(ctx: Ctx): void {
         .map((s) => (ctx.locale === 'en' ? `· ${ctx.t.help[s.name]}` : `· ${ctx.t.help[s.name]}（${s.en[0]}）`))
       return `【${ctx.t.helpSection(who)}】\n${lines.join('\n')}`
     })
-  ctx.reply([[ctx.t.helpHead(), ...sections, ctx.t.helpFoot()].join('\n')])
+  return [ctx.t.helpHead(), ...sections, ctx.t.helpFoot()].join('\n')
 }

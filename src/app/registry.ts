@@ -11,6 +11,8 @@ import { notice } from './notices.js'
 import type { Ctx, Plan } from './context.js'
 import type { Store } from './ports.js'
 import * as queries from './queries.js'
+import * as rings from './ring.js'
+import { said } from './said.js'
 
 /** Reads first, then returns the writes as a Plan for the unit of work (or replies and returns nothing). */
 export type Handler = (ctx: Ctx, cmd: Command) => Promise<Plan | void> | Plan | void
@@ -31,13 +33,14 @@ export interface RegistryDeps {
 
 export function commandRegistry({ store, accounts }: RegistryDeps): Registry {
   return {
-    ring: { run: (ctx, cmd) => cases.ring(store, ctx, cmd) },
+    ring: { run: (ctx, cmd) => rings.ring(store, ctx, cmd) },
     help: { run: (ctx) => queries.help(ctx) },
     status: { run: (ctx, cmd) => queries.status(store, ctx, cmd) },
     add: { run: (ctx, cmd) => cases.add(store, ctx, cmd) },
     verify: { run: (ctx, cmd) => cases.verify(store, ctx, cmd) },
     cancel: { run: (ctx, cmd) => cases.cancel(store, ctx, cmd) },
     same: { run: (ctx, cmd) => cases.same(store, ctx, cmd) },
+    again: { run: (ctx, cmd) => rings.again(store, ctx, cmd) },
     claim: { run: (ctx, cmd) => cases.claim(store, ctx, cmd) },
     note: { run: (ctx, cmd) => cases.note(store, ctx, cmd) },
     done: { run: (ctx, cmd) => cases.done(store, ctx, cmd) },
@@ -64,5 +67,7 @@ export function commandRegistry({ store, accounts }: RegistryDeps): Registry {
     votes: { run: (ctx, cmd) => consultations.votes(store, ctx, cmd) },
     deliberate: { run: (ctx, cmd) => deliberate(store, ctx, cmd) },
     notice: { run: (ctx, cmd) => notice(store, ctx, cmd) },
+    howto: { run: (ctx) => queries.howto(ctx) },
+    said: { run: (ctx, cmd) => said(store, ctx, cmd) },
   }
 }

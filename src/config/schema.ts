@@ -2,7 +2,14 @@
 import { z } from 'zod'
 import { durationPattern } from '../domain/duration.js'
 import { groupRoles, roleNames } from '../domain/roles.js'
-import { defaultConsult, defaultFlood, defaultFollowUps, defaultLadder, rungTargets } from '../domain/settings.js'
+import {
+  defaultConsult,
+  defaultFlood,
+  defaultFollowUps,
+  defaultLadder,
+  defaultPhrasing,
+  rungTargets,
+} from '../domain/settings.js'
 
 const duration = z.string().regex(durationPattern, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
 
@@ -89,6 +96,15 @@ export const configSchema = (platforms: readonly string[]) =>
         })
         .strict()
         .default(defaultConsult),
+      phrasing: z
+        .object({
+          botAliases: z.array(z.string().min(1)).default(defaultPhrasing.botAliases),
+          reopenWithin: duration.default(defaultPhrasing.reopenWithin),
+          reasonWithin: duration.default(defaultPhrasing.reasonWithin),
+          incidentWindow: duration.default(defaultPhrasing.incidentWindow),
+        })
+        .strict()
+        .default(defaultPhrasing),
     })
     .strict()
 

@@ -32,7 +32,10 @@ export type Action =
   | { type: 'note'; text: string }
   | { type: 'resolve'; text: string }
   | { type: 'release'; text: string }
-  | { type: 'verify'; ok: boolean; rating?: number; text: string }
+  /** `reopenWithinMs`: 不满意 on a case closed less than this long ago reopens it (issue 10) */
+  | { type: 'verify'; ok: boolean; rating?: number; text: string; reopenWithinMs?: number }
+  /** the reporter's own case is the same problem as case `of` (同 N after "像是 #N") */
+  | { type: 'duplicate'; of: number }
   | { type: 'cancel' }
   | { type: 'add'; text: string }
   | { type: 'same' }
@@ -106,9 +109,17 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
       )
     case 'verify': {
       if (actor.id !== c.reporterId) return { error: 'not_reporter' }
-      // A verdict that comes after the case closed itself for lack of a reply still counts.
+      // A verdict that comes after the case closed itself for lack of a reply still counts; and a problem
+      // back soon after it was closed (不满意 within the window) reopens the case.
       const late = c.status === 'closed' && c.closeReason === 'unverified'
-      const wrong = late ? undefined : inState('resolved')
+      const recent =
+        !action.ok &&
+        c.status === 'closed' &&
+        (c.closeReason === 'verified' || c.closeReason === 'unverified') &&
+        action.reopenWithinMs !== undefined &&
+        c.closedAt !== null &&
+        now.getTime() - c.closedAt.getTime() <= action.reopenWithinMs
+      const wrong = late || recent ? undefined : inState('resolved')
       if (wrong) return wrong
       return action.ok
         ? ok(
@@ -127,6 +138,8 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
               status: 'open',
               claimantId: null,
               resolvedAt: null,
+              closedAt: null,
+              closeReason: null,
               satisfied: false,
               rating: action.rating ?? null,
               reopenCount: c.reopenCount + 1,
@@ -141,6 +154,12 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
       return (
         inState('open', 'claimed', 'deliberation') ??
         ok({ status: 'closed', closedAt: now, closeReason: 'cancelled' }, 'cancelled')
+      )
+    case 'duplicate':
+      if (actor.id !== c.reporterId && !isStaff(actor)) return { error: 'not_reporter' }
+      return (
+        inState('open', 'claimed') ??
+        ok({ status: 'closed', closedAt: now, closeReason: 'duplicate' }, 'duplicate', { of: action.of })
       )
     case 'add':
       if (actor.id !== c.reporterId) return { error: 'not_reporter' }

@@ -1,6 +1,7 @@
 // A community's settings as the app reads them, with the defaults written once. The config file
 // (src/config/schema.ts) validates what a community writes; what it leaves out comes from here.
 import type { Categories } from './classify.js'
+import { defaultBotAliases } from './phrasing.js'
 
 export const rungTargets = ['skill', 'all', 'staff', 'committee'] as const
 export type RungTarget = (typeof rungTargets)[number]
@@ -78,12 +79,35 @@ export const defaultConsult: ConsultSettings = {
   quietHours: '21:00-08:00',
 }
 
+/** How residents' plain words are read (issue 10). */
+export interface PhrasingSettings {
+  /** names people type after @ for the bot, besides its own (@机器人) */
+  botAliases: string[]
+  /** 不满意 on a case closed less than this long ago reopens it; later, a new ring linked to it (再按铃 N) */
+  reopenWithin: string
+  /** words sent to the bot this soon after a bare 不满意 are its reason */
+  reasonWithin: string
+  /**
+   * Rings of one problem closer together than this are one incident (issue 12's to join); a ring like an
+   * open case older than this is told "像是 #N，回复「同 N」加入".
+   */
+  incidentWindow: string
+}
+
+export const defaultPhrasing: PhrasingSettings = {
+  botAliases: [...defaultBotAliases],
+  reopenWithin: '7d',
+  reasonWithin: '30m',
+  incidentWindow: '30m',
+}
+
 export interface CommunitySettings {
   categories: Categories
   escalation: Rung[]
   timers: FollowUpTimers
   flood: FloodSettings
   consult: ConsultSettings
+  phrasing: PhrasingSettings
 }
 
 export const defaultSettings: CommunitySettings = {
@@ -92,6 +116,7 @@ export const defaultSettings: CommunitySettings = {
   timers: defaultFollowUps,
   flood: defaultFlood,
   consult: defaultConsult,
+  phrasing: defaultPhrasing,
 }
 
 /** Settings as stored at the last start; a setting added since reads as its default. */
@@ -101,4 +126,5 @@ export const withDefaults = (s: Partial<CommunitySettings>): CommunitySettings =
   timers: { ...defaultFollowUps, ...s.timers },
   flood: { ...defaultFlood, ...s.flood },
   consult: { ...defaultConsult, ...s.consult },
+  phrasing: { ...defaultPhrasing, ...s.phrasing },
 })

@@ -43,7 +43,7 @@ export const en: Catalogue = {
   duration: minutes,
 
   ringAck: (p) =>
-    `🔔 #${p.no} received: ${p.category} · ${p.place}. Volunteers are being told; we'll post here when someone takes it.`,
+    `🔔 #${p.no} received: ${p.category} · ${p.place}. Volunteers are being told; we'll ${p.privately ? 'tell you privately' : 'post here'} when someone takes it.`,
   ringAckNobody: (p) =>
     `🔔 #${p.no} received: ${p.category} · ${p.place}. No volunteer is on duty right now; ${p.staff ? `${p.staff} has been told` : 'it is noted'}${p.next ? `, next shift starts ${p.next}` : ''}. It won't be forgotten.`,
   ping: (p) => `🔔 #${p.no} ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it`,
@@ -52,22 +52,32 @@ export const en: Catalogue = {
   pingAgain: (p) =>
     `🔔 #${p.no} needs someone again: ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it`,
   claimed: (p) => `✅ #${p.no} taken by ${p.name}.`,
+  claimedForVolunteers: (p) => `✅ #${p.no}: ${p.name} has it.`,
   assigned: (p) => `✅ #${p.no} assigned to ${p.name}.`,
   alreadyClaimed: (p) => `#${p.no} is already taken by ${p.name}. Thank you!`,
   contactForClaimer: (p) =>
-    `You took #${p.no} (${p.place}): ${p.text}\nResident: ${p.reporter}  ${p.contact ? `Phone: ${p.contact}` : 'no phone given; @mention them in the group'}\nWhen done reply "/done ${p.no} what you did"; for progress "/note ${p.no} …".`,
+    `You took #${p.no} (${p.place}): ${p.text}\nResident: ${p.reporter}  ${p.contact ? `Phone: ${p.contact}` : p.private ? 'no phone given; write to them privately' : 'no phone given; @mention them in the group'}${p.private ? '\nThis was asked privately: please say nothing in the groups about who or what.' : ''}\nWhen done reply "/done ${p.no} what you did"; for progress "/note ${p.no} …".`,
+  contactLater: (p) => `📞 #${p.no}: ${p.reporter} left a phone number: ${p.contact}`,
   note: (p) => `📝 #${p.no} ${p.name}: ${p.text}`,
   resolved: (p) => `🎉 #${p.no} done by ${p.name}${p.text ? `: ${p.text}` : '.'}\n`,
   askVerify: (p) => ` please reply "/verify ${p.no} ok" or "/verify ${p.no} no reason".`,
-  released: (p) => `#${p.no}: ${p.name} can't do it after all; volunteers are being told again.`,
+  released: (p) =>
+    `#${p.no}: ${p.name} can't do it after all${p.reason ? ` (${p.reason})` : ''}; volunteers are being told again.`,
   verified: (p) => `🙏 #${p.no} closed. Thank you for checking!`,
   reopened: (p) => `#${p.no} reopened${p.reason ? `: ${p.reason}` : ''}. Volunteers are being told again.`,
+  askReason: (p) =>
+    `What is still wrong with #${p.no}? Reply to this message, or write to me privately: the volunteers will see it.`,
+  reasonGiven: (p) => `📝 #${p.no}: ${p.reporter} says what is wrong: ${p.text}`,
+  reasonNoted: (p) => `Thanks, the volunteers have been told what is wrong with #${p.no}.`,
   cancelled: (p) => `#${p.no} cancelled.`,
   added: (p) => `📎 #${p.no} more detail: ${p.text}`,
   addedAck: (p) => `Thanks, the detail for #${p.no} was passed on.`,
+  contactSaved: (p) => `Thanks, the phone number for #${p.no} is noted; only the volunteer on it will see it.`,
+  contactNoCase: () =>
+    'You have no case open, so the number is not kept. To ring, send "/ring problem" with the number in it.',
   supported: (p) => `👍 #${p.no}: another household has the same problem (${p.count + 1} in all).`,
   status: (p) =>
-    `#${p.no} ${p.category} · ${p.place}: ${p.text}\nStatus: ${p.status}${p.claimant ? ` (${p.claimant})` : ''}`,
+    `#${p.no} ${p.category} · ${p.place}: ${p.text}\nStatus: ${p.status}${p.claimant ? ` (${p.claimant})` : ''}${p.age ? `, rung ${p.age} ago` : ''}${p.note ? `\nLatest: ${p.note.text} (${p.note.by}, ${p.note.ago} ago)` : ''}`,
 
   listHead: (p) => `📋 ${p.title}: ${p.count}`,
   listLine: (p) => `#${p.no} ${p.status}${p.claimant ? ` · ${p.claimant}` : ''} ${p.category} · ${p.place} ${p.text}`,
@@ -126,7 +136,7 @@ export const en: Catalogue = {
     `Done, ${p.name}! I know your account now, whatever nickname you use. Your role: ${p.roles.map((r) => roleName[r] ?? 'a resident').join(', ')}. Send /help to see what you can do.`,
   accountLinkedIssuer: (p) => `✅ ${p.name} is bound.`,
   ringInDirect: () =>
-    "Please ring in your building's group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken. Send /help to see what else I can do.",
+    'To ring, send "/ring problem", e.g. /ring 9幢 corridor light is broken. Rung privately, only the volunteer who takes it sees the details. Send /help to see what else I can do.',
 
   alreadyRung: (p) =>
     `You already rang this: #${p.no} (${p.text}), ${p.status}. No need to ring again; news comes to the group. To add details: /add ${p.no} …`,
@@ -136,7 +146,7 @@ export const en: Catalogue = {
   listSeparator: () => '; ',
   andMore: (p) => ` (and ${p.count} more)`,
   visitorDirect: () =>
-    'Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. If your group has no bell yet, please ask your community office.',
+    'Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. Once you have used it there, you can also ring privately here: only the volunteer who takes it sees it. If your group has no bell yet, please ask your community office.',
 
   emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
   unknownCase: (p) => `No case #${p.no}; please check the number.`,
@@ -159,9 +169,32 @@ export const en: Catalogue = {
       : `#${p.no} is not taken yet; please check it once it's done.`,
   alreadySupported: (p) => `#${p.no}: you already said so; it's noted.`,
   toldGroup: (p) => `OK, ${p.where} has been told.`,
+  toldShort: (p) => `✓ #${p.no}: ${p.where} told`,
+  theResident: () => 'the resident',
   okDone: () => 'OK, done.',
   thanksVolunteer: (p) =>
-    `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}. Thank you!`,
+    `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `: "${p.words}"` : ''}. Thank you!`,
+  whichCase: (p) => `You have ${p.nos}: which one do you mean? Please give the number, e.g. ${p.example}`,
+  nothingWaiting: () => 'Nothing is waiting for your check. With a number: /verify 12 ok',
+  noClaims: () => 'You have no case in hand. With a number: /done 12 what you did',
+  offerAgain: (p) =>
+    `#${p.no} was closed a while ago and cannot be reopened. If the problem is back, send "/again ${p.no}${p.reason ? ` ${p.reason}` : ' it is back'}": a new case, marked as following #${p.no}.`,
+  againNotClosed: (p) => `#${p.no} is ${p.status}: no need to ring again. To add details: /add ${p.no} …`,
+  follows: (p) => ` (follows #${p.no})`,
+  looksLike: (p) =>
+    `This looks like #${p.no} (${p.text}). If it is the same problem, reply "/same ${p.no}" to join it.`,
+  mergedInto: (p) => `🔁 #${p.no} is the same problem as #${p.into} and was joined to it.`,
+  yoursMerged: (p) => ` Your ${p.nos} joined #${p.into}.`,
+  privateText: () => '(asked privately; details go to the volunteer who takes it)',
+  privateNoted: (p) =>
+    `OK, #${p.no} is noted privately: only the volunteer who takes it sees the details; I'll tell you the news privately.`,
+  privateTooMany: () =>
+    'You rang privately several times just now: this one is not noted yet. Please send it again in ten minutes, or add it to a case you rang with "/add <number> …".',
+  proxyNotAllowed: () =>
+    'Ringing for someone else is for volunteers and staff. Please ask your neighbour to ring, or say whose home it is when you ring.',
+  unknownNeighbour: (p) =>
+    `I don't know "${p.name}" yet: ${p.name} should send /help once in their building's group (or be added to the community's list); then ring for them.`,
+  proxyRung: (p) => `OK, rang #${p.no} for ${p.name}; news and the check go to ${p.name}.`,
   verifyHow: (p) => `Please say "/verify ${p.no} ok" or "/verify ${p.no} no reason".`,
   rotaUnknown: (p) => `No volunteer called "${p.name}". Send "/rota list" to see who there is.`,
   bindInGroup: () => 'Please send "/bind …" in the group you want to bind.',
@@ -194,6 +227,19 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
   openPrivateChat: (p) =>
     `I can't message you privately yet: tap my name, open the chat and press Start — ${p.no === undefined ? 'my message' : p.contact ? `the resident's contact for #${p.no}` : `my message about #${p.no}`} follows at once. 🙏`,
 
+  helpShort: (p) =>
+    [
+      p.role === 'anyone'
+        ? '🔔 Have a problem? Send "/ring problem", e.g. /ring 9幢 unit 2 corridor light broken'
+        : p.role === 'volunteer'
+          ? '🔔 Take a case: "/claim 12", or reply to the bell\'s message with 接; /note 12 … · /done 12 …'
+          : '🔔 /assign 12 @volunteer · ring for someone: 代王阿姨按铃 … · /list · /stats',
+      p.role === 'anyone'
+        ? 'When it is done, reply "/verify 12 ok" or "no" with a reason; "/status 12" for news. The full list is in your private chat.'
+        : 'The full list is in your private chat.',
+    ].join('\n'),
+  howTo: () =>
+    '🔔 To ring: in your building\'s group send "/ring" and the problem, e.g. /ring 9幢 unit 2 corridor light broken\nTo keep it from the neighbours, send it to me privately: only the volunteer who takes it sees it. /help for everything.',
   helpHead: () => '🔔 Neighbourhood bell — how to use it (Chinese commands work too)',
   helpFoot: () =>
     'The case number is the number after #. When you reply to (quote) a bell message you can leave it out.',
@@ -204,6 +250,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     verify: '/verify 12 ok | no reason — check the work',
     cancel: '/cancel 12 — no longer needed',
     same: '/same 12 — me too',
+    again: '/again 12 it is back — a problem of a case closed long ago, as a new case',
     claim: '/claim 12 — take it (or quote the bell message with 接)',
     note: '/note 12 text — tell the resident about progress',
     done: '/done 12 text — it is fixed',
@@ -221,6 +268,8 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
       '/bindcode 钱阿姨 — a one-time code; that person sends "/bindcode 123456" to the bot privately (needed on WeChat)',
     help: '/help — this text',
     ...consultHelpEn,
+    howto: null,
+    said: null,
   },
   helpSection: (who) =>
     ({

@@ -43,9 +43,16 @@ export const zhCN = {
   roleName: (r: string) => roleName[r] ?? r,
   duration: minutes,
 
-  ringAck: (p: { no: number; category: string; place: string }) =>
-    `🔔 #${p.no} 已受理：${p.category}·${p.place}。正在通知志愿者，有人接单会在群里告诉您。`,
-  ringAckNobody: (p: { no: number; category: string; place: string; next?: string; staff?: string }) =>
+  ringAck: (p: { no: number; category: string; place: string; privately?: boolean }) =>
+    `🔔 #${p.no} 已受理：${p.category}·${p.place}。正在通知志愿者，有人接单会${p.privately ? '私聊' : '在群里'}告诉您。`,
+  ringAckNobody: (p: {
+    no: number
+    category: string
+    place: string
+    next?: string
+    staff?: string
+    privately?: boolean
+  }) =>
     `🔔 #${p.no} 已受理：${p.category}·${p.place}。现在没有志愿者值班，${p.staff ? `已转告${p.staff}` : '已记下'}${p.next ? `，${p.next} 有人上班` : ''}，不会忘的。`,
   ping: (p: { no: number; category: string; place: string; text: string }) =>
     `🔔 #${p.no} ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单`,
@@ -54,24 +61,51 @@ export const zhCN = {
   pingAgain: (p: { no: number; category: string; place: string; text: string }) =>
     `🔔 #${p.no} 又需要人了 ${p.category}·${p.place}：${p.text}\n请回复「接单 ${p.no}」接单`,
   claimed: (p: { no: number; name: string }) => `✅ #${p.no} 由 ${p.name} 接单，请放心。`,
+  claimedForVolunteers: (p: { no: number; name: string }) => `✅ #${p.no} ${p.name} 接了。`,
   assigned: (p: { no: number; name: string }) => `✅ #${p.no} 已派给 ${p.name}。`,
   alreadyClaimed: (p: { no: number; name: string }) => `#${p.no} 已经由 ${p.name} 接单了，谢谢您！`,
-  contactForClaimer: (p: { no: number; text: string; place: string; reporter: string; contact?: string | null }) =>
-    `您接了 #${p.no}（${p.place}）：${p.text}\n居民：${p.reporter}　${p.contact ? `电话：${p.contact}` : '没有留电话，可在群里 @ 对方'}\n办好后回复「完成 ${p.no} 说明」；有进展回复「进展 ${p.no} 内容」。`,
+  contactForClaimer: (p: {
+    no: number
+    text: string
+    place: string
+    reporter: string
+    contact?: string | null
+    private?: boolean
+  }) =>
+    `您接了 #${p.no}（${p.place}）：${p.text}\n居民：${p.reporter}　${p.contact ? `电话：${p.contact}` : p.private ? '没有留电话，可以私聊对方' : '没有留电话，可在群里 @ 对方'}${p.private ? '\n这是私下求助：请不要在群里说是谁、什么事。' : ''}\n办好后回复「完成 ${p.no} 说明」；有进展回复「进展 ${p.no} 内容」。`,
+  /** a phone number the resident left after the ring, to the one volunteer who has the case */
+  contactLater: (p: { no: number; reporter: string; contact: string }) =>
+    `📞 #${p.no} ${p.reporter} 补了电话：${p.contact}`,
   note: (p: { no: number; name: string; text: string }) => `📝 #${p.no} ${p.name}：${p.text}`,
   resolved: (p: { no: number; name: string; text: string }) =>
     `🎉 #${p.no} ${p.name} 已办好${p.text ? `：${p.text}` : '。'}\n`,
   askVerify: (p: { no: number }) => ` 请回复「满意 ${p.no}」或「不满意 ${p.no} 原因」。`,
-  released: (p: { no: number; name: string }) => `#${p.no} ${p.name} 暂时接不了，已重新通知志愿者。`,
+  released: (p: { no: number; name: string; reason?: string }) =>
+    `#${p.no} ${p.name} 暂时接不了${p.reason ? `（${p.reason}）` : ''}，已重新通知志愿者。`,
   verified: (p: { no: number }) => `🙏 #${p.no} 已办结，谢谢您的评价！`,
   reopened: (p: { no: number; reason: string }) =>
     `#${p.no} 重新打开${p.reason ? `：${p.reason}` : ''}。正在重新通知志愿者。`,
+  askReason: (p: { no: number }) => `请说说 #${p.no} 哪里不满意：直接回复这条消息，或者私聊我，志愿者会看到。`,
+  reasonGiven: (p: { no: number; reporter: string; text: string }) =>
+    `📝 #${p.no} ${p.reporter} 说哪里不满意：${p.text}`,
+  reasonNoted: (p: { no: number }) => `好的，#${p.no} 哪里不满意已经转告志愿者了。`,
   cancelled: (p: { no: number }) => `#${p.no} 已撤销。`,
   added: (p: { no: number; text: string }) => `📎 #${p.no} 补充：${p.text}`,
   addedAck: (p: { no: number }) => `好的，#${p.no} 的补充已转给志愿者。`,
+  contactSaved: (p: { no: number }) => `好的，#${p.no} 的电话记下了，只给接单的志愿者看。`,
+  contactNoCase: () => '您现在没有在办的单子，电话先不记。要按铃请发「按铃 问题」，电话写在里面就行。',
   supported: (p: { no: number; count: number }) => `👍 #${p.no} 又有邻居反映同样的问题，共 ${p.count + 1} 户。`,
-  status: (p: { no: number; category: string; place: string; text: string; status: string; claimant?: string }) =>
-    `#${p.no} ${p.category}·${p.place}：${p.text}\n状态：${p.status}${p.claimant ? `（${p.claimant}）` : ''}`,
+  status: (p: {
+    no: number
+    category: string
+    place: string
+    text: string
+    status: string
+    claimant?: string
+    age?: string
+    note?: { text: string; by: string; ago: string }
+  }) =>
+    `#${p.no} ${p.category}·${p.place}：${p.text}\n状态：${p.status}${p.claimant ? `（${p.claimant}）` : ''}${p.age ? `，已经 ${p.age}了` : ''}${p.note ? `\n最新进展：${p.note.text}（${p.note.by}，${p.note.ago}前）` : ''}`,
 
   listHead: (p: { title: string; count: number }) => `📋 ${p.title}：${p.count} 件`,
   listLine: (p: { no: number; category: string; place: string; text: string; status: string; claimant?: string }) =>
@@ -134,7 +168,7 @@ export const zhCN = {
     `好了，${p.name}！机器人认得您了，以后改昵称、改群名片都不影响。您的身份：${p.roles.map((r) => roleName[r] ?? '居民').join('、')}。发「帮助」看看能做什么。`,
   accountLinkedIssuer: (p: { name: string }) => `✅ ${p.name} 已经绑定好了。`,
   ringInDirect: () =>
-    '请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
+    '要按铃的话，请发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了。私聊按的铃只有接单的志愿者看得到详情。发「帮助」看看还能做什么。',
 
   alreadyRung: (p: { no: number; text: string; status: string }) =>
     `您已按过 #${p.no}（${p.text}），现在${p.status}。不用再按，有进展会在群里告诉您；要补充请发「补充 ${p.no} 内容」。`,
@@ -144,7 +178,7 @@ export const zhCN = {
   listSeparator: () => '；',
   andMore: (p: { count: number }) => `（还有 ${p.count} 条）`,
   visitorDirect: () =>
-    '您好！协商铃在小区的业主群里用：请在您楼栋的业主群里发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了。群里还没有协商铃的话，请联系社区。',
+    '您好！协商铃在小区的业主群里用：请在您楼栋的业主群里发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了。在群里用过一次之后，也可以私聊我按铃，只有接单的志愿者看得到。群里还没有协商铃的话，请联系社区。',
 
   emptyRing: () => '请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了',
   unknownCase: (p: { no: number }) => `没有找到 #${p.no}，请核对一下单号。`,
@@ -167,9 +201,31 @@ export const zhCN = {
       : `#${p.no} 还没人接单，办好后再请您验收。`,
   alreadySupported: (p: { no: number }) => `#${p.no} 您已经反映过了，我们记着呢。`,
   toldGroup: (p: { where: string }) => `好的，已告诉${p.where}。`,
+  toldShort: (p: { no: number; where: string }) => `✓ #${p.no} 已转告${p.where}`,
+  theResident: () => '居民',
   okDone: () => '好的，办好了。',
-  thanksVolunteer: (p: { no: number; reporter: string; stars?: number }) =>
-    `🙏 #${p.no} ${p.reporter} 满意${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}，辛苦您了！`,
+  thanksVolunteer: (p: { no: number; reporter: string; stars?: number; words?: string }) =>
+    `🙏 #${p.no} ${p.reporter} 满意${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `：「${p.words}」` : ''}，辛苦您了！`,
+  whichCase: (p: { nos: string; example: string }) => `您有 ${p.nos}，说的是哪一件？请带上单号，比如：${p.example}`,
+  nothingWaiting: () => '您现在没有等您验收的单子。要验收请带上单号，比如：满意 12',
+  noClaims: () => '您手上没有在办的单子。要写单号的话，比如：完成 12 换了灯泡',
+  offerAgain: (p: { no: number; reason: string }) =>
+    `#${p.no} 办结有一阵了，不能再打开。问题又来了的话，请发「再按铃 ${p.no}${p.reason ? ` ${p.reason}` : ' 又坏了'}」，会新开一件，注明接着 #${p.no}。`,
+  againNotClosed: (p: { no: number; status: string }) =>
+    `#${p.no} 现在${p.status}，不用再按。要补充请发「补充 ${p.no} 内容」。`,
+  follows: (p: { no: number }) => `（接着 #${p.no}）`,
+  looksLike: (p: { no: number; text: string }) =>
+    `像是 #${p.no}（${p.text}），是同一件事的话回复「同 ${p.no}」加入，就不用分两件办了。`,
+  mergedInto: (p: { no: number; into: number }) => `🔁 #${p.no} 和 #${p.into} 是同一件事，已并入 #${p.into}。`,
+  yoursMerged: (p: { nos: string; into: number }) => `您的 ${p.nos} 已并入 #${p.into}，一起办。`,
+  privateText: () => '（私下求助，详情只给接单的志愿者）',
+  privateNoted: (p: { no: number }) => `好的，已私下登记 #${p.no}：详情只给接单的志愿者，后面的进展我私聊告诉您。`,
+  privateTooMany: () =>
+    '刚才私下按铃比较多，这一条还没有登记。请等十分钟再发，或者用「补充 单号 内容」加到已经按的铃里。',
+  proxyNotAllowed: () => '替别人按铃需要志愿者或社区专员来做。请邻居自己按铃，或者您按铃时写上是哪家的事。',
+  unknownNeighbour: (p: { name: string }) =>
+    `还不认识「${p.name}」：请${p.name}先在业主群里发一次「帮助」，或者请社区把${p.name}写进名单，再替${p.name}按铃。`,
+  proxyRung: (p: { no: number; name: string }) => `好的，已替${p.name}按铃 #${p.no}，进展和验收都找${p.name}本人。`,
   verifyHow: (p: { no: string }) => `请说「满意 ${p.no}」或「不满意 ${p.no} 原因」。`,
   rotaUnknown: (p: { name: string }) => `没有找到志愿者「${p.name}」。发「排班 列表」看看有哪些人。`,
   bindInGroup: () => '请在要绑定的群里发「绑定 …」，这样我才知道是哪个群。',
@@ -216,15 +272,29 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
   openPrivateChat: (p: { no?: number; contact: boolean }) =>
     `我还没法私聊您：请点我的头像进私聊，按一下「开始」（Start），${p.no === undefined ? '给您的私信' : p.contact ? `#${p.no} 居民的联系方式` : `关于 #${p.no} 的私信`}马上就发给您。🙏`,
 
+  helpShort: (p: { role: string }) =>
+    [
+      p.role === 'anyone'
+        ? '🔔 有问题发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了'
+        : p.role === 'volunteer'
+          ? '🔔 接单：回复「接单 12」或引用铃铛消息回「接」；进展 12 内容 · 完成 12 说明'
+          : '🔔 派单 12 @志愿者 · 代王阿姨按铃 问题 · 列表 · 统计',
+      p.role === 'anyone'
+        ? '办好后回「满意」或「不满意 原因」；查进度发「进度 12」。完整说明已私聊发给您。'
+        : '完整说明已私聊发给您。',
+    ].join('\n'),
+  howTo: () =>
+    '🔔 按铃很简单：在业主群里发「按铃」加上问题，比如：按铃 9幢2单元楼道灯坏了\n不想让邻居看到，可以私聊我发「按铃 …」，只有接单的志愿者看得到。发「帮助」看全部。',
   helpHead: () => '🔔 协商铃 怎么用（英文命令也可以）',
   helpFoot: () => '单号就是 # 后面的数字。回复（引用）铃铛的消息时可以不写单号。',
   help: {
-    ring: '按铃 问题描述 — 提出问题，如：按铃 9幢2单元楼道灯坏了 #物业',
+    ring: '按铃 问题描述 — 提出问题，如：按铃 9幢2单元楼道灯坏了 #物业；私聊我按铃或「私下按铃 …」只有接单人看得到；志愿者、专员可以「代王阿姨按铃 …」',
     status: '进度 12 — 查看进度',
     add: '补充 12 内容 — 补充说明',
-    verify: '满意 12 / 不满意 12 原因 — 验收',
+    verify: '满意 12 / 不满意 12 原因 — 验收（只有一件等您验收时，说「满意」「不满意 原因」就行）',
     cancel: '撤销 12 — 不需要了',
-    same: '同 12 — 我家也有这个问题',
+    same: '同 12 — 我家也有这个问题（或引用铃铛的消息回「我家也是」）',
+    again: '再按铃 12 又坏了 — 办结很久的问题又来了，新开一件',
     claim: '接单 12 — 接下这件事（或引用铃铛消息回复「接」）',
     note: '进展 12 内容 — 告诉居民进展',
     done: '完成 12 说明 — 办好了',
@@ -242,6 +312,9 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     bindcode: '绑定码 钱阿姨 — 给志愿者一个绑定码，本人私聊机器人发「绑定码 123456」（微信必需）',
     help: '帮助 — 看这个说明',
     ...consultHelpZh,
+    // read from the phrasing data, not typed as commands
+    howto: null,
+    said: null,
   } satisfies Record<CommandName, string | null> as Record<CommandName, string | null>,
   helpSection: (who: string) =>
     ({

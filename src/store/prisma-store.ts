@@ -127,6 +127,10 @@ class PrismaTx implements Tx {
     return caseRow(created)
   }
 
+  async setContact(caseId: number, contact: string): Promise<void> {
+    await this.db.case.update({ where: { id: caseId }, data: { contact } })
+  }
+
   async updateCase(c: CaseRow, next: CaseState): Promise<boolean> {
     const r = await this.db.case.updateMany({
       where: { id: c.id, version: c.version },
@@ -446,10 +450,24 @@ export class PrismaStore implements Store {
           ...(f.statuses ? { status: { in: f.statuses } } : {}),
           ...(f.claimantId !== undefined ? { claimantId: f.claimantId } : {}),
           ...(f.since ? { createdAt: { gte: f.since } } : {}),
+          ...(f.reporterId !== undefined ? { reporterId: f.reporterId } : {}),
+          ...(f.category !== undefined ? { category: f.category } : {}),
+          ...(f.placeUnder !== undefined
+            ? { OR: [{ place: f.placeUnder }, { place: { startsWith: `${f.placeUnder}/` } }] }
+            : {}),
         },
         orderBy: { number: 'asc' },
       })
       return rows.map(caseRow)
+    })
+  }
+
+  async latestEvent(caseId: number, kinds: string[]) {
+    return this.serially(async (q) => {
+      const e = await q.caseEvent.findFirst({ where: { caseId, kind: { in: kinds } }, orderBy: { id: 'desc' } })
+      return e
+        ? { kind: e.kind, actorId: e.actorId, payload: fromJson<Record<string, unknown>>(e.payload, {}), at: e.at }
+        : undefined
     })
   }
 

@@ -13,6 +13,7 @@ export async function applyConfig(db: Db, cfg: CommunityConfig, peopleByName: re
     timers: cfg.timers,
     flood: cfg.flood,
     consult: cfg.consult,
+    phrasing: cfg.phrasing,
   })
   const community = await db.community.upsert({
     where: { name: cfg.community },

@@ -165,7 +165,7 @@ describe('plain words stay conversation', () => {
   it('privately, with nothing open, a bare 同意 is answered as before', async () => {
     const bell = await consoleBell()
     expect(heads(await bell.say('@王阿姨: 同意'))).toEqual([
-      expect.stringContaining('请在您楼栋的业主群里按铃') as string,
+      expect.stringContaining('要按铃的话，请发「按铃 问题」') as string,
     ])
   })
 
