@@ -64,10 +64,19 @@ export interface IncomingMessage {
   sentAt: Date
 }
 
+/** A file sent with a message (an export, a chart); the message's content is its caption. */
+export interface OutgoingFile {
+  name: string
+  /** text/csv, image/png … — an image is shown as a picture where the platform can */
+  mime: string
+  data: Uint8Array
+}
+
 export interface OutgoingMessage {
   conversation: Conversation
   content: Segment[]
   replyTo?: MessageKey
+  file?: OutgoingFile
 }
 
 export interface Capabilities {
@@ -76,6 +85,8 @@ export interface Capabilities {
   maxTextLength: number
   /** False where messages sent while the bot was offline are lost (wechat4u): the app then posts an offline notice. */
   replaysMissed: boolean
+  /** Sends `OutgoingMessage.file` as a file (Telegram document or photo, WeChat file, console path); else only its caption goes */
+  files?: boolean
 }
 
 /** Lifecycle news an adapter reports; the app decides what to tell people. */

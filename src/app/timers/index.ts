@@ -3,14 +3,16 @@
 // followUpJobs); recurring ones are seeded at start and schedule their own next occurrence when they fire,
 // under a key per occurrence, so each fires once per period across restarts and processes.
 // The runner that fires them is src/delivery/job-runner.ts; the rows live in src/store/job-store.ts.
-import { nextOccurrence, occurrenceLabel, type Recurrence } from '../../domain/recurrence.js'
-import type { CaseRow, JobInsert, Tx } from '../ports.js'
+import { nextOccurrence, occurrenceLabel, periodLabel, type Recurrence } from '../../domain/recurrence.js'
+import type { CaseRow, CommunityRow, JobInsert, Tx } from '../ports.js'
 import type { Work } from '../unit-of-work.js'
 import { timerKey, type Fired, type TimerDeps } from './deps.js'
 import { followup, followUpPrefix } from './follow-ups.js'
 import { housekeeping, housekeepingAt } from './housekeeping.js'
 import { releaseHeld } from './held.js'
 import { escalate, escalatePrefix } from './ladder.js'
+import { referralPrefix, referralRemind, triagePrefix, triageRemind } from './triage.js'
+import { dailyDigestTimer, weeklyReviewTimer } from './digests.js'
 
 export { escalationJobs } from './ladder.js'
 export { followUpJobs } from './follow-ups.js'
@@ -24,7 +26,12 @@ export interface TimerKind {
 /** A timer that fires every period, per community, at a local time. */
 export interface RecurringTimer {
   /** when, in the community's time zone; undefined = this community has it off */
-  every(settings: { timezone: string }): Recurrence | undefined
+  every(community: Pick<CommunityRow, 'timezone' | 'settings'>): Recurrence | undefined
+  /**
+   * Keyed per local day or ISO week rather than per occurrence: once per period even when the community
+   * moves its time (a digest at 20:00 moved to 21:00 the same evening is not sent twice).
+   */
+  period?: 'day' | 'week'
   /** what it does, as work for the unit of work: committed once per occurrence, under the occurrence's key */
   run(deps: TimerDeps, communityId: number, occurrence: Date, now: Date): Promise<Omit<Work, 'key' | 'at'>>
 }
@@ -33,10 +40,14 @@ export const timerKinds: Record<string, TimerKind> = {
   escalate: { run: escalate },
   followup: { run: followup },
   releaseHeld: { run: releaseHeld },
+  triage: { run: triageRemind },
+  referral: { run: referralRemind },
 }
 
 export const recurringTimers: Record<string, RecurringTimer> = {
   housekeeping: { every: () => housekeepingAt, run: (_deps, _community, _at, now) => housekeeping(now) },
+  digest: dailyDigestTimer,
+  weeklyReview: weeklyReviewTimer,
 }
 
 interface Occurrence {
@@ -45,9 +56,10 @@ interface Occurrence {
 }
 
 function occurrenceJob(kind: string, communityId: number, at: Date, tz: string): JobInsert {
+  const period = recurringTimers[kind]?.period
   return {
     kind: `every:${kind}`,
-    key: `every:${kind}:${communityId}:${occurrenceLabel(at, tz)}`,
+    key: `every:${kind}:${communityId}:${period ? periodLabel(at, tz, period) : occurrenceLabel(at, tz)}`,
     payload: { communityId, at: at.getTime() } satisfies Occurrence,
     dueAt: at,
   }
@@ -104,5 +116,7 @@ export function timerHandlers(deps: TimerDeps): Record<string, (job: Fired, now:
 export async function resetTimers(tx: Tx, c: CaseRow, jobs: JobInsert[], at: Date): Promise<void> {
   await tx.cancelJobs(escalatePrefix(c.id))
   await tx.cancelJobs(followUpPrefix(c.id))
+  await tx.cancelJobs(triagePrefix(c.id))
+  await tx.cancelJobs(referralPrefix(c.id))
   await tx.schedule(jobs, at)
 }
