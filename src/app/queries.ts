@@ -132,7 +132,7 @@ async function chartReply(
   const from =
     scope.from ?? new Date(Math.max(ctx.now.getTime() - 52 * 7 * 86_400_000, (await firstRing(store, scope)) ?? 0))
   // Weeks so far: this month's chart stops at this week, not at the month's end.
-  const to = new Date(Math.min((scope.to ?? ctx.now).getTime(), ctx.now.getTime()))
+  const to = new Date(Math.min(scope.to?.getTime() ?? Infinity, ctx.now.getTime() + 1))
   const edges = weeksOf(from, to, tz)
   // The first bar starts with the period, not with its week's Monday.
   if (edges.length && edges[0]! < from) edges[0] = from

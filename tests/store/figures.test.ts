@@ -51,7 +51,9 @@ async function seeded(n = 400) {
     const createdAt = new Date(start + Math.floor(rnd() * 30 * DAY))
     const kind = pick([...kinds, ...kinds, ...more])
     const reporterId = pick(people).id
-    const claimant = ['claimed', 'resolved', 'verified', 'unhappy', 'unverified'].includes(kind) ? pick(volunteers) : null
+    const claimant = ['claimed', 'resolved', 'verified', 'unhappy', 'unverified'].includes(kind)
+      ? pick(volunteers)
+      : null
     const later = (min: number) => new Date(createdAt.getTime() + Math.floor(rnd() * min) * 60_000)
     const claimedAt = claimant ? later(600) : kind === 'staffCancel' && rnd() < 0.5 ? later(60) : null
     const resolvedAt = ['resolved', 'verified', 'unhappy', 'unverified'].includes(kind)
@@ -62,10 +64,13 @@ async function seeded(n = 400) {
       category: pick(['物业', '法律', '银龄']),
       place: pick(['锦绣新村/9幢', '锦绣新村/9幢/2单元', '锦绣新村/10幢', '锦绣社区']),
       claimantId: claimant,
-      status: ({ new: 'new', open: 'open', claimed: 'claimed', resolved: 'resolved', referred: 'referred' } as Record<
-        string,
-        string
-      >)[kind] ?? 'closed',
+      status:
+        (
+          { new: 'new', open: 'open', claimed: 'claimed', resolved: 'resolved', referred: 'referred' } as Record<
+            string,
+            string
+          >
+        )[kind] ?? 'closed',
       closeReason:
         (
           {
@@ -150,7 +155,10 @@ describe('the figures the store counts are the domain’s definitions', async ()
     // The seeded history really straddles Shanghai's midnight of 1 November.
     expect(inMonth.length).toBeGreaterThan(0)
     expect(inMonth.length).toBeLessThan(mine.length)
-    close((await fromStore(h.store, { communityIds: [h.communityId], from: p.from, to: p.to })).get(''), figures(inMonth))
+    close(
+      (await fromStore(h.store, { communityIds: [h.communityId], from: p.from, to: p.to })).get(''),
+      figures(inMonth),
+    )
   })
 
   it.each(['building', 'category', 'volunteer'] as const)('split by %s', async (by) => {
