@@ -7,6 +7,7 @@ import { run as rota } from './rota.js'
 import { run as jobs } from './jobs.js'
 import { run as patterns } from './patterns.js'
 import { run as leaks } from './leaks.js'
+import { run as desk } from './desk.js'
 
 const load = () =>
   loadavg()
@@ -21,6 +22,7 @@ for (const [name, fn] of [
   ['jobs: the timer table at 100k pending', jobs],
   ['patterns: the worst input of each pattern, and mobile shapes past the mask', patterns],
   ['leaks: a seeded fuzz through the console, group messages carrying a full number', leaks],
+  ['desk: 统计 and 导出 on a street office of 100k cases (issue 13)', desk],
 ] as [string, () => Promise<Row[]>][]) {
   const t0 = Date.now()
   const rows = await fn()

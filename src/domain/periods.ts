@@ -195,9 +195,25 @@ export function shortDay(d: Date, tz: string, locale: 'zh-CN' | 'en'): string {
   return locale === 'en' ? t.setLocale('en').toFormat('LLL d') : `${t.month}月${t.day}日`
 }
 
-/** Local date and time, "2026-11-02 09:05", as a spreadsheet reads it. */
-export const localStamp = (d: Date, tz: string): string =>
-  DateTime.fromJSDate(d, { zone: tz }).toFormat('yyyy-MM-dd HH:mm')
+const offsets = new Map<string, number>()
+const two = (n: number) => (n < 10 ? `0${n}` : String(n))
+
+/**
+ * Local date and time, "2026-11-02 09:05", as a spreadsheet reads it. An export writes it ~100k times:
+ * the zone's offset is looked up once per hour of the clock (where it can change), the rest is arithmetic.
+ */
+export function localStamp(d: Date, tz: string): string {
+  const hour = Math.floor(d.getTime() / 3_600_000)
+  const key = `${tz} ${hour}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    if (offsets.size > 100_000) offsets.clear()
+    offset = DateTime.fromJSDate(d, { zone: tz }).offset
+    offsets.set(key, offset)
+  }
+  const t = new Date(d.getTime() + offset * 60_000)
+  return `${t.getUTCFullYear()}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`
+}
 
 /** The local day a moment falls on, "2026-11-02". */
 export const localDay = (d: Date, tz: string): string => DateTime.fromJSDate(d, { zone: tz }).toISODate()!

@@ -92,7 +92,7 @@ async function counts(q: Q, scope: FigureScope, key: Prisma.Sql): Promise<Map<st
   const users = await q.$queryRaw<{ k: unknown; users: unknown }[]>`
     SELECT "k", COUNT(DISTINCT "p") AS "users" FROM (
       SELECT ${key} AS "k", c."reporterId" AS "p" FROM "Case" c WHERE ${scopeWhere(scope)}
-      UNION
+      UNION ALL
       SELECT ${key} AS "k", e."actorId" AS "p" FROM "CaseEvent" e JOIN "Case" c ON c."id" = e."caseId"
       WHERE ${scopeWhere(scope)} AND e."kind" = 'supported' AND e."actorId" IS NOT NULL
     ) u GROUP BY "k"`

@@ -1,6 +1,6 @@
 // Periods as the committee says them, resolved in the community's own time zone (issue 13).
 import { describe, expect, it } from 'vitest'
-import { periodRange, readPeriod, weeksOf, type PeriodSpec } from '../../src/domain/periods.js'
+import { localStamp, periodRange, readPeriod, weeksOf, type PeriodSpec } from '../../src/domain/periods.js'
 import { readStatsQuery } from '../../src/domain/stats-query.js'
 
 const SH = 'Asia/Shanghai'
@@ -101,4 +101,15 @@ describe('what follows 统计', () => {
     ['11幢', '11幢'],
     ['本月 上月', '上月'],
   ])('%s: 「%s」 is not understood', (text, word) => expect(readStatsQuery(text, vocab)).toEqual({ error: word }))
+})
+
+describe('local stamps for the export', () => {
+  it.each([
+    ['2026-11-02T01:05:00Z', 'Asia/Shanghai', '2026-11-02 09:05'],
+    ['2026-11-30T16:30:00Z', 'Asia/Shanghai', '2026-12-01 00:30'],
+    // across New York's change back to winter time: the offset is the one of that hour
+    ['2026-11-01T05:30:00Z', 'America/New_York', '2026-11-01 01:30'],
+    ['2026-11-01T06:30:00Z', 'America/New_York', '2026-11-01 01:30'],
+    ['2026-11-01T07:30:00Z', 'America/New_York', '2026-11-01 02:30'],
+  ])('%s in %s is %s', (iso, tz, want) => expect(localStamp(new Date(iso), tz)).toBe(want))
 })
