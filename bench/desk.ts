@@ -27,6 +27,8 @@ function backfill(file: string): void {
   try {
     db.exec(`UPDATE "Case" SET "acceptedAt" = "createdAt" WHERE "acceptedAt" IS NULL;
       UPDATE "Case" SET "closedById" = "reporterId" WHERE "closeReason" = 'cancelled' AND "closedById" IS NULL;
+      UPDATE "Case" SET "claimMs" = CAST(ROUND((julianday("claimedAt") - julianday("createdAt")) * 86400000.0) AS INTEGER) WHERE "claimedAt" IS NOT NULL;
+      UPDATE "Case" SET "resolveMs" = CAST(ROUND((julianday("resolvedAt") - julianday("createdAt")) * 86400000.0) AS INTEGER) WHERE "resolvedAt" IS NOT NULL;
       UPDATE "Case" SET "building" = CASE
         WHEN instr("place", '/') = 0 THEN "place"
         WHEN instr(substr("place", instr("place", '/') + 1), '/') = 0 THEN "place"

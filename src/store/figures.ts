@@ -2,8 +2,9 @@
 // (the Case_period_idx range), never by loading the cases. The definitions are src/domain/figures.ts
 // `countCases` and `durationsOf`; tests/store/figures.test.ts checks these queries against them.
 //
-// Portable SQL (SQLite ≥ 3.25, PostgreSQL): CASE, COUNT, window functions, integer division. What differs
-// per database — the length of time between two timestamps, how a timestamp is bound — is `dialect`.
+// Portable SQL (SQLite ≥ 3.25, PostgreSQL): CASE, COUNT, window functions, integer division, unary plus.
+// Durations are stored on the case (claimMs, resolveMs) when it changes, so no date arithmetic is asked of
+// the database; what still differs per database — how a timestamp is bound — is `dialect`.
 import { Prisma } from '../generated/prisma/client.js'
 import { noCounts, type FigureCounts, type OrderStats } from '../domain/figures.js'
 import { PERCENTS, quantileRanks } from '../domain/figures.js'
@@ -12,11 +13,8 @@ import { sqlDate } from './json.js'
 
 type Q = Prisma.TransactionClient
 
-/** SQLite's spelling of the two things SQL databases spell differently. */
+/** SQLite's spelling of what SQL databases spell differently. */
 export const dialect = {
-  /** milliseconds from a to b (PostgreSQL: (EXTRACT(EPOCH FROM b - a) * 1000)::bigint) */
-  msBetween: (a: Prisma.Sql, b: Prisma.Sql) =>
-    Prisma.sql`CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400000.0) AS INTEGER)`,
   /** a timestamp as the column stores it (PostgreSQL: the Date itself) */
   date: (d: Date) => sqlDate(d),
 }
@@ -103,22 +101,31 @@ async function counts(q: Q, scope: FigureScope, key: Prisma.Sql): Promise<Map<st
   return out
 }
 
+const ranksOf = (n: number): number[] => [
+  ...new Set(
+    PERCENTS.flatMap((p) => {
+      const { lo, hi } = quantileRanks(n, p)
+      return [lo, hi]
+    }),
+  ),
+]
+
 /** The order statistics the median and p90 need, per key: at most four values per key leave the database. */
 async function orderStats(
   q: Q,
   scope: FigureScope,
   key: Prisma.Sql,
-  at: 'claimedAt' | 'resolvedAt',
+  column: 'claimMs' | 'resolveMs',
 ): Promise<Map<string, OrderStats>> {
-  const col = Prisma.raw(`c."${at}"`)
+  const col = Prisma.raw(`c."${column}"`)
   const ranks = PERCENTS.flatMap((p) => [
     Prisma.sql`("n" - 1) * ${Prisma.raw(String(p))} / 100`,
     Prisma.sql`("n" - 1) * ${Prisma.raw(String(p))} / 100 + 1`,
   ])
+  // `+col`: the period's own index finds the rows; the duration's index would walk the whole community.
   const rows = await q.$queryRaw<{ k: unknown; n: unknown; i: unknown; ms: unknown }[]>`
     WITH d AS (
-      SELECT ${key} AS "k", ${dialect.msBetween(Prisma.sql`c."createdAt"`, col)} AS "ms"
-      FROM "Case" c WHERE ${scopeWhere(scope)} AND ${col} IS NOT NULL
+      SELECT ${key} AS "k", ${col} AS "ms" FROM "Case" c WHERE ${scopeWhere(scope)} AND +${col} IS NOT NULL
     ), r AS (
       SELECT "k", "ms", ROW_NUMBER() OVER (PARTITION BY "k" ORDER BY "ms") - 1 AS "i", COUNT(*) OVER (PARTITION BY "k") AS "n" FROM d
     )
@@ -130,24 +137,43 @@ async function orderStats(
     s.at.set(Number(r.i), Number(r.ms))
     out.set(k, s)
   }
-  // The ranks asked for are the domain's: check the database picked what quantileRanks expects.
-  for (const s of out.values())
-    for (const p of PERCENTS) {
-      const { lo, hi } = quantileRanks(s.n, p)
-      if (!s.at.has(lo) || !s.at.has(hi)) throw new Error(`figures: rank ${lo}/${hi} of ${s.n} not returned`)
-    }
   return out
+}
+
+/**
+ * A whole community, unsplit (统计 全部): the values at the ranks are read in the duration's index order
+ * — a walk of the index, no sort of every case.
+ */
+async function orderStatsWhole(q: Q, communityId: number, column: 'claimMs' | 'resolveMs'): Promise<OrderStats> {
+  const col = Prisma.raw(`c."${column}"`)
+  const [counted] = await q.$queryRaw<{ n: unknown }[]>`
+    SELECT COUNT(*) AS "n" FROM "Case" c WHERE c."communityId" = ${communityId} AND ${col} IS NOT NULL`
+  const count = Number(counted?.n ?? 0)
+  const at = new Map<number, number>()
+  for (const rank of count ? ranksOf(count) : []) {
+    const [row] = await q.$queryRaw<{ ms: unknown }[]>`
+      SELECT ${col} AS "ms" FROM "Case" c WHERE c."communityId" = ${communityId} AND ${col} IS NOT NULL
+      ORDER BY ${col} LIMIT 1 OFFSET ${rank}`
+    at.set(rank, Number(row!.ms))
+  }
+  return { n: count, at }
 }
 
 export async function figureRows(q: Q, scope: FigureScope, split?: FigureSplit): Promise<FigureRow[]> {
   if (!scope.communityIds.length) return []
   const key = keyOf(split)
-  const [n, claim, resolve] = [
-    await counts(q, scope, key),
-    await orderStats(q, scope, key, 'claimedAt'),
-    await orderStats(q, scope, key, 'resolvedAt'),
-  ]
+  const n = await counts(q, scope, key)
+  const whole = split === undefined && scope.communityIds.length === 1 && !scope.from && !scope.to && !scope.filter
   const none: OrderStats = { n: 0, at: new Map() }
+  const stats = async (column: 'claimMs' | 'resolveMs') =>
+    whole
+      ? new Map([['', await orderStatsWhole(q, scope.communityIds[0]!, column)]])
+      : orderStats(q, scope, key, column)
+  const [claim, resolve] = [await stats('claimMs'), await stats('resolveMs')]
+  // The ranks asked for are the domain's: check the database picked what quantileRanks expects.
+  for (const s of [...claim.values(), ...resolve.values()])
+    for (const rank of s.n ? ranksOf(s.n) : [])
+      if (!s.at.has(rank)) throw new Error(`figures: rank ${rank} of ${s.n} not returned`)
   return [...n.entries()].map(([k, c]) => ({
     key: k,
     counts: c,

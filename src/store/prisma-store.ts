@@ -40,7 +40,12 @@ const caseRow = (c: Case): CaseRow => ({
   closeReason: c.closeReason as CloseReason | null,
 })
 
-const stateFields = (s: CaseState) => ({
+/** How long from the ring to a moment, in whole milliseconds (the figures' durations). */
+const msSince = (from: Date, at: Date | null): number | null => (at ? at.getTime() - from.getTime() : null)
+
+const stateFields = (s: CaseState, createdAt: Date) => ({
+  claimMs: msSince(createdAt, s.claimedAt),
+  resolveMs: msSince(createdAt, s.resolvedAt),
   status: s.status,
   reporterId: s.reporterId,
   claimantId: s.claimantId,
@@ -143,7 +148,7 @@ class PrismaTx implements Tx {
   async updateCase(c: CaseRow, next: CaseState): Promise<boolean> {
     const r = await this.db.case.updateMany({
       where: { id: c.id, version: c.version },
-      data: { ...stateFields(next), version: { increment: 1 } },
+      data: { ...stateFields(next, c.createdAt), version: { increment: 1 } },
     })
     return r.count === 1
   }

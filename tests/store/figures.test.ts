@@ -115,6 +115,8 @@ async function seeded(n = 400) {
         acceptedAt: f.acceptedAt,
         claimedAt,
         resolvedAt,
+        claimMs: claimedAt && claimedAt.getTime() - createdAt.getTime(),
+        resolveMs: resolvedAt && resolvedAt.getTime() - createdAt.getTime(),
         satisfied: f.satisfied,
       },
     })

@@ -6,6 +6,8 @@ ALTER TABLE "Case" ADD COLUMN "acceptedAt" DATETIME;
 ALTER TABLE "Case" ADD COLUMN "referredTo" TEXT;
 ALTER TABLE "Case" ADD COLUMN "closedById" INTEGER;
 ALTER TABLE "Case" ADD COLUMN "building" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "Case" ADD COLUMN "claimMs" INTEGER;
+ALTER TABLE "Case" ADD COLUMN "resolveMs" INTEGER;
 
 -- Every case so far was accepted when it was rung (there was no triage).
 UPDATE "Case" SET "acceptedAt" = "createdAt";
@@ -20,6 +22,10 @@ UPDATE "Case" SET "building" = CASE
     ELSE substr("place", 1, instr("place", '/') + instr(substr("place", instr("place", '/') + 1), '/') - 1)
 END;
 
+-- How long each case took, as src/store/prisma-store.ts stateFields writes it.
+UPDATE "Case" SET "claimMs" = CAST(ROUND((julianday("claimedAt") - julianday("createdAt")) * 86400000.0) AS INTEGER) WHERE "claimedAt" IS NOT NULL;
+UPDATE "Case" SET "resolveMs" = CAST(ROUND((julianday("resolvedAt") - julianday("createdAt")) * 86400000.0) AS INTEGER) WHERE "resolvedAt" IS NOT NULL;
+
 -- AlterTable
 ALTER TABLE "Outbox" ADD COLUMN "fileMime" TEXT;
 ALTER TABLE "Outbox" ADD COLUMN "fileName" TEXT;
@@ -33,6 +39,8 @@ CREATE TABLE "OutboxFile" (
 
 -- CreateIndex
 CREATE INDEX "Case_period_idx" ON "Case"("communityId", "createdAt");
+CREATE INDEX "Case_claim_ms_idx" ON "Case"("communityId", "claimMs");
+CREATE INDEX "Case_resolve_ms_idx" ON "Case"("communityId", "resolveMs");
 
 -- CreateIndex
 CREATE INDEX "CaseEvent_at_idx" ON "CaseEvent"("at");
