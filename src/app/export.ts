@@ -16,7 +16,8 @@ const BOM = '\ufeff'
 /** The CSV itself: one row per case, its history in the last column. Pure, given the rows. */
 export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; contacts: boolean }): string {
   const h = o.t.csvHeaders()
-  const mask = (s: string | null | undefined) => (s ? maskContacts(s) : '')
+  // Only text with a digit in it can hold a number (ASCII or full-width): the rest is kept as it is.
+  const mask = (s: string | null | undefined) => (!s ? '' : /[\d０-９]/.test(s) ? maskContacts(s) : s)
   const when = (d: Date | null) => (d ? localStamp(d, o.tz) : '')
   const columns = [
     h.number,
@@ -64,6 +65,13 @@ export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; co
   ])
   // Every text quoted: the history holds line breaks, which a spreadsheet must keep inside the cell.
   return BOM + stringify([columns, ...rows], { record_delimiter: 'windows', quoted_string: true })
+}
+
+/** The texts in an event's payload, masked (its numbers — a rung, a rating — are not phone numbers). */
+function maskedPayload(p: Record<string, unknown>, mask: (s: string) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(p)) out[k] = typeof v === 'string' ? mask(v) : v
+  return out
 }
 
 export function exportFileName(community: string, p: Period, now: Date, tz: string): string {

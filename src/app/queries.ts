@@ -83,6 +83,8 @@ export async function list(store: Store, ctx: Ctx, cmd: Command): Promise<void> 
   ])
 }
 
+const SPLIT_LINES = 30
+
 /** 统计 [period] [breakdown | part] [图]: the figures, counted by the database. */
 export async function stats(store: Store, ctx: Ctx, cmd: Command, chart?: (spec: ChartSpec) => Promise<OutFile>) {
   const { dir, now } = ctx
@@ -107,13 +109,16 @@ export async function stats(store: Store, ctx: Ctx, cmd: Command, chart?: (spec:
     rows.map((r) => r.key),
     ctx.t.statsNobody(),
   )
-  const sorted = rows.sort((a, b) => b.f.rings - a.f.rings)
+  // Busiest first; a phone screen holds about thirty lines, and the export has them all.
+  const sorted = rows.sort((a, b) => b.f.rings - a.f.rings || a.key.localeCompare(b.key))
+  const shown = sorted.slice(0, SPLIT_LINES)
   ctx.reply([
     [
       ctx.t.stats({ title, f: total }),
       '',
       ctx.t.statsSplitHead({ title, by: q.split }),
-      ...sorted.map((r) => ctx.t.statsSplitLine({ name: names.get(r.key) ?? r.key, f: r.f })),
+      ...shown.map((r) => ctx.t.statsSplitLine({ name: names.get(r.key) ?? r.key, f: r.f })),
+      ...(sorted.length > shown.length ? [ctx.t.andMore({ count: sorted.length - shown.length })] : []),
       ...(q.split === 'community' && communityIds.length === 1 ? [ctx.t.statsOnlyOneCommunity()] : []),
     ].join('\n'),
   ])

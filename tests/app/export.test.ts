@@ -69,6 +69,16 @@ describe('导出', () => {
     expect(rows[0]!.内容).toBe('9幢2单元楼道灯坏了，电话 138****5678')
   })
 
+  it('a file leaves the app unmasked by the relay: a name or a note carrying a number is masked in it', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|李13800202600: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')
+    const path = filePath(await bell.say('议事荟|徐书记: 导出'))!
+    const text = readFileSync(path, 'utf8')
+    expect(text).not.toContain('13800202600')
+    expect(rowsOf(path)[0]).toMatchObject({ 提出人: '李138****2600' })
+    expect(rowsOf(path)[0]!.经过).toContain('李138****2600 按铃')
+  })
+
   it('staff in a private chat get no phone numbers', async () => {
     const bell = await history()
     const rows = rowsOf(filePath(await bell.say('@赵专员: 导出'))!)
