@@ -17,7 +17,7 @@ const BOM = '\ufeff'
 export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; contacts: boolean }): string {
   const h = o.t.csvHeaders()
   // Only text with a digit in it can hold a number (ASCII or full-width): the rest is kept as it is.
-  const mask = (s: string | null | undefined) => (!s ? '' : /[\d０-９]/.test(s) ? maskContacts(s) : s)
+  const mask = (s: string | null | undefined) => (!s ? '' : /[\d\uFF10-\uFF19]/.test(s) ? maskContacts(s) : s)
   const when = (d: Date | null) => (d ? localStamp(d, o.tz) : '')
   const columns = [
     h.number,
@@ -59,7 +59,12 @@ export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; co
     mask(c.referredTo),
     c.events
       .map((e) =>
-        mask(o.t.historyLine({ when: localStamp(e.at, o.tz), who: e.actor, kind: e.kind, payload: e.payload })),
+        o.t.historyLine({
+          when: localStamp(e.at, o.tz),
+          who: e.actor && mask(e.actor),
+          kind: e.kind,
+          payload: maskedPayload(e.payload, mask),
+        }),
       )
       .join('\n'),
   ])
