@@ -3,10 +3,9 @@
 // followUpJobs); recurring ones are seeded at start and schedule their own next occurrence when they fire,
 // under a key per occurrence, so each fires once per period across restarts and processes.
 // The runner that fires them is src/delivery/job-runner.ts; the rows live in src/store/job-store.ts.
-import { nextOccurrence, occurrenceLabel, periodLabel, type Recurrence } from '../../domain/recurrence.js'
-import type { CaseRow, CommunityRow, JobInsert, Tx } from '../ports.js'
-import type { Work } from '../unit-of-work.js'
-import { timerKey, type Fired, type TimerDeps } from './deps.js'
+import { nextOccurrence, occurrenceLabel, periodLabel } from '../../domain/recurrence.js'
+import type { CaseRow, JobInsert, Tx } from '../ports.js'
+import { timerKey, type Fired, type RecurringTimer, type TimerDeps } from './deps.js'
 import { followup, followUpPrefix } from './follow-ups.js'
 import { housekeeping, housekeepingAt } from './housekeeping.js'
 import { releaseHeld } from './held.js'
@@ -16,24 +15,11 @@ import { dailyDigestTimer, weeklyReviewTimer } from './digests.js'
 
 export { escalationJobs } from './ladder.js'
 export { followUpJobs } from './follow-ups.js'
-export type { TimerDeps } from './deps.js'
+export type { RecurringTimer, TimerDeps } from './deps.js'
 
 /** A timer that fires when its job is due. */
 export interface TimerKind {
   run(deps: TimerDeps, job: Fired, now: Date): Promise<void>
-}
-
-/** A timer that fires every period, per community, at a local time. */
-export interface RecurringTimer {
-  /** when, in the community's time zone; undefined = this community has it off */
-  every(community: Pick<CommunityRow, 'timezone' | 'settings'>): Recurrence | undefined
-  /**
-   * Keyed per local day or ISO week rather than per occurrence: once per period even when the community
-   * moves its time (a digest at 20:00 moved to 21:00 the same evening is not sent twice).
-   */
-  period?: 'day' | 'week'
-  /** what it does, as work for the unit of work: committed once per occurrence, under the occurrence's key */
-  run(deps: TimerDeps, communityId: number, occurrence: Date, now: Date): Promise<Omit<Work, 'key' | 'at'>>
 }
 
 export const timerKinds: Record<string, TimerKind> = {
