@@ -44,7 +44,3 @@ CREATE INDEX "Case_resolve_ms_idx" ON "Case"("communityId", "resolveMs");
 
 -- CreateIndex
 CREATE INDEX "CaseEvent_at_idx" ON "CaseEvent"("at");
-
--- The history's index gains the kind (the same index, one column longer; no second index to maintain).
-DROP INDEX "CaseEvent_caseId_idx";
-CREATE INDEX "CaseEvent_caseId_kind_idx" ON "CaseEvent"("caseId", "kind");
