@@ -9,6 +9,7 @@ import { run as patterns } from './patterns.js'
 import { run as leaks } from './leaks.js'
 import { run as consult } from './consult.js'
 import { run as phrasing } from './phrasing.js'
+import { run as desk } from './desk.js'
 
 const load = () =>
   loadavg()
@@ -25,6 +26,7 @@ for (const [name, fn] of [
   ['leaks: a seeded fuzz through the console, group messages carrying a full number', leaks],
   ['consult: a 入户征询 of 5k households — the tally, 征询 N, an answer, 结束 N, 征询名单 N', consult],
   ['phrasing: conversation read and let pass, the grammar alone and through the app', phrasing],
+  ['desk: 统计 and 导出 on a street office of 100k cases (issue 13)', desk],
 ] as [string, () => Promise<Row[]>][]) {
   const t0 = Date.now()
   const rows = await fn()

@@ -12,7 +12,7 @@ import {
 } from '../../src/chat/types.js'
 import { silentLogger, type Logger } from '../../src/log.js'
 import { decodeMigration, decodeUpdate, keyOf, type BotIdentity } from './decode.js'
-import { encode, MAX_TEXT } from './encode.js'
+import { encode, encodeFile, MAX_TEXT } from './encode.js'
 import { telegramOptionsFromEnv } from './env.js'
 import { toDeliveryError } from './errors.js'
 import { poll, withSignal } from './polling.js'
@@ -141,6 +141,14 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
   }
 
   async function sendAll(m: OutgoingMessage): Promise<MessageKey> {
+    if (m.file) {
+      const f = encodeFile({ ...m, file: m.file })
+      try {
+        return keyOf(await bot.telegram.callApi(f.method, f.payload as never))
+      } catch (err) {
+        throw toDeliveryError(err, m.conversation.kind)
+      }
+    }
     const payloads = encode(m)
     if (payloads.length === 0) throw new DeliveryError('telegram: empty message', { permanent: true })
     const tag = payloads.length > 1 ? JSON.stringify(m) : undefined
@@ -181,7 +189,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
     get self() {
       return self
     },
-    capabilities: { quoteReply: true, mentionById: true, maxTextLength: MAX_TEXT, replaysMissed: true },
+    capabilities: { quoteReply: true, mentionById: true, maxTextLength: MAX_TEXT, replaysMissed: true, files: true },
     pacing: { perChatMs: 1000, perAccountMs: 34, perGroupPerMinute: 20 },
     async start(onMessage, onEvent) {
       if (state !== 'new') throw new Error('telegram adapter: start() once per adapter')

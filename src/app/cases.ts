@@ -49,7 +49,7 @@ export async function findCase(store: Store, ctx: Ctx, cmd: Command): Promise<Ca
 type Report = (c: CaseRow, next: CaseState, tx: Tx) => Promise<void> | void
 
 /** The shared shape of every case action: find, ask the state machine, write conditionally, report. */
-async function act(
+export async function act(
   store: Store,
   ctx: Ctx,
   cmd: Command,
@@ -303,13 +303,17 @@ export async function verify(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
   )
 }
 
+/** 撤销 N: the reporter's own, or staff's with a reason (who and why go into the audit log). */
 export const cancel = (store: Store, ctx: Ctx, cmd: Command) =>
-  act(store, ctx, cmd, { type: 'cancel' }, async (c, _next, tx) => {
-    toOrigin(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
+  act(store, ctx, cmd, { type: 'cancel', ...(cmd.text ? { reason: cmd.text } : {}) }, async (c, _next, tx) => {
+    const said =
+      ctx.me.id === c.reporterId
+        ? ctx.groupT.cancelled({ no: c.number })
+        : ctx.groupT.cancelledByStaff({ no: c.number, name: ctx.me.name, reason: cmd.text })
+    toOrigin(ctx, c, [said])
     // Whoever might be on the way is told: the claimer directly, or everyone who was pinged.
-    if (c.claimantId !== null)
-      ctx.toPerson(c.claimantId, [ctx.groupT.cancelled({ no: c.number })], { caseId: c.id, purpose: 'update' })
-    else toVolunteerGroups(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
+    if (c.claimantId !== null) ctx.toPerson(c.claimantId, [said], { caseId: c.id, purpose: 'update' })
+    else if (c.status === 'open') toVolunteerGroups(ctx, c, [said])
     await resetTimers(tx, c, [], ctx.now)
   })
 

@@ -9,7 +9,7 @@ import type { Clock } from '../domain/clock.js'
 import type { Logger } from '../log.js'
 import { DirectoryCache } from './directory.js'
 import { handleMessage } from './message.js'
-import type { Store } from './ports.js'
+import type { RenderChart, Store } from './ports.js'
 import { offlineNotice } from './presence.js'
 import { askToOpenPrivateChat, type WaitingMessage } from './private-chat.js'
 import { seedRecurring, timerHandlers, type TimerDeps } from './timers/index.js'
@@ -25,6 +25,8 @@ export interface AppDeps {
   platforms?: string[]
   /** ChatAdapter.bindSender of the message's platform (WeChat): see accounts.ts */
   bindSender?: (key: MessageKey) => Promise<UserRef | undefined>
+  /** draws charts (统计 图); src/chart/render.ts in production */
+  renderChart?: RenderChart
 }
 
 export function createApp(deps: AppDeps) {
@@ -33,7 +35,7 @@ export function createApp(deps: AppDeps) {
   const commit = unitOfWork({ store, active: deps.platforms && new Set(deps.platforms), onOutbox: deps.onOutbox })
   const timers: TimerDeps = { store, clock, log, directory, commit }
   const codes = accounts({ store, bindSender: deps.bindSender })
-  const registry = commandRegistry({ store, accounts: codes })
+  const registry = commandRegistry({ store, accounts: codes, renderChart: deps.renderChart })
   const aliases = botAliases(store, directory)
 
   return {

@@ -9,10 +9,13 @@ import { deliberate } from './deliberation.js'
 import * as households from './households.js'
 import { notice } from './notices.js'
 import type { Ctx, Plan } from './context.js'
-import type { Store } from './ports.js'
+import type { RenderChart, Store } from './ports.js'
 import * as queries from './queries.js'
 import * as rings from './ring.js'
 import { said } from './said.js'
+import * as triage from './triage.js'
+import { report } from './digests.js'
+import { exportCases } from './export.js'
 
 /** Reads first, then returns the writes as a Plan for the unit of work (or replies and returns nothing). */
 export type Handler = (ctx: Ctx, cmd: Command) => Promise<Plan | void> | Plan | void
@@ -29,9 +32,11 @@ export type Registry = { readonly [K in CommandName]: Entry }
 export interface RegistryDeps {
   store: Store
   accounts: Accounts
+  /** draws 统计 图's PNG (src/chart/render.ts); absent, the chart is not offered */
+  renderChart?: RenderChart
 }
 
-export function commandRegistry({ store, accounts }: RegistryDeps): Registry {
+export function commandRegistry({ store, accounts, renderChart }: RegistryDeps): Registry {
   return {
     ring: { run: (ctx, cmd) => rings.ring(store, ctx, cmd) },
     help: { run: (ctx) => queries.help(ctx) },
@@ -50,8 +55,15 @@ export function commandRegistry({ store, accounts }: RegistryDeps): Registry {
     mine: { run: (ctx) => queries.mine(store, ctx) },
     myshifts: { run: (ctx) => admin.myshifts(ctx) },
     assign: { run: (ctx, cmd) => cases.assign(store, ctx, cmd) },
+    accept: { run: (ctx, cmd) => triage.accept(store, ctx, cmd) },
+    decline: { run: (ctx, cmd) => triage.decline(store, ctx, cmd) },
+    refer: { run: (ctx, cmd) => triage.refer(store, ctx, cmd) },
+    referral: { run: (ctx, cmd) => triage.referral(store, ctx, cmd) },
     list: { run: (ctx, cmd) => queries.list(store, ctx, cmd) },
-    stats: { run: (ctx, cmd) => queries.stats(store, ctx, cmd) },
+    stats: { run: (ctx, cmd) => queries.stats(store, ctx, cmd, renderChart) },
+    report: { run: (ctx) => report(store, ctx) },
+    export: { run: (ctx, cmd) => exportCases(store, ctx, cmd) },
+    history: { run: (ctx, cmd) => queries.history(store, ctx, cmd) },
     rota: { run: (ctx, cmd) => admin.rota(ctx, cmd), changesDirectory: true },
     bind: { run: (ctx, cmd) => admin.bind(ctx, cmd), changesDirectory: true },
     bindcode: { run: (ctx, cmd) => accounts.bindcode(ctx, cmd), changesDirectory: true },

@@ -64,6 +64,14 @@ export interface IncomingMessage {
   sentAt: Date
 }
 
+/** A file sent with a message (an export, a chart); the message's content is its caption. */
+export interface OutgoingFile {
+  name: string
+  /** text/csv, image/png … — an image is shown as a picture where the platform can */
+  mime: string
+  data: Uint8Array
+}
+
 export interface OutgoingMessage {
   conversation: Conversation
   content: Segment[]
@@ -73,6 +81,7 @@ export interface OutgoingMessage {
    * Best effort: a pin refused is logged, the message counts as sent. WeChat and the console cannot pin.
    */
   pin?: boolean
+  file?: OutgoingFile
 }
 
 /** The outbox purpose of a post to be pinned (a notice marked 置顶): the relay turns it into `pin`. */
@@ -84,6 +93,8 @@ export interface Capabilities {
   maxTextLength: number
   /** False where messages sent while the bot was offline are lost (wechat4u): the app then posts an offline notice. */
   replaysMissed: boolean
+  /** Sends `OutgoingMessage.file` as a file (Telegram document or photo, WeChat file, console path); else only its caption goes */
+  files?: boolean
 }
 
 /** Lifecycle news an adapter reports; the app decides what to tell people. */

@@ -2,6 +2,8 @@
 import type { Who } from './roles.js'
 import { defaultBotAliases, meToo } from './phrasing.js'
 import { isHowTo, onlyThanks, readPlain, readRing, ringsAtEnd, type RingRead } from './rings.js'
+import { periodWords } from './periods.js'
+import { statsLeadWords } from './stats-query.js'
 import { charSet, hasCjk, normalize, trimChars, trimSeparators, type Locale } from './text.js'
 
 /** What follows the keyword. `case` takes a number (or the quoted bot message that names one). */
@@ -16,9 +18,14 @@ interface SpecData {
   options?: Record<string, string>
   /** the help section it is listed in, where that is not `who`'s */
   helpUnder?: Who
+  /** words that may follow the keyword with no space between (统计上周); any other word needs one */
+  glued?: readonly string[]
 }
 
 export const listOptions: Record<string, string> = {
+  待受理: 'new',
+  已转办: 'referred',
+  转办: 'referred',
   未接单: 'open',
   待接单: 'open',
   处理中: 'claimed',
@@ -31,19 +38,21 @@ export const listOptions: Record<string, string> = {
   resolved: 'resolved',
   closed: 'closed',
   all: 'all',
+  new: 'new',
+  referred: 'referred',
 }
-export const statsOptions: Record<string, string> = {
-  今天: 'today',
-  今日: 'today',
-  本周: 'week',
-  这周: 'week',
-  本月: 'month',
-  这个月: 'month',
-  全部: 'all',
-  today: 'today',
-  week: 'week',
-  month: 'month',
-  all: 'all',
+
+/** 列表's argument: which cases (default: those not yet finished) and which page (from 1). */
+export function readList(text: string): { which: string; page: number } | { error: string } {
+  let which: string | undefined
+  let page: number | undefined
+  for (const w of text.toLowerCase().split(/\s+/).filter(Boolean)) {
+    const n = /^第?(\d{1,5})页?$/.exec(w)
+    if (n && page === undefined) page = Number(n[1])
+    else if (listOptions[w] && which === undefined) which = listOptions[w]
+    else return { error: w }
+  }
+  return { which: which ?? 'active', page: Math.max(1, page ?? 1) }
 }
 
 /**
@@ -70,8 +79,18 @@ export const commands = {
   mine: { zh: ['我的单'], en: ['/mine'], arg: 'none', who: 'volunteer' },
   myshifts: { zh: ['我的班'], en: ['/myshifts'], arg: 'none', who: 'volunteer' },
   assign: { zh: ['派单'], en: ['/assign'], arg: 'case+text', who: 'staff' },
-  list: { zh: ['列表'], en: ['/list'], arg: 'option', who: 'committee', options: listOptions },
-  stats: { zh: ['统计'], en: ['/stats'], arg: 'option', who: 'committee', options: statsOptions },
+  // 受理 (triage, issue 13): staff accept a ring, decline it with a reason, or hand it to an outside body.
+  accept: { zh: ['受理'], en: ['/accept'], arg: 'case', who: 'staff' },
+  decline: { zh: ['不受理'], en: ['/decline'], arg: 'case+text', who: 'staff' },
+  refer: { zh: ['转办'], en: ['/refer'], arg: 'case+text', who: 'staff' },
+  referral: { zh: ['转办结果'], en: ['/referral'], arg: 'case+text', who: 'staff' },
+  // 列表 [状态] [页]: the page number follows the status (列表 全部 2).
+  list: { zh: ['列表'], en: ['/list'], arg: 'rest', who: 'committee', glued: Object.keys(listOptions) },
+  // 统计 [period] [breakdown | building | category | volunteer] [图]: read by src/domain/stats-query.ts.
+  stats: { zh: ['统计'], en: ['/stats'], arg: 'rest', who: 'committee', glued: [...periodWords, ...statsLeadWords] },
+  report: { zh: ['周报', '本周复盘', '复盘'], en: ['/report'], arg: 'none', who: 'committee' },
+  export: { zh: ['导出'], en: ['/export'], arg: 'rest', who: 'committee', glued: periodWords },
+  history: { zh: ['记录'], en: ['/history'], arg: 'case', who: 'committee' },
   rota: { zh: ['排班'], en: ['/rota'], arg: 'rest', who: 'admin' },
   bind: { zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },
   // An admin asks for a code for a person (绑定码 钱阿姨); that person sends it to the bot (绑定码 123456).
@@ -222,6 +241,7 @@ const isEnglish = (alias: string, rest: string): Locale => (alias.startsWith('/'
 /** Text chatter is not a command: a keyword counts only when something that cannot be a word follows it. */
 function boundaryAfter(rest: string, spec: CommandSpec): boolean {
   if (rest === '' || /^[\s\d#:：,，.。!！?？@]/.test(rest)) return true
+  if (spec.glued?.some((w) => rest.startsWith(w))) return true
   return spec.arg === 'option' && Object.keys(spec.options ?? {}).some((o) => rest.startsWith(o))
 }
 

@@ -100,6 +100,34 @@ export const defaultPhrasing: PhrasingSettings = {
   reasonWithin: '30m',
   incidentWindow: '30m',
 }
+/**
+ * Who accepts a ring (受理). `auto`: every ring is accepted at once and volunteers are pinged. `staff`:
+ * staff accept it first (受理 N, or 不受理 / 转办), reminded after each `remind` duration; the last
+ * reminder also tells the committee group.
+ */
+export const triageModes = ['auto', 'staff'] as const
+export type TriageMode = (typeof triageModes)[number]
+export interface TriageSettings {
+  mode: TriageMode
+  remind: string[]
+  /** a case handed to an outside body (转办) with no answer recorded after this: staff are reminded */
+  referralRemindAfter: string
+}
+
+export const defaultTriage: TriageSettings = { mode: 'auto', remind: ['30m', '2h'], referralRemindAfter: '3d' }
+
+/**
+ * The committee's digests, posted in its group: a daily one at a local time, and the weekly review for
+ * 周周碰 on one morning (weekday 1 = Monday). Off unless the community's file says when.
+ */
+export interface DigestSettings {
+  daily?: string
+  weekly?: { weekday: number; at: string }
+  /** not done this long after the ring: counted as overdue in the digests */
+  overdueAfter: string
+}
+
+export const defaultDigest: DigestSettings = { overdueAfter: '3d' }
 
 export interface CommunitySettings {
   categories: Categories
@@ -108,6 +136,8 @@ export interface CommunitySettings {
   flood: FloodSettings
   consult: ConsultSettings
   phrasing: PhrasingSettings
+  triage: TriageSettings
+  digest: DigestSettings
 }
 
 export const defaultSettings: CommunitySettings = {
@@ -117,6 +147,8 @@ export const defaultSettings: CommunitySettings = {
   flood: defaultFlood,
   consult: defaultConsult,
   phrasing: defaultPhrasing,
+  triage: defaultTriage,
+  digest: defaultDigest,
 }
 
 /** Settings as stored at the last start; a setting added since reads as its default. */
@@ -127,4 +159,35 @@ export const withDefaults = (s: Partial<CommunitySettings>): CommunitySettings =
   flood: { ...defaultFlood, ...s.flood },
   consult: { ...defaultConsult, ...s.consult },
   phrasing: { ...defaultPhrasing, ...s.phrasing },
+  triage: { ...defaultTriage, ...s.triage },
+  digest: { ...defaultDigest, ...s.digest },
 })
+
+const weekdayWords: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  日: 7,
+  天: 7,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  sun: 7,
+}
+
+export const clockPattern = /^(?:[01]?\d|2[0-3]):[0-5]\d$/
+
+/** "周一 08:30", "星期一 8:30", "Mon 08:30" → the weekly review's morning; undefined if it is not one. */
+export function readWeekly(text: string): { weekday: number; at: string } | undefined {
+  const m = /^(?:周|星期|礼拜)?([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(\d{1,2}:\d{2})$/i.exec(
+    text.trim(),
+  )
+  if (!m || !clockPattern.test(m[2]!)) return undefined
+  return { weekday: weekdayWords[m[1]!.toLowerCase()]!, at: m[2]!.padStart(5, '0') }
+}

@@ -1,9 +1,13 @@
 // English, second language: for people who write to the bot in English.
+import { DateTime } from 'luxon'
 import type { Status } from '../domain/case.js'
+import type { Period } from '../domain/periods.js'
 import type { Catalogue } from './zh-CN.js'
 import { consultEn, consultHelpEn } from './consult-en.js'
 
 const statusName: Record<Status, string> = {
+  new: 'waiting to be accepted',
+  referred: 'handed to another office',
   open: 'waiting for a volunteer',
   claimed: 'in progress',
   resolved: 'awaiting your check',
@@ -15,6 +19,8 @@ const closeName: Record<string, string> = {
   unverified: 'closed (no reply)',
   cancelled: 'cancelled',
   duplicate: 'closed as duplicate',
+  declined: 'not accepted',
+  referred: 'handed on, answered',
 }
 const roleName: Record<string, string> = {
   volunteer: 'a volunteer',
@@ -24,8 +30,53 @@ const roleName: Record<string, string> = {
   reporter: 'the reporter',
   anyone: 'a resident',
 }
-const periodName: Record<string, string> = { today: 'Today', week: 'This week', month: 'This month', all: 'All time' }
-
+const periodName: Record<string, string> = {
+  today: 'Today',
+  yesterday: 'Yesterday',
+  week: 'This week',
+  lastWeek: 'Last week',
+  month: 'This month',
+  lastMonth: 'Last month',
+  year: 'This year',
+  lastYear: 'Last year',
+  all: 'All time',
+}
+const md = (iso: string) => DateTime.fromISO(iso).setLocale('en').toFormat('LLL d')
+const periodTitle = (p: Period): string => {
+  const s = p.spec
+  if (s.kind === 'all') return 'All time'
+  const month = DateTime.fromISO(p.first!).setLocale('en').toFormat('LLLL yyyy')
+  if (s.kind === 'monthOf') return month
+  const span =
+    s.kind === 'month' || s.kind === 'lastMonth'
+      ? month
+      : s.kind === 'year' || s.kind === 'lastYear'
+        ? p.first!.slice(0, 4)
+        : p.first === p.last
+          ? md(p.first!)
+          : `${md(p.first!)}–${md(p.last!)}`
+  return s.kind === 'days' ? span : `${periodName[s.kind]} (${span})`
+}
+const pct = (x: number | undefined) => (x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`)
+const eventWords: Record<string, (p: Record<string, unknown>) => string> = {
+  rung: (p) => `rang: ${String(p.text ?? '')}`,
+  accepted: () => 'accepted',
+  declined: (p) => `not accepted: ${String(p.reason ?? '')}`,
+  referred: (p) => `handed to ${String(p.to ?? '')}${p.note ? `: ${String(p.note)}` : ''}`,
+  referralResult: (p) => `answer from the other office: ${String(p.text ?? '')}`,
+  claimed: () => 'took it',
+  assigned: (p) => `assigned${p.toName ? ` to ${String(p.toName)}` : ''}`,
+  noted: (p) => `progress: ${String(p.text ?? '')}`,
+  resolved: (p) => `done${p.text ? `: ${String(p.text)}` : ''}`,
+  released: () => 'handed it back',
+  verified: (p) => `satisfied${typeof p.rating === 'number' ? ` ${'★'.repeat(p.rating)}` : ''}`,
+  reopened: (p) => `not satisfied${p.text ? `: ${String(p.text)}` : ''}; reopened`,
+  cancelled: (p) => `cancelled${p.reason ? `: ${String(p.reason)}` : ''}`,
+  added: (p) => `added: ${String(p.text ?? '')}`,
+  supported: () => 'me too (another household)',
+  escalated: (p) => `not taken; escalated (step ${String(p.rung ?? '')})`,
+  autoclosed: () => 'no reply; closed by itself',
+}
 const minutes = (ms: number | undefined): string => {
   if (ms === undefined) return '—'
   const m = Math.round(ms / 60_000)
@@ -83,23 +134,139 @@ export const en: Catalogue = {
   listLine: (p) => `#${p.no} ${p.status}${p.claimant ? ` · ${p.claimant}` : ''} ${p.category} · ${p.place} ${p.text}`,
   listEmpty: () => '📋 Nothing like that.',
   listTitle: (o) =>
-    ({
-      open: 'Waiting',
-      claimed: 'In progress',
-      resolved: 'Awaiting check',
-      closed: 'Closed',
-      all: 'All',
-      active: 'Not closed',
-    })[o] ?? o,
+    (
+      ({
+        new: 'Waiting to be accepted',
+        open: 'Waiting',
+        claimed: 'In progress',
+        resolved: 'Awaiting check',
+        referred: 'Handed on',
+        closed: 'Closed',
+        all: 'All',
+        active: 'Not closed',
+      }) as Record<string, string>
+    )[o] ?? o,
+  listPage: (p) => ` (page ${p.page}/${p.pages})`,
+  listNext: (p) => `Next page: "${p.next}"`,
+  listUsage: (p) =>
+    `I don't know "${p.word}"; try: /list new | open | claimed | resolved | referred | closed | all, then a page number, e.g. /list all 2`,
   mineHead: (p) => (p.count ? `You have ${p.count}:` : 'Nothing on your plate. Thank you!'),
 
-  stats: (p) =>
+  periodTitle,
+  stats: (p) => {
+    const f = p.f
+    if (!f.rings) return `📊 ${p.title}: no rings.`
+    const apart = [
+      f.pending && `waiting to be accepted ${f.pending}`,
+      f.declined && `not accepted ${f.declined}`,
+      f.referred && `handed on ${f.referred}${f.referralsAnswered ? ` (answered ${f.referralsAnswered})` : ''}`,
+      f.merged && `merged ${f.merged}`,
+      f.withdrawn + f.closedByStaff &&
+        `cancelled ${f.withdrawn + f.closedByStaff} (by residents ${f.withdrawn}, by staff ${f.closedByStaff})`,
+    ].filter(Boolean)
+    return [
+      `📊 ${p.title}: rings ${f.rings} · accepted ${f.accepted} · done ${f.done}`,
+      `completion ${pct(f.rate)} (done ÷ accepted) · satisfaction ${pct(f.satisfaction)}${f.rated ? ` (${f.rated} rated)` : ''}`,
+      ...(f.unverified ? [`of the done, ${f.unverified} closed by themselves without a reply`] : []),
+      `in progress ${f.inProgress} · awaiting check ${f.awaitingCheck}${apart.length ? ` · ${apart.join(' · ')}` : ''}`,
+      `time to claim: median ${minutes(f.claimMedian)} (p90 ${minutes(f.claimP90)})`,
+      `time to resolve: median ${minutes(f.resolveMedian)} (p90 ${minutes(f.resolveP90)})`,
+      `residents served: ${f.users}`,
+    ].join('\n')
+  },
+  statsFor: (p) => p.what,
+  statsSplitHead: (p) =>
+    `📊 ${p.title} by ${({ building: 'building', category: 'category', volunteer: 'volunteer', community: 'community' } as Record<string, string>)[p.by] ?? p.by}`,
+  statsSplitLine: (p) =>
+    `${p.name}: rings ${p.f.rings} · accepted ${p.f.accepted} · done ${p.f.done} · completion ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · median to resolve ${minutes(p.f.resolveMedian)}`}`,
+  statsNobody: () => 'not taken',
+  statsUsage: (p) =>
+    `I don't know "${p.word}". Try: /stats last week · /stats 2026-11 · /stats 9幢 · /stats by building · /stats chart month`,
+  statsOnlyOneCommunity: () => 'There is one community here; its figures are the ones above.',
+
+  chartTitle: (p) => `${p.community} ${p.title}`,
+  chartSeries: () => ({ rings: 'Rings', accepted: 'Accepted', done: 'Done', rate: 'Completion' }),
+  chartWeek: (p) => `wk of ${p.day}`,
+  chartCaption: (p) => `📈 ${p.title}: rings, accepted, done and completion, week by week`,
+  chartEmpty: (p) => `📈 ${p.title}: no rings, nothing to draw.`,
+
+  exportCaption: (p) =>
+    `📎 ${p.title}: ${p.count} cases, for Excel or WPS${p.contacts ? ". It has residents' phone numbers: keep it safe, never forward it to a group" : ''}.`,
+  exportNoContacts: () => '(Phone numbers are exported only to an admin, in a private chat with the bot.)',
+  exportEmpty: (p) => `${p.title}: no cases, nothing to export.`,
+  exportUsage: (p) =>
+    `I don't know "${p.word}". Try: /export month · /export last month · /export 2026-11 · /export all`,
+  csvHeaders: () => ({
+    number: 'No.',
+    rungAt: 'Rung at',
+    category: 'Category',
+    building: 'Building',
+    place: 'Place',
+    text: 'Problem',
+    reporter: 'Reporter',
+    contact: 'Phone',
+    status: 'Status',
+    claimant: 'Volunteer',
+    acceptedAt: 'Accepted at',
+    claimedAt: 'Claimed at',
+    resolvedAt: 'Done at',
+    closedAt: 'Closed at',
+    rating: 'Verdict',
+    supporters: 'Households',
+    referredTo: 'Handed to',
+    history: 'History',
+  }),
+  satisfiedWord: (p) =>
+    p.satisfied === null ? '' : p.satisfied ? `satisfied${p.rating ? ` ${p.rating}★` : ''}` : 'not satisfied',
+
+  historyHead: (p) => `🗂 #${p.no} ${p.category} · ${p.place}: ${p.text} (${p.status})`,
+  historyLine: (p) => `${p.when} ${p.who ?? 'system'} ${(eventWords[p.kind] ?? (() => p.kind))(p.payload)}`,
+  eventText: (kind, payload) => (eventWords[kind] ?? (() => kind))(payload),
+
+  ringAckTriage: (p) =>
+    `🔔 #${p.no} received: ${p.category} · ${p.place}. Community staff will look at it and arrange a volunteer; news comes here.`,
+  triageForStaff: (p) =>
+    `🆕 #${p.no} ${p.category} · ${p.place}: ${p.text}\nTo accept: "/accept ${p.no}". Otherwise "/decline ${p.no} reason", or "/refer ${p.no} office" to hand it on.`,
+  triageReminder: (p) =>
+    `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}\nNot accepted for ${minutes(p.waited)}: "/accept ${p.no}", "/decline ${p.no} reason" or "/refer ${p.no} office".`,
+  triageForCommittee: (p) =>
+    `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}\nNot accepted for ${minutes(p.waited)}; for the committee's attention.`,
+  acceptedNotice: (p) => `✅ #${p.no} accepted; volunteers are being told, and we'll post here when someone takes it.`,
+  declinedNotice: (p) =>
+    `#${p.no}: the community looked at it and cannot take it on this time: ${p.reason}. Questions: ask ${p.staff ?? 'community staff'}, or call the 12345 city hotline. Thank you for understanding!`,
+  referredNotice: (p) => `📨 #${p.no} handed to ${p.to}${p.note ? `: ${p.note}` : ''}. We'll post their answer here.`,
+  referralResultNotice: (p) =>
+    `📨 #${p.no}: the answer from ${p.to}: ${p.text}\nIf the problem remains, please ring again.`,
+  referralReminder: (p) =>
+    `⏰ #${p.no} (${p.text}) went to ${p.to} ${minutes(p.waited)} ago: record their answer with "/referral ${p.no} …", or take it back with "/accept ${p.no}".`,
+  referHow: () => 'Please name the office it goes to, e.g. /refer 12 物业公司 the leak is theirs to fix',
+  cancelledByStaff: (p) => `#${p.no} closed by ${p.name}: ${p.reason}.`,
+  needReason: (p) => `Closing someone else's case needs a reason, e.g. /cancel ${p.no} duplicate`,
+  waitingTriage: (p) => `#${p.no} is waiting to be accepted by the community; volunteers are told after that.`,
+  alreadyAccepted: (p) => `#${p.no} is already accepted (${p.status} now).`,
+
+  dailyDigest: (p) =>
     [
-      `📊 ${periodName[p.period] ?? p.period}: rings ${p.rings} · taken ${p.accepted} · done ${p.completed}`,
-      `completion ${p.rate === undefined ? '—' : `${Math.round(p.rate * 100)}%`} · satisfaction ${p.satisfaction === undefined ? '—' : `${Math.round(p.satisfaction * 100)}%`}${p.unverified ? ` · no reply ${p.unverified}` : ''}`,
-      `time to claim: median ${minutes(p.claimMedian)} (p90 ${minutes(p.claimP90)})`,
-      `time to resolve: median ${minutes(p.resolveMedian)} (p90 ${minutes(p.resolveP90)})`,
+      `📰 Today (${p.day})`,
+      `new ${p.rung} · claimed ${p.claimed} · done ${p.done}`,
+      `open now: ${[
+        p.open.new && `waiting to be accepted ${p.open.new}`,
+        `waiting ${p.open.open ?? 0}`,
+        `in progress ${p.open.claimed ?? 0}`,
+        `awaiting check ${p.open.resolved ?? 0}`,
+      ]
+        .filter(Boolean)
+        .join(' · ')}`,
+      ...(p.overdue ? [`⚠️ not done after ${minutes(p.overdueAfter)}: ${p.overdue}; see /list`] : []),
     ].join('\n'),
+  weeklyHead: (p) => `🗓 Weekly review · ${p.title}`,
+  weeklyOldestHead: () => 'Open longest:',
+  weeklyOldestLine: (p) => `#${p.no} ${p.category} · ${p.place} ${p.text} (${p.status}, ${minutes(p.age)})`,
+  weeklyVolunteersHead: () => 'Volunteers this week:',
+  weeklyVolunteerLine: (p) =>
+    `${p.name} claimed ${p.claimed} · done ${p.done}${p.notes ? ` · updates ${p.notes}` : ''}`,
+  weeklyNobody: () => 'No volunteer took a case this week.',
+  weeklyQuiet: () => 'No rings last week, and nothing left open.',
 
   onDuty: () => "OK, you're on duty today; new rings will @mention you. Thank you!",
   myShifts: (p) => (p.on ? "You're on duty now ✅ Shifts:" : "You're off duty now. Shifts:"),
@@ -260,8 +427,15 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     mine: '/mine — my cases',
     myshifts: '/myshifts — my shifts',
     assign: '/assign 12 @volunteer — assign',
-    list: '/list [open|claimed|resolved|closed|all] — list cases',
-    stats: '/stats [today|week|month|all] — figures',
+    accept: '/accept 12 — accept it; volunteers are told',
+    decline: '/decline 12 reason — do not accept; the resident hears why',
+    refer: '/refer 12 office [note] — hand it to the police, the property company, 12345 …',
+    referral: '/referral 12 text — record the other office’s answer',
+    list: '/list [new|open|claimed|resolved|referred|closed|all] [page] — list cases',
+    stats: '/stats [today|week|last week|month|last month|2026-11|all] [9幢|物业|by building|chart] — figures',
+    report: '/report — last week’s review',
+    export: '/export [month|last month|…] — a spreadsheet (CSV)',
+    history: '/history 12 — what happened to a case',
     rota: '/rota 钱阿姨 Mon-Fri 08:00-20:00, /rota list — manage shifts',
     bind: '/bind 锦绣新村 9幢 residents — bind this group',
     bindcode:

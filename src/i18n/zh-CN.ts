@@ -2,19 +2,25 @@
 import type { Status } from '../domain/case.js'
 import type { CommandName } from '../domain/commands.js'
 import { consultHelpZh, consultZh } from './consult-zh-CN.js'
+import type { Figures } from '../domain/figures.js'
+import type { Period } from '../domain/periods.js'
 
 const statusName: Record<Status, string> = {
+  new: '待受理',
   open: '等待接单',
   claimed: '处理中',
   resolved: '待验收',
-  closed: '已办结',
+  referred: '已转办',
   deliberation: '议事中',
+  closed: '已办结',
 }
 const closeName: Record<string, string> = {
   verified: '已办结',
   unverified: '未回复，已自动办结',
   cancelled: '已撤销',
   duplicate: '重复，已合并',
+  declined: '不受理',
+  referred: '已转办，有结果',
 }
 const roleName: Record<string, string> = {
   volunteer: '志愿者',
@@ -25,8 +31,57 @@ const roleName: Record<string, string> = {
   anyone: '居民',
 }
 const groupRoleName: Record<string, string> = { residents: '业主', volunteers: '志愿者', committee: '议事' }
-const periodName: Record<string, string> = { today: '今天', week: '本周', month: '本月', all: '全部' }
-
+const periodName: Record<string, string> = {
+  today: '今天',
+  yesterday: '昨天',
+  week: '本周',
+  lastWeek: '上周',
+  month: '本月',
+  lastMonth: '上月',
+  year: '今年',
+  lastYear: '去年',
+  all: '全部',
+}
+const md = (iso: string) => {
+  const [, m, d] = iso.split('-').map(Number)
+  return `${m}月${d}日`
+}
+/** 本周（11月2日—11月8日）, 本月（2026年11月）, 2026年11月, 11月1日—11月15日 */
+const periodTitle = (p: Period): string => {
+  const s = p.spec
+  if (s.kind === 'all') return '全部'
+  const month = `${p.first!.slice(0, 4)}年${Number(p.first!.slice(5, 7))}月`
+  if (s.kind === 'monthOf') return month
+  const span =
+    s.kind === 'month' || s.kind === 'lastMonth'
+      ? month
+      : s.kind === 'year' || s.kind === 'lastYear'
+        ? `${p.first!.slice(0, 4)}年`
+        : p.first === p.last
+          ? md(p.first!)
+          : `${md(p.first!)}—${md(p.last!)}`
+  return s.kind === 'days' ? span : `${periodName[s.kind]}（${span}）`
+}
+const pct = (x: number | undefined) => (x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`)
+const eventWords: Record<string, (p: Record<string, unknown>) => string> = {
+  rung: (p) => `按铃：${String(p.text ?? '')}`,
+  accepted: () => '受理',
+  declined: (p) => `不受理：${String(p.reason ?? '')}`,
+  referred: (p) => `转办给${String(p.to ?? '')}${p.note ? `：${String(p.note)}` : ''}`,
+  referralResult: (p) => `转办结果：${String(p.text ?? '')}`,
+  claimed: () => '接单',
+  assigned: (p) => `派单${p.toName ? `给 ${String(p.toName)}` : ''}`,
+  noted: (p) => `进展：${String(p.text ?? '')}`,
+  resolved: (p) => `办好了${p.text ? `：${String(p.text)}` : ''}`,
+  released: () => '放弃，重新找人',
+  verified: (p) => `满意${typeof p.rating === 'number' ? ` ${'★'.repeat(p.rating)}` : ''}`,
+  reopened: (p) => `不满意${p.text ? `：${String(p.text)}` : ''}，重新打开`,
+  cancelled: (p) => `撤销${p.reason ? `：${String(p.reason)}` : ''}`,
+  added: (p) => `补充：${String(p.text ?? '')}`,
+  supported: () => '同（又一户反映）',
+  escalated: (p) => `没人接单，升级提醒（第 ${String(p.rung ?? '')} 步）`,
+  autoclosed: () => '没有回复，自动办结',
+}
 const minutes = (ms: number | undefined): string => {
   if (ms === undefined) return '—'
   const m = Math.round(ms / 60_000)
@@ -112,29 +167,154 @@ export const zhCN = {
     `#${p.no} ${p.status}${p.claimant ? `·${p.claimant}` : ''} ${p.category}·${p.place} ${p.text}`,
   listEmpty: () => '📋 没有这样的单子。',
   listTitle: (o: string) =>
-    ({ open: '等待接单', claimed: '处理中', resolved: '待验收', closed: '已办结', all: '全部', active: '未办结' })[o] ??
-    o,
+    (
+      ({
+        new: '待受理',
+        open: '等待接单',
+        claimed: '处理中',
+        resolved: '待验收',
+        referred: '已转办',
+        closed: '已办结',
+        all: '全部',
+        active: '未办结',
+      }) as Record<string, string>
+    )[o] ?? o,
+  listPage: (p: { page: number; pages: number }) => `（第 ${p.page}/${p.pages} 页）`,
+  listNext: (p: { next: string }) => `下一页请发「${p.next}」`,
+  listUsage: (p: { word: string }) =>
+    `没听懂「${p.word}」，可以用：列表 待受理 / 未接单 / 处理中 / 待验收 / 已转办 / 已办结 / 全部，后面可以加页码，如：列表 全部 2`,
   mineHead: (p: { count: number }) => (p.count ? `您手上有 ${p.count} 件：` : '您手上没有单子，辛苦了！'),
 
-  stats: (p: {
-    period: string
-    rings: number
-    accepted: number
-    completed: number
-    rate?: number
-    claimMedian?: number
-    resolveMedian?: number
-    claimP90?: number
-    resolveP90?: number
-    satisfaction?: number
-    unverified: number
+  periodTitle,
+  /** The figures of a period, in the seeds' order: rings, accepted, done, then how. */
+  stats: (p: { title: string; f: Figures }) => {
+    const f = p.f
+    if (!f.rings) return `📊 ${p.title}：没有按铃。`
+    const apart = [
+      f.pending && `待受理 ${f.pending}`,
+      f.declined && `不受理 ${f.declined}`,
+      f.referred && `转办 ${f.referred}${f.referralsAnswered ? `（有结果 ${f.referralsAnswered}）` : ''}`,
+      f.merged && `合并 ${f.merged}`,
+      f.withdrawn + f.closedByStaff &&
+        `撤销 ${f.withdrawn + f.closedByStaff}（居民 ${f.withdrawn}，社区 ${f.closedByStaff}）`,
+    ].filter(Boolean)
+    return [
+      `📊 ${p.title}：按铃 ${f.rings} · 受理 ${f.accepted} · 办结 ${f.done}`,
+      `完成率 ${pct(f.rate)}（办结÷受理）· 满意率 ${pct(f.satisfaction)}${f.rated ? `（${f.rated} 件有评价）` : ''}`,
+      ...(f.unverified ? [`办结里有 ${f.unverified} 件是未回复、自动办结的`] : []),
+      `在办 ${f.inProgress} · 待验收 ${f.awaitingCheck}${apart.length ? ` · ${apart.join(' · ')}` : ''}`,
+      `接单用时 中位 ${minutes(p.f.claimMedian)}（P90 ${minutes(p.f.claimP90)}）`,
+      `办好用时 中位 ${minutes(p.f.resolveMedian)}（P90 ${minutes(p.f.resolveP90)}）`,
+      `服务居民 ${f.users} 人`,
+    ].join('\n')
+  },
+  statsFor: (p: { what: string }) => `${p.what}`,
+  statsSplitHead: (p: { title: string; by: string }) =>
+    `📊 ${p.title}·${({ building: '按楼栋', category: '按类别', volunteer: '按志愿者', community: '各社区' } as Record<string, string>)[p.by] ?? p.by}`,
+  statsSplitLine: (p: { name: string; f: Figures }) =>
+    `${p.name}：按铃 ${p.f.rings} · 受理 ${p.f.accepted} · 办结 ${p.f.done} · 完成率 ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · 办好中位 ${minutes(p.f.resolveMedian)}`}`,
+  statsNobody: () => '未接单',
+  statsUsage: (p: { word: string }) =>
+    `没听懂「${p.word}」。可以这样问：统计 上周 · 统计 11月 · 统计 11月1日至15日 · 统计 9幢 · 统计 物业 · 统计 钱阿姨 · 统计 按楼栋 · 统计 图 本月`,
+  statsOnlyOneCommunity: () => '这里只有一个社区，各社区的数字就是上面这些。',
+
+  chartTitle: (p: { community: string; title: string }) => `${p.community} ${p.title}`,
+  chartSeries: () => ({ rings: '按铃', accepted: '受理', done: '办结', rate: '完成率' }),
+  chartWeek: (p: { day: string }) => `${p.day}起`,
+  chartCaption: (p: { title: string }) => `📈 ${p.title}：每周按铃、受理、办结和完成率`,
+  chartEmpty: (p: { title: string }) => `📈 ${p.title}没有按铃，没有图可画。`,
+
+  exportCaption: (p: { title: string; count: number; contacts: boolean }) =>
+    `📎 ${p.title}的单子 ${p.count} 件，用 Excel 或 WPS 打开${p.contacts ? '。含居民电话，请妥善保管，不要转发到群里' : ''}。`,
+  exportNoContacts: () => '（电话号码只在管理员私聊机器人时导出。）',
+  exportEmpty: (p: { title: string }) => `${p.title}没有单子，没什么可导出的。`,
+  exportUsage: (p: { word: string }) =>
+    `没听懂「${p.word}」。可以这样：导出 本月 · 导出 上月 · 导出 2026-11 · 导出 全部`,
+  csvHeaders: () => ({
+    number: '单号',
+    rungAt: '按铃时间',
+    category: '类别',
+    building: '楼栋',
+    place: '地点',
+    text: '内容',
+    reporter: '提出人',
+    contact: '电话',
+    status: '状态',
+    claimant: '接单人',
+    acceptedAt: '受理时间',
+    claimedAt: '接单时间',
+    resolvedAt: '办好时间',
+    closedAt: '办结时间',
+    rating: '评价',
+    supporters: '同样问题户数',
+    referredTo: '转办单位',
+    history: '经过',
+  }),
+  satisfiedWord: (p: { satisfied: boolean | null; rating: number | null }) =>
+    p.satisfied === null ? '' : p.satisfied ? `满意${p.rating ? ` ${p.rating}星` : ''}` : '不满意',
+
+  historyHead: (p: { no: number; category: string; place: string; text: string; status: string }) =>
+    `🗂 #${p.no} ${p.category}·${p.place}：${p.text}（${p.status}）`,
+  historyLine: (p: { when: string; who?: string | null; kind: string; payload: Record<string, unknown> }) =>
+    `${p.when} ${p.who ?? '系统'} ${(eventWords[p.kind] ?? (() => p.kind))(p.payload)}`,
+  eventText: (kind: string, payload: Record<string, unknown>) => (eventWords[kind] ?? (() => kind))(payload),
+
+  // 受理 (triage: staff)
+  ringAckTriage: (p: { no: number; category: string; place: string }) =>
+    `🔔 #${p.no} 收到了：${p.category}·${p.place}。社区专员看过后会安排志愿者，有消息会在群里告诉您。`,
+  triageForStaff: (p: { no: number; category: string; place: string; text: string }) =>
+    `🆕 #${p.no} ${p.category}·${p.place}：${p.text}\n请受理：回复「受理 ${p.no}」。不办请回复「不受理 ${p.no} 原因」，要交给别的单位请回复「转办 ${p.no} 单位」。`,
+  triageReminder: (p: { no: number; category: string; place: string; text: string; waited: number }) =>
+    `⏰ #${p.no} ${p.category}·${p.place}：${p.text}\n已经${minutes(p.waited)}还没受理，请回复「受理 ${p.no}」「不受理 ${p.no} 原因」或「转办 ${p.no} 单位」。`,
+  triageForCommittee: (p: { no: number; category: string; place: string; text: string; waited: number }) =>
+    `⏰ #${p.no} ${p.category}·${p.place}：${p.text}\n已经${minutes(p.waited)}还没受理，请议事会关注。`,
+  acceptedNotice: (p: { no: number }) => `✅ #${p.no} 社区已受理，正在通知志愿者，有人接单会在群里告诉您。`,
+  declinedNotice: (p: { no: number; reason: string; staff?: string }) =>
+    `#${p.no} 社区看过了，这件事这次没法受理：${p.reason}。有疑问可以找${p.staff ?? '社区专员'}，也可以打 12345 市民服务热线问问。谢谢您的理解！`,
+  referredNotice: (p: { no: number; to: string; note?: string }) =>
+    `📨 #${p.no} 已转给${p.to}办理${p.note ? `：${p.note}` : ''}。有结果会在群里告诉您，请放心。`,
+  referralResultNotice: (p: { no: number; to: string; text: string }) =>
+    `📨 #${p.no} ${p.to}的办理结果：${p.text}\n还有问题请再按铃。`,
+  referralReminder: (p: { no: number; to: string; text: string; waited: number }) =>
+    `⏰ #${p.no}（${p.text}）转给${p.to}已经${minutes(p.waited)}，有结果请回复「转办结果 ${p.no} 内容」，要收回来自己办请回复「受理 ${p.no}」。`,
+  referHow: () => '请写上转给哪个单位，比如：转办 12 物业公司 楼上漏水要物业处理',
+  cancelledByStaff: (p: { no: number; name: string; reason: string }) => `#${p.no} 已由${p.name}关闭：${p.reason}。`,
+  needReason: (p: { no: number }) => `关闭别人提的单子要写原因，比如：撤销 ${p.no} 重复了`,
+  waitingTriage: (p: { no: number }) => `#${p.no} 还在等社区受理，受理后会通知志愿者。`,
+  alreadyAccepted: (p: { no: number; status: string }) => `#${p.no} 已经受理了（现在${p.status}）。`,
+
+  // 每日小结与周周碰
+  dailyDigest: (p: {
+    day: string
+    rung: number
+    claimed: number
+    done: number
+    open: Partial<Record<Status, number>>
+    overdue: number
+    overdueAfter: number
   }) =>
     [
-      `📊 ${periodName[p.period] ?? p.period}：按铃 ${p.rings} · 已接单 ${p.accepted} · 已完成 ${p.completed}`,
-      `完成率 ${p.rate === undefined ? '—' : `${Math.round(p.rate * 100)}%`} · 满意率 ${p.satisfaction === undefined ? '—' : `${Math.round(p.satisfaction * 100)}%`}${p.unverified ? ` · 未回复 ${p.unverified}` : ''}`,
-      `接单用时 中位 ${minutes(p.claimMedian)}（P90 ${minutes(p.claimP90)}）`,
-      `办好用时 中位 ${minutes(p.resolveMedian)}（P90 ${minutes(p.resolveP90)}）`,
+      `📰 今日小结（${p.day}）`,
+      `新按铃 ${p.rung} 件 · 接单 ${p.claimed} 件 · 办结 ${p.done} 件`,
+      `还在办：${[
+        p.open.new && `待受理 ${p.open.new}`,
+        `等待接单 ${p.open.open ?? 0}`,
+        `处理中 ${p.open.claimed ?? 0}`,
+        `待验收 ${p.open.resolved ?? 0}`,
+      ]
+        .filter(Boolean)
+        .join(' · ')}`,
+      ...(p.overdue ? [`⚠️ 超过${minutes(p.overdueAfter)}没办完：${p.overdue} 件，发「列表」查看`] : []),
     ].join('\n'),
+  weeklyHead: (p: { title: string }) => `🗓 周周碰 · ${p.title}`,
+  weeklyOldestHead: () => '最久没办完的：',
+  weeklyOldestLine: (p: { no: number; category: string; place: string; text: string; status: string; age: number }) =>
+    `#${p.no} ${p.category}·${p.place} ${p.text}（${p.status}，${minutes(p.age)}）`,
+  weeklyVolunteersHead: () => '志愿者这一周：',
+  weeklyVolunteerLine: (p: { name: string; claimed: number; done: number; notes: number }) =>
+    `${p.name} 接单 ${p.claimed} · 办好 ${p.done}${p.notes ? ` · 进展 ${p.notes}` : ''}`,
+  weeklyNobody: () => '这一周没有志愿者接单。',
+  weeklyQuiet: () => '上周没有按铃，也没有没办完的单子。',
 
   onDuty: () => '好的，今天您在值班，有新单会 @ 您。辛苦了！',
   myShifts: (p: { on: boolean }): string => (p.on ? '您现在在值班 ✅ 排班：' : '您现在不在班。排班：'),
@@ -305,8 +485,15 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     mine: '我的单 — 我手上的单子',
     myshifts: '我的班 — 我的排班',
     assign: '派单 12 @志愿者 — 指派',
-    list: '列表 [未接单|处理中|待验收|已办结|全部] — 单子列表',
-    stats: '统计 [今天|本周|本月|全部] — 数字',
+    accept: '受理 12 — 受理，通知志愿者',
+    decline: '不受理 12 原因 — 不受理，告诉居民原因',
+    refer: '转办 12 单位 [说明] — 交给派出所、物业公司、12345 等',
+    referral: '转办结果 12 内容 — 记下对方的办理结果',
+    list: '列表 [待受理|未接单|处理中|待验收|已转办|已办结|全部] [页] — 单子列表',
+    stats: '统计 [今天|本周|上周|本月|上月|11月|全部] [9幢|物业|按楼栋|图] — 数字',
+    report: '周报 — 上周的周周碰',
+    export: '导出 [本月|上月|…] — 表格文件（CSV）',
+    history: '记录 12 — 一件事的经过',
     rota: '排班 钱阿姨 周一至周五 08:00-20:00 / 排班 列表 — 管理排班',
     bind: '绑定 锦绣新村 9幢 业主 — 绑定本群',
     bindcode: '绑定码 钱阿姨 — 给志愿者一个绑定码，本人私聊机器人发「绑定码 123456」（微信必需）',

@@ -137,6 +137,13 @@ export class PrismaOutbox implements OutboxStore {
     })
   }
 
+  async fileData(id: number): Promise<Uint8Array | undefined> {
+    return serially(this.db, async (q) => {
+      const f = await q.outboxFile.findUnique({ where: { outboxId: id } })
+      return f ? new Uint8Array(f.data) : undefined
+    })
+  }
+
   async release(owner: string): Promise<void> {
     return serially(this.db, async (q) => {
       await q.outbox.updateMany({

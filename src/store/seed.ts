@@ -14,6 +14,8 @@ export async function applyConfig(db: Db, cfg: CommunityConfig, peopleByName: re
     flood: cfg.flood,
     consult: cfg.consult,
     phrasing: cfg.phrasing,
+    triage: cfg.triage,
+    digest: cfg.digest,
   })
   const community = await db.community.upsert({
     where: { name: cfg.community },

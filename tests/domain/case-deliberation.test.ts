@@ -25,6 +25,9 @@ const base: CaseState = {
   progressAt: null,
   resolvedAt: null,
   closedAt: null,
+  acceptedAt: null,
+  referredTo: null,
+  closedById: null,
 }
 const inState = (status: Status, patch: Partial<CaseState> = {}): CaseState => ({ ...base, status, ...patch })
 const claimedBy2 = { claimantId: 2, claimedAt: new Date('2026-11-01T01:00:00Z') }
@@ -83,11 +86,11 @@ describe('into and out of 议事', () => {
       'supported',
     ],
     [
-      'staff may cancel it',
+      'staff may cancel it, saying why (it is not their own case)',
       inState('deliberation'),
       zhao,
-      { type: 'cancel' },
-      { status: 'closed', closeReason: 'cancelled', closedAt: now },
+      { type: 'cancel', reason: '居民搬走了' },
+      { status: 'closed', closeReason: 'cancelled', closedAt: now, closedById: 4 },
       'cancelled',
     ],
   ])('%s', (_name, c, actor, action, patch, event, payload) => {

@@ -31,8 +31,8 @@ describe('the bell loop in the console demo', () => {
       '[11] @钱阿姨|ringbell: 🙏 #1 王阿姨 满意 ★★★★★，辛苦您了！',
     ])
     const [stats, ...rest] = await bell.say('议事荟|徐书记: 统计 本月')
-    expect(stats).toBe('[12] 议事荟|ringbell: @徐书记 📊 本月：按铃 1 · 已接单 1 · 已完成 1')
-    expect(rest[0]).toBe('    完成率 100% · 满意率 100%')
+    expect(stats).toBe('[12] 议事荟|ringbell: @徐书记 📊 本月（2026年11月）：按铃 1 · 受理 1 · 办结 1')
+    expect(rest[0]).toBe('    完成率 100%（办结÷受理）· 满意率 100%（1 件有评价）')
 
     const events = await bell.rb.db.caseEvent.findMany({ orderBy: { id: 'asc' } })
     expect(events.map((e) => e.kind)).toEqual(['rung', 'claimed', 'noted', 'resolved', 'verified'])
@@ -269,7 +269,7 @@ describe('the bell loop in the console demo', () => {
     expect(volunteerHelp).not.toContain('绑定')
     const adminHelp = (await bell.say('@徐书记: /help')).join('\n')
     expect(adminHelp).toContain('/bind 锦绣新村 9幢 residents')
-    expect(adminHelp).toContain('/stats [today|week|month|all]')
+    expect(adminHelp).toContain('/stats [today|week|last week|month|last month|2026-11|all]')
   })
 
   it('a case number is never reused and a restart continues the numbering and open cases', async () => {

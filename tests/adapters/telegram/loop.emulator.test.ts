@@ -193,7 +193,7 @@ describe('the whole loop on Telegram', () => {
       expect(texts(clean, chat).join('\n')).not.toContain('13812345678')
 
     const figures = texts(clean, committee).join('\n')
-    expect(figures).toMatch(/按铃 2 · 已接单 1 · 已完成 1/)
+    expect(figures).toMatch(/按铃 2 · 受理 2 · 办结 1/)
     expect(figures).toMatch(/完成率 50%/)
     expect(figures).toMatch(/满意率 100%/)
     for (const s of clean.sent) expect(s.parse_mode).toBeUndefined()
