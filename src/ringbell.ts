@@ -106,7 +106,13 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     pollMs: o.relayPollMs,
     // A send told us the chat has a new id: the same move as an adapter's chatRenamed, then sent there.
     onChatMoved: (platform, from, to) => app.onAdapterEvent(platform, { type: 'chatRenamed', from, to }, true),
-    onWaiting: (rows) => app.onWaiting(rows),
+    onWaiting: (rows) =>
+      app.onWaiting(
+        rows.map((r) => ({
+          ...r,
+          opens: o.adapters.find((a) => a.platform === r.platform)?.capabilities.privateChatOpens ?? 'start',
+        })),
+      ),
   })
   const app = createApp({
     store,

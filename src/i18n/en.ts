@@ -392,7 +392,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
   offlineNotice: (p) =>
     `⚠️ The bell was offline from ${p.from} to ${p.to}; rings sent then did not arrive. Please ring again. Sorry!`,
   openPrivateChat: (p) =>
-    `I can't message you privately yet: tap my name, open the chat and press Start — ${p.no === undefined ? 'my message' : p.contact ? `the resident's contact for #${p.no}` : `my message about #${p.no}`} follows at once. 🙏`,
+    `I can't message you privately yet: ${p.friend ? 'add me as a friend and say hello to me privately' : 'tap my name, open the chat and press Start'} — ${p.no === undefined ? 'my message' : p.contact ? `the resident's contact for #${p.no}` : `my message about #${p.no}`} follows at once. 🙏`,
 
   helpShort: (p) =>
     [

@@ -448,9 +448,9 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
 
   offlineNotice: (p: { from: string; to: string }) =>
     `⚠️ 协商铃在 ${p.from} 到 ${p.to} 之间离线了，这段时间按的铃没有收到，请再按一次。给您添麻烦了！`,
-  /** said in the group to someone the bot cannot write to privately yet (they never pressed Start) */
-  openPrivateChat: (p: { no?: number; contact: boolean }) =>
-    `我还没法私聊您：请点我的头像进私聊，按一下「开始」（Start），${p.no === undefined ? '给您的私信' : p.contact ? `#${p.no} 居民的联系方式` : `关于 #${p.no} 的私信`}马上就发给您。🙏`,
+  /** said in the group to someone the bot cannot write to privately yet (never pressed Start; not a WeChat friend) */
+  openPrivateChat: (p: { no?: number; contact: boolean; friend?: boolean }) =>
+    `我还没法私聊您：${p.friend ? '请加我为好友，再私聊我说一句「你好」' : '请点我的头像进私聊，按一下「开始」（Start）'}，${p.no === undefined ? '给您的私信' : p.contact ? `#${p.no} 居民的联系方式` : `关于 #${p.no} 的私信`}马上就发给您。🙏`,
 
   helpShort: (p: { role: string }) =>
     [
