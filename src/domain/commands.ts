@@ -3,7 +3,7 @@ import type { Who } from './roles.js'
 import { defaultBotAliases, meToo } from './phrasing.js'
 import { isHowTo, onlyThanks, readPlain, readRing, ringsAtEnd, type RingRead } from './rings.js'
 import { periodWords } from './periods.js'
-import { statsLeadWords } from './stats-query.js'
+import { figuresAskedBackwards, statsLeadWords } from './stats-query.js'
 import { charSet, hasCjk, normalize, trimChars, trimSeparators, type Locale } from './text.js'
 
 /** What follows the keyword. `case` takes a number (or the quoted bot message that names one). */
@@ -276,6 +276,9 @@ export function readCommand(input: ParseInput): ParseResult {
 
   const plain = plainAnswer(lead, input.quoting)
   if (plain) return plain
+
+  const backwards = figuresAskedBackwards(lead)
+  if (backwards) return { name: 'stats', alias: '统计', text: backwards, locale: 'zh-CN' }
 
   const hit = zhAliases.find(
     ({ alias, spec }) => lead.startsWith(alias) && boundaryAfter(lead.slice(alias.length), spec),
