@@ -327,6 +327,8 @@ export const en: Catalogue = {
   notVolunteer: () => 'Only registered volunteers can take cases. Ask community staff to sign you up. Thank you!',
   notAVolunteer: (p) => `${p.name} is not a registered volunteer; cases go to volunteers only.`,
   alreadyYours: (p) => `#${p.no} is already yours. Thank you!`,
+  alreadyReported: (p) =>
+    `You have already reported #${p.no} done; ${p.name ?? 'the resident'} is asked to check it. Thank you!`,
   alreadyAssigned: (p) => `#${p.no} is already with ${p.name}.`,
   reassigned: (p) => `#${p.no} was reassigned to ${p.name}. Thank you!`,
   claimFirst: (p) => `#${p.no} is not taken yet; reply "/claim ${p.no}" first.`,
@@ -342,6 +344,7 @@ export const en: Catalogue = {
   thanksVolunteer: (p) =>
     `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `: "${p.words}"` : ''}. Thank you!`,
   whichCase: (p) => `You have ${p.nos}: which one do you mean? Please give the number, e.g. ${p.example}`,
+  noRingOpen: () => 'You have no ring in progress. To look up an older one, add its number, e.g. /status 12',
   nothingWaiting: () => 'Nothing is waiting for your check. With a number: /verify 12 ok',
   noClaims: () => 'You have no case in hand. With a number: /done 12 what you did',
   offerAgain: (p) =>

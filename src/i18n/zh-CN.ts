@@ -372,6 +372,9 @@ export const zhCN = {
   notVolunteer: () => '接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！',
   notAVolunteer: (p: { name: string }) => `${p.name} 不是登记的志愿者，只能派给志愿者。`,
   alreadyYours: (p: { no: number }) => `#${p.no} 已经是您在办了，辛苦了！`,
+  /** the volunteer says it is done again (修好了 1 twice): it is, and the resident has been asked */
+  alreadyReported: (p: { no: number; name?: string }) =>
+    `#${p.no} 您已经报过办好了，正等${p.name ?? '居民'}验收。辛苦了！`,
   alreadyAssigned: (p: { no: number; name: string }) => `#${p.no} 已经是 ${p.name} 在办了。`,
   reassigned: (p: { no: number; name: string }) => `#${p.no} 已改派给 ${p.name}，谢谢您！`,
   claimFirst: (p: { no: number }) => `#${p.no} 还没人接单，请先回复「接单 ${p.no}」。`,
@@ -387,6 +390,7 @@ export const zhCN = {
   thanksVolunteer: (p: { no: number; reporter: string; stars?: number; words?: string }) =>
     `🙏 #${p.no} ${p.reporter} 满意${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `：「${p.words}」` : ''}，辛苦您了！`,
   whichCase: (p: { nos: string; example: string }) => `您有 ${p.nos}，说的是哪一件？请带上单号，比如：${p.example}`,
+  noRingOpen: () => '您现在没有在办的铃。要查以前的，请带上单号，比如：进度 12',
   nothingWaiting: () => '您现在没有等您验收的单子。要验收请带上单号，比如：满意 12',
   noClaims: () => '您手上没有在办的单子。要写单号的话，比如：完成 12 换了灯泡',
   offerAgain: (p: { no: number; reason: string }) =>
