@@ -81,6 +81,17 @@ const personRow = (p: PersonWithAll): PersonRow => ({
   },
 })
 
+function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>()
+  for (const r of rows) {
+    const k = key(r)
+    const list = out.get(k)
+    if (list) list.push(r)
+    else out.set(k, [r])
+  }
+  return out
+}
+
 const heldRow = (h: HeldRecord): HeldRow => ({
   ...h,
   attachments: fromJson<{ kind: string; ref: string }[]>(h.attachments, []),
@@ -370,17 +381,24 @@ export class PrismaStore implements Store {
 
   async directory(communityId: number): Promise<Directory> {
     return this.serially(async (q) => {
-      const [community, places, groups, people] = await Promise.all([
+      // Each table read once, filtered by community: no `include`, whose `IN (…ids)` breaks past
+      // SQLite's 999 bound values in Prisma (a street office has a thousand volunteers, 10k groups).
+      // Members only: a plain resident has exactly the default roles.
+      const member = { communityId, NOT: { roles: RESIDENT } }
+      const [community, places, groups, chats, people, identities, volunteers, shifts] = await Promise.all([
         q.community.findUniqueOrThrow({ where: { id: communityId } }),
         q.place.findMany({ where: { communityId }, orderBy: { id: 'asc' } }),
-        q.group.findMany({ where: { communityId }, include: { chats: true }, orderBy: { id: 'asc' } }),
-        // Members only: a plain resident has exactly the default roles.
-        q.person.findMany({
-          where: { communityId, NOT: { roles: RESIDENT } },
-          include: personInclude,
-          orderBy: { id: 'asc' },
-        }),
+        q.group.findMany({ where: { communityId }, orderBy: { id: 'asc' } }),
+        q.groupChat.findMany({ where: { group: { communityId } }, orderBy: { id: 'asc' } }),
+        q.person.findMany({ where: member, orderBy: { id: 'asc' } }),
+        q.identity.findMany({ where: { person: member }, orderBy: personInclude.identities.orderBy }),
+        q.volunteer.findMany({ where: { person: member } }),
+        q.shift.findMany({ where: { volunteer: { person: member } }, orderBy: { id: 'asc' } }),
       ])
+      const chatsOf = groupBy(chats, (c) => c.groupId)
+      const identitiesOf = groupBy(identities, (i) => i.personId)
+      const shiftsOf = groupBy(shifts, (s) => s.volunteerId)
+      const volunteerOf = new Map(volunteers.map((v) => [v.personId, { ...v, shifts: shiftsOf.get(v.personId) ?? [] }]))
       return {
         community: {
           id: community.id,
@@ -395,9 +413,11 @@ export class PrismaStore implements Store {
           name: g.name,
           role: g.role as GroupRole,
           places: fromJson(g.places, []),
-          chats: g.chats.map((c) => ({ platform: c.platform, chatId: c.chatId })),
+          chats: (chatsOf.get(g.id) ?? []).map((c) => ({ platform: c.platform, chatId: c.chatId })),
         })),
-        people: people.map(personRow),
+        people: people.map((p) =>
+          personRow({ ...p, identities: identitiesOf.get(p.id) ?? [], volunteer: volunteerOf.get(p.id) ?? null }),
+        ),
         version: community.directoryVersion,
       }
     })

@@ -186,3 +186,28 @@ describe('people', () => {
     await db.$disconnect()
   })
 })
+
+describe('the directory', () => {
+  it("holds a street office's 1,200 volunteers, each with an account and a shift (past SQLite's 999 bound values)", async () => {
+    const { db, communityId, s } = await store()
+    const names = Array.from({ length: 1200 }, (_, i) => `志愿者${i}`)
+    await db.person.createMany({ data: names.map((name) => ({ communityId, name, roles: '["volunteer"]' })) })
+    const people = await db.person.findMany({ where: { name: { in: names.slice(0, 999) } }, select: { id: true } })
+    const more = await db.person.findMany({ where: { name: { in: names.slice(999) } }, select: { id: true } })
+    const ids = [...people, ...more].map((p) => p.id)
+    await db.identity.createMany({
+      data: ids.map((personId) => ({ personId, platform: 'console', userId: `v${personId}`, name: `v${personId}` })),
+    })
+    await db.volunteer.createMany({ data: ids.map((personId) => ({ personId, skills: '["物业"]' })) })
+    await db.shift.createMany({ data: ids.map((volunteerId) => ({ volunteerId, spec: '每天 08:00-20:00' })) })
+
+    const dir = await s.directory(communityId)
+    const last = dir.people.find((p) => p.name === '志愿者1199')!
+    expect(dir.people).toHaveLength(1200 + 4)
+    expect(last.identities).toEqual([{ platform: 'console', userId: `v${last.id}`, name: `v${last.id}` }])
+    expect(last.volunteer).toMatchObject({ skills: ['物业'], shifts: [{ spec: '每天 08:00-20:00' }] })
+    // The demo's members keep what the file gave them.
+    expect(dir.people.find((p) => p.name === '钱阿姨')!.volunteer!.shifts).toHaveLength(1)
+    await db.$disconnect()
+  })
+})
