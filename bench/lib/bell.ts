@@ -36,6 +36,7 @@ export const demo = {
   ],
   reporters: ['王阿姨', '严大伯', '毛大姐'],
   chair: '徐书记',
+  volunteer: '钱阿姨',
 }
 
 /** A ring as a resident types it: 9幢 and 10幢 in turn, three neighbours, a phone number to mask. */
@@ -59,6 +60,8 @@ export interface BenchBell {
   clock: SimClock
   /** types one message into a group, as `<chat>|<sender>: <text>`; resolves when the bot has handled it */
   say(chat: string, sender: string, text: string): Promise<void>
+  /** a direct message to the bot; its answers are printed into `@<sender>` */
+  dm(sender: string, text: string): Promise<void>
   /** resolves with the next line the bot prints into `chat` whose text matches; rejects after `timeoutMs` */
   next(chat: string, match?: RegExp, timeoutMs?: number): Promise<Printed>
   /** case number → when its first line reached the volunteers' group (the ping), while recording */
@@ -127,6 +130,7 @@ export async function startBench(o: {
     rb,
     clock: o.clock,
     say: (chat, sender, text) => adapter.feed({ kind: 'group', chat, sender, text }),
+    dm: (sender, text) => adapter.feed({ kind: 'direct', sender, text }),
     next,
     pings,
     stop: () => rb.stop(),

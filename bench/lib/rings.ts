@@ -4,6 +4,7 @@ import { parseDuration } from '../../src/domain/duration.js'
 import type { CommunityConfig } from '../../src/config/schema.js'
 import { demo, RING_GAP_MS, ringLine, type BenchBell } from './bell.js'
 import { RingByHand } from './by-hand.js'
+import { census, type Census } from './census.js'
 import { cpuMs, median, since, sleep } from './measure.js'
 
 /** Ring numbers keep counting across phases, so every message is new to the bot. */
@@ -25,6 +26,8 @@ export interface PipelineVsHand {
   ratio: number[]
   /** the same in CPU time: steadier than wall time on a shared machine */
   ratioCpu: number[]
+  /** SQL statements and promises per ring through the pipeline (relay sends not included) */
+  census: Census
 }
 
 /**
@@ -66,6 +69,7 @@ export async function pipelineVsHand(o: {
     })
     if (!no) throw new Error('by hand: the message key was already there')
   }
+  const cases = async () => (await o.pipe.rb.db.case.count()) as number
   const pipeRing = async () => {
     o.pipe.clock.advance(RING_GAP_MS)
     const r = ringLine(o.next())
@@ -84,9 +88,11 @@ export async function pipelineVsHand(o: {
       handCpu: [],
       ratio: [],
       ratioCpu: [],
+      census: { statements: NaN, promises: NaN },
     }
     for (let rep = 0; rep < o.repeats; rep++) {
       const each: number[] = []
+      const before = await cases()
       let c0 = cpuMs()
       let t0 = performance.now()
       for (let i = 0; i < o.rings; i++) {
@@ -97,11 +103,10 @@ export async function pipelineVsHand(o: {
       r.pipeline.push(since(t0) / o.rings)
       r.pipelineCpu.push((cpuMs() - c0) / o.rings)
       r.pipelineMedian.push(median(each))
-      const before = o.pipe.pings.size
+      // Honest figures: every ring opened a case (none was a repeat, none was held).
+      const opened = (await cases()) - before
+      if (opened !== o.rings) throw new Error(`${o.rings} rings opened ${opened} cases: some were not new problems`)
       await o.pipe.rb.drain()
-      // Honest figures: every ring opened a case and pinged (none was a repeat, none was held).
-      if (o.pipe.pings.size - before !== o.rings)
-        throw new Error(`${o.rings} rings pinged ${o.pipe.pings.size - before} times: not every ring opened a case`)
       c0 = cpuMs()
       t0 = performance.now()
       for (let i = 0; i < o.handRings; i++) handRing()
@@ -112,6 +117,9 @@ export async function pipelineVsHand(o: {
       // The by-hand rows are real rings on the same database: let the relay send them too, untimed.
       await o.pipe.rb.drain()
     }
+    // Untimed: what a ring costs in round trips.
+    r.census = await census(50, pipeRing)
+    await o.pipe.rb.drain()
     return r
   } finally {
     hand.close()
