@@ -29,11 +29,15 @@ const AT_ONCE = new Date(0)
 export class SqlTx implements Tx {
   constructor(private readonly sql: Sql) {}
 
-  /** Who is who changed: every process holding this community's directory reads it again. */
-  private directoryChanged(where: { communityId: number } | { personId: number }): void {
+  /**
+   * Who is who changed: every process holding this community's directory reads it again — its groups
+   * too when `groups` (a binding), else only its members.
+   */
+  private directoryChanged(where: { communityId: number; groups?: true } | { personId: number }): void {
     if ('communityId' in where)
       this.sql.run(
-        `UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" = ?`,
+        `UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1, "groupsVersion" = "groupsVersion" + ? WHERE "id" = ?`,
+        where.groups ? 1 : 0,
         where.communityId,
       )
     else
@@ -212,7 +216,7 @@ export class SqlTx implements Tx {
       chat.chatId,
       chat.title,
     )
-    this.directoryChanged({ communityId })
+    this.directoryChanged({ communityId, groups: true })
   }
 
   async setManualDuty(personId: number, on: Date | null, off: Date | null): Promise<void> {
@@ -341,6 +345,8 @@ export class SqlTx implements Tx {
 
   async linkIdentity(personId: number, identity: IdentityRow): Promise<void> {
     const byName = identity.byName ?? false
+    const person = this.sql.get<{ roles: string }>(`SELECT "roles" FROM "Person" WHERE "id" = ?`, personId)
+    if (!person) throw new Error(`no person ${personId}`)
     // One permanent account per person and platform: binding a new phone retires the old account.
     if (!byName)
       this.sql.run(
@@ -358,5 +364,7 @@ export class SqlTx implements Tx {
       identity.name,
       byName,
     )
+    // A member's accounts are held in every process's directory (where their messages and mentions go).
+    if (person.roles !== RESIDENT) this.directoryChanged({ personId })
   }
 }

@@ -26,15 +26,22 @@ export class Sql {
 
   constructor(readonly conn: Database.Database) {}
 
-  private prepare(sql: string): Database.Statement {
-    let s = this.statements.get(sql)
+  private prepare(sql: string, pluck = false): Database.Statement {
+    const key = pluck ? `pluck:${sql}` : sql
+    let s = this.statements.get(key)
     if (!s) {
       s = this.conn.prepare(sql)
       // The adapter reads every integer as a BigInt; ours are ids, counts and versions.
       if (s.reader) s.safeIntegers(false)
-      this.statements.set(sql, s)
+      if (pluck) s.pluck()
+      this.statements.set(key, s)
     }
     return s
+  }
+
+  /** The first column of every row: no object per row (a thousand rows cost a third as much). */
+  column<T>(sql: string, ...args: Value[]): T[] {
+    return this.prepare(sql, true).all(...bind(args)) as T[]
   }
 
   get<T>(sql: string, ...args: Value[]): T | undefined {

@@ -211,3 +211,56 @@ describe('the directory', () => {
     await db.$disconnect()
   })
 })
+
+describe('the directory, read again', () => {
+  it('after a change to people keeps the groups it holds; after a binding anywhere reads them again', async () => {
+    const { db, communityId, s } = await store()
+    const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const first = await s.directory(communityId)
+    await s.transaction((tx) => tx.setManualDuty(qian.id, new Date('2026-11-02T12:00:00Z'), null))
+    const second = await s.directory(communityId)
+    expect(second.version).toBeGreaterThan(first.version)
+    expect(second.people.find((p) => p.id === qian.id)!.volunteer!.manualOnUntil).toEqual(
+      new Date('2026-11-02T12:00:00Z'),
+    )
+    // 10k groups in a street office: not read again because a volunteer said 值班.
+    expect(second.groups).toBe(first.groups)
+
+    // Another process binds a chat: this one sees it.
+    const other = new PrismaStore(await openDatabase(await fileOf(db)))
+    await other.transaction((tx) =>
+      tx.bindChat(
+        communityId,
+        { platform: 'telegram', chatId: '-100777' },
+        { name: '11幢业主群', role: 'residents', places: [] },
+      ),
+    )
+    const third = await s.directory(communityId)
+    expect(third.groups).not.toBe(first.groups)
+    expect(third.groups.find((g) => g.name === '11幢业主群')?.chats).toEqual([
+      { platform: 'telegram', chatId: '-100777' },
+    ])
+    await other.db.$disconnect()
+    await db.$disconnect()
+  })
+
+  it("a member's new account reaches every process's directory", async () => {
+    const { db, communityId, s } = await store()
+    const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const before = await s.directory(communityId)
+    await s.transaction((tx) => tx.linkIdentity(qian.id, { platform: 'telegram', userId: '5551234', name: '钱阿姨' }))
+    const after = await s.directory(communityId)
+    expect(after.version).toBeGreaterThan(before.version)
+    expect(after.people.find((p) => p.id === qian.id)!.identities).toContainEqual({
+      platform: 'telegram',
+      userId: '5551234',
+      name: '钱阿姨',
+    })
+    await db.$disconnect()
+  })
+})
+
+async function fileOf(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
+  const [main] = await db.$queryRawUnsafe<{ file: string }[]>('PRAGMA database_list')
+  return main!.file
+}
