@@ -1,6 +1,7 @@
 // ringbell as a user meets it, for benchmarks: startRingbell with the console adapter, messages typed in
 // as transcript lines, and the moments the bot's lines are printed. Only public entry points, the ones
 // tests/helpers uses, so the benchmarks survive a rearrangement of src/app.
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { ConsoleAdapter } from '../../adapters/console/index.js'
 import { platformNames } from '../../adapters/platforms.js'
@@ -9,6 +10,7 @@ import type { CommunityConfig } from '../../src/config/schema.js'
 import { type SimClock } from '../../src/domain/clock.js'
 import { silentLogger } from '../../src/log.js'
 import { startRingbell, type Ringbell } from '../../src/ringbell.js'
+import { checkout } from './checkout.js'
 
 /**
  * The demo community with flood control lifted: a benchmark rings back to back from three neighbours,
@@ -18,7 +20,7 @@ import { startRingbell, type Ringbell } from '../../src/ringbell.js'
  * sixth ring, and numbers do not make a problem different).
  */
 export const demoConfig = (): CommunityConfig => {
-  const demo = loadConfig(new URL('../../config/demo.yaml', import.meta.url).pathname, platformNames)
+  const demo = loadConfig(join(checkout, 'config', 'demo.yaml'), platformNames)
   return { ...demo, flood: { ...demo.flood, rings: 1_000_000, repeatWithin: '1ms' } }
 }
 

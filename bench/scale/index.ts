@@ -17,6 +17,8 @@ import { startBench } from '../lib/bell.js'
 import { cpuMs, envInt, fmt, median, percentile, table } from '../lib/measure.js'
 import type { ProbeArgs, ProbeResult, Rings } from './probe.js'
 import { streetOffice, synthesize } from './synthesize.js'
+import { build } from '../../scripts/build.mjs'
+import { checkout as root } from '../lib/checkout.js'
 
 /** A Thursday, late in the month, with the demo's volunteers on duty: `统计 本月` covers four weeks. */
 const NOW = new Date('2026-10-29T10:00:00+08:00')
@@ -68,6 +70,11 @@ try {
   console.log(`rows: ${list(made.rows)}`)
   console.log(`cases: ${list(made.cases)}; jobs pending ${made.pendingJobs.toLocaleString('en')}`)
 
+  // The probe compiled as `npm run build` compiles the bot (scripts/build.mjs), inside the checkout so it
+  // finds prisma/ as dist/ does.
+  const probeDir = join(root, 'node_modules', '.cache', 'ringbell', `bench-probe-${process.pid}`)
+  await build([fileURLToPath(new URL('probe.ts', import.meta.url))], probeDir)
+  const probeJs = join(probeDir, 'probe.js')
   let probes = 0
   const probe = async (mode: ProbeArgs['mode']): Promise<ProbeResult> => {
     // Each probe a minute after the one before on the simulated clock: its rings are new problems, not
@@ -75,14 +82,8 @@ try {
     const now = new Date(NOW.getTime() + probes++ * 60_000).toISOString()
     const a: ProbeArgs = { ...args, mode, now, out: join(dir, `probe-${mode}-${Date.now()}.json`) }
     const t = Date.now()
-    // The same loader this process runs under (tsx, as `npm start` does), in a fresh process.
-    const child = spawn(
-      process.execPath,
-      [...process.execArgv, fileURLToPath(new URL('probe.ts', import.meta.url)), JSON.stringify(a)],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    )
+    // As `npm start` runs the bot: compiled, no TypeScript loader in the process; a fresh process each.
+    const child = spawn(process.execPath, [probeJs, JSON.stringify(a)], { stdio: ['ignore', 'ignore', 'inherit'] })
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
     if (code !== 0) throw new Error(`probe ${mode} exited with ${code}`)
     console.log(`probe ${mode}: ${secs(Date.now() - t)}, load ${load()}`)
@@ -205,4 +206,8 @@ try {
   if (process.env.BENCH_SCALE_KEEP) console.log(`database kept: ${dbFile}`)
 } finally {
   if (!process.env.BENCH_SCALE_KEEP) rmSync(dir, { recursive: true, force: true })
+  rmSync(join(root, 'node_modules', '.cache', 'ringbell', `bench-probe-${process.pid}`), {
+    recursive: true,
+    force: true,
+  })
 }
