@@ -20,6 +20,7 @@ import { Relay } from './delivery/relay.js'
 import { ownerName } from './delivery/owners.js'
 import { JobRunner } from './delivery/job-runner.js'
 import { openDatabase, type Db } from './store/db.js'
+import { startCheckpoints } from './store/checkpoints.js'
 import { PrismaStore } from './store/prisma-store.js'
 import { PrismaOutbox } from './store/outbox.js'
 import { PrismaJobStore } from './store/job-store.js'
@@ -84,6 +85,8 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   const log = o.log ?? silentLogger()
   const clock = o.clock ?? systemClock
   const db = await openDatabase(o.dbFile)
+  // The write-ahead log is copied back on another thread, not inside a ring's COMMIT.
+  const checkpoints = await startCheckpoints(db)
   const started = new Set<ChatAdapter>()
   const stopping = new AbortController()
   /** A stop asked for during the start: what started stops, retries end, and the start rejects. */
@@ -91,6 +94,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     if (!o.signal?.aborted) return
     stopping.abort()
     for (const a of started) await a.stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'))
+    await checkpoints.stop()
     await db.$disconnect()
     o.signal.throwIfAborted()
   }
@@ -249,6 +253,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
       await Promise.all(retrying)
       await jobs.stop()
       await relay.stop()
+      await checkpoints.stop()
       await db.$disconnect()
     },
   }
