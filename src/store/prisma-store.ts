@@ -10,7 +10,18 @@ import { Conflict } from '../app/ports.js'
 import type { Case, Community, Job } from '../generated/prisma/client.js'
 import { serially, sqlTransaction, withSql, type Db } from './db.js'
 import { fromJson } from './json.js'
-import { caseOf, identityOf, peopleOf, readPeople, RESIDENT, type PersonJoin, type Raw } from './rows.js'
+import {
+  caseOf,
+  identityOf,
+  peopleOf,
+  PERSON_COLUMNS,
+  PERSON_ORDER,
+  readPeople,
+  RESIDENT,
+  withShifts,
+  type PersonJoin,
+  type Raw,
+} from './rows.js'
 import { isUniqueViolation, type Sql } from './sql.js'
 import { SqlTx } from './sql-tx.js'
 
@@ -130,14 +141,16 @@ export class PrismaStore implements Store {
 
   async findIdentity(platform: Platform, userId: string) {
     return this.read((sql) => {
-      const found = sql.get<{ personId: number; communityId: number; directoryVersion: number }>(
-        `SELECT i."personId", p."communityId", m."directoryVersion" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" JOIN "Community" m ON m."id" = p."communityId" WHERE i."platform" = ? AND i."userId" = ?`,
+      // One statement: the account, its person with all their accounts, the community's version.
+      const rows = sql.all<PersonJoin & { communityId: number; directoryVersion: number }>(
+        `SELECT ${PERSON_COLUMNS}, p."communityId", m."directoryVersion" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" JOIN "Community" m ON m."id" = p."communityId" LEFT JOIN "Volunteer" v ON v."personId" = p."id" LEFT JOIN "Identity" a ON a."personId" = p."id" WHERE i."platform" = ? AND i."userId" = ? ORDER BY ${PERSON_ORDER}`,
         platform,
         userId,
       )
-      if (!found) return undefined
-      const person = readPeople(sql, `FROM "Person" p`, `p."id" = ?`, found.personId)[0]!
-      return { communityId: found.communityId, person, directoryVersion: found.directoryVersion }
+      const first = rows[0]
+      if (!first) return undefined
+      const person = withShifts(sql, rows)[0]!
+      return { communityId: first.communityId, person, directoryVersion: first.directoryVersion }
     })
   }
 

@@ -105,12 +105,8 @@ export function peopleOf(rows: PersonJoin[], shifts: Map<number, { id: number; s
   return out
 }
 
-/** The people read by `where` (a condition on p., a, v. and their arguments), each with accounts and shifts. */
-export function readPeople(sql: Sql, from: string, where: string, ...args: Value[]): PersonRow[] {
-  const rows = sql.all<PersonJoin>(
-    `SELECT ${PERSON_COLUMNS} ${from} LEFT JOIN "Volunteer" v ON v."personId" = p."id" LEFT JOIN "Identity" a ON a."personId" = p."id" WHERE ${where} ORDER BY p."id", ${PERSON_ORDER}`,
-    ...args,
-  )
+/** People from their PersonJoin rows, with the shifts of the volunteers among them (one statement each). */
+export function withShifts(sql: Sql, rows: PersonJoin[]): PersonRow[] {
   const shifts = new Map<number, { id: number; spec: string }[]>()
   for (const r of rows)
     if (r.vPersonId !== null && !shifts.has(r.id))
@@ -122,4 +118,15 @@ export function readPeople(sql: Sql, from: string, where: string, ...args: Value
         ),
       )
   return peopleOf(rows, shifts)
+}
+
+/** The people read by `where` (a condition on p., a, v. and their arguments), each with accounts and shifts. */
+export function readPeople(sql: Sql, from: string, where: string, ...args: Value[]): PersonRow[] {
+  return withShifts(
+    sql,
+    sql.all<PersonJoin>(
+      `SELECT ${PERSON_COLUMNS} ${from} LEFT JOIN "Volunteer" v ON v."personId" = p."id" LEFT JOIN "Identity" a ON a."personId" = p."id" WHERE ${where} ORDER BY p."id", ${PERSON_ORDER}`,
+      ...args,
+    ),
+  )
 }
