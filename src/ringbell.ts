@@ -128,6 +128,9 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   })
   // Recurring timers (housekeeping, and later digests): the next occurrence of each, once per period.
   await app.seedTimers()
+  // Who is who, read now rather than by the first message: a street office's 10k groups and their chats
+  // stay with the store until a binding changes them (PrismaStore.directory).
+  for (const id of await store.communityIds()) await store.directory(id)
 
   const retry = startRetryFrom(process.env, o.startRetry)
   /** Someone wrote to the bot privately: what waited for that chat to open goes now. */
