@@ -46,8 +46,10 @@ export async function startCheckpoints(db: Db, everyMs = 1000): Promise<Checkpoi
   t.on('error', () => undefined) // the backstop keeps the log in check
   return {
     async stop() {
+      // Held while it closes its connection: a stop must not leave the process with nothing to wait on.
+      t.ref()
       t.postMessage('stop')
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 1000).unref())])
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))])
       await t.terminate()
     },
   }
