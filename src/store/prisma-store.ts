@@ -9,7 +9,7 @@ import type { CaseFilter, CaseRow, ChatRef, Directory, GroupRow, PersonRow, Stor
 import { Conflict } from '../app/ports.js'
 import type { Case, Community, Job } from '../generated/prisma/client.js'
 import { serially, sqlTransaction, withSql, type Db } from './db.js'
-import { fromJson } from './json.js'
+import { fromJson, toJson } from './json.js'
 import {
   caseOf,
   identityOf,
@@ -117,6 +117,33 @@ function readMembers(sql: Sql, communityId: number): PersonRow[] {
 export class PrismaStore implements Store {
   /** Each community's groups and places as last read, by groupsVersion: a change to people keeps them. */
   private readonly groupsHeld = new Map<number, GroupsPart>()
+  /** Each community's members as last read: after a change to people, only those stamped since are read. */
+  private readonly membersHeld = new Map<number, { version: number; groupsVersion: number; people: PersonRow[] }>()
+
+  /** The members at the community's version: those held, with the people changed since read again. */
+  private members(sql: Sql, c: Pick<Raw<Community>, 'id' | 'directoryVersion' | 'groupsVersion'>): PersonRow[] {
+    const held = this.membersHeld.get(c.id)
+    let people: PersonRow[] | undefined
+    if (held?.groupsVersion === c.groupsVersion && held.version === c.directoryVersion) people = held.people
+    else if (held?.groupsVersion === c.groupsVersion) {
+      const changed = sql.column<number>(
+        `SELECT "id" FROM "Person" WHERE "communityId" = ? AND "directoryVersion" > ?`,
+        c.id,
+        held.version,
+      )
+      // A version moved with nobody stamped (the community file was loaded, say): everyone is read again.
+      if (changed.length) {
+        const gone = new Set(changed)
+        const fresh = changed
+          .flatMap((id) => readPeople(sql, `FROM "Person" p`, `p."id" = ?`, id))
+          .filter((p) => toJson(p.roles) !== RESIDENT)
+        people = [...held.people.filter((p) => !gone.has(p.id)), ...fresh].sort((a, b) => a.id - b.id)
+      }
+    }
+    people ??= readMembers(sql, c.id)
+    this.membersHeld.set(c.id, { version: c.directoryVersion, groupsVersion: c.groupsVersion, people })
+    return people
+  }
 
   constructor(readonly db: Db) {}
 
@@ -196,7 +223,7 @@ export class PrismaStore implements Store {
           },
           places: part.places,
           groups: part.groups,
-          people: readMembers(sql, communityId),
+          people: this.members(sql, community),
           version: community.directoryVersion,
         }
       } finally {

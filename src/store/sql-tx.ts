@@ -31,20 +31,22 @@ export class SqlTx implements Tx {
 
   /**
    * Who is who changed: every process holding this community's directory reads it again — its groups
-   * too when `groups` (a binding), else only its members.
+   * too after a binding (`groups`); after a change to a person, only the people stamped since its read.
    */
-  private directoryChanged(where: { communityId: number; groups?: true } | { personId: number }): void {
-    if ('communityId' in where)
+  private directoryChanged(where: { communityId: number; groups: true } | { personId: number }): void {
+    if ('communityId' in where) {
       this.sql.run(
-        `UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1, "groupsVersion" = "groupsVersion" + ? WHERE "id" = ?`,
-        where.groups ? 1 : 0,
+        `UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1, "groupsVersion" = "groupsVersion" + 1 WHERE "id" = ?`,
         where.communityId,
       )
-    else
-      this.sql.run(
-        `UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" = (SELECT "communityId" FROM "Person" WHERE "id" = ?)`,
-        where.personId,
-      )
+      return
+    }
+    const bumped = this.sql.get<{ directoryVersion: number }>(
+      `UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" = (SELECT "communityId" FROM "Person" WHERE "id" = ?) RETURNING "directoryVersion"`,
+      where.personId,
+    )
+    if (bumped)
+      this.sql.run(`UPDATE "Person" SET "directoryVersion" = ? WHERE "id" = ?`, bumped.directoryVersion, where.personId)
   }
 
   async recordInbound(key: MessageKey, at: Date): Promise<boolean> {
@@ -192,7 +194,7 @@ export class SqlTx implements Tx {
       identity.name,
       identity.byName ?? false,
     )
-    if (toJson(roles) !== RESIDENT) this.directoryChanged({ communityId })
+    if (toJson(roles) !== RESIDENT) this.directoryChanged({ personId: person.id })
     return person.id
   }
 
@@ -347,6 +349,12 @@ export class SqlTx implements Tx {
     const byName = identity.byName ?? false
     const person = this.sql.get<{ roles: string }>(`SELECT "roles" FROM "Person" WHERE "id" = ?`, personId)
     if (!person) throw new Error(`no person ${personId}`)
+    // The account may have been someone else's: they lose it.
+    const before = this.sql.get<{ personId: number; roles: string }>(
+      `SELECT i."personId", p."roles" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" WHERE i."platform" = ? AND i."userId" = ?`,
+      identity.platform,
+      identity.userId,
+    )
     // One permanent account per person and platform: binding a new phone retires the old account.
     if (!byName)
       this.sql.run(
@@ -366,5 +374,7 @@ export class SqlTx implements Tx {
     )
     // A member's accounts are held in every process's directory (where their messages and mentions go).
     if (person.roles !== RESIDENT) this.directoryChanged({ personId })
+    if (before && before.personId !== personId && before.roles !== RESIDENT)
+      this.directoryChanged({ personId: before.personId })
   }
 }

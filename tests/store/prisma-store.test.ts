@@ -244,6 +244,20 @@ describe('the directory, read again', () => {
     await db.$disconnect()
   })
 
+  it('after a change to one person reads only that person again; every other member is the entry it held', async () => {
+    const { db, communityId, s } = await store()
+    const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const first = await s.directory(communityId)
+    await s.transaction((tx) => tx.setManualDuty(qian.id, null, new Date('2026-11-02T12:00:00Z')))
+    const second = await s.directory(communityId)
+    const entry = (d: typeof first, name: string) => d.people.find((p) => p.name === name)!
+    expect(entry(second, '钱阿姨').volunteer!.manualOffUntil).toEqual(new Date('2026-11-02T12:00:00Z'))
+    expect(entry(second, '钱阿姨')).not.toBe(entry(first, '钱阿姨'))
+    for (const name of ['万大姐', '赵专员', '徐书记']) expect(entry(second, name)).toBe(entry(first, name))
+    expect(second.people.map((p) => p.name)).toEqual(first.people.map((p) => p.name))
+    await db.$disconnect()
+  })
+
   it("a member's new account reaches every process's directory", async () => {
     const { db, communityId, s } = await store()
     const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
@@ -256,6 +270,12 @@ describe('the directory, read again', () => {
       userId: '5551234',
       name: '钱阿姨',
     })
+    // The same account bound to another member: the first loses it, in every process's directory.
+    const wan = await db.person.findFirstOrThrow({ where: { name: '万大姐' } })
+    await s.transaction((tx) => tx.linkIdentity(wan.id, { platform: 'telegram', userId: '5551234', name: '万大姐' }))
+    const moved = await s.directory(communityId)
+    expect(moved.people.find((p) => p.id === qian.id)!.identities.map((i) => i.userId)).not.toContain('5551234')
+    expect(moved.people.find((p) => p.id === wan.id)!.identities.map((i) => i.userId)).toContain('5551234')
     await db.$disconnect()
   })
 })
