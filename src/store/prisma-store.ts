@@ -117,6 +117,12 @@ function readMembers(sql: Sql, communityId: number): PersonRow[] {
 export class PrismaStore implements Store {
   /** Each community's groups and places as last read, by groupsVersion: a change to people keeps them. */
   private readonly groupsHeld = new Map<number, GroupsPart>()
+  /** Each community's open-case counts as last read (openCaseCounts), and this store's case updates so far. */
+  private readonly countsHeld = new Map<
+    number,
+    { dataVersion: number; caseWrites: number; counts: Map<number, number> }
+  >()
+  private caseWrites = 0
   /** Each community's members as last read: after a change to people, only those stamped since are read. */
   private readonly membersHeld = new Map<number, { version: number; groupsVersion: number; people: PersonRow[] }>()
 
@@ -288,15 +294,21 @@ export class PrismaStore implements Store {
 
   async openCaseCounts(communityId: number) {
     return this.read((sql) => {
-      // Read with every ring: one covering-index range, counted here (SQLite's GROUP BY cost three times
-      // as much for a street office's 1,600 claimed cases).
+      // Read with every ring, and the same until someone claims, releases or closes a case: kept while no
+      // other connection has committed (SQLite's data_version) and no transaction here changed a case.
+      const dataVersion = sql.get<{ data_version: number }>(`PRAGMA data_version`)!.data_version
+      const held = this.countsHeld.get(communityId)
+      if (held?.dataVersion === dataVersion && held.caseWrites === this.caseWrites) return new Map(held.counts)
+      // One covering-index range, counted here (SQLite's GROUP BY cost three times as much for a street
+      // office's 1,600 claimed cases).
       const counts = new Map<number, number>()
       for (const id of sql.column<number>(
         `SELECT "claimantId" FROM "Case" WHERE "communityId" = ? AND "status" = 'claimed' AND "claimantId" IS NOT NULL`,
         communityId,
       ))
         counts.set(id, (counts.get(id) ?? 0) + 1)
-      return counts
+      this.countsHeld.set(communityId, { dataVersion, caseWrites: this.caseWrites, counts })
+      return new Map(counts)
     })
   }
 
@@ -372,7 +384,7 @@ export class PrismaStore implements Store {
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     try {
-      return await sqlTransaction(this.db, (sql) => fn(new SqlTx(sql)))
+      return await sqlTransaction(this.db, (sql) => fn(new SqlTx(sql, () => this.caseWrites++)))
     } catch (e) {
       if (isUniqueViolation(e)) throw new Conflict()
       throw e

@@ -27,7 +27,11 @@ import { dateOf, type Sql } from './sql.js'
 const AT_ONCE = new Date(0)
 
 export class SqlTx implements Tx {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    /** a case's state changed (claimed, released, closed …): what the store keeps about cases is stale */
+    private readonly caseChanged: () => void = () => undefined,
+  ) {}
 
   /**
    * Who is who changed: every process holding this community's directory reads it again — its groups
@@ -106,6 +110,7 @@ export class SqlTx implements Tx {
       c.id,
       c.version,
     )
+    this.caseChanged()
     return changed === 1
   }
 

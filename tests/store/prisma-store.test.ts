@@ -100,6 +100,30 @@ describe('cases', () => {
     await db.$disconnect()
   })
 
+  it('the open-case counts follow every claim, made here or by another process', async () => {
+    const { db, communityId, s } = await store()
+    const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const wan = await db.person.findFirstOrThrow({ where: { name: '万大姐' } })
+    const [a, b] = await s.transaction(async (tx) => [
+      await tx.createCase(communityId, newCase(communityId, qian.id)),
+      await tx.createCase(communityId, newCase(communityId, qian.id)),
+    ])
+    expect(await s.openCaseCounts(communityId)).toEqual(new Map())
+    await s.transaction((tx) => tx.updateCase(a!, { ...a!, status: 'claimed', claimantId: qian.id }))
+    expect(await s.openCaseCounts(communityId)).toEqual(new Map([[qian.id, 1]]))
+    expect(await s.openCaseCounts(communityId)).toEqual(new Map([[qian.id, 1]]))
+    const other = new PrismaStore(await openDatabase(await fileOf(db)))
+    await other.transaction((tx) => tx.updateCase(b!, { ...b!, status: 'claimed', claimantId: wan.id }))
+    expect(await s.openCaseCounts(communityId)).toEqual(
+      new Map([
+        [qian.id, 1],
+        [wan.id, 1],
+      ]),
+    )
+    await other.db.$disconnect()
+    await db.$disconnect()
+  })
+
   it('a message key is recorded once', async () => {
     const { db, s } = await store()
     const key = { platform: 'telegram', conversationId: '-100', messageId: '7' }
