@@ -1,7 +1,7 @@
 // One ringbell process on the synthesized street-office database, as production runs it: every adapter
 // module loaded (src/main.ts imports them all), only the console adapter started, so nothing reaches the
 // network. Started by bench/scale/index.ts in a fresh process, so its memory is its own.
-//   cold: start, memory after start, the first `统计 本月`, one ring, memory when idle again
+//   cold: start, memory after start, a ring, memory when idle, the first `统计 本月`, a ring, memory idle again
 //   full: the rest of issue 15's table, warm
 import { writeFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
@@ -43,7 +43,10 @@ export interface ProbeResult {
   /** from the process's start until the bell has started (modules loaded, database opened, config applied) */
   startMs: number
   rssAfterStartMb: number
+  /** idle after a ring, before any 统计 */
+  rssIdleRingMb: number
   firstMonth: Asked
+  /** idle after the first 统计 本月 and a ring */
   rssIdleMb: number
   asked?: Record<string, Asked[]>
   idle?: Rings
@@ -85,14 +88,21 @@ async function ask(text: string): Promise<Asked> {
 }
 
 await sleep(1000)
+const rssAfterStartMb = memory.rss()
+// Idle after the bot's own work (a ring, its ping), before any figures are asked for …
+await ringToPing(bell, 1, next)
+await sleep(3000)
+const rssIdleRingMb = memory.rss()
 const result: ProbeResult = {
   mode: args.mode,
   startMs,
-  rssAfterStartMb: memory.rss(),
+  rssAfterStartMb,
+  rssIdleRingMb,
   firstMonth: await ask('统计 本月'),
   rssIdleMb: NaN,
   peakResetWorks: memory.resetPeak(),
 }
+// … and after the first 统计 本月 and another ring, as issue 15 measured it.
 await ringToPing(bell, 1, next)
 await sleep(3000)
 result.rssIdleMb = memory.rss()
