@@ -7,6 +7,9 @@ import { run as rota } from './rota.js'
 import { run as jobs } from './jobs.js'
 import { run as patterns } from './patterns.js'
 import { run as leaks } from './leaks.js'
+import { run as consult } from './consult.js'
+import { run as phrasing } from './phrasing.js'
+import { run as desk } from './desk.js'
 
 const load = () =>
   loadavg()
@@ -21,6 +24,9 @@ for (const [name, fn] of [
   ['jobs: the timer table at 100k pending', jobs],
   ['patterns: the worst input of each pattern, and mobile shapes past the mask', patterns],
   ['leaks: a seeded fuzz through the console, group messages carrying a full number', leaks],
+  ['consult: a 入户征询 of 5k households — the tally, 征询 N, an answer, 结束 N, 征询名单 N', consult],
+  ['phrasing: conversation read and let pass, the grammar alone and through the app', phrasing],
+  ['desk: 统计 and 导出 on a street office of 100k cases (issue 13)', desk],
 ] as [string, () => Promise<Row[]>][]) {
   const t0 = Date.now()
   const rows = await fn()

@@ -7,6 +7,7 @@
 // flushed, and the process exits 0. So this file imports only Node's own modules before the handlers
 // exist; everything else is loaded afterwards.
 import { createReadStream, existsSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import type { ChatAdapter } from './chat/types.js'
@@ -121,7 +122,10 @@ async function main(): Promise<void> {
   // finds the volunteers on duty and can `:advance` to watch the ladder climb.
   const simulated = values['sim-clock'] || (!configured && !values['real-clock'])
   const clock = simulated ? new SimClock(DEMO_START) : systemClock
-  const consoleAdapter = withConsole ? new ConsoleAdapter({ write: out, now: () => clock.now() }) : undefined
+  // Files the bot sends (导出, 统计 图) are written beside the database, and their path printed.
+  const consoleAdapter = withConsole
+    ? new ConsoleAdapter({ write: out, now: () => clock.now(), filesDir: join(dirname(dbFile), 'files') })
+    : undefined
 
   const adapters: ChatAdapter[] = [
     ...(consoleAdapter ? [consoleAdapter] : []),

@@ -26,6 +26,7 @@ import { PrismaOutbox } from './store/outbox.js'
 import { PrismaJobStore } from './store/job-store.js'
 import { applyConfig } from './store/seed.js'
 import { silentLogger, type Logger } from './log.js'
+import { renderChart } from './chart/render.js'
 
 export interface RingbellOptions {
   dbFile: string
@@ -118,6 +119,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     onOutbox: () => relay.poke(),
     platforms: o.adapters.map((a) => a.platform),
     bindSender: async (key) => o.adapters.find((a) => a.platform === key.platform)?.bindSender?.(key),
+    renderChart,
   })
   const jobs = new JobRunner({
     store: new PrismaJobStore(db),

@@ -9,6 +9,8 @@ import type {
   Segment,
   UserRef,
 } from '../../src/chat/types.js'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { formatOut, type InputLine } from './transcript.js'
 
 export interface ConsoleOptions {
@@ -24,12 +26,20 @@ export interface ConsoleOptions {
   now?: () => Date
   /** distinguishes message keys across runs on one database (a restart must not look like a redelivery) */
   session?: string
+  /** where files the bot sends (an export, a chart) are written; their path is printed (default data/files) */
+  filesDir?: string
 }
 
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform: string
   readonly self: UserRef
-  readonly capabilities = { quoteReply: true, mentionById: true, maxTextLength: 100_000, replaysMissed: true }
+  readonly capabilities = {
+    quoteReply: true,
+    mentionById: true,
+    maxTextLength: 100_000,
+    replaysMissed: true,
+    files: true,
+  }
   readonly pacing = { perChatMs: 0, perAccountMs: 0 }
   private onMessage?: (m: IncomingMessage) => Promise<void>
   private outCount = 0
@@ -110,7 +120,15 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async send(m: OutgoingMessage): Promise<MessageKey> {
     const n = ++this.outCount
-    const text = m.content.map((s) => (s.type === 'text' ? s.text : `@${s.name}`)).join('')
+    let text = m.content.map((s) => (s.type === 'text' ? s.text : `@${s.name}`)).join('')
+    // A file is written where the person can open it; the transcript shows its path under the caption.
+    if (m.file) {
+      const dir = resolve(this.o.filesDir ?? 'data/files')
+      mkdirSync(dir, { recursive: true })
+      const path = join(dir, `${this.session}-${n}-${m.file.name.replace(/[/\\]/g, '_')}`)
+      writeFileSync(path, m.file.data)
+      text += `\n📎 ${path}`
+    }
     const where = m.conversation.kind === 'direct' ? `@${m.conversation.id}` : m.conversation.id
     // Line numbers start again at 1 every run; the message id must not, or a quote could reach an old case.
     const key = { platform: this.platform, conversationId: m.conversation.id, messageId: `${this.session}-o${n}` }

@@ -112,3 +112,30 @@ export function encode(m: OutgoingMessage, max = MAX_TEXT): SendPayload[] {
     ...(thread !== undefined ? { message_thread_id: thread } : {}),
   }))
 }
+
+/** Telegram's limit on a caption. */
+export const MAX_CAPTION = 1024
+
+/** A file (an export, a chart) as sendDocument or sendPhoto: an image is shown as a picture, anything else as a file. */
+export interface FilePayload {
+  method: 'sendDocument' | 'sendPhoto'
+  payload: Record<string, unknown>
+}
+
+export function encodeFile(m: OutgoingMessage & { file: NonNullable<OutgoingMessage['file']> }): FilePayload {
+  const [first] = encode(m, MAX_CAPTION)
+  const photo = m.file.mime.startsWith('image/')
+  const input = { source: Buffer.from(m.file.data), filename: m.file.name }
+  return {
+    method: photo ? 'sendPhoto' : 'sendDocument',
+    payload: {
+      chat_id: first?.chat_id ?? m.conversation.id,
+      [photo ? 'photo' : 'document']: input,
+      ...(first?.text ? { caption: first.text } : {}),
+      // A multipart form carries objects as JSON text.
+      ...(first?.entities.length ? { caption_entities: JSON.stringify(first.entities) } : {}),
+      ...(first?.reply_parameters ? { reply_parameters: JSON.stringify(first.reply_parameters) } : {}),
+      ...(first?.message_thread_id !== undefined ? { message_thread_id: first.message_thread_id } : {}),
+    },
+  }
+}

@@ -12,7 +12,7 @@ import {
 } from '../../src/chat/types.js'
 import { silentLogger, type Logger } from '../../src/log.js'
 import { decodeMigration, decodeUpdate, keyOf, type BotIdentity } from './decode.js'
-import { encode, MAX_TEXT } from './encode.js'
+import { encode, encodeFile, MAX_TEXT } from './encode.js'
 import { telegramOptionsFromEnv } from './env.js'
 import { toDeliveryError } from './errors.js'
 import { poll, withSignal } from './polling.js'
@@ -141,6 +141,14 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
   }
 
   async function sendAll(m: OutgoingMessage): Promise<MessageKey> {
+    if (m.file) {
+      const f = encodeFile({ ...m, file: m.file })
+      try {
+        return keyOf(await bot.telegram.callApi(f.method, f.payload as never))
+      } catch (err) {
+        throw toDeliveryError(err, m.conversation.kind)
+      }
+    }
     const payloads = encode(m)
     if (payloads.length === 0) throw new DeliveryError('telegram: empty message', { permanent: true })
     const tag = payloads.length > 1 ? JSON.stringify(m) : undefined
@@ -159,7 +167,21 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
       }
     }
     if (tag) partlySent.delete(tag)
+    if (m.pin && m.conversation.kind === 'group') await pin(first!)
     return first!
+  }
+
+  /** A notice marked 置顶: pinned if the bot is an admin allowed to pin; otherwise only logged — it was sent. */
+  async function pin(key: MessageKey): Promise<void> {
+    try {
+      await bot.telegram.callApi('pinChatMessage', {
+        chat_id: key.conversationId,
+        message_id: Number(key.messageId),
+        disable_notification: true,
+      })
+    } catch (err) {
+      log.warn({ err, chat: key.conversationId }, 'could not pin the notice (the bot must be an admin allowed to pin)')
+    }
   }
 
   return {
@@ -167,7 +189,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
     get self() {
       return self
     },
-    capabilities: { quoteReply: true, mentionById: true, maxTextLength: MAX_TEXT, replaysMissed: true },
+    capabilities: { quoteReply: true, mentionById: true, maxTextLength: MAX_TEXT, replaysMissed: true, files: true },
     pacing: { perChatMs: 1000, perAccountMs: 34, perGroupPerMinute: 20 },
     async start(onMessage, onEvent) {
       if (state !== 'new') throw new Error('telegram adapter: start() once per adapter')

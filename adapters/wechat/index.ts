@@ -9,6 +9,7 @@
 // - sending: one attempt per send(); pacing and retries are the relay's (src/delivery).
 import { rm } from 'node:fs/promises'
 import type { Contact, Message, Room, Wechaty } from 'wechaty'
+import { FileBox } from 'file-box'
 import {
   DeliveryError,
   type AdapterEvent,
@@ -223,7 +224,13 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
   const adapter: ChatAdapter = {
     platform: 'wechat',
     self,
-    capabilities: { quoteReply: false, mentionById: false, maxTextLength: maxLength, replaysMissed: false },
+    capabilities: {
+      quoteReply: false,
+      mentionById: false,
+      maxTextLength: maxLength,
+      replaysMissed: false,
+      files: true,
+    },
     pacing: opts.pacing ?? WECHAT_PACING,
 
     async start(onMessage, onEvt) {
@@ -391,6 +398,15 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
           fromSelf: true,
           ...(room ? { roomId: room.id } : {}),
         })
+      }
+      // A file goes after its caption (WeChat files carry none), to the same room or person.
+      if (m.file) {
+        const box = FileBox.fromBuffer(Buffer.from(m.file.data), m.file.name)
+        try {
+          await (room ? room.say(box) : contact!.say(box))
+        } catch (err) {
+          throw new DeliveryError(`WeChat file send failed: ${errText(err)}`, { cause: err })
+        }
       }
       return key!
     },

@@ -78,6 +78,8 @@ export async function startBench(o: {
   config?: CommunityConfig
   /** distinguishes message keys of several bells on one database */
   session: string
+  /** where the console writes files the bot sends (导出, 统计 图); default data/files */
+  filesDir?: string
 }): Promise<BenchBell> {
   const waiters: { chat: string; match?: RegExp; resolve: (p: Printed) => void }[] = []
   const next = (chat: string, match?: RegExp, timeoutMs = 60_000) =>
@@ -99,6 +101,7 @@ export async function startBench(o: {
   const pings = new Map<number, number>()
   const adapter = new ConsoleAdapter({
     session: o.session,
+    ...(o.filesDir ? { filesDir: o.filesDir } : {}),
     now: () => o.clock.now(),
     write: (line) => {
       const at = performance.now()

@@ -1,64 +1,42 @@
-// Use cases on a case: ring, claim, assign, note, done, release, verify, cancel, add, same.
+// Use cases on a case: claim, assign, note, done, release, verify, cancel, add, same (ringing is ring.ts).
 // Each reads first, then returns the writes as a Plan that runs in one transaction with its messages.
-import { categorize, locate, shortPlace, stripTags } from '../domain/classify.js'
+import { shortPlace } from '../domain/classify.js'
 import { findContacts, maskContacts } from '../domain/contact.js'
 import { transition, isRefusal, type Action, type CaseState } from '../domain/case.js'
 import { readVerdict, type Command } from '../domain/commands.js'
+import { likeCase } from '../domain/duplicates.js'
+import { parseDuration } from '../domain/duration.js'
+import { bindOne, claimedBy, verdictCase } from './bound-case.js'
+import { saveContact, typedText } from './contacts.js'
 import type { Ctx, Plan } from './context.js'
 import { dispatch, toGroupsWithRole, toOrigin as originPosts } from './dispatch.js'
-import { Conflict, type CaseRow, type NewCase, type Store, type Tx } from './ports.js'
+import { Conflict, type CaseRow, type EventRow, type Store, type Tx } from './ports.js'
 import { mention, type Part } from './posts.js'
-import { screenRing } from './flood.js'
 import { explain } from './refusals.js'
 import { escalationJobs, followUpJobs, resetTimers } from './timers/index.js'
-import { openCase } from './open-case.js'
 
 const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })
 
-export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
-  if (ctx.msg.conversation.kind === 'direct') return ctx.reply([ctx.t.ringInDirect()])
-  const group = ctx.group
-  if (!group) return ctx.reply([ctx.t.unboundGroup()])
-  const { dir, now, me } = ctx
-  const categories = dir.community.settings.categories
-  const contact = findContacts(cmd.text)[0] ?? null
-  const text = stripTags(maskContacts(cmd.text), categories)
-  const category = categorize(cmd.text, categories)
-  const place = locate(cmd.text, group.places, dir.places) || dir.community.name
-  const counts = await store.openCaseCounts(dir.community.id)
-  const data: NewCase = {
-    communityId: dir.community.id,
-    text,
-    category,
-    place,
-    contact,
-    reporterId: me.id,
-    originGroupId: group.id,
-    originPlatform: ctx.msg.key.platform,
-    originChatId: ctx.msg.key.conversationId,
-    originMsgId: ctx.msg.key.messageId,
-    originThreadId: ctx.msg.conversation.threadId ?? null,
-    createdAt: now,
-  }
-  return async (tx) => {
-    // A repeat, or one ring too many: written down, no new case (decided inside the transaction, so a burst counts right).
-    if (await screenRing(tx, ctx, data)) return
-    ctx.posts.push(...(await openCase(tx, { dir, now, counts }, data, ctx.msg.attachments, ctx.msg.key)).posts)
-  }
+/** The case a quoted bot message is about, or undefined: nothing is said. */
+export async function quotedCase(store: Store, ctx: Ctx): Promise<CaseRow | undefined> {
+  const q = ctx.msg.replyTo
+  if (!q) return undefined
+  let c: CaseRow | undefined
+  const id = await store.caseOfSentMessage(q.key.platform, q.key.conversationId, q.key.messageId)
+  if (id !== undefined) c = await store.getCaseById(id)
+  // WeChat has no message ids for quotes, only the quoted text: the bot's messages carry #N.
+  const n = c ? undefined : /#(\d+)/.exec(q.preview ?? '')?.[1]
+  if (n) c = await store.getCase(ctx.dir.community.id, Number(n))
+  if (!c || c.communityId !== ctx.dir.community.id) return undefined
+  await ctx.load(store, c.reporterId, c.claimantId)
+  return c
 }
 
 /** The case a command names: by number, or by the bot message it quotes. Replies when there is none. */
 export async function findCase(store: Store, ctx: Ctx, cmd: Command): Promise<CaseRow | undefined> {
   let c: CaseRow | undefined
   if (cmd.caseNo !== undefined) c = await store.getCase(ctx.dir.community.id, cmd.caseNo)
-  else if (ctx.msg.replyTo) {
-    const q = ctx.msg.replyTo
-    const id = await store.caseOfSentMessage(q.key.platform, q.key.conversationId, q.key.messageId)
-    if (id !== undefined) c = await store.getCaseById(id)
-    // WeChat has no message ids for quotes, only the quoted text: the bot's messages carry #N.
-    const n = c ? undefined : /#(\d+)/.exec(q.preview ?? '')?.[1]
-    if (n) c = await store.getCase(ctx.dir.community.id, Number(n))
-  }
+  else if (ctx.msg.replyTo) c = await quotedCase(store, ctx)
   if (c && c.communityId === ctx.dir.community.id) {
     await ctx.load(store, c.reporterId, c.claimantId)
     return c
@@ -71,7 +49,7 @@ export async function findCase(store: Store, ctx: Ctx, cmd: Command): Promise<Ca
 type Report = (c: CaseRow, next: CaseState, tx: Tx) => Promise<void> | void
 
 /** The shared shape of every case action: find, ask the state machine, write conditionally, report. */
-async function act(
+export async function act(
   store: Store,
   ctx: Ctx,
   cmd: Command,
@@ -101,17 +79,41 @@ const toVolunteerGroups = (ctx: Ctx, c: CaseRow, parts: Part[]) =>
     ),
   )
 
-function contactDm(ctx: Ctx, c: CaseRow, to: number) {
+/**
+ * A short word where the volunteer wrote, that what they said reached the resident: not quoting them, not
+ * @-mentioning them (no second buzz on their phone), and about the case, so the relay folds it into the
+ * next update of the same case in that chat.
+ */
+function confirm(ctx: Ctx, c: CaseRow) {
+  const m = ctx.msg.conversation
+  const group = ctx.dir.groups.find((g) => g.id === c.originGroupId)
+  if (group?.chats.some((x) => x.platform === m.platform && x.chatId === m.id)) return
+  const where = group ? group.name : ctx.t.theResident()
+  ctx.posts.push({
+    to: { chat: { platform: m.platform, chatId: m.id, kind: m.kind, threadId: m.threadId } },
+    parts: [ctx.t.toldShort({ no: c.number, where })],
+    caseId: c.id,
+    purpose: 'confirm',
+  })
+}
+
+/** What a private ring said, for the one volunteer who takes it (read before the transaction). */
+const detailsOf = async (store: Store, c: CaseRow): Promise<EventRow | undefined> =>
+  c.originGroupId === null ? store.latestEvent(c.id, ['details']) : undefined
+
+function contactDm(ctx: Ctx, c: CaseRow, to: number, details?: EventRow) {
   const reporter = ctx.person(c.reporterId)
+  const told = typeof details?.payload.text === 'string' ? details.payload.text : undefined
   ctx.toPerson(
     to,
     [
       ctx.groupT.contactForClaimer({
         no: c.number,
-        text: c.text,
+        text: told ?? c.text,
         place: shortPlace(c.place),
         reporter: reporter?.name ?? '?',
         contact: c.contact,
+        private: told !== undefined,
       }),
     ],
     // The one message that carries the resident's number, to the one person who needs it.
@@ -119,14 +121,25 @@ function contactDm(ctx: Ctx, c: CaseRow, to: number) {
   )
 }
 
-export const claim = (store: Store, ctx: Ctx, cmd: Command) =>
-  act(store, ctx, cmd, { type: 'claim' }, async (c, _next, tx) => {
-    const said = [ctx.groupT.claimed({ no: c.number, name: ctx.me.name })]
-    toOrigin(ctx, c, said)
-    toVolunteerGroups(ctx, c, said)
-    contactDm(ctx, c, ctx.me.id)
-    await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
-  })
+export async function claim(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  const c = await findCase(store, ctx, cmd)
+  if (!c) return
+  const details = await detailsOf(store, c)
+  return act(
+    store,
+    ctx,
+    cmd,
+    { type: 'claim' },
+    async (_c, _next, tx) => {
+      // 请放心 is for the resident; the volunteers only need to know who has it.
+      toOrigin(ctx, c, [ctx.groupT.claimed({ no: c.number, name: ctx.me.name })])
+      toVolunteerGroups(ctx, c, [ctx.groupT.claimedForVolunteers({ no: c.number, name: ctx.me.name })])
+      contactDm(ctx, c, ctx.me.id, details)
+      await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
+    },
+    c,
+  )
+}
 
 export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const named = ctx.msg.content.flatMap((s) => (s.type === 'mention' ? [s] : []))
@@ -143,6 +156,7 @@ export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
   // Saying it twice changes nothing and tells nobody anything new.
   if (c.status === 'claimed' && c.claimantId === target.id)
     return ctx.reply([ctx.t.alreadyAssigned({ no: c.number, name: target.name })], { caseId: c.id })
+  const details = await detailsOf(store, c)
   return act(
     store,
     ctx,
@@ -152,7 +166,7 @@ export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
       const said = [ctx.groupT.assigned({ no: c.number, name: target.name })]
       toOrigin(ctx, c, said)
       toVolunteerGroups(ctx, c, [...said, ' ', mention(target)])
-      contactDm(ctx, c, target.id)
+      contactDm(ctx, c, target.id, details)
       if (c.claimantId !== null)
         ctx.toPerson(c.claimantId, [ctx.groupT.reassigned({ no: c.number, name: target.name })], {
           caseId: c.id,
@@ -167,19 +181,38 @@ export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
 export const note = (store: Store, ctx: Ctx, cmd: Command) =>
   act(store, ctx, cmd, { type: 'note', text: cmd.text }, async (c, _next, tx) => {
     toOrigin(ctx, c, [ctx.groupT.note({ no: c.number, name: ctx.me.name, text: cmd.text })])
+    confirm(ctx, c)
     await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
   })
 
-export const done = (store: Store, ctx: Ctx, cmd: Command) =>
-  act(store, ctx, cmd, { type: 'resolve', text: cmd.text }, async (c, _next, tx) => {
-    const reporter = ctx.person(c.reporterId)
-    toOrigin(ctx, c, [
-      ctx.groupT.resolved({ no: c.number, name: ctx.me.name, text: cmd.text }),
-      ...(reporter ? [mention(reporter)] : []),
-      ctx.groupT.askVerify({ no: c.number }),
-    ])
-    await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'resolved'), ctx.now)
-  })
+export async function done(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  // 完成了 with no number or quote: the volunteer's one open claim (asked which when there are several).
+  let found: CaseRow | undefined
+  if (cmd.implicit) {
+    const b = await bindOne(ctx, await claimedBy(store, ctx), (no) => `完成 ${no}`, store)
+    if (!('c' in b))
+      return 'none' in b && ctx.msg.conversation.kind === 'direct' ? ctx.reply([ctx.t.noClaims()]) : undefined
+    found = b.c
+  }
+  return act(
+    store,
+    ctx,
+    cmd,
+    { type: 'resolve', text: cmd.text },
+    async (c, _next, tx) => {
+      const reporter = ctx.person(c.reporterId)
+      toOrigin(ctx, c, [
+        ctx.groupT.resolved({ no: c.number, name: ctx.me.name, text: cmd.text }),
+        // in the group that rang, addressed to her; in her own direct messages, no need
+        ...(reporter && c.originGroupId !== null ? [mention(reporter)] : []),
+        ctx.groupT.askVerify({ no: c.number }),
+      ])
+      confirm(ctx, c)
+      await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'resolved'), ctx.now)
+    },
+    found,
+  )
+}
 
 /** Back to open: the volunteers hear again and the ladder starts over. */
 async function reopenFlow(ctx: Ctx, c: CaseRow, counts: Map<number, number>, tx: Tx, exclude: number[] = []) {
@@ -198,7 +231,8 @@ async function reopenFlow(ctx: Ctx, c: CaseRow, counts: Map<number, number>, tx:
 export async function release(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const counts = await store.openCaseCounts(ctx.dir.community.id)
   return act(store, ctx, cmd, { type: 'release', text: cmd.text }, async (c, _next, tx) => {
-    toOrigin(ctx, c, [ctx.groupT.released({ no: c.number, name: ctx.me.name })])
+    // Why it was handed back reaches the resident (and tells the next volunteer what it needs).
+    toOrigin(ctx, c, [ctx.groupT.released({ no: c.number, name: ctx.me.name, reason: cmd.text })])
     // The volunteer who handed it back is not asked again straight away.
     await reopenFlow(ctx, c, counts, tx, c.claimantId === null ? [] : [c.claimantId])
   })
@@ -208,63 +242,135 @@ export async function verify(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
   const v = readVerdict(cmd)
   if (v.ok === undefined)
     return ctx.reply([ctx.t.verifyHow({ no: cmd.caseNo === undefined ? '12' : String(cmd.caseNo) })])
+  // 满意 / 不满意 … / 修好了，谢谢 with no number or quote: the one case waiting for this person's verdict.
+  let found: CaseRow | undefined
+  if (cmd.implicit) {
+    const b = await bindOne(ctx, await verdictCase(store, ctx, v.ok), (no) => `${cmd.alias} ${no}`, store)
+    if ('c' in b) found = b.c
+    else if ('asked' in b) return
+    // 修好了 from a volunteer with no verdict of their own to give: their one claim is done.
+    else if (cmd.option === 'orDone' && ctx.me.roles.some((r) => r === 'volunteer' || r === 'staff'))
+      return done(store, ctx, { ...cmd, name: 'done', text: '' })
+    else return ctx.msg.conversation.kind === 'direct' ? ctx.reply([ctx.t.nothingWaiting()]) : undefined
+  }
+  const c = found ?? (await findCase(store, ctx, cmd))
+  if (!c) return
+  const reopenWithinMs = parseDuration(ctx.dir.community.settings.phrasing.reopenWithin)
+  // Closed too long ago to reopen: a new ring, linked to it, is one message away.
+  if (
+    !v.ok &&
+    c.status === 'closed' &&
+    c.reporterId === ctx.me.id &&
+    c.closedAt !== null &&
+    (c.closeReason === 'verified' || c.closeReason === 'unverified') &&
+    ctx.now.getTime() - c.closedAt.getTime() > reopenWithinMs
+  )
+    return ctx.reply([ctx.t.offerAgain({ no: c.number, reason: v.reason })], { caseId: c.id })
   // Reads happen before the transaction: it holds SQLite's only connection while it runs.
   const counts = await store.openCaseCounts(ctx.dir.community.id)
-  return act(store, ctx, cmd, { type: 'verify', ok: v.ok, rating: v.rating, text: v.reason }, async (c, _next, tx) => {
-    if (v.ok) {
-      toOrigin(ctx, c, [ctx.groupT.verified({ no: c.number })])
-      if (c.claimantId !== null)
-        ctx.toPerson(
-          c.claimantId,
-          [ctx.groupT.thanksVolunteer({ no: c.number, reporter: ctx.me.name, stars: v.rating })],
-          { caseId: c.id, purpose: 'update' },
-        )
-      await resetTimers(tx, c, [], ctx.now)
-    } else {
-      toOrigin(ctx, c, [ctx.groupT.reopened({ no: c.number, reason: v.reason })])
-      if (c.claimantId !== null)
-        ctx.toPerson(c.claimantId, [ctx.groupT.reopened({ no: c.number, reason: v.reason })], {
-          caseId: c.id,
-          purpose: 'update',
-        })
-      await reopenFlow(ctx, c, counts, tx)
-    }
-  })
+  const action: Action = { type: 'verify', ok: v.ok, rating: v.rating, text: v.reason, reopenWithinMs }
+  return act(
+    store,
+    ctx,
+    cmd,
+    action,
+    async (c, _next, tx) => {
+      if (v.ok) {
+        toOrigin(ctx, c, [ctx.groupT.verified({ no: c.number })])
+        // Their words of thanks reach the volunteer, not only the stars.
+        if (c.claimantId !== null)
+          ctx.toPerson(
+            c.claimantId,
+            [ctx.groupT.thanksVolunteer({ no: c.number, reporter: ctx.me.name, stars: v.rating, words: v.reason })],
+            { caseId: c.id, purpose: 'update' },
+          )
+        await resetTimers(tx, c, [], ctx.now)
+      } else {
+        // No reason given: asked for one; the next words to the bot (privately, or quoting this) are it.
+        toOrigin(ctx, c, [
+          ctx.groupT.reopened({ no: c.number, reason: v.reason }),
+          ...(v.reason ? [] : ['\n', ctx.groupT.askReason({ no: c.number })]),
+        ])
+        if (c.claimantId !== null)
+          ctx.toPerson(c.claimantId, [ctx.groupT.reopened({ no: c.number, reason: v.reason })], {
+            caseId: c.id,
+            purpose: 'update',
+          })
+        await reopenFlow(ctx, c, counts, tx)
+      }
+    },
+    c,
+  )
 }
 
+/** 撤销 N: the reporter's own, or staff's with a reason (who and why go into the audit log). */
 export const cancel = (store: Store, ctx: Ctx, cmd: Command) =>
-  act(store, ctx, cmd, { type: 'cancel' }, async (c, _next, tx) => {
-    toOrigin(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
+  act(store, ctx, cmd, { type: 'cancel', ...(cmd.text ? { reason: cmd.text } : {}) }, async (c, _next, tx) => {
+    const said =
+      ctx.me.id === c.reporterId
+        ? ctx.groupT.cancelled({ no: c.number })
+        : ctx.groupT.cancelledByStaff({ no: c.number, name: ctx.me.name, reason: cmd.text })
+    toOrigin(ctx, c, [said])
     // Whoever might be on the way is told: the claimer directly, or everyone who was pinged.
-    if (c.claimantId !== null)
-      ctx.toPerson(c.claimantId, [ctx.groupT.cancelled({ no: c.number })], { caseId: c.id, purpose: 'update' })
-    else toVolunteerGroups(ctx, c, [ctx.groupT.cancelled({ no: c.number })])
+    if (c.claimantId !== null) ctx.toPerson(c.claimantId, [said], { caseId: c.id, purpose: 'update' })
+    else if (c.status === 'open') toVolunteerGroups(ctx, c, [said])
     await resetTimers(tx, c, [], ctx.now)
   })
 
+/** More detail from the resident: to the claimer, else the volunteers; a phone number in it becomes the contact. */
+export function addDetail(ctx: Ctx, c: CaseRow, text: string, tx: Tx): Promise<void> | void {
+  const contact = findContacts(typedText(ctx.msg))[0]
+  const said = [ctx.groupT.added({ no: c.number, text: maskContacts(text) })]
+  if (c.claimantId !== null) ctx.toPerson(c.claimantId, said, { caseId: c.id, purpose: 'update' })
+  else toVolunteerGroups(ctx, c, said)
+  ctx.reply([contact ? ctx.t.contactSaved({ no: c.number }) : ctx.t.addedAck({ no: c.number })], { caseId: c.id })
+  return contact ? saveContact(tx, ctx, c, contact) : undefined
+}
+
 export const add = (store: Store, ctx: Ctx, cmd: Command) =>
   act(store, ctx, cmd, { type: 'add', text: cmd.text }, async (c, _next, tx) => {
-    const said = [ctx.groupT.added({ no: c.number, text: maskContacts(cmd.text) })]
-    if (c.claimantId !== null) ctx.toPerson(c.claimantId, said, { caseId: c.id, purpose: 'update' })
-    else toVolunteerGroups(ctx, c, said)
     await tx.addAttachments(c.id, ctx.msg.key.platform, ctx.msg.attachments)
-    ctx.reply([ctx.t.addedAck({ no: c.number })], { caseId: c.id })
+    await addDetail(ctx, c, cmd.text, tx)
   })
 
+/**
+ * 同 N / 我家也是 (quoting the bell's message about N): one more household with the problem. The
+ * person's own open case that is the same problem (rung after "像是 #N") is closed into N.
+ */
 export async function same(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const c = await findCase(store, ctx, cmd)
   if (!c) return
   // One household, one voice: "me too" twice is still one.
   if (await store.hasEvent(c.id, ctx.me.id, 'supported'))
     return ctx.reply([ctx.t.alreadySupported({ no: c.number })], { caseId: c.id })
-  return act(
-    store,
-    ctx,
-    cmd,
-    { type: 'same' },
-    (_c, next) => {
-      ctx.reply([ctx.t.supported({ no: c.number, count: next.supporters })], { caseId: c.id })
-    },
-    c,
-  )
+  const r = transition(c, actorOf(ctx), { type: 'same' }, ctx.now)
+  if (isRefusal(r)) return ctx.reply([explain(ctx, r, c, { type: 'same' })], { caseId: c.id })
+  const mine = (
+    await store.listCases(ctx.dir.community.id, { reporterId: ctx.me.id, statuses: ['open', 'claimed'] })
+  ).filter((m) => m.id !== c.id && m.originGroupId !== null && likeCase(m, c))
+  const joins = mine.flatMap((m) => {
+    const d = transition(m, actorOf(ctx), { type: 'duplicate', of: c.number }, ctx.now)
+    return isRefusal(d) ? [] : [{ m, d }]
+  })
+  await ctx.load(store, ...joins.map((j) => j.m.claimantId))
+  return async (tx) => {
+    if (!(await tx.updateCase(c, r.next))) throw new Conflict()
+    await tx.addEvent(c.id, ctx.me.id, r.event, r.payload, ctx.now)
+    for (const { m, d } of joins) {
+      if (!(await tx.updateCase(m, d.next))) throw new Conflict()
+      await tx.addEvent(m.id, ctx.me.id, d.event, d.payload, ctx.now)
+      await resetTimers(tx, m, [], ctx.now)
+      const merged = [ctx.groupT.mergedInto({ no: m.number, into: c.number })]
+      if (m.claimantId !== null) ctx.toPerson(m.claimantId, merged, { caseId: m.id, purpose: 'update' })
+      else toVolunteerGroups(ctx, m, merged)
+    }
+    const joined = joins.map((j) => j.m.number)
+    ctx.reply(
+      [
+        ctx.t.supported({ no: c.number, count: r.next.supporters }),
+        ...(joined.length ? [ctx.t.yoursMerged({ nos: ctx.t.caseNos(joined), into: c.number })] : []),
+      ],
+      { caseId: c.id },
+    )
+  }
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage } from '../chat/types.js'
 import type { Locale } from '../domain/text.js'
 import type { Catalogue } from '../i18n/index.js'
 import { t as catalogue } from '../i18n/index.js'
-import type { Directory, GroupRow, PersonRow, Store, Tx } from './ports.js'
+import type { Directory, GroupRow, OutFile, PersonRow, Store, Tx } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
 
 /** The write half of a use case: runs inside the transaction, after all reads are done. */
@@ -11,6 +11,11 @@ export type Plan = (tx: Tx) => Promise<void>
 
 export class Ctx {
   readonly posts: Post[] = []
+  /**
+   * The handler answered the person privately on purpose, and nothing is to be said in the chat they
+   * wrote in — not even "好的": neighbours must not see who answered a consultation (issue 14).
+   */
+  silentHere = false
   readonly t: Catalogue
   /** group posts are in the community's language; replies in the sender's */
   readonly groupT: Catalogue
@@ -46,7 +51,7 @@ export class Ctx {
   }
 
   /** Answer in the chat the message came from; in a group, address the sender by name. */
-  reply(parts: Part[], opts: { caseId?: number; purpose?: string } = {}): void {
+  reply(parts: Part[], opts: { caseId?: number; purpose?: string; file?: OutFile } = {}): void {
     const c = this.msg.conversation
     const lead: Part[] = c.kind === 'group' ? [mention(this.me), ' '] : []
     this.posts.push({
@@ -55,6 +60,7 @@ export class Ctx {
       replyTo: this.msg.key,
       purpose: opts.purpose ?? 'reply',
       caseId: opts.caseId,
+      ...(opts.file ? { file: opts.file } : {}),
     })
   }
 
@@ -78,7 +84,7 @@ export class Ctx {
     return this.dir.groups.filter((g) => ids.has(g.id)).map((g) => g.name)
   }
 
-  toPerson(personId: number, parts: Part[], opts: Pick<Post, 'caseId' | 'purpose' | 'private'>): void {
+  toPerson(personId: number, parts: Part[], opts: Pick<Post, 'caseId' | 'purpose' | 'private' | 'file'>): void {
     // Only the sender is known to be on this platform right now; anyone else is reached where they last wrote.
     this.posts.push({
       to: personId === this.me.id ? { personId, platform: this.msg.conversation.platform } : { personId },

@@ -43,10 +43,20 @@ export const caseLine = (c: CaseRow) => ({
 export const withMentions = (parts: Part[], people: Pick<PersonRow, 'id' | 'name'>[]): Part[] =>
   people.length ? [...parts, ...people.flatMap((p) => [' ', mention(p)])] : parts
 
-/** Back to the group that rang — into the forum topic it was rung in, where there is one. */
+/**
+ * Back to the group that rang — into the forum topic it was rung in, where there is one. A case rung
+ * privately (no group) is followed in the resident's direct messages: everything said about it goes there.
+ */
 export const toOrigin = (c: CaseRow, parts: Part[], purpose = 'update'): Post[] =>
   c.originGroupId === null
-    ? []
+    ? [
+        {
+          to: { chat: { platform: c.originPlatform, chatId: c.originChatId, kind: 'direct' } },
+          parts,
+          caseId: c.id,
+          purpose,
+        },
+      ]
     : [
         {
           to: { groupId: c.originGroupId },

@@ -3,12 +3,13 @@
 // work (unit-of-work.ts). This file only puts the pieces together.
 import type { AdapterEvent, IncomingMessage, MessageKey, Platform, UserRef } from '../chat/types.js'
 import { accounts } from './accounts.js'
+import { botAliases } from './aliases.js'
 import { commandRegistry } from './registry.js'
 import type { Clock } from '../domain/clock.js'
 import type { Logger } from '../log.js'
 import { DirectoryCache } from './directory.js'
 import { handleMessage } from './message.js'
-import type { Store } from './ports.js'
+import type { RenderChart, Store } from './ports.js'
 import { offlineNotice } from './presence.js'
 import { askToOpenPrivateChat, type WaitingMessage } from './private-chat.js'
 import { seedRecurring, timerHandlers, type TimerDeps } from './timers/index.js'
@@ -24,6 +25,8 @@ export interface AppDeps {
   platforms?: string[]
   /** ChatAdapter.bindSender of the message's platform (WeChat): see accounts.ts */
   bindSender?: (key: MessageKey) => Promise<UserRef | undefined>
+  /** draws charts (统计 图); src/chart/render.ts in production */
+  renderChart?: RenderChart
 }
 
 export function createApp(deps: AppDeps) {
@@ -32,11 +35,12 @@ export function createApp(deps: AppDeps) {
   const commit = unitOfWork({ store, active: deps.platforms && new Set(deps.platforms), onOutbox: deps.onOutbox })
   const timers: TimerDeps = { store, clock, log, directory, commit }
   const codes = accounts({ store, bindSender: deps.bindSender })
-  const registry = commandRegistry({ store, accounts: codes })
+  const registry = commandRegistry({ store, accounts: codes, renderChart: deps.renderChart })
+  const aliases = botAliases(store, directory)
 
   return {
     handle: (m: IncomingMessage, self: UserRef) =>
-      handleMessage({ store, clock, log, directory, commit, registry }, m, self),
+      handleMessage({ store, clock, log, directory, commit, registry, aliases }, m, self),
 
     async onAdapterEvent(platform: Platform, e: AdapterEvent, replaysMissed: boolean): Promise<void> {
       if (e.type === 'chatRenamed') {

@@ -10,6 +10,7 @@ import type { Locale } from '../domain/text.js'
 import type { Logger } from '../log.js'
 import { Ctx, type Plan } from './context.js'
 import type { DirectoryCache } from './directory.js'
+import { bindAnswer } from './answers.js'
 import { explainParse } from './explain.js'
 import { gate } from './gate.js'
 import { limitReplies } from './flood.js'
@@ -29,11 +30,13 @@ export interface MessageDeps {
   directory: DirectoryCache
   commit: Commit
   registry: Registry
+  /** the names typed for the bot after @ (aliases.ts) */
+  aliases?: () => Promise<readonly string[]>
 }
 
 /** Step 1: the grammar's reading of the message, or undefined for everyday chatter (the bot stays quiet). */
-export function parse(m: IncomingMessage, self: UserRef): ParseResult {
-  return parseCommand(parseInputOf(m, self))
+export function parse(m: IncomingMessage, self: UserRef, aliases?: readonly string[]): ParseResult {
+  return parseCommand({ ...parseInputOf(m, self), ...(aliases ? { aliases } : {}) })
 }
 
 /** Step 4: the command's handler, after the gate; a parse error is explained instead. */
@@ -72,7 +75,7 @@ function messagePlan(ctx: Ctx, plan: Plan | void): Plan {
     if (plan) {
       await plan(tx)
       // Done somewhere else (the resident's group, a DM): confirm where the person wrote.
-      if (!ctx.saidHere()) {
+      if (!ctx.saidHere() && !ctx.silentHere) {
         const where = ctx.groupsTold()
         ctx.reply([where.length ? ctx.t.toldGroup({ where: where.join('、') }) : ctx.t.okDone()])
       }
@@ -86,7 +89,14 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
   const { store, clock, log, directory } = deps
   // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
   const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
-  const parsed = parse(m, self)
+  // 同意, 2, 墙绘: everyday words, an answer only to a consultation open there (or quoted) — answers.ts.
+  const parsed = await bindAnswer(
+    { store, directory, log },
+    received,
+    m,
+    self,
+    parse(m, self, await deps.aliases?.().catch(() => undefined)),
+  )
   if (!parsed) return
   let locale: Locale = replyLocale(undefined, parsed, m)
   let changed: number | undefined

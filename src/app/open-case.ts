@@ -8,6 +8,7 @@ import { dispatch, toOrigin } from './dispatch.js'
 import type { CaseRow, Directory, NewCase, Tx } from './ports.js'
 import type { Part, Post } from './posts.js'
 import { escalationJobs } from './timers/ladder.js'
+import { openForTriage } from './triage-open.js'
 
 /**
  * Writes a new case with its audit event and timers, and returns what to say: the ack to the group that
@@ -22,12 +23,15 @@ export async function openCase(
   more: Part[] = [],
 ): Promise<{ c: CaseRow; posts: Post[] }> {
   const { dir, now, counts } = o
+  // triage: staff — the case waits for staff to accept it; volunteers hear after that (issue 13).
+  if (dir.community.settings.triage.mode === 'staff') return openForTriage(tx, o, data, attachments, replyTo, more)
   const groupT = t(dir.community.locale)
   const c = await tx.createCase(dir.community.id, data)
   await tx.addEvent(c.id, data.reporterId, 'rung', { text: c.text, category: c.category, place: c.place }, now)
   await tx.addAttachments(c.id, data.originPlatform, attachments)
   const d = dispatch({ dir, now, counts, c })
-  const line = { no: c.number, category: c.category, place: shortPlace(c.place) }
+  // A case followed in the resident's direct messages (rung privately) says so: news comes there.
+  const line = { no: c.number, category: c.category, place: shortPlace(c.place), privately: c.originGroupId === null }
   const ack = d.nobody
     ? groupT.ringAckNobody({
         ...line,

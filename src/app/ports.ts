@@ -1,6 +1,8 @@
 // What the app needs from storage. src/store implements it with Prisma; the app never sees Prisma.
 import type { AskedIn, MessageKey, Platform, Segment } from '../chat/types.js'
 import type { CaseState, Status } from '../domain/case.js'
+import type { ConsultReads, ConsultWrites } from './consult-ports.js'
+import type { Durations, FigureCounts, FigureFilter, SplitBy } from '../domain/figures.js'
 import type { GroupRole, Role } from '../domain/roles.js'
 import type { CommunitySettings } from '../domain/settings.js'
 
@@ -85,9 +87,80 @@ export interface CaseRow extends CaseState {
   originThreadId: string | null
   version: number
   createdAt: Date
+  /** the building part of `place`, set by the store (src/domain/places.ts buildingOf) */
+  building: string
 }
 
-export type NewCase = Omit<CaseRow, 'id' | 'number' | 'version' | keyof CaseState> & { reporterId: number }
+/** A new case: open and accepted at once unless triage says otherwise (status 'new', acceptedAt null). */
+export type NewCase = Omit<CaseRow, 'id' | 'number' | 'version' | 'building' | keyof CaseState> & {
+  reporterId: number
+  status?: 'new' | 'open'
+  acceptedAt?: Date | null
+}
+
+/** A file a message carries (an export, a chart). */
+export interface OutFile {
+  name: string
+  mime: string
+  data: Uint8Array
+}
+
+/** A chart to draw: bars per category (weeks) and one line on its own axis (a percentage). */
+export interface ChartSpec {
+  title: string
+  categories: string[]
+  bars: { name: string; values: number[] }[]
+  line?: { name: string; values: (number | null)[] }
+}
+
+/** Draws a chart as a PNG, in-process (src/chart/render.ts). */
+export type RenderChart = (spec: ChartSpec) => Promise<OutFile>
+
+/** Which cases the figures are about: one community (or, for a street office, several), a period, a part. */
+export interface FigureScope {
+  communityIds: number[]
+  from?: Date
+  to?: Date
+  filter?: FigureFilter
+}
+
+/** How the figures are broken down: by a column, or into time buckets starting at these instants. */
+export type FigureSplit = SplitBy | { edges: Date[] }
+
+/** One row of the figures: the key it is about ('' without a split; the bucket's index; a person's id). */
+export interface FigureRow {
+  key: string
+  counts: FigureCounts
+  durations: Durations
+}
+
+/** One entry of a case's audit trail, with the actor's name (never a contact). */
+export interface TimelineEntry {
+  at: Date
+  kind: string
+  actorId: number | null
+  actor: string | null
+  payload: Record<string, unknown>
+}
+
+/** A case as the export writes it: its row, the names it refers to, and its audit trail. */
+export interface ExportCase extends CaseRow {
+  reporter: string
+  claimant: string | null
+  events: TimelineEntry[]
+}
+
+/** What happened in a window, for the digests: claims and completions by whom, and what is open now. */
+export interface Activity {
+  /** events of these kinds in the window, by actor (claimed, assigned → the assignee, resolved, noted, verified, autoclosed) */
+  events: { kind: string; actorId: number | null; caseId: number }[]
+  /** cases not finished now, by status */
+  open: Partial<Record<Status, number>>
+  /** not finished and rung before `overdueBefore` */
+  overdue: number
+  /** the longest-open unfinished cases, oldest first */
+  oldest: CaseRow[]
+}
 
 /** One outbox row: a message to one platform chat (group or direct). */
 export interface OutboxInsert {
@@ -102,6 +175,8 @@ export interface OutboxInsert {
   purpose: string
   /** the group message a direct message answers: where to ask its recipient to open a private chat */
   askedIn?: AskedIn
+  /** a file sent with the message; `content` is its caption */
+  file?: OutFile
 }
 
 export interface JobInsert {
@@ -136,10 +211,25 @@ export interface CaseFilter {
   statuses?: Status[]
   claimantId?: number
   since?: Date
+  /** the person who rang (their cases waiting for a verdict, their latest building) */
+  reporterId?: number
+  /** one kind of problem, at a place or under it (a building covers its units): open cases like a new ring */
+  category?: string
+  placeUnder?: string
+}
+
+/** One entry of a case's audit log. */
+export interface EventRow {
+  kind: string
+  actorId: number | null
+  payload: Record<string, unknown>
+  at: Date
 }
 
 /** Writes inside one transaction: the change, its audit events and the messages that report it. */
 export interface Tx {
+  /** households, consultations and notices (issue 14) */
+  readonly consult: ConsultWrites
   /** false when this message key was already handled: the caller then does nothing. */
   recordInbound(key: MessageKey, at: Date): Promise<boolean>
   createCase(communityId: number, data: NewCase): Promise<CaseRow>
@@ -186,6 +276,8 @@ export interface Tx {
   takeBindCode(code: string, now: Date): Promise<BindCodeRow | undefined>
   /** This account is this person from now on (on that platform, their only permanent account). */
   linkIdentity(personId: number, identity: IdentityRow): Promise<void>
+  /** A phone number given after the ring (补充, a direct message): the case's contact from now on. */
+  setContact(caseId: number, contact: string): Promise<void>
 }
 
 export class Conflict extends Error {
@@ -196,6 +288,8 @@ export class Conflict extends Error {
 }
 
 export interface Store {
+  /** households, consultations and notices (issue 14) */
+  readonly consult: ConsultReads
   /** Which community and group a platform chat belongs to. */
   findChat(chat: ChatRef): Promise<{ communityId: number; groupId: number; directoryVersion: number } | undefined>
   /** The person behind a platform account, and their community's directory version. */
@@ -216,8 +310,26 @@ export interface Store {
   /** The case a bot message was about, found by the message the relay sent. */
   caseOfSentMessage(platform: Platform, chatId: string, messageId: string): Promise<number | undefined>
   listCases(communityId: number, f: CaseFilter): Promise<CaseRow[]>
+  /** One page of a list, and how many there are in all: newest first, or oldest first for a queue. */
+  pageCases(
+    communityId: number,
+    statuses: Status[],
+    page: { offset: number; limit: number; oldestFirst: boolean },
+  ): Promise<{ rows: CaseRow[]; total: number }>
+  /** The figures, counted by the database (never by loading the cases): one row per key of the split. */
+  figures(scope: FigureScope, split?: FigureSplit): Promise<FigureRow[]>
+  /** A case's audit trail, oldest first, with the actors' names. */
+  timeline(caseId: number): Promise<TimelineEntry[]>
+  /** The cases rung in a period with their audit trails, in number order (the export). */
+  exportCases(communityId: number, from?: Date, to?: Date): Promise<ExportCase[]>
+  /** What happened between from and to, and what is open now (the digests). */
+  activity(communityId: number, from: Date, to: Date, overdueBefore: Date, oldest: number): Promise<Activity>
+  /** Community names by id (the street office's breakdown). */
+  communityNames(ids: number[]): Promise<Map<number, string>>
   /** whether this person already did this to the case (the audit log answers) */
   hasEvent(caseId: number, actorId: number, kind: string): Promise<boolean>
+  /** The case's newest event of these kinds (its latest 进展, the reopening a reason answers). */
+  latestEvent(caseId: number, kinds: string[]): Promise<EventRow | undefined>
   openCaseCounts(communityId: number): Promise<Map<number, number>>
   /** A group chat's id changed (a WeChat room renamed, a Telegram group now a supergroup): its binding, cases and unsent messages move. */
   renameChat(platform: Platform, from: string, to: string): Promise<void>

@@ -4,7 +4,7 @@
 // except in the one post marked private.
 import type { MessageKey, Platform, Segment } from '../chat/types.js'
 import { hasContact, maskContacts } from '../domain/contact.js'
-import type { Directory, OutboxInsert, PersonRow } from './ports.js'
+import type { Directory, OutboxInsert, OutFile, PersonRow } from './ports.js'
 
 export type Part = string | { personId: number; name: string }
 
@@ -24,6 +24,8 @@ export interface Post {
    * are kept. Honoured for a direct message only; every other post is masked.
    */
   private?: true
+  /** a file sent with the message (an export, a chart); the parts are its caption */
+  file?: OutFile
 }
 
 export const mention = (p: Pick<PersonRow, 'id' | 'name'>): Part => ({ personId: p.id, name: p.name })
@@ -68,7 +70,7 @@ export function expand(
   active?: ReadonlySet<string>,
 ): OutboxInsert[] {
   const runs = (platform: Platform) => !active || active.has(platform)
-  const base = { caseId: post.caseId, purpose: post.purpose }
+  const base = { caseId: post.caseId, purpose: post.purpose, ...(post.file ? { file: post.file } : {}) }
   const replyIn = (platform: Platform, chatId: string) =>
     post.replyTo && post.replyTo.platform === platform && post.replyTo.conversationId === chatId
       ? post.replyTo.messageId

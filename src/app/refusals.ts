@@ -11,6 +11,9 @@ export function explain(ctx: Ctx, r: Refusal, c: CaseRow, action: Action): strin
   if (r.error === 'wrong_state' && action.type === 'verify' && (c.status === 'open' || c.status === 'claimed'))
     return ctx.t.notYetDone({ no, name: claimant })
   if (r.error === 'already_claimed' && r.claimantId === ctx.me.id) return ctx.t.alreadyYours({ no })
+  if (r.error === 'wrong_state' && c.status === 'new' && action.type === 'claim') return ctx.t.waitingTriage({ no })
+  if (r.error === 'wrong_state' && action.type === 'accept' && c.acceptedAt && c.status !== 'closed')
+    return ctx.t.alreadyAccepted({ no, status: ctx.t.statusName(c.status, c.closeReason) })
   switch (r.error) {
     case 'not_volunteer':
       return ctx.t.notVolunteer()
@@ -28,5 +31,7 @@ export function explain(ctx: Ctx, r: Refusal, c: CaseRow, action: Action): strin
       return ctx.t.ownCase({ no })
     case 'stale':
       return ctx.t.wrongState({ no, status: ctx.t.statusName(c.status, c.closeReason) })
+    case 'need_reason':
+      return ctx.t.needReason({ no })
   }
 }

@@ -64,11 +64,28 @@ export interface IncomingMessage {
   sentAt: Date
 }
 
+/** A file sent with a message (an export, a chart); the message's content is its caption. */
+export interface OutgoingFile {
+  name: string
+  /** text/csv, image/png … — an image is shown as a picture where the platform can */
+  mime: string
+  data: Uint8Array
+}
+
 export interface OutgoingMessage {
   conversation: Conversation
   content: Segment[]
   replyTo?: MessageKey
+  /**
+   * Pin it in the group where the platform lets the bot (Telegram: the bot is an admin allowed to pin).
+   * Best effort: a pin refused is logged, the message counts as sent. WeChat and the console cannot pin.
+   */
+  pin?: boolean
+  file?: OutgoingFile
 }
+
+/** The outbox purpose of a post to be pinned (a notice marked 置顶): the relay turns it into `pin`. */
+export const PIN_PURPOSE = 'notice:pin'
 
 export interface Capabilities {
   quoteReply: boolean
@@ -76,6 +93,8 @@ export interface Capabilities {
   maxTextLength: number
   /** False where messages sent while the bot was offline are lost (wechat4u): the app then posts an offline notice. */
   replaysMissed: boolean
+  /** Sends `OutgoingMessage.file` as a file (Telegram document or photo, WeChat file, console path); else only its caption goes */
+  files?: boolean
 }
 
 /** Lifecycle news an adapter reports; the app decides what to tell people. */

@@ -2,9 +2,59 @@
 import { z } from 'zod'
 import { durationPattern } from '../domain/duration.js'
 import { groupRoles, roleNames } from '../domain/roles.js'
-import { defaultFlood, defaultFollowUps, defaultLadder, rungTargets } from '../domain/settings.js'
+import {
+  clockPattern,
+  defaultConsult,
+  defaultDigest,
+  defaultFlood,
+  defaultFollowUps,
+  defaultLadder,
+  defaultPhrasing,
+  defaultTriage,
+  readWeekly,
+  rungTargets,
+  triageModes,
+} from '../domain/settings.js'
 
 const duration = z.string().regex(durationPattern, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
+const clock = z
+  .string()
+  .transform((s) => s.padStart(5, '0'))
+  .pipe(z.string().regex(clockPattern, '写成 20:00 这样的时间 / a time like 20:00'))
+const off = z.union([z.literal(false), z.literal('off'), z.literal('关')]).transform(() => undefined)
+
+/** `triage: staff`, or in full `triage: { mode: staff, remind: [30m, 2h], referralRemindAfter: 3d }`. */
+const triage = z
+  .union([
+    z.enum(triageModes).transform((mode) => ({ ...defaultTriage, mode })),
+    z
+      .object({
+        mode: z.enum(triageModes).default(defaultTriage.mode),
+        remind: z.array(duration).default(defaultTriage.remind),
+        referralRemindAfter: duration.default(defaultTriage.referralRemindAfter),
+      })
+      .strict(),
+  ])
+  .default(defaultTriage)
+
+/** `digest: { daily: "20:00", weekly: "周一 08:30", overdueAfter: 3d }`; each may be off. */
+const digest = z
+  .object({
+    daily: z.union([clock, off]).optional(),
+    weekly: z
+      .union([
+        z.string().transform((s, ctx) => {
+          const w = readWeekly(s)
+          if (!w) ctx.addIssue({ code: 'custom', message: '写成「周一 08:30」/ like "Mon 08:30"' })
+          return w
+        }),
+        off,
+      ])
+      .optional(),
+    overdueAfter: duration.default(defaultDigest.overdueAfter),
+  })
+  .strict()
+  .default(defaultDigest)
 
 /**
  * A group or a person may carry an id on each platform the deployment knows, written as a field named
@@ -76,6 +126,30 @@ export const configSchema = (platforms: readonly string[]) =>
         })
         .strict()
         .default(defaultFlood),
+      consult: z
+        .object({
+          confirmRegistrations: z.boolean().default(defaultConsult.confirmRegistrations),
+          deadline: duration.default(defaultConsult.deadline),
+          progressEvery: duration.default(defaultConsult.progressEvery),
+          remindBefore: duration.default(defaultConsult.remindBefore),
+          quietHours: z
+            .string()
+            .regex(/^(?:\d{1,2}:\d{2}-\d{1,2}:\d{2})?$/, '写成 21:00-08:00 / like 21:00-08:00')
+            .default(defaultConsult.quietHours),
+        })
+        .strict()
+        .default(defaultConsult),
+      phrasing: z
+        .object({
+          botAliases: z.array(z.string().min(1)).default(defaultPhrasing.botAliases),
+          reopenWithin: duration.default(defaultPhrasing.reopenWithin),
+          reasonWithin: duration.default(defaultPhrasing.reasonWithin),
+          incidentWindow: duration.default(defaultPhrasing.incidentWindow),
+        })
+        .strict()
+        .default(defaultPhrasing),
+      triage,
+      digest,
     })
     .strict()
 

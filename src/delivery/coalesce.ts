@@ -3,8 +3,8 @@
 import type { Segment } from '../chat/types.js'
 import type { OutboxRow } from './outbox.js'
 
-/** Pings are never merged: each is what a volunteer quotes to claim, and must name one case. */
-const mergeable = (r: OutboxRow): boolean => r.purpose !== 'ping'
+/** Pings are never merged: each is what a volunteer quotes to claim, and must name one case. A file goes alone. */
+const mergeable = (r: OutboxRow): boolean => r.purpose !== 'ping' && !r.fileName
 
 const length = (content: Segment[]): number =>
   content.reduce((n, s) => n + (s.type === 'text' ? s.text.length : s.name.length + 1), 0)

@@ -15,6 +15,9 @@ export interface OutboxRow {
   purpose: string
   /** the group message this direct message answers (where to ask its recipient to open a private chat) */
   askedIn?: AskedIn | null
+  /** a file goes with it: its name and type (the bytes are read with `fileData` when it is sent) */
+  fileName?: string | null
+  fileMime?: string | null
   /**
    * Another relay holds a live lease on it: its chat waits, so its messages keep their order — unless
    * that relay is gone (see owners.ts), and then the lease is taken over.
@@ -41,6 +44,8 @@ export interface OutboxStore {
   beat(owner: string, at: Date): Promise<void>
   /** When each of these relays last beat (absent: never, or stopped). */
   beats(owners: string[]): Promise<Map<string, Date>>
+  /** The bytes of the file a row sends. */
+  fileData?(id: number): Promise<Uint8Array | undefined>
   /** This relay stops: its leases and its heartbeat go, so nobody waits on it. */
   release(owner: string): Promise<void>
 }

@@ -3,7 +3,7 @@
 // platform says it can never be delivered (the bot was removed from the chat), or to wait for its
 // recipient to open a private chat with the bot (and it is due again when they do).
 import type { ChatAdapter } from '../chat/types.js'
-import { DeliveryError } from '../chat/types.js'
+import { DeliveryError, PIN_PURPOSE } from '../chat/types.js'
 import type { Logger } from '../log.js'
 import { Pacer } from './pacing.js'
 import { coalesce, joined } from './coalesce.js'
@@ -183,12 +183,15 @@ export class Relay {
     }
     const now = this.now()
     try {
+      const file = await this.fileOf(row, adapter)
       const key = await adapter.send({
         conversation,
         content: joined(batch),
         ...(row.replyToMsgId
           ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } }
           : {}),
+        ...(row.purpose === PIN_PURPOSE && row.chatKind === 'group' ? { pin: true } : {}),
+        ...(file ? { file } : {}),
       })
       // Spacing counts from when the send finished: a slow request must not let the next one in early
       // at the platform's end, which is where the limit is counted.
@@ -229,6 +232,13 @@ export class Relay {
       for (const r of batch) await this.o.store.markRetry(r.id, err.message, new Date(now + delay))
       return false
     }
+  }
+
+  /** The file a row carries, where the platform can send files (elsewhere its caption goes alone). */
+  private async fileOf(row: OutboxRow, adapter: ChatAdapter) {
+    if (!row.fileName || !adapter.capabilities.files || !this.o.store.fileData) return undefined
+    const data = await this.o.store.fileData(row.id)
+    return data && { name: row.fileName, mime: row.fileMime ?? 'application/octet-stream', data }
   }
 
   /** New rows were committed: don't wait for the next poll. */

@@ -3,20 +3,25 @@
 export type Categories = Record<string, string[]>
 export const OTHER = '其他'
 
-/** `#物业` wins; otherwise the first category with a keyword in the text; otherwise 其他. */
+/**
+ * `#物业` wins; otherwise the category with the most of its keywords in the text (邻居噪音纠纷: 噪音 is
+ * 物业's, 纠纷 法律's); a tie goes to the more specific category — the one with fewer keywords, a
+ * narrower kind of problem (法律 over 物业) — and then to the one listed first; no keyword: 其他.
+ * Each keyword is looked for once, so the cost is the text's length times the number of keywords.
+ */
 export function categorize(text: string, categories: Categories): string {
   for (const m of text.matchAll(/[#＃]\s*([^\s#＃,，。:：]+)/g)) {
     const tag = m[1]!
     const hit = Object.keys(categories).find((c) => tag.startsWith(c))
     if (hit) return hit
   }
-  let best: { cat: string; at: number } | undefined
+  const lower = text.toLowerCase()
+  let best: { cat: string; score: number; size: number } | undefined
   for (const [cat, words] of Object.entries(categories)) {
-    for (const w of words) {
-      // Only as far as it could still come first: a keyword found early shortens every later search.
-      const at = (best ? text.slice(0, best.at + w.length - 1) : text).indexOf(w)
-      if (at >= 0 && (!best || at < best.at)) best = { cat, at }
-    }
+    const score = new Set(words.filter((w) => w && lower.includes(w.toLowerCase()))).size
+    if (score === 0) continue
+    if (!best || score > best.score || (score === best.score && words.length < best.size))
+      best = { cat, score, size: words.length }
   }
   return best?.cat ?? OTHER
 }

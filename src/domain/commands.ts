@@ -1,5 +1,9 @@
 // The one command table (DESIGN §5) and its grammar. Chinese aliases first; every alias is accepted.
 import type { Who } from './roles.js'
+import { defaultBotAliases, meToo } from './phrasing.js'
+import { isHowTo, onlyThanks, readPlain, readRing, ringsAtEnd, type RingRead } from './rings.js'
+import { periodWords } from './periods.js'
+import { statsLeadWords } from './stats-query.js'
 import { charSet, hasCjk, normalize, trimChars, trimSeparators, type Locale } from './text.js'
 
 /** What follows the keyword. `case` takes a number (or the quoted bot message that names one). */
@@ -14,9 +18,14 @@ interface SpecData {
   options?: Record<string, string>
   /** the help section it is listed in, where that is not `who`'s */
   helpUnder?: Who
+  /** words that may follow the keyword with no space between (统计上周); any other word needs one */
+  glued?: readonly string[]
 }
 
 export const listOptions: Record<string, string> = {
+  待受理: 'new',
+  已转办: 'referred',
+  转办: 'referred',
   未接单: 'open',
   待接单: 'open',
   处理中: 'claimed',
@@ -29,19 +38,21 @@ export const listOptions: Record<string, string> = {
   resolved: 'resolved',
   closed: 'closed',
   all: 'all',
+  new: 'new',
+  referred: 'referred',
 }
-export const statsOptions: Record<string, string> = {
-  今天: 'today',
-  今日: 'today',
-  本周: 'week',
-  这周: 'week',
-  本月: 'month',
-  这个月: 'month',
-  全部: 'all',
-  today: 'today',
-  week: 'week',
-  month: 'month',
-  all: 'all',
+
+/** 列表's argument: which cases (default: those not yet finished) and which page (from 1). */
+export function readList(text: string): { which: string; page: number } | { error: string } {
+  let which: string | undefined
+  let page: number | undefined
+  for (const w of text.toLowerCase().split(/\s+/).filter(Boolean)) {
+    const n = /^第?(\d{1,5})页?$/.exec(w)
+    if (n && page === undefined) page = Number(n[1])
+    else if (listOptions[w] && which === undefined) which = listOptions[w]
+    else return { error: w }
+  }
+  return { which: which ?? 'active', page: Math.max(1, page ?? 1) }
 }
 
 /**
@@ -56,7 +67,9 @@ export const commands = {
   add: { zh: ['补充'], en: ['/add'], arg: 'case+text', who: 'reporter' },
   verify: { zh: ['满意', '不满意'], en: ['/verify'], arg: 'case+text?', who: 'reporter' },
   cancel: { zh: ['撤销', '取消'], en: ['/cancel'], arg: 'case', who: 'reporter' },
-  same: { zh: ['同', '我也是'], en: ['/same'], arg: 'case', who: 'anyone' },
+  same: { zh: ['同', '我也是', ...meToo], en: ['/same'], arg: 'case', who: 'anyone' },
+  // A closed case's problem back again, after the window in which 不满意 reopens it: a new case linked to it.
+  again: { zh: ['再按铃', '重新按铃', '再按'], en: ['/again'], arg: 'case+text?', who: 'reporter' },
   claim: { zh: ['接单', '接'], en: ['/claim'], arg: 'case', who: 'volunteer' },
   note: { zh: ['进展'], en: ['/note'], arg: 'case+text', who: 'volunteer' },
   done: { zh: ['完成'], en: ['/done'], arg: 'case+text?', who: 'volunteer' },
@@ -66,12 +79,43 @@ export const commands = {
   mine: { zh: ['我的单'], en: ['/mine'], arg: 'none', who: 'volunteer' },
   myshifts: { zh: ['我的班'], en: ['/myshifts'], arg: 'none', who: 'volunteer' },
   assign: { zh: ['派单'], en: ['/assign'], arg: 'case+text', who: 'staff' },
-  list: { zh: ['列表'], en: ['/list'], arg: 'option', who: 'committee', options: listOptions },
-  stats: { zh: ['统计'], en: ['/stats'], arg: 'option', who: 'committee', options: statsOptions },
+  // 受理 (triage, issue 13): staff accept a ring, decline it with a reason, or hand it to an outside body.
+  accept: { zh: ['受理'], en: ['/accept'], arg: 'case', who: 'staff' },
+  decline: { zh: ['不受理'], en: ['/decline'], arg: 'case+text', who: 'staff' },
+  refer: { zh: ['转办'], en: ['/refer'], arg: 'case+text', who: 'staff' },
+  referral: { zh: ['转办结果'], en: ['/referral'], arg: 'case+text', who: 'staff' },
+  // 列表 [状态] [页]: the page number follows the status (列表 全部 2).
+  list: { zh: ['列表'], en: ['/list'], arg: 'rest', who: 'committee', glued: Object.keys(listOptions) },
+  // 统计 [period] [breakdown | building | category | volunteer] [图]: read by src/domain/stats-query.ts.
+  stats: { zh: ['统计'], en: ['/stats'], arg: 'rest', who: 'committee', glued: [...periodWords, ...statsLeadWords] },
+  report: { zh: ['周报', '本周复盘', '复盘'], en: ['/report'], arg: 'none', who: 'committee' },
+  export: { zh: ['导出'], en: ['/export'], arg: 'rest', who: 'committee', glued: periodWords },
+  history: { zh: ['记录'], en: ['/history'], arg: 'case', who: 'committee' },
   rota: { zh: ['排班'], en: ['/rota'], arg: 'rest', who: 'admin' },
   bind: { zh: ['绑定'], en: ['/bind'], arg: 'rest', who: 'admin' },
   // An admin asks for a code for a person (绑定码 钱阿姨); that person sends it to the bot (绑定码 123456).
   bindcode: { zh: ['绑定码'], en: ['/bindcode'], arg: 'rest', who: 'anyone', helpUnder: 'admin' },
+  // Households, consultations and notices (issue 14). 投票, 登记, 公示 and 征询 are words neighbours use
+  // too: their handlers stay quiet in a group unless the words are plainly meant for the bot.
+  register: { zh: ['登记'], en: ['/register'], arg: 'rest', who: 'anyone' },
+  vote: { zh: ['投票'], en: ['/vote'], arg: 'rest', who: 'anyone' },
+  notice: { zh: ['公示', '通知'], en: ['/notice'], arg: 'rest', who: 'anyone' },
+  // Who may see needs is the handler's to say (staff, volunteers), so a neighbour is never told "接单…".
+  needs: { zh: ['帮扶'], en: ['/needs'], arg: 'rest', who: 'anyone', helpUnder: 'volunteer' },
+  needslist: { zh: ['帮扶清单'], en: ['/needslist'], arg: 'rest', who: 'anyone', helpUnder: 'volunteer' },
+  confirm: { zh: ['确认登记'], en: ['/confirm'], arg: 'rest', who: 'staff' },
+  import: { zh: ['导入住户'], en: ['/import'], arg: 'rest', who: 'staff' },
+  deliberate: { zh: ['议事'], en: ['/deliberate'], arg: 'case', who: 'staff' },
+  consult: { zh: ['发起征询', '征询'], en: ['/consult'], arg: 'rest', who: 'anyone', helpUnder: 'committee' },
+  poll: { zh: ['发起投票'], en: ['/poll'], arg: 'rest', who: 'committee' },
+  close: { zh: ['结束'], en: ['/close'], arg: 'case', who: 'committee' },
+  votes: { zh: ['征询名单', '投票名单'], en: ['/votes'], arg: 'case', who: 'committee' },
+  // Read from the phrasing data (phrasing.ts), not from words of their own:
+  // a question about how the bell works (怎么按铃？) gets a short how-to;
+  howto: { zh: [], en: [], arg: 'none', who: 'anyone' },
+  // free words said to the bot — in a direct message, or quoting its message — that the context gives a
+  // meaning: the reason after a bare 不满意, a phone number left later, more detail, or a problem to ring.
+  said: { zh: [], en: [], arg: 'text', who: 'anyone' },
 } as const satisfies Record<string, SpecData>
 
 export type CommandName = keyof typeof commands
@@ -95,6 +139,15 @@ export interface Command {
   text: string
   option?: string
   locale: Locale
+  /**
+   * Plain words with no case number and no quote (满意, 完成了): the app finds the one case they can be
+   * about — waiting for this person's verdict, or this volunteer's only claim — and stays quiet if none.
+   */
+  implicit?: true
+  /** a ring marked private (私下按铃): only the volunteer who takes it learns what it is and who rang */
+  private?: true
+  /** a ring on a named neighbour's behalf (代王阿姨按铃): the app looks the name up */
+  forName?: string
 }
 
 export type ParseError =
@@ -116,16 +169,20 @@ export interface ParseInput {
   botUsername?: string
   /** a direct message: everything in it is said to the bot, so nothing goes unanswered */
   direct?: boolean
+  /**
+   * Names people type after @ for the bot when they do not pick it from the list (@机器人): the
+   * community's own (settings.phrasing.botAliases); absent = phrasing.ts's defaults.
+   */
+  aliases?: readonly string[]
 }
 
 export type ParseResult = Command | ParseError | undefined
 
+// The ring's words are read by rings.ts from the phrasing data; these are the other commands' words.
 const zhAliases = commandTable
-  .flatMap((spec) => spec.zh.filter((a) => !a.startsWith('#')).map((alias) => ({ alias, spec })))
+  .filter((spec) => spec.name !== 'ring')
+  .flatMap((spec) => spec.zh.map((alias) => ({ alias, spec })))
   .sort((a, b) => b.alias.length - a.alias.length)
-// The hashtag may sit anywhere ("楼道灯坏了 #协商铃 电话…"); the bare words only open or close the message,
-// so "我昨天按铃了" or "怎么按铃？" stay conversation.
-const ringTag = /#(?:协商铃|按铃)/
 // A message made only of thanks, greetings and the like (in any combination, with emoji and punctuation).
 // Not one pattern: as `^(?:谢谢你|你好|…)+$` "谢谢你好" splits two ways, so "谢谢你好" ×24 and a
 // rejecting end made the engine try 2^24 splittings (minutes). Which positions a word can reach is
@@ -154,9 +211,6 @@ function isCourtesy(text: string): boolean {
   return s.length > 0 && reach[s.length] === 1
 }
 
-// 按铃 is a verb ("按铃楼道灯坏了" is a ring); 协商铃 is a noun ("协商铃真好用" is praise) and needs a pause after it.
-const ringLead = /^(?:按铃(?![了吗呢啊吧的过么?？怎]|如何|什么|多久|之后|有用|没用)|协商铃(?=$|[\s,，。.!！:：;；、]))/
-const ringTail = /(?:^|[\s,，。.!！:：;；、])(协商铃|按铃)[\s,，。.!！]*$/
 const endMarks = charSet('。.!！~～?？', false)
 const nothing: ReadonlySet<string> = new Set()
 
@@ -178,8 +232,7 @@ function tooLong(input: ParseInput): ParseResult {
   const head = input.text.slice(0, MAX_TEXT)
   const said = readCommand({ ...input, text: head })
   const tail = normalize(input.text.slice(-TAIL))
-  const rings = ringTag.test(tail) || (!/[?？]\s*$/.test(tail) && ringTail.test(tail))
-  if (!said && !rings && !input.addressed && !input.direct) return undefined
+  if (!said && !ringsAtEnd(tail) && !input.addressed && !input.direct) return undefined
   return { error: 'too_long', max: MAX_TEXT, locale: said?.locale ?? (hasCjk(head) ? 'zh-CN' : 'en') }
 }
 
@@ -188,6 +241,7 @@ const isEnglish = (alias: string, rest: string): Locale => (alias.startsWith('/'
 /** Text chatter is not a command: a keyword counts only when something that cannot be a word follows it. */
 function boundaryAfter(rest: string, spec: CommandSpec): boolean {
   if (rest === '' || /^[\s\d#:：,，.。!！?？@]/.test(rest)) return true
+  if (spec.glued?.some((w) => rest.startsWith(w))) return true
   return spec.arg === 'option' && Object.keys(spec.options ?? {}).some((o) => rest.startsWith(o))
 }
 
@@ -200,8 +254,11 @@ export const parseCommand = (input: ParseInput): ParseResult =>
 
 /** The grammar itself, at any length (linear in it): parseCommand is the entry, with the cap in front. */
 export function readCommand(input: ParseInput): ParseResult {
-  const text = normalize(input.text)
-  if (!text) return input.addressed ? { error: 'empty_ring', locale: 'zh-CN' } : undefined
+  const typed = normalize(input.text)
+  // @机器人 typed by hand (not picked from the list) names the bot as a real mention does.
+  const { text, found } = withoutAliases(typed, input.aliases ?? defaultBotAliases)
+  const addressed = input.addressed || (found && !input.direct)
+  if (!text) return addressed ? { error: 'empty_ring', locale: 'zh-CN' } : undefined
 
   // One space at most after the word: normalize() made every run of whitespace one space.
   const slash = /^\/([A-Z_]+)(?:@(\S+))?(?:\s([\s\S]*))?$/i.exec(text)
@@ -213,17 +270,27 @@ export function readCommand(input: ParseInput): ParseResult {
     return withArgs(spec, `/${word!.toLowerCase()}`, rest.trim(), isEnglish('/', rest), input.quoting)
   }
 
-  const lead = trimSeparators(text)
+  const lead = numberFirst(trimSeparators(text))
+  const toBot = addressed || input.direct === true
+  if (isHowTo(lead, toBot)) return { name: 'howto', alias: '', text: '', locale: hasCjk(lead) ? 'zh-CN' : 'en' }
+
+  const plain = plainAnswer(lead, input.quoting)
+  if (plain) return plain
+
   const hit = zhAliases.find(
     ({ alias, spec }) => lead.startsWith(alias) && boundaryAfter(lead.slice(alias.length), spec),
   )
-  if (hit && hit.spec.name !== 'ring') {
+  if (hit) {
     const r = withArgs(hit.spec, hit.alias, lead.slice(hit.alias.length).trim(), 'zh-CN', input.quoting)
-    if (r || !input.direct) return r
+    if (r) return r
     // Said to the bot directly, a bare or chatty command word still deserves an answer.
-    return hit.spec.arg === 'none'
-      ? { name: hit.spec.name, alias: hit.alias, text: '', locale: 'zh-CN' }
-      : { error: 'need_case', name: hit.spec.name, locale: 'zh-CN' }
+    if (input.direct)
+      return hit.spec.arg === 'none'
+        ? { name: hit.spec.name, alias: hit.alias, text: '', locale: 'zh-CN' }
+        : { error: 'need_case', name: hit.spec.name, locale: 'zh-CN' }
+    // "再按铃 楼道灯又坏了" has no case number: it may still ring; anything else is conversation.
+    const ring = findRing(lead)
+    return ring && ringCommand(ring)
   }
 
   // A bare six-digit code said to the bot privately is a 绑定码 being used (src/app/accounts.ts).
@@ -231,36 +298,93 @@ export function readCommand(input: ParseInput): ParseResult {
     return { name: 'bindcode', alias: '绑定码', text: lead, locale: 'zh-CN' }
 
   const ring = findRing(lead)
-  if (ring) {
-    const body = trimSeparators(ring.rest.replace(/\s+/g, ' '))
-    return body
-      ? { name: 'ring', alias: ring.alias, text: body, locale: 'zh-CN' }
-      : { error: 'empty_ring', locale: 'zh-CN' }
-  }
+  if (ring) return ringCommand(ring)
   // "@bot 谢谢", "@bot 在吗": courtesy, not a problem to file.
-  if ((input.addressed || input.direct) && isCourtesy(lead)) return undefined
-  if (input.addressed) return { name: 'ring', alias: '@', text: lead, locale: hasCjk(lead) || !lead ? 'zh-CN' : 'en' }
-  if (input.direct)
-    return {
-      error: 'unknown_command',
-      word: lead.length > 12 ? `${lead.slice(0, 12)}…` : lead,
-      locale: hasCjk(lead) ? 'zh-CN' : 'en',
-    }
+  if (toBot && isCourtesy(lead)) return undefined
+  if (addressed) return { name: 'ring', alias: '@', text: lead, locale: hasCjk(lead) || !lead ? 'zh-CN' : 'en' }
+  // Words said to the bot (privately, or quoting its message): the context gives them their meaning.
+  if (input.direct || (input.quoting && !isCourtesy(lead)))
+    return { name: 'said', alias: '', text: lead, locale: !hasCjk(lead) && /[a-z]/i.test(lead) ? 'en' : 'zh-CN' }
   return undefined
 }
 
-/** "按铃：9幢漏水了", "9幢漏水了，按铃", "楼道灯坏了 #协商铃 电话…" — but not "怎么按铃？" */
-function findRing(text: string): { alias: string; rest: string } | undefined {
+/** "按铃：9幢漏水了", "9幢漏水了，按铃", "楼道灯坏了 #协商铃 电话…" — but not "怎么按铃？" (rings.ts reads them) */
+function findRing(text: string) {
   // Category tags may come first: "#法律 按铃 装修合同的问题".
   const tags = /^(?:#[^\s#]+\s+)*/.exec(text)![0]
-  const lead = ringLead.exec(text.slice(tags.length))
-  if (lead) return { alias: lead[0], rest: `${tags} ${text.slice(tags.length + lead[0].length)}` }
-  const m = ringTag.exec(text) ?? (/[?？]\s*$/.test(text) ? null : ringTail.exec(text))
-  if (!m) return undefined
+  const first = tags ? readRing(text.slice(tags.length)) : undefined
+  if (first) return { ...first, rest: `${tags} ${first.rest}` }
+  return readRing(text)
+}
+
+function ringCommand(ring: RingRead): Command | ParseError {
+  const body = trimSeparators(ring.rest.replace(/\s+/g, ' '))
+  if (!body) return { error: 'empty_ring', locale: 'zh-CN' }
   return {
-    alias: m[1] ?? m[0],
-    rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`,
+    name: 'ring',
+    alias: ring.alias,
+    text: body,
+    locale: 'zh-CN',
+    ...(ring.private ? { private: true as const } : {}),
+    ...(ring.forName ? { forName: ring.forName } : {}),
   }
+}
+
+/** "@机器人 …": the bot's aliases removed wherever they are written, and whether there was one. */
+function withoutAliases(text: string, aliases: readonly string[]): { text: string; found: boolean } {
+  if (!text.includes('@')) return { text, found: false }
+  const names = [...aliases].sort((a, b) => b.length - a.length)
+  let out = ''
+  let last = 0
+  for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) {
+    const name = names.find((a) => text.startsWith(a, i + 1) && aliasEnds(text[i + 1 + a.length]))
+    if (!name) continue
+    out += text.slice(last, i)
+    last = i + 1 + name.length
+  }
+  return last === 0 ? { text, found: false } : { text: normalize(out + text.slice(last)), found: true }
+}
+const aliasEnd = charSet(',，。.!！:：;；、?？\u2005')
+const aliasEnds = (c: string | undefined): boolean => c === undefined || aliasEnd.has(c)
+
+/** "3 完成", "#12 满意", "5号 进度": the number said first, read as the command's own "完成 3". */
+function numberFirst(text: string): string {
+  const c = text.charCodeAt(0)
+  if (c !== 35 && (c < 48 || c > 57)) return text
+  const m = /^#?(\d{1,7})号?\s?/.exec(text)
+  if (!m || m[0].length === text.length) return text
+  const after = text.slice(m[0].length)
+  const plain = readPlain(after)
+  const word =
+    plain?.words.words.find((w) => after.startsWith(w)) ??
+    zhAliases.find(
+      ({ alias, spec }) =>
+        spec.arg.startsWith('case') && after.startsWith(alias) && boundaryAfter(after.slice(alias.length), spec),
+    )?.alias
+  return word ? `${word} ${m[1]} ${after.slice(word.length)}`.trim() : text
+}
+
+/**
+ * 满意 / 不满意 灯还是不亮 / 修好了，谢谢 / 完成了 3 / 我来 (quoting the ping): the phrasing data's plain
+ * answers. With a number or a quote, the command on that case; without, an `implicit` one the app
+ * binds to the one case it can be about — or conversation, for words that need a quote.
+ */
+function plainAnswer(text: string, quoting: boolean): Command | undefined {
+  const p = readPlain(text)
+  if (!p) return undefined
+  const spec = specOf(p.words.command)
+  const { caseNo, body } = caseArg(p.rest)
+  if (p.words.rest === 'thanks' && !onlyThanks(body)) return undefined
+  if (p.words.rest === 'none' && trimChars(body, nothing, endMarks)) return undefined
+  const base = {
+    name: spec.name,
+    alias: p.words.alias,
+    text: p.words.saysWhy ? `${p.word}${body ? `，${body}` : ''}` : body,
+    locale: 'zh-CN' as const,
+    ...(p.words.orDone ? { option: 'orDone' } : {}),
+  }
+  if (caseNo !== undefined || quoting) return { ...base, caseNo }
+  return p.words.bare === 'context' ? { ...base, implicit: true } : undefined
 }
 
 function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale, quoting: boolean): ParseResult {
@@ -284,13 +408,7 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
         : { error: 'bad_option', name: spec.name, word, locale }
     }
     default: {
-      // "9幢", "3楼", "302室" are places and "2点", "80%", "100分" amounts, not case numbers; "12号" is #12.
-      const m =
-        /^#?\s*(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/号]|[:：.．]\d)/.exec(
-          rest,
-        )
-      const caseNo = m ? Number(m[1]) : undefined
-      const body = trimSeparators(m ? rest.slice(m[0].length) : rest)
+      const { caseNo, body } = caseArg(rest)
       // 同 / 接 are everyday words ("same", "picked up"): only "同 12" or a bare quote makes them commands.
       if (alias.length === 1 && (body || (caseNo === undefined && !quoting))) return undefined
       // "满意", "我也是", "查询" alone are everyday talk; a volunteer's bare "接单" gets a nudge for the number.
@@ -302,6 +420,16 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
       return { ...base, caseNo, text: body }
     }
   }
+}
+
+/** A case number where one may stand ("12", "#12", "12号"), and the words after it. */
+function caseArg(rest: string): { caseNo?: number; body: string } {
+  // "9幢", "3楼", "302室" are places and "2点", "80%", "100分" amounts, not case numbers; "12号" is #12.
+  const m =
+    /^[\s:：,，]*(?:#\s*)?(\d{1,7})(?:号(?![楼门室院]))?(?![\d幢栋单楼层室户F点时分秒月日天周年岁个次人元块%/号]|[:：.．]\d)/.exec(
+      rest,
+    )
+  return { caseNo: m ? Number(m[1]) : undefined, body: trimSeparators(m ? rest.slice(m[0].length) : rest).trim() }
 }
 
 /** The verify command's verdict and optional stars: 满意 12 ★★★★ / 不满意 12 还是不亮 / /verify 12 ok 5 */

@@ -89,13 +89,18 @@ const mobileAt = (d: string, i: number, n: number): boolean => {
   return d.startsWith(p, i) && d[i + p.length] === '1' && d[i + p.length + 1]! >= '3' && d[i + p.length + 1]! <= '9'
 }
 
-/** 13,800,123,456 is money: groups of three after commas. */
+/**
+ * 13,800,123,456 is money: groups of three after commas — and 138,000,000.00 too: the cents after a
+ * point, once at least one comma group stands before them (a 资金流向 update in a notice).
+ */
 function looksLikeAmount(t: string, groups: Group[], a: number, b: number): boolean {
   const first = groups[a]!.end - groups[a]!.start
   if (first > 3) return false
   for (let g = a + 1; g < b; g++) {
     const gap = t.slice(groups[g - 1]!.end, groups[g]!.start).replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-    if ((gap !== ',' && gap !== '，') || groups[g]!.end - groups[g]!.start !== 3) return false
+    const size = groups[g]!.end - groups[g]!.start
+    const cents = g === b - 1 && g > a + 1 && (gap === '.' || gap === '．') && size <= 2
+    if (!cents && ((gap !== ',' && gap !== '，') || size !== 3)) return false
   }
   return true
 }

@@ -22,3 +22,7 @@ export function nextOccurrence(r: Recurrence, after: Date, tz: string): Date {
 /** The name of the period an occurrence belongs to ("2026-11-30"), for a job key that fires once per period. */
 export const occurrenceLabel = (at: Date, tz: string): string =>
   DateTime.fromJSDate(at, { zone: tz }).toFormat("yyyy-MM-dd'T'HH:mm")
+
+/** The local day ("2026-11-30") or ISO week ("2026-W49") an occurrence belongs to: a key once per period. */
+export const periodLabel = (at: Date, tz: string, period: 'day' | 'week'): string =>
+  DateTime.fromJSDate(at, { zone: tz }).toFormat(period === 'day' ? 'yyyy-MM-dd' : "kkkk-'W'WW")

@@ -1,6 +1,7 @@
 // A community's settings as the app reads them, with the defaults written once. The config file
 // (src/config/schema.ts) validates what a community writes; what it leaves out comes from here.
 import type { Categories } from './classify.js'
+import { defaultBotAliases } from './phrasing.js'
 
 export const rungTargets = ['skill', 'all', 'staff', 'committee'] as const
 export type RungTarget = (typeof rungTargets)[number]
@@ -56,11 +57,87 @@ export const defaultFlood: FloodSettings = {
   batchEscalations: '5m',
 }
 
+/** Households, consultations and notices (issue 14). */
+export interface ConsultSettings {
+  /** a resident's 登记 counts once staff confirm it (true), or at once (false) */
+  confirmRegistrations: boolean
+  /** how long a consultation stays open when no 截止 is given */
+  deadline: string
+  /** progress is posted to the groups at most this often, and only when answers came in */
+  progressEvery: string
+  /** a reminder this long before the deadline, to the households who have not answered yet */
+  remindBefore: string
+  /** no progress post or reminder at these local hours ("" = any hour) */
+  quietHours: string
+}
+
+export const defaultConsult: ConsultSettings = {
+  confirmRegistrations: true,
+  deadline: '7d',
+  progressEvery: '2h',
+  remindBefore: '1d',
+  quietHours: '21:00-08:00',
+}
+
+/** How residents' plain words are read (issue 10). */
+export interface PhrasingSettings {
+  /** names people type after @ for the bot, besides its own (@机器人) */
+  botAliases: string[]
+  /** 不满意 on a case closed less than this long ago reopens it; later, a new ring linked to it (再按铃 N) */
+  reopenWithin: string
+  /** words sent to the bot this soon after a bare 不满意 are its reason */
+  reasonWithin: string
+  /**
+   * Rings of one problem closer together than this are one incident (issue 12's to join); a ring like an
+   * open case older than this is told "像是 #N，回复「同 N」加入".
+   */
+  incidentWindow: string
+}
+
+export const defaultPhrasing: PhrasingSettings = {
+  botAliases: [...defaultBotAliases],
+  reopenWithin: '7d',
+  reasonWithin: '30m',
+  incidentWindow: '30m',
+}
+/**
+ * Who accepts a ring (受理). `auto`: every ring is accepted at once and volunteers are pinged. `staff`:
+ * staff accept it first (受理 N, or 不受理 / 转办), reminded after each `remind` duration; the last
+ * reminder also tells the committee group.
+ */
+export const triageModes = ['auto', 'staff'] as const
+export type TriageMode = (typeof triageModes)[number]
+export interface TriageSettings {
+  mode: TriageMode
+  remind: string[]
+  /** a case handed to an outside body (转办) with no answer recorded after this: staff are reminded */
+  referralRemindAfter: string
+}
+
+export const defaultTriage: TriageSettings = { mode: 'auto', remind: ['30m', '2h'], referralRemindAfter: '3d' }
+
+/**
+ * The committee's digests, posted in its group: a daily one at a local time, and the weekly review for
+ * 周周碰 on one morning (weekday 1 = Monday). Off unless the community's file says when.
+ */
+export interface DigestSettings {
+  daily?: string
+  weekly?: { weekday: number; at: string }
+  /** not done this long after the ring: counted as overdue in the digests */
+  overdueAfter: string
+}
+
+export const defaultDigest: DigestSettings = { overdueAfter: '3d' }
+
 export interface CommunitySettings {
   categories: Categories
   escalation: Rung[]
   timers: FollowUpTimers
   flood: FloodSettings
+  consult: ConsultSettings
+  phrasing: PhrasingSettings
+  triage: TriageSettings
+  digest: DigestSettings
 }
 
 export const defaultSettings: CommunitySettings = {
@@ -68,6 +145,10 @@ export const defaultSettings: CommunitySettings = {
   escalation: defaultLadder,
   timers: defaultFollowUps,
   flood: defaultFlood,
+  consult: defaultConsult,
+  phrasing: defaultPhrasing,
+  triage: defaultTriage,
+  digest: defaultDigest,
 }
 
 /** Settings as stored at the last start; a setting added since reads as its default. */
@@ -76,4 +157,37 @@ export const withDefaults = (s: Partial<CommunitySettings>): CommunitySettings =
   ...s,
   timers: { ...defaultFollowUps, ...s.timers },
   flood: { ...defaultFlood, ...s.flood },
+  consult: { ...defaultConsult, ...s.consult },
+  phrasing: { ...defaultPhrasing, ...s.phrasing },
+  triage: { ...defaultTriage, ...s.triage },
+  digest: { ...defaultDigest, ...s.digest },
 })
+
+const weekdayWords: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  日: 7,
+  天: 7,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  sun: 7,
+}
+
+export const clockPattern = /^(?:[01]?\d|2[0-3]):[0-5]\d$/
+
+/** "周一 08:30", "星期一 8:30", "Mon 08:30" → the weekly review's morning; undefined if it is not one. */
+export function readWeekly(text: string): { weekday: number; at: string } | undefined {
+  const m = /^(?:周|星期|礼拜)?([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(\d{1,2}:\d{2})$/i.exec(
+    text.trim(),
+  )
+  if (!m || !clockPattern.test(m[2]!)) return undefined
+  return { weekday: weekdayWords[m[1]!.toLowerCase()]!, at: m[2]!.padStart(5, '0') }
+}

@@ -1,18 +1,26 @@
 // English, second language: for people who write to the bot in English.
+import { DateTime } from 'luxon'
 import type { Status } from '../domain/case.js'
+import type { Period } from '../domain/periods.js'
 import type { Catalogue } from './zh-CN.js'
+import { consultEn, consultHelpEn } from './consult-en.js'
 
 const statusName: Record<Status, string> = {
+  new: 'waiting to be accepted',
+  referred: 'handed to another office',
   open: 'waiting for a volunteer',
   claimed: 'in progress',
   resolved: 'awaiting your check',
   closed: 'closed',
+  deliberation: 'waiting for a decision',
 }
 const closeName: Record<string, string> = {
   verified: 'closed',
   unverified: 'closed (no reply)',
   cancelled: 'cancelled',
   duplicate: 'closed as duplicate',
+  declined: 'not accepted',
+  referred: 'handed on, answered',
 }
 const roleName: Record<string, string> = {
   volunteer: 'a volunteer',
@@ -22,8 +30,53 @@ const roleName: Record<string, string> = {
   reporter: 'the reporter',
   anyone: 'a resident',
 }
-const periodName: Record<string, string> = { today: 'Today', week: 'This week', month: 'This month', all: 'All time' }
-
+const periodName: Record<string, string> = {
+  today: 'Today',
+  yesterday: 'Yesterday',
+  week: 'This week',
+  lastWeek: 'Last week',
+  month: 'This month',
+  lastMonth: 'Last month',
+  year: 'This year',
+  lastYear: 'Last year',
+  all: 'All time',
+}
+const md = (iso: string) => DateTime.fromISO(iso).setLocale('en').toFormat('LLL d')
+const periodTitle = (p: Period): string => {
+  const s = p.spec
+  if (s.kind === 'all') return 'All time'
+  const month = DateTime.fromISO(p.first!).setLocale('en').toFormat('LLLL yyyy')
+  if (s.kind === 'monthOf') return month
+  const span =
+    s.kind === 'month' || s.kind === 'lastMonth'
+      ? month
+      : s.kind === 'year' || s.kind === 'lastYear'
+        ? p.first!.slice(0, 4)
+        : p.first === p.last
+          ? md(p.first!)
+          : `${md(p.first!)}–${md(p.last!)}`
+  return s.kind === 'days' ? span : `${periodName[s.kind]} (${span})`
+}
+const pct = (x: number | undefined) => (x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`)
+const eventWords: Record<string, (p: Record<string, unknown>) => string> = {
+  rung: (p) => `rang: ${String(p.text ?? '')}`,
+  accepted: () => 'accepted',
+  declined: (p) => `not accepted: ${String(p.reason ?? '')}`,
+  referred: (p) => `handed to ${String(p.to ?? '')}${p.note ? `: ${String(p.note)}` : ''}`,
+  referralResult: (p) => `answer from the other office: ${String(p.text ?? '')}`,
+  claimed: () => 'took it',
+  assigned: (p) => `assigned${p.toName ? ` to ${String(p.toName)}` : ''}`,
+  noted: (p) => `progress: ${String(p.text ?? '')}`,
+  resolved: (p) => `done${p.text ? `: ${String(p.text)}` : ''}`,
+  released: () => 'handed it back',
+  verified: (p) => `satisfied${typeof p.rating === 'number' ? ` ${'★'.repeat(p.rating)}` : ''}`,
+  reopened: (p) => `not satisfied${p.text ? `: ${String(p.text)}` : ''}; reopened`,
+  cancelled: (p) => `cancelled${p.reason ? `: ${String(p.reason)}` : ''}`,
+  added: (p) => `added: ${String(p.text ?? '')}`,
+  supported: () => 'me too (another household)',
+  escalated: (p) => `not taken; escalated (step ${String(p.rung ?? '')})`,
+  autoclosed: () => 'no reply; closed by itself',
+}
 const minutes = (ms: number | undefined): string => {
   if (ms === undefined) return '—'
   const m = Math.round(ms / 60_000)
@@ -33,13 +86,15 @@ const minutes = (ms: number | undefined): string => {
 }
 
 export const en: Catalogue = {
+  // households, consultations and notices (issue 14)
+  ...consultEn,
   statusName: (s, closeReason) =>
     s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r) => roleName[r] ?? r,
   duration: minutes,
 
   ringAck: (p) =>
-    `🔔 #${p.no} received: ${p.category} · ${p.place}. Volunteers are being told; we'll post here when someone takes it.`,
+    `🔔 #${p.no} received: ${p.category} · ${p.place}. Volunteers are being told; we'll ${p.privately ? 'tell you privately' : 'post here'} when someone takes it.`,
   ringAckNobody: (p) =>
     `🔔 #${p.no} received: ${p.category} · ${p.place}. No volunteer is on duty right now; ${p.staff ? `${p.staff} has been told` : 'it is noted'}${p.next ? `, next shift starts ${p.next}` : ''}. It won't be forgotten.`,
   ping: (p) => `🔔 #${p.no} ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it`,
@@ -48,44 +103,170 @@ export const en: Catalogue = {
   pingAgain: (p) =>
     `🔔 #${p.no} needs someone again: ${p.category} · ${p.place}: ${p.text}\nReply "/claim ${p.no}" to take it`,
   claimed: (p) => `✅ #${p.no} taken by ${p.name}.`,
+  claimedForVolunteers: (p) => `✅ #${p.no}: ${p.name} has it.`,
   assigned: (p) => `✅ #${p.no} assigned to ${p.name}.`,
   alreadyClaimed: (p) => `#${p.no} is already taken by ${p.name}. Thank you!`,
   contactForClaimer: (p) =>
-    `You took #${p.no} (${p.place}): ${p.text}\nResident: ${p.reporter}  ${p.contact ? `Phone: ${p.contact}` : 'no phone given; @mention them in the group'}\nWhen done reply "/done ${p.no} what you did"; for progress "/note ${p.no} …".`,
+    `You took #${p.no} (${p.place}): ${p.text}\nResident: ${p.reporter}  ${p.contact ? `Phone: ${p.contact}` : p.private ? 'no phone given; write to them privately' : 'no phone given; @mention them in the group'}${p.private ? '\nThis was asked privately: please say nothing in the groups about who or what.' : ''}\nWhen done reply "/done ${p.no} what you did"; for progress "/note ${p.no} …".`,
+  contactLater: (p) => `📞 #${p.no}: ${p.reporter} left a phone number: ${p.contact}`,
   note: (p) => `📝 #${p.no} ${p.name}: ${p.text}`,
   resolved: (p) => `🎉 #${p.no} done by ${p.name}${p.text ? `: ${p.text}` : '.'}\n`,
   askVerify: (p) => ` please reply "/verify ${p.no} ok" or "/verify ${p.no} no reason".`,
-  released: (p) => `#${p.no}: ${p.name} can't do it after all; volunteers are being told again.`,
+  released: (p) =>
+    `#${p.no}: ${p.name} can't do it after all${p.reason ? ` (${p.reason})` : ''}; volunteers are being told again.`,
   verified: (p) => `🙏 #${p.no} closed. Thank you for checking!`,
   reopened: (p) => `#${p.no} reopened${p.reason ? `: ${p.reason}` : ''}. Volunteers are being told again.`,
+  askReason: (p) =>
+    `What is still wrong with #${p.no}? Reply to this message, or write to me privately: the volunteers will see it.`,
+  reasonGiven: (p) => `📝 #${p.no}: ${p.reporter} says what is wrong: ${p.text}`,
+  reasonNoted: (p) => `Thanks, the volunteers have been told what is wrong with #${p.no}.`,
   cancelled: (p) => `#${p.no} cancelled.`,
   added: (p) => `📎 #${p.no} more detail: ${p.text}`,
   addedAck: (p) => `Thanks, the detail for #${p.no} was passed on.`,
+  contactSaved: (p) => `Thanks, the phone number for #${p.no} is noted; only the volunteer on it will see it.`,
+  contactNoCase: () =>
+    'You have no case open, so the number is not kept. To ring, send "/ring problem" with the number in it.',
   supported: (p) => `👍 #${p.no}: another household has the same problem (${p.count + 1} in all).`,
   status: (p) =>
-    `#${p.no} ${p.category} · ${p.place}: ${p.text}\nStatus: ${p.status}${p.claimant ? ` (${p.claimant})` : ''}`,
+    `#${p.no} ${p.category} · ${p.place}: ${p.text}\nStatus: ${p.status}${p.claimant ? ` (${p.claimant})` : ''}${p.age ? `, rung ${p.age} ago` : ''}${p.note ? `\nLatest: ${p.note.text} (${p.note.by}, ${p.note.ago} ago)` : ''}`,
 
   listHead: (p) => `📋 ${p.title}: ${p.count}`,
   listLine: (p) => `#${p.no} ${p.status}${p.claimant ? ` · ${p.claimant}` : ''} ${p.category} · ${p.place} ${p.text}`,
   listEmpty: () => '📋 Nothing like that.',
   listTitle: (o) =>
-    ({
-      open: 'Waiting',
-      claimed: 'In progress',
-      resolved: 'Awaiting check',
-      closed: 'Closed',
-      all: 'All',
-      active: 'Not closed',
-    })[o] ?? o,
+    (
+      ({
+        new: 'Waiting to be accepted',
+        open: 'Waiting',
+        claimed: 'In progress',
+        resolved: 'Awaiting check',
+        referred: 'Handed on',
+        closed: 'Closed',
+        all: 'All',
+        active: 'Not closed',
+      }) as Record<string, string>
+    )[o] ?? o,
+  listPage: (p) => ` (page ${p.page}/${p.pages})`,
+  listNext: (p) => `Next page: "${p.next}"`,
+  listUsage: (p) =>
+    `I don't know "${p.word}"; try: /list new | open | claimed | resolved | referred | closed | all, then a page number, e.g. /list all 2`,
   mineHead: (p) => (p.count ? `You have ${p.count}:` : 'Nothing on your plate. Thank you!'),
 
-  stats: (p) =>
+  periodTitle,
+  stats: (p) => {
+    const f = p.f
+    if (!f.rings) return `📊 ${p.title}: no rings.`
+    const apart = [
+      f.pending && `waiting to be accepted ${f.pending}`,
+      f.declined && `not accepted ${f.declined}`,
+      f.referred && `handed on ${f.referred}${f.referralsAnswered ? ` (answered ${f.referralsAnswered})` : ''}`,
+      f.merged && `merged ${f.merged}`,
+      f.withdrawn + f.closedByStaff &&
+        `cancelled ${f.withdrawn + f.closedByStaff} (by residents ${f.withdrawn}, by staff ${f.closedByStaff})`,
+    ].filter(Boolean)
+    return [
+      `📊 ${p.title}: rings ${f.rings} · accepted ${f.accepted} · done ${f.done}`,
+      `completion ${pct(f.rate)} (done ÷ accepted) · satisfaction ${pct(f.satisfaction)}${f.rated ? ` (${f.rated} rated)` : ''}`,
+      ...(f.unverified ? [`of the done, ${f.unverified} closed by themselves without a reply`] : []),
+      `in progress ${f.inProgress} · awaiting check ${f.awaitingCheck}${apart.length ? ` · ${apart.join(' · ')}` : ''}`,
+      `time to claim: median ${minutes(f.claimMedian)} (p90 ${minutes(f.claimP90)})`,
+      `time to resolve: median ${minutes(f.resolveMedian)} (p90 ${minutes(f.resolveP90)})`,
+      `residents served: ${f.users}`,
+    ].join('\n')
+  },
+  statsFor: (p) => p.what,
+  statsSplitHead: (p) =>
+    `📊 ${p.title} by ${({ building: 'building', category: 'category', volunteer: 'volunteer', community: 'community' } as Record<string, string>)[p.by] ?? p.by}`,
+  statsSplitLine: (p) =>
+    `${p.name}: rings ${p.f.rings} · accepted ${p.f.accepted} · done ${p.f.done} · completion ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · median to resolve ${minutes(p.f.resolveMedian)}`}`,
+  statsNobody: () => 'not taken',
+  statsUsage: (p) =>
+    `I don't know "${p.word}". Try: /stats last week · /stats 2026-11 · /stats 9幢 · /stats by building · /stats chart month`,
+  statsOnlyOneCommunity: () => 'There is one community here; its figures are the ones above.',
+
+  chartTitle: (p) => `${p.community} ${p.title}`,
+  chartSeries: () => ({ rings: 'Rings', accepted: 'Accepted', done: 'Done', rate: 'Completion' }),
+  chartWeek: (p) => `wk of ${p.day}`,
+  chartCaption: (p) => `📈 ${p.title}: rings, accepted, done and completion, week by week`,
+  chartEmpty: (p) => `📈 ${p.title}: no rings, nothing to draw.`,
+
+  exportCaption: (p) =>
+    `📎 ${p.title}: ${p.count} cases, for Excel or WPS${p.contacts ? ". It has residents' phone numbers: keep it safe, never forward it to a group" : ''}.`,
+  exportNoContacts: () => '(Phone numbers are exported only to an admin, in a private chat with the bot.)',
+  exportEmpty: (p) => `${p.title}: no cases, nothing to export.`,
+  exportUsage: (p) =>
+    `I don't know "${p.word}". Try: /export month · /export last month · /export 2026-11 · /export all`,
+  csvHeaders: () => ({
+    number: 'No.',
+    rungAt: 'Rung at',
+    category: 'Category',
+    building: 'Building',
+    place: 'Place',
+    text: 'Problem',
+    reporter: 'Reporter',
+    contact: 'Phone',
+    status: 'Status',
+    claimant: 'Volunteer',
+    acceptedAt: 'Accepted at',
+    claimedAt: 'Claimed at',
+    resolvedAt: 'Done at',
+    closedAt: 'Closed at',
+    rating: 'Verdict',
+    supporters: 'Households',
+    referredTo: 'Handed to',
+    history: 'History',
+  }),
+  satisfiedWord: (p) =>
+    p.satisfied === null ? '' : p.satisfied ? `satisfied${p.rating ? ` ${p.rating}★` : ''}` : 'not satisfied',
+
+  historyHead: (p) => `🗂 #${p.no} ${p.category} · ${p.place}: ${p.text} (${p.status})`,
+  historyLine: (p) => `${p.when} ${p.who ?? 'system'} ${(eventWords[p.kind] ?? (() => p.kind))(p.payload)}`,
+  eventText: (kind, payload) => (eventWords[kind] ?? (() => kind))(payload),
+
+  ringAckTriage: (p) =>
+    `🔔 #${p.no} received: ${p.category} · ${p.place}. Community staff will look at it and arrange a volunteer; news comes here.`,
+  triageForStaff: (p) =>
+    `🆕 #${p.no} ${p.category} · ${p.place}: ${p.text}\nTo accept: "/accept ${p.no}". Otherwise "/decline ${p.no} reason", or "/refer ${p.no} office" to hand it on.`,
+  triageReminder: (p) =>
+    `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}\nNot accepted for ${minutes(p.waited)}: "/accept ${p.no}", "/decline ${p.no} reason" or "/refer ${p.no} office".`,
+  triageForCommittee: (p) =>
+    `⏰ #${p.no} ${p.category} · ${p.place}: ${p.text}\nNot accepted for ${minutes(p.waited)}; for the committee's attention.`,
+  acceptedNotice: (p) => `✅ #${p.no} accepted; volunteers are being told, and we'll post here when someone takes it.`,
+  declinedNotice: (p) =>
+    `#${p.no}: the community looked at it and cannot take it on this time: ${p.reason}. Questions: ask ${p.staff ?? 'community staff'}, or call the 12345 city hotline. Thank you for understanding!`,
+  referredNotice: (p) => `📨 #${p.no} handed to ${p.to}${p.note ? `: ${p.note}` : ''}. We'll post their answer here.`,
+  referralResultNotice: (p) =>
+    `📨 #${p.no}: the answer from ${p.to}: ${p.text}\nIf the problem remains, please ring again.`,
+  referralReminder: (p) =>
+    `⏰ #${p.no} (${p.text}) went to ${p.to} ${minutes(p.waited)} ago: record their answer with "/referral ${p.no} …", or take it back with "/accept ${p.no}".`,
+  referHow: () => 'Please name the office it goes to, e.g. /refer 12 物业公司 the leak is theirs to fix',
+  cancelledByStaff: (p) => `#${p.no} closed by ${p.name}: ${p.reason}.`,
+  needReason: (p) => `Closing someone else's case needs a reason, e.g. /cancel ${p.no} duplicate`,
+  waitingTriage: (p) => `#${p.no} is waiting to be accepted by the community; volunteers are told after that.`,
+  alreadyAccepted: (p) => `#${p.no} is already accepted (${p.status} now).`,
+
+  dailyDigest: (p) =>
     [
-      `📊 ${periodName[p.period] ?? p.period}: rings ${p.rings} · taken ${p.accepted} · done ${p.completed}`,
-      `completion ${p.rate === undefined ? '—' : `${Math.round(p.rate * 100)}%`} · satisfaction ${p.satisfaction === undefined ? '—' : `${Math.round(p.satisfaction * 100)}%`}${p.unverified ? ` · no reply ${p.unverified}` : ''}`,
-      `time to claim: median ${minutes(p.claimMedian)} (p90 ${minutes(p.claimP90)})`,
-      `time to resolve: median ${minutes(p.resolveMedian)} (p90 ${minutes(p.resolveP90)})`,
+      `📰 Today (${p.day})`,
+      `new ${p.rung} · claimed ${p.claimed} · done ${p.done}`,
+      `open now: ${[
+        p.open.new && `waiting to be accepted ${p.open.new}`,
+        `waiting ${p.open.open ?? 0}`,
+        `in progress ${p.open.claimed ?? 0}`,
+        `awaiting check ${p.open.resolved ?? 0}`,
+      ]
+        .filter(Boolean)
+        .join(' · ')}`,
+      ...(p.overdue ? [`⚠️ not done after ${minutes(p.overdueAfter)}: ${p.overdue}; see /list`] : []),
     ].join('\n'),
+  weeklyHead: (p) => `🗓 Weekly review · ${p.title}`,
+  weeklyOldestHead: () => 'Open longest:',
+  weeklyOldestLine: (p) => `#${p.no} ${p.category} · ${p.place} ${p.text} (${p.status}, ${minutes(p.age)})`,
+  weeklyVolunteersHead: () => 'Volunteers this week:',
+  weeklyVolunteerLine: (p) =>
+    `${p.name} claimed ${p.claimed} · done ${p.done}${p.notes ? ` · updates ${p.notes}` : ''}`,
+  weeklyNobody: () => 'No volunteer took a case this week.',
+  weeklyQuiet: () => 'No rings last week, and nothing left open.',
 
   onDuty: () => "OK, you're on duty today; new rings will @mention you. Thank you!",
   myShifts: (p) => (p.on ? "You're on duty now ✅ Shifts:" : "You're off duty now. Shifts:"),
@@ -122,7 +303,7 @@ export const en: Catalogue = {
     `Done, ${p.name}! I know your account now, whatever nickname you use. Your role: ${p.roles.map((r) => roleName[r] ?? 'a resident').join(', ')}. Send /help to see what you can do.`,
   accountLinkedIssuer: (p) => `✅ ${p.name} is bound.`,
   ringInDirect: () =>
-    "Please ring in your building's group so volunteers and neighbours can see it, e.g. /ring 9幢 corridor light is broken. Send /help to see what else I can do.",
+    'To ring, send "/ring problem", e.g. /ring 9幢 corridor light is broken. Rung privately, only the volunteer who takes it sees the details. Send /help to see what else I can do.',
 
   alreadyRung: (p) =>
     `You already rang this: #${p.no} (${p.text}), ${p.status}. No need to ring again; news comes to the group. To add details: /add ${p.no} …`,
@@ -132,7 +313,7 @@ export const en: Catalogue = {
   listSeparator: () => '; ',
   andMore: (p) => ` (and ${p.count} more)`,
   visitorDirect: () =>
-    'Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. If your group has no bell yet, please ask your community office.',
+    'Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. Once you have used it there, you can also ring privately here: only the volunteer who takes it sees it. If your group has no bell yet, please ask your community office.',
 
   emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
   unknownCase: (p) => `No case #${p.no}; please check the number.`,
@@ -155,9 +336,32 @@ export const en: Catalogue = {
       : `#${p.no} is not taken yet; please check it once it's done.`,
   alreadySupported: (p) => `#${p.no}: you already said so; it's noted.`,
   toldGroup: (p) => `OK, ${p.where} has been told.`,
+  toldShort: (p) => `✓ #${p.no}: ${p.where} told`,
+  theResident: () => 'the resident',
   okDone: () => 'OK, done.',
   thanksVolunteer: (p) =>
-    `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}. Thank you!`,
+    `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `: "${p.words}"` : ''}. Thank you!`,
+  whichCase: (p) => `You have ${p.nos}: which one do you mean? Please give the number, e.g. ${p.example}`,
+  nothingWaiting: () => 'Nothing is waiting for your check. With a number: /verify 12 ok',
+  noClaims: () => 'You have no case in hand. With a number: /done 12 what you did',
+  offerAgain: (p) =>
+    `#${p.no} was closed a while ago and cannot be reopened. If the problem is back, send "/again ${p.no}${p.reason ? ` ${p.reason}` : ' it is back'}": a new case, marked as following #${p.no}.`,
+  againNotClosed: (p) => `#${p.no} is ${p.status}: no need to ring again. To add details: /add ${p.no} …`,
+  follows: (p) => ` (follows #${p.no})`,
+  looksLike: (p) =>
+    `This looks like #${p.no} (${p.text}). If it is the same problem, reply "/same ${p.no}" to join it.`,
+  mergedInto: (p) => `🔁 #${p.no} is the same problem as #${p.into} and was joined to it.`,
+  yoursMerged: (p) => ` Your ${p.nos} joined #${p.into}.`,
+  privateText: () => '(asked privately; details go to the volunteer who takes it)',
+  privateNoted: (p) =>
+    `OK, #${p.no} is noted privately: only the volunteer who takes it sees the details; I'll tell you the news privately.`,
+  privateTooMany: () =>
+    'You rang privately several times just now: this one is not noted yet. Please send it again in ten minutes, or add it to a case you rang with "/add <number> …".',
+  proxyNotAllowed: () =>
+    'Ringing for someone else is for volunteers and staff. Please ask your neighbour to ring, or say whose home it is when you ring.',
+  unknownNeighbour: (p) =>
+    `I don't know "${p.name}" yet: ${p.name} should send /help once in their building's group (or be added to the community's list); then ring for them.`,
+  proxyRung: (p) => `OK, rang #${p.no} for ${p.name}; news and the check go to ${p.name}.`,
   verifyHow: (p) => `Please say "/verify ${p.no} ok" or "/verify ${p.no} no reason".`,
   rotaUnknown: (p) => `No volunteer called "${p.name}". Send "/rota list" to see who there is.`,
   bindInGroup: () => 'Please send "/bind …" in the group you want to bind.',
@@ -190,6 +394,19 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
   openPrivateChat: (p) =>
     `I can't message you privately yet: tap my name, open the chat and press Start — ${p.no === undefined ? 'my message' : p.contact ? `the resident's contact for #${p.no}` : `my message about #${p.no}`} follows at once. 🙏`,
 
+  helpShort: (p) =>
+    [
+      p.role === 'anyone'
+        ? '🔔 Have a problem? Send "/ring problem", e.g. /ring 9幢 unit 2 corridor light broken'
+        : p.role === 'volunteer'
+          ? '🔔 Take a case: "/claim 12", or reply to the bell\'s message with 接; /note 12 … · /done 12 …'
+          : '🔔 /assign 12 @volunteer · ring for someone: 代王阿姨按铃 … · /list · /stats',
+      p.role === 'anyone'
+        ? 'When it is done, reply "/verify 12 ok" or "no" with a reason; "/status 12" for news. The full list is in your private chat.'
+        : 'The full list is in your private chat.',
+    ].join('\n'),
+  howTo: () =>
+    '🔔 To ring: in your building\'s group send "/ring" and the problem, e.g. /ring 9幢 unit 2 corridor light broken\nTo keep it from the neighbours, send it to me privately: only the volunteer who takes it sees it. /help for everything.',
   helpHead: () => '🔔 Neighbourhood bell — how to use it (Chinese commands work too)',
   helpFoot: () =>
     'The case number is the number after #. When you reply to (quote) a bell message you can leave it out.',
@@ -200,6 +417,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     verify: '/verify 12 ok | no reason — check the work',
     cancel: '/cancel 12 — no longer needed',
     same: '/same 12 — me too',
+    again: '/again 12 it is back — a problem of a case closed long ago, as a new case',
     claim: '/claim 12 — take it (or quote the bell message with 接)',
     note: '/note 12 text — tell the resident about progress',
     done: '/done 12 text — it is fixed',
@@ -209,13 +427,23 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     mine: '/mine — my cases',
     myshifts: '/myshifts — my shifts',
     assign: '/assign 12 @volunteer — assign',
-    list: '/list [open|claimed|resolved|closed|all] — list cases',
-    stats: '/stats [today|week|month|all] — figures',
+    accept: '/accept 12 — accept it; volunteers are told',
+    decline: '/decline 12 reason — do not accept; the resident hears why',
+    refer: '/refer 12 office [note] — hand it to the police, the property company, 12345 …',
+    referral: '/referral 12 text — record the other office’s answer',
+    list: '/list [new|open|claimed|resolved|referred|closed|all] [page] — list cases',
+    stats: '/stats [today|week|last week|month|last month|2026-11|all] [9幢|物业|by building|chart] — figures',
+    report: '/report — last week’s review',
+    export: '/export [month|last month|…] — a spreadsheet (CSV)',
+    history: '/history 12 — what happened to a case',
     rota: '/rota 钱阿姨 Mon-Fri 08:00-20:00, /rota list — manage shifts',
     bind: '/bind 锦绣新村 9幢 residents — bind this group',
     bindcode:
       '/bindcode 钱阿姨 — a one-time code; that person sends "/bindcode 123456" to the bot privately (needed on WeChat)',
     help: '/help — this text',
+    ...consultHelpEn,
+    howto: null,
+    said: null,
   },
   helpSection: (who) =>
     ({

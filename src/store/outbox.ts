@@ -47,6 +47,8 @@ export class PrismaOutbox implements OutboxStore {
             caseId: r.caseId,
             purpose: r.purpose,
             askedIn: fromJson<AskedIn | null>(r.askedIn, null),
+            fileName: r.fileName,
+            fileMime: r.fileMime,
             ...(leaseOwner !== null && leaseOwner !== owner && until !== null && until > now
               ? { heldBy: leaseOwner }
               : {}),
@@ -153,6 +155,13 @@ export class PrismaOutbox implements OutboxStore {
         if (row) out.set(owner, new Date(row.value))
       }
       return out
+    })
+  }
+
+  async fileData(id: number): Promise<Uint8Array | undefined> {
+    return withSql(this.db, (sql) => {
+      const f = sql.get<{ data: Uint8Array }>(`SELECT "data" FROM "OutboxFile" WHERE "outboxId" = ?`, id)
+      return f ? new Uint8Array(f.data) : undefined
     })
   }
 

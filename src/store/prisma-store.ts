@@ -5,11 +5,28 @@
 import type { Platform } from '../chat/types.js'
 import type { GroupRole } from '../domain/roles.js'
 import { withDefaults, type CommunitySettings } from '../domain/settings.js'
-import type { CaseFilter, CaseRow, ChatRef, Directory, GroupRow, PersonRow, Store, Tx } from '../app/ports.js'
+import { statuses as allStatuses, unfinished, type Status } from '../domain/case.js'
+import type {
+  CaseFilter,
+  CaseRow,
+  ChatRef,
+  Directory,
+  EventRow,
+  ExportCase,
+  FigureScope,
+  FigureSplit,
+  GroupRow,
+  PersonRow,
+  Store,
+  TimelineEntry,
+  Tx,
+} from '../app/ports.js'
 import { Conflict } from '../app/ports.js'
-import type { Case, Community, Job } from '../generated/prisma/client.js'
+import { Prisma, type Case, type CaseEvent, type Community, type Job } from '../generated/prisma/client.js'
 import { serially, sqlTransaction, withSql, type Db } from './db.js'
-import { fromJson, toJson } from './json.js'
+import { fromJson, sqlDate, toJson } from './json.js'
+import { PrismaConsultReads } from './consult-store.js'
+import { figureRows } from './figures.js'
 import {
   caseOf,
   identityOf,
@@ -22,7 +39,7 @@ import {
   type PersonJoin,
   type Raw,
 } from './rows.js'
-import { isUniqueViolation, type Sql } from './sql.js'
+import { dateOf, isUniqueViolation, type Sql } from './sql.js'
 import { SqlTx } from './sql-tx.js'
 
 const caseRow = (c: Case): CaseRow => ({
@@ -30,6 +47,8 @@ const caseRow = (c: Case): CaseRow => ({
   status: c.status as CaseRow['status'],
   closeReason: c.closeReason as CaseRow['closeReason'],
 })
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>()
@@ -151,7 +170,16 @@ export class PrismaStore implements Store {
     return people
   }
 
-  constructor(readonly db: Db) {}
+  readonly consult: PrismaConsultReads
+
+  constructor(readonly db: Db) {
+    this.consult = new PrismaConsultReads(db)
+  }
+
+  /** Prisma for the cold reads (the desk's figures, lists, export), in turn on the same connection. */
+  private serially<T>(fn: (q: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    return serially(this.db, fn)
+  }
 
   /**
    * Every access waits its turn on the one connection (db.ts `serially`): a statement issued while a
@@ -266,17 +294,175 @@ export class PrismaStore implements Store {
   }
 
   async listCases(communityId: number, f: CaseFilter) {
-    return serially(this.db, async (q) => {
-      const rows = await q.case.findMany({
+    // On the hot path (a ring looks for a neighbour's open case like it; a plain answer finds its case):
+    // one prepared statement per combination of filters.
+    const where: string[] = []
+    const args: (string | number | Date)[] = []
+    const and = (clause: string, ...values: (string | number | Date)[]) => {
+      where.push(clause)
+      args.push(...values)
+    }
+    and('"communityId" = ?', communityId)
+    if (f.statuses) and(`"status" IN (${f.statuses.map(() => '?').join(', ')})`, ...f.statuses)
+    if (f.claimantId !== undefined) and('"claimantId" = ?', f.claimantId)
+    if (f.since) and('"createdAt" >= ?', f.since)
+    if (f.reporterId !== undefined) and('"reporterId" = ?', f.reporterId)
+    if (f.category !== undefined) and('"category" = ?', f.category)
+    if (f.placeUnder !== undefined)
+      and(`("place" = ? OR "place" LIKE ? ESCAPE '\\')`, f.placeUnder, `${escapeLike(f.placeUnder)}/%`)
+    return this.read((sql) =>
+      sql.all<Raw<Case>>(`SELECT * FROM "Case" WHERE ${where.join(' AND ')} ORDER BY "number"`, ...args).map(caseOf),
+    )
+  }
+
+  async latestEvent(caseId: number, kinds: string[]): Promise<EventRow | undefined> {
+    return this.read((sql) => {
+      const e = sql.get<Pick<Raw<CaseEvent>, 'kind' | 'actorId' | 'payload' | 'at'>>(
+        `SELECT "kind", "actorId", "payload", "at" FROM "CaseEvent" WHERE "caseId" = ? AND "kind" IN (${kinds.map(() => '?').join(', ')}) ORDER BY "id" DESC LIMIT 1`,
+        caseId,
+        ...kinds,
+      )
+      return e
+        ? {
+            kind: e.kind,
+            actorId: e.actorId,
+            payload: fromJson<Record<string, unknown>>(e.payload, {}),
+            at: dateOf(e.at),
+          }
+        : undefined
+    })
+  }
+
+  async pageCases(
+    communityId: number,
+    statuses: Status[],
+    page: { offset: number; limit: number; oldestFirst: boolean },
+  ) {
+    return this.serially(async (q) => {
+      // Every status is no filter: the count and the page then read the (communityId, number) index alone.
+      const where = statuses.length >= allStatuses.length ? { communityId } : { communityId, status: { in: statuses } }
+      const [rows, total] = [
+        await q.case.findMany({
+          where,
+          orderBy: { number: page.oldestFirst ? 'asc' : 'desc' },
+          skip: page.offset,
+          take: page.limit,
+        }),
+        await q.case.count({ where }),
+      ]
+      return { rows: rows.map(caseRow), total }
+    })
+  }
+
+  async figures(scope: FigureScope, split?: FigureSplit) {
+    return this.serially((q) => figureRows(q, scope, split))
+  }
+
+  async timeline(caseId: number): Promise<TimelineEntry[]> {
+    return this.serially(async (q) => {
+      const events = await q.caseEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' } })
+      const ids = [...new Set(events.flatMap((e) => (e.actorId === null ? [] : [e.actorId])))]
+      const names = new Map(
+        (await q.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((p) => [
+          p.id,
+          p.name,
+        ]),
+      )
+      return events.map((e) => ({
+        at: e.at,
+        kind: e.kind,
+        actorId: e.actorId,
+        actor: e.actorId === null ? null : (names.get(e.actorId) ?? null),
+        payload: fromJson<Record<string, unknown>>(e.payload, {}),
+      }))
+    })
+  }
+
+  async exportCases(communityId: number, from?: Date, to?: Date): Promise<ExportCase[]> {
+    return this.serially(async (q) => {
+      const createdAt = { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) }
+      const cases = await q.case.findMany({ where: { communityId, createdAt }, orderBy: { number: 'asc' } })
+      if (!cases.length) return []
+      // The period's events and the names they need, in two statements (a month of a street office is
+      // ~16k cases and ~60k events: an IN list of ids would pass SQLite's parameter limit).
+      const period = Prisma.sql`c."communityId" = ${communityId}${from ? Prisma.sql` AND c."createdAt" >= ${sqlDate(from)}` : Prisma.empty}${to ? Prisma.sql` AND c."createdAt" < ${sqlDate(to)}` : Prisma.empty}`
+      const events = await q.$queryRaw<
+        { caseId: number; actorId: number | null; kind: string; payload: string; at: unknown }[]
+      >`
+        SELECT e."caseId", e."actorId", e."kind", e."payload", e."at" FROM "CaseEvent" e JOIN "Case" c ON c."id" = e."caseId"
+        WHERE ${period} ORDER BY e."id"`
+      const named = await q.$queryRaw<{ id: number; name: string }[]>`
+        SELECT p."id", p."name" FROM "Person" p WHERE p."id" IN (
+          SELECT c."reporterId" FROM "Case" c WHERE ${period}
+          UNION SELECT c."claimantId" FROM "Case" c WHERE ${period}
+          UNION SELECT e."actorId" FROM "CaseEvent" e JOIN "Case" c ON c."id" = e."caseId" WHERE ${period}
+        )`
+      const names = new Map(named.map((p) => [Number(p.id), p.name]))
+      const byCase = new Map<number, TimelineEntry[]>()
+      for (const e of events) {
+        const caseId = Number(e.caseId)
+        const actorId = e.actorId === null ? null : Number(e.actorId)
+        const list = byCase.get(caseId) ?? []
+        list.push({
+          at: e.at instanceof Date ? e.at : new Date(String(e.at)),
+          kind: e.kind,
+          actorId,
+          actor: actorId === null ? null : (names.get(actorId) ?? null),
+          payload: fromJson<Record<string, unknown>>(e.payload, {}),
+        })
+        byCase.set(caseId, list)
+      }
+      return cases.map((c) => ({
+        ...caseRow(c),
+        reporter: names.get(c.reporterId) ?? '',
+        claimant: c.claimantId === null ? null : (names.get(c.claimantId) ?? null),
+        events: byCase.get(c.id) ?? [],
+      }))
+    })
+  }
+
+  async activity(communityId: number, from: Date, to: Date, overdueBefore: Date, oldest: number) {
+    return this.serially(async (q) => {
+      const events = await q.caseEvent.findMany({
         where: {
-          communityId,
-          ...(f.statuses ? { status: { in: f.statuses } } : {}),
-          ...(f.claimantId !== undefined ? { claimantId: f.claimantId } : {}),
-          ...(f.since ? { createdAt: { gte: f.since } } : {}),
+          at: { gte: from, lt: to },
+          kind: { in: ['claimed', 'assigned', 'resolved', 'noted', 'verified', 'autoclosed'] },
+          case: { communityId },
         },
-        orderBy: { number: 'asc' },
+        select: { kind: true, actorId: true, caseId: true, payload: true },
+        orderBy: { id: 'asc' },
       })
-      return rows.map(caseRow)
+      const open = await q.case.groupBy({
+        by: ['status'],
+        where: { communityId, status: { in: [...unfinished] } },
+        _count: { _all: true },
+      })
+      const overdue = await q.case.count({
+        where: { communityId, status: { in: [...unfinished] }, createdAt: { lt: overdueBefore } },
+      })
+      const longest = await q.case.findMany({
+        where: { communityId, status: { in: [...unfinished] } },
+        orderBy: { createdAt: 'asc' },
+        take: oldest,
+      })
+      return {
+        // An assignment is the assignee's claim.
+        events: events.map((e) => ({
+          kind: e.kind,
+          caseId: e.caseId,
+          actorId: e.kind === 'assigned' ? (fromJson<{ to?: number }>(e.payload, {}).to ?? e.actorId) : e.actorId,
+        })),
+        open: Object.fromEntries(open.map((o) => [o.status, o._count._all])),
+        overdue,
+        oldest: longest.map(caseRow),
+      }
+    })
+  }
+
+  async communityNames(ids: number[]) {
+    return this.serially(async (q) => {
+      const rows = await q.community.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+      return new Map(rows.map((r) => [r.id, r.name]))
     })
   }
 

@@ -35,6 +35,7 @@ export const caseOf = (c: Raw<Case>): CaseRow => ({
   progressAt: dateOrNull(c.progressAt),
   resolvedAt: dateOrNull(c.resolvedAt),
   closedAt: dateOrNull(c.closedAt),
+  acceptedAt: dateOrNull(c.acceptedAt),
 })
 
 export const heldOf = (h: Raw<HeldRing>): HeldRow => ({

@@ -12,6 +12,10 @@ export async function applyConfig(db: Db, cfg: CommunityConfig, peopleByName: re
     escalation: cfg.escalation,
     timers: cfg.timers,
     flood: cfg.flood,
+    consult: cfg.consult,
+    phrasing: cfg.phrasing,
+    triage: cfg.triage,
+    digest: cfg.digest,
   })
   const community = await db.community.upsert({
     where: { name: cfg.community },

@@ -18,20 +18,30 @@ import type {
   Tx,
 } from '../app/ports.js'
 import type { BindCode, Case, HeldRing as HeldRecord } from '../generated/prisma/client.js'
+import { buildingOf } from '../domain/places.js'
 import { toJson } from './json.js'
 import { insertJobs, cancelPending } from './job-store.js'
+import { SqlConsultTx } from './consult-tx.js'
 import { caseOf, heldOf, RESIDENT, type Raw } from './rows.js'
 import { dateOf, type Sql } from './sql.js'
 
 /** Due "at once": the relay runs on the wall clock even when the app runs on a simulated one. */
 const AT_ONCE = new Date(0)
 
+/** How long from the ring to a moment, in whole milliseconds (the figures' durations: claimMs, resolveMs). */
+const msSince = (from: Date, at: Date | null): number | null => (at ? at.getTime() - from.getTime() : null)
+
 export class SqlTx implements Tx {
+  /** households, consultations and notices (issue 14), on the same statements and transaction */
+  readonly consult: SqlConsultTx
+
   constructor(
     private readonly sql: Sql,
     /** a case's state changed (claimed, released, closed …): what the store keeps about cases is stale */
     private readonly caseChanged: () => void = () => undefined,
-  ) {}
+  ) {
+    this.consult = new SqlConsultTx(sql)
+  }
 
   /**
    * Who is who changed: every process holding this community's directory reads it again — its groups
@@ -72,13 +82,17 @@ export class SqlTx implements Tx {
       communityId,
     )
     if (!bumped) throw new Error(`no community ${communityId}`)
+    // Open and accepted at once, unless triage holds it as 'new' for staff to accept (issue 13).
+    const status = data.status ?? 'open'
+    const acceptedAt = data.acceptedAt !== undefined ? data.acceptedAt : status === 'open' ? data.createdAt : null
     const created = this.sql.get<Raw<Case>>(
-      `INSERT INTO "Case" ("communityId", "number", "text", "category", "place", "contact", "reporterId", "originGroupId", "originPlatform", "originChatId", "originMsgId", "originThreadId", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING *`,
+      `INSERT INTO "Case" ("communityId", "number", "text", "category", "place", "building", "contact", "reporterId", "originGroupId", "originPlatform", "originChatId", "originMsgId", "originThreadId", "status", "acceptedAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       communityId,
       bumped.nextCaseNo - 1,
       data.text,
       data.category,
       data.place,
+      buildingOf(data.place),
       data.contact,
       data.reporterId,
       data.originGroupId,
@@ -86,6 +100,8 @@ export class SqlTx implements Tx {
       data.originChatId,
       data.originMsgId,
       data.originThreadId,
+      status,
+      acceptedAt,
       data.createdAt,
     )
     return caseOf(created!)
@@ -93,7 +109,7 @@ export class SqlTx implements Tx {
 
   async updateCase(c: CaseRow, s: CaseState): Promise<boolean> {
     const changed = this.sql.run(
-      `UPDATE "Case" SET "status" = ?, "reporterId" = ?, "claimantId" = ?, "reopenCount" = ?, "supporters" = ?, "escalationRung" = ?, "closeReason" = ?, "satisfied" = ?, "rating" = ?, "claimedAt" = ?, "progressAt" = ?, "resolvedAt" = ?, "closedAt" = ?, "version" = "version" + 1 WHERE "id" = ? AND "version" = ?`,
+      `UPDATE "Case" SET "status" = ?, "reporterId" = ?, "claimantId" = ?, "reopenCount" = ?, "supporters" = ?, "escalationRung" = ?, "closeReason" = ?, "satisfied" = ?, "rating" = ?, "claimedAt" = ?, "progressAt" = ?, "resolvedAt" = ?, "closedAt" = ?, "acceptedAt" = ?, "referredTo" = ?, "closedById" = ?, "claimMs" = ?, "resolveMs" = ?, "version" = "version" + 1 WHERE "id" = ? AND "version" = ?`,
       s.status,
       s.reporterId,
       s.claimantId,
@@ -107,11 +123,20 @@ export class SqlTx implements Tx {
       s.progressAt,
       s.resolvedAt,
       s.closedAt,
+      s.acceptedAt,
+      s.referredTo,
+      s.closedById,
+      msSince(c.createdAt, s.claimedAt),
+      msSince(c.createdAt, s.resolvedAt),
       c.id,
       c.version,
     )
     this.caseChanged()
     return changed === 1
+  }
+
+  async setContact(caseId: number, contact: string): Promise<void> {
+    this.sql.run(`UPDATE "Case" SET "contact" = ? WHERE "id" = ?`, contact, caseId)
   }
 
   async addEvent(
@@ -143,9 +168,8 @@ export class SqlTx implements Tx {
   }
 
   async enqueue(rows: OutboxInsert[], at: Date): Promise<void> {
-    for (const r of rows)
-      this.sql.run(
-        `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    for (const { file, ...r } of rows) {
+      const values = [
         r.platform,
         r.chatKind,
         r.chatId,
@@ -157,7 +181,23 @@ export class SqlTx implements Tx {
         r.askedIn ? toJson(r.askedIn) : null,
         AT_ONCE,
         at,
-      )
+      ]
+      if (!file) {
+        this.sql.run(
+          `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ...values,
+        )
+        continue
+      }
+      const row = this.sql.get<{ id: number }>(
+        `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "nextAttemptAt", "createdAt", "fileName", "fileMime") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+        ...values,
+        file.name,
+        file.mime,
+      )!
+      // The bytes apart: the relay's queue reads stay narrow, and load a file only to send it.
+      this.sql.run(`INSERT INTO "OutboxFile" ("outboxId", "data") VALUES (?, ?)`, row.id, file.data)
+    }
   }
 
   async schedule(jobs: JobInsert[], at: Date): Promise<void> {
@@ -278,7 +318,7 @@ export class SqlTx implements Tx {
   async handlingRungBy(communityId: number, reporterId: number, since: Date, limit: number): Promise<CaseRow[]> {
     return this.sql
       .all<Raw<Case>>(
-        `SELECT * FROM "Case" WHERE "communityId" = ? AND "reporterId" = ? AND "createdAt" >= ? AND "status" IN ('open', 'claimed') ORDER BY "createdAt" DESC LIMIT ?`,
+        `SELECT * FROM "Case" WHERE "communityId" = ? AND "reporterId" = ? AND "createdAt" >= ? AND "status" IN ('new', 'open', 'claimed', 'referred') ORDER BY "createdAt" DESC LIMIT ?`,
         communityId,
         reporterId,
         since,

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3'
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import { sqlDate } from './json.js'
 
-export type Value = string | number | bigint | boolean | Date | null | undefined
+export type Value = string | number | bigint | boolean | Date | Uint8Array | null | undefined
 
 const bind = (args: Value[]): unknown[] =>
   args.map((a) => (a instanceof Date ? sqlDate(a) : typeof a === 'boolean' ? (a ? 1 : 0) : (a ?? null)))

@@ -134,7 +134,10 @@ describe('follow-ups on quiet cases', () => {
       satisfied: null,
     })
     const stats = await bell.say('议事荟|徐书记: 统计 全部')
-    expect(stats[1]).toBe('    完成率 100% · 满意率 — · 未回复 1')
+    expect(stats.slice(1, 3)).toEqual([
+      '    完成率 100%（办结÷受理）· 满意率 —',
+      '    办结里有 1 件是未回复、自动办结的',
+    ])
     // A verdict that comes after the case closed itself still counts, and thanks the volunteer.
     expect(heads(await bell.say('9幢业主群|王阿姨: 满意 1'))).toEqual([
       '[11] 9幢业主群|ringbell: 🙏 #1 已办结，谢谢您的评价！',

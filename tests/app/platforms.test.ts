@@ -25,9 +25,9 @@ describe('several platforms side by side', () => {
     expect(JSON.parse(ping.content)).toContainEqual({ type: 'mention', userId: '5551', name: '钱阿姨' })
 
     await there.line('-100999|5551: 接单 1')
-    expect(wx.filter((l) => l.includes('接单，请放心'))).toEqual([
+    expect(wx.filter((l) => l.includes('✅ #1'))).toEqual([
       '[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
-      '[4] 好大姐志愿者群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
+      '[4] 好大姐志愿者群|ringbell: ✅ #1 钱阿姨 接了。',
     ])
     // Her contact goes where she answered from.
     expect(tg.filter((l) => l.startsWith('[3] @5551|ringbell: 您接了 #1'))).toHaveLength(1)

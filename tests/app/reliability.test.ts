@@ -55,8 +55,9 @@ describe('atomic claims', () => {
     expect(c.status).toBe('claimed')
     expect(c.events.filter((e) => e.kind === 'claimed')).toHaveLength(1)
     const winner = (await bell.rb.db.person.findUniqueOrThrow({ where: { id: c.claimantId! } })).name
-    const announcements = bell.out.filter((l) => l.includes('接单，请放心'))
-    expect(announcements).toHaveLength(2) // origin group + volunteers' group, once
+    // once in the origin group (for the resident) and once in the volunteers' group (who has it)
+    expect(bell.out.filter((l) => l.includes('接单，请放心'))).toHaveLength(1)
+    expect(bell.out.filter((l) => l.includes(`✅ #1 ${winner} 接了。`))).toHaveLength(1)
     expect(bell.out.filter((l) => l.includes(`#1 已经由 ${winner} 接单了`))).toHaveLength(19)
     expect(bell.out.filter((l) => l.includes('出了点问题'))).toHaveLength(0)
     expect(await bell.rb.db.inboundMessage.count()).toBe(21)

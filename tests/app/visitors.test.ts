@@ -14,10 +14,10 @@ describe('a stranger', () => {
     const bell = await consoleBell()
     const before = await rows(bell)
     expect(said(await bell.say('@路人甲: 你好，楼下一直有人吵'))).toEqual([
-      '@路人甲|ringbell: 您好！协商铃在小区的业主群里用：请在您楼栋的业主群里发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了。群里还没有协商铃的话，请联系社区。',
+      '@路人甲|ringbell: 您好！协商铃在小区的业主群里用：请在您楼栋的业主群里发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了。在群里用过一次之后，也可以私聊我按铃，只有接单的志愿者看得到。群里还没有协商铃的话，请联系社区。',
     ])
     expect(said(await bell.say('@Tom: hello, the lift is broken'))).toEqual([
-      '@Tom|ringbell: Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. If your group has no bell yet, please ask your community office.',
+      '@Tom|ringbell: Hello! The bell works in your building\'s residents\' group: write "/ring <problem>" there, e.g. /ring the corridor light in 9幢 unit 2 is broken. Once you have used it there, you can also ring privately here: only the volunteer who takes it sees it. If your group has no bell yet, please ask your community office.',
     ])
     expect(await rows(bell)).toEqual(before)
   })

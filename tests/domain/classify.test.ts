@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { categorize, locate, shortPlace, stripTags, OTHER } from '../../src/domain/classify.js'
 import { findContacts, maskContacts, maskPhone } from '../../src/domain/contact.js'
-import { figures, percentile } from '../../src/domain/figures.js'
 
 const categories = { 物业: ['灯', '漏水', '电梯'], 法律: ['纠纷', '合同'], 银龄: ['老人', '买药'] }
 const places = ['锦绣新村/9幢', '锦绣新村/10幢']
@@ -60,43 +59,6 @@ describe('contact privacy', () => {
     expect(maskContacts(text)).toBe(masked)
   })
   it('masks a bare number', () => expect(maskPhone('13812345678')).toBe('138****5678'))
-})
-
-describe('figures', () => {
-  const t0 = new Date('2026-11-02T01:00:00Z')
-  const at = (min: number) => new Date(t0.getTime() + min * 60_000)
-  const c = (o: Partial<Parameters<typeof figures>[0][number]>) => ({
-    createdAt: t0,
-    claimedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    closeReason: null,
-    satisfied: null,
-    ...o,
-  })
-
-  it('counts rings, accepted, completed, rates and times', () => {
-    const f = figures([
-      c({ claimedAt: at(10), resolvedAt: at(60), closedAt: at(70), closeReason: 'verified', satisfied: true }),
-      c({ claimedAt: at(20), resolvedAt: at(120), closedAt: at(130), closeReason: 'verified', satisfied: false }),
-      c({ claimedAt: at(30) }),
-      c({}),
-      c({ closeReason: 'cancelled', closedAt: at(5) }),
-      c({ claimedAt: at(5), resolvedAt: at(30), closeReason: 'unverified', closedAt: at(9000) }),
-    ])
-    expect(f).toMatchObject({ rings: 6, accepted: 4, completed: 3, rate: 3 / 5, satisfaction: 0.5, unverified: 1 })
-    expect(f.claimMedian).toBe(10 * 60_000) // 5, 10, 20, 30 minutes: the nearest rank is the 2nd
-  })
-
-  it('nearest-rank percentiles', () => {
-    expect(percentile([5, 1, 3], 50)).toBe(3)
-    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9)
-    expect(percentile([], 50)).toBeUndefined()
-  })
-
-  it('no rings, no rates', () => {
-    expect(figures([])).toMatchObject({ rings: 0, rate: undefined, satisfaction: undefined, claimMedian: undefined })
-  })
 })
 
 describe("masking keeps the resident's own punctuation", () => {

@@ -92,7 +92,11 @@ export async function consoleBell(
 ): Promise<ConsoleBell> {
   const out: string[] = []
   const clock = o.clock ?? new SimClock(DEMO_START)
-  const adapter = new ConsoleAdapter({ write: (l) => out.push(...l.split('\n')), now: () => clock.now() })
+  const adapter = new ConsoleAdapter({
+    write: (l) => out.push(...l.split('\n')),
+    now: () => clock.now(),
+    filesDir: tempDir(),
+  })
   const rb = await startBell({ adapters: [adapter], config: o.config, dbFile: o.dbFile, clock })
   const session = new ConsoleSession(rb, adapter, clock, (l) => out.push(l))
   return {

@@ -4,6 +4,8 @@
 // so a failure in one reproduces in the other. No vitest here: the bench imports it too.
 import { parseCommand, readBinding, readCommand, readVerdict } from '../../src/domain/commands.js'
 import { categorize, locate, stripTags } from '../../src/domain/classify.js'
+import { buildingOf, likeCase } from '../../src/domain/duplicates.js'
+import { isHowTo, onlyThanks, readPlain, readRing } from '../../src/domain/rings.js'
 import { findContacts, maskContacts } from '../../src/domain/contact.js'
 import { normalize, trimSeparators } from '../../src/domain/text.js'
 import { parseShift } from '../../src/domain/rota.js'
@@ -93,6 +95,20 @@ export const units = [
   '08:00-20:00 ',
   '\n',
   '- - - - - - \n',
+  // what the phrasing data looks for (src/domain/phrasing.ts): bell words spaced out, brackets, lead-ins,
+  // aliases after @, plain answers, a neighbour's name before the verb
+  '按',
+  '铃',
+  '按 ',
+  '【',
+  '[',
+  '@机器人 ',
+  '满意',
+  '修好了',
+  '代',
+  '私下',
+  '怎么',
+  '+1',
 ]
 
 /** Put before a run so the patterns that only start after a keyword get to see it. */
@@ -108,6 +124,12 @@ export const leads = [
   '电话',
   '9幢',
   '「钱阿姨：',
+  '【按铃】',
+  '我要按铃，',
+  '@机器人 ',
+  '代王阿姨按铃 ',
+  '满意 ',
+  '怎么',
 ]
 /** A rejecting end makes a backtracking pattern try every split before it gives up. */
 export const ends = ['', 'x', '？', '」\n- - - - - - - -\n接']
@@ -185,6 +207,25 @@ export const subjects: Subject[] = [
       parseCommand(parseInputOf(message(text, 'group'), self)),
       parseCommand(parseInputOf(message(text.slice(0, 1999), 'direct'), self)),
     ],
+  },
+  // The phrasing data's readers on their own (src/domain/rings.ts), and the duplicate judgement.
+  { name: 'readRing', leads: true, run: (text) => readRing(text) },
+  { name: 'isHowTo', leads: true, run: (text) => [isHowTo(text, false), isHowTo(text, true)] },
+  { name: 'readPlain + onlyThanks', leads: true, run: (text) => [readPlain(text), onlyThanks(text)] },
+  {
+    name: 'likeCase + buildingOf',
+    run: (text) => [
+      likeCase(
+        { text, category: '物业', place: '锦绣新村/9幢' },
+        { text: '楼道灯坏了', category: '物业', place: '锦绣新村/9幢' },
+      ),
+      buildingOf(text),
+    ],
+  },
+  {
+    name: 'grammar (aliases, quoting)',
+    run: (text) =>
+      readCommand({ text, addressed: false, quoting: true, aliases: ['机器人', '协商铃', text.slice(0, 8)] }),
   },
   { name: 'normalize', run: (text) => normalize(text) },
   { name: 'trimSeparators', run: (text) => trimSeparators(text) },

@@ -4,7 +4,8 @@ import { openDatabase } from '../../src/store/db.js'
 import { createMigration } from '../../src/store/migrations.js'
 import { PrismaStore } from '../../src/store/prisma-store.js'
 import { applyConfig } from '../../src/store/seed.js'
-import type { NewCase } from '../../src/app/ports.js'
+import type { CaseRow, NewCase } from '../../src/app/ports.js'
+import { transition, isRefusal, type Action, type Actor } from '../../src/domain/case.js'
 import { demoConfig, tempDbFile, tempDir } from '../helpers/index.js'
 
 async function store() {
@@ -121,6 +122,84 @@ describe('cases', () => {
       ]),
     )
     await other.db.$disconnect()
+    await db.$disconnect()
+  })
+
+  it("a case rung, claimed, done and verified keeps what the desk's figures read (acceptedAt, claimMs, resolveMs)", async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const helper = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const t0 = new Date('2026-11-02T01:00:00Z')
+    const at = (min: number) => new Date(t0.getTime() + min * 60_000)
+    const move = async (c: CaseRow, actor: Actor, action: Action, when: Date): Promise<CaseRow> => {
+      const t = transition(c, actor, action, when)
+      if (isRefusal(t)) throw new Error(t.error)
+      expect(await s.transaction((tx) => tx.updateCase(c, t.next))).toBe(true)
+      return (await s.getCaseById(c.id))!
+    }
+    const volunteer = { id: helper.id, roles: ['volunteer' as const] }
+    const resident = { id: reporter.id, roles: ['resident' as const] }
+    let c = await s.transaction((tx) =>
+      tx.createCase(communityId, { ...newCase(communityId, reporter.id), place: '锦绣新村/9幢/2单元', createdAt: t0 }),
+    )
+    expect(c).toMatchObject({ status: 'open', acceptedAt: t0, building: '锦绣新村/9幢' })
+    c = await move(c, volunteer, { type: 'claim' }, at(5))
+    c = await move(c, volunteer, { type: 'resolve', text: '换好了' }, at(65))
+    c = await move(c, resident, { type: 'verify', ok: true, text: '满意' }, at(120))
+    expect(await db.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      status: 'closed',
+      closeReason: 'verified',
+      acceptedAt: t0,
+      claimMs: 5 * 60_000,
+      resolveMs: 65 * 60_000,
+    })
+    // Held for staff (triage: staff), then cancelled by the resident: waiting, never accepted, closed by them.
+    let held = await s.transaction((tx) =>
+      tx.createCase(communityId, { ...newCase(communityId, reporter.id), status: 'new', createdAt: at(10) }),
+    )
+    expect(held).toMatchObject({ status: 'new', acceptedAt: null })
+    held = await move(held, resident, { type: 'cancel' }, at(20))
+    expect(held).toMatchObject({ status: 'closed', closeReason: 'cancelled', closedById: reporter.id })
+    const [row] = await s.figures({ communityIds: [communityId] })
+    expect(row!.counts).toMatchObject({ rings: 2, accepted: 1, claimed: 1, verified: 1, pending: 0 })
+    expect([...row!.durations.claim.at.values()]).toEqual([5 * 60_000])
+    expect([...row!.durations.resolve.at.values()]).toEqual([65 * 60_000])
+    await db.$disconnect()
+  })
+
+  it("a consultation answered inside a message's transaction: the vote, a changed answer, the count read with it", async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const at = new Date('2026-11-02T01:00:00Z')
+    const { c, home } = await s.transaction(async (tx) => {
+      const home = await tx.consult.ensureHousehold(communityId, '锦绣新村/9幢/2单元/301', at)
+      expect(await tx.consult.ensureHousehold(communityId, '锦绣新村/9幢/2单元/301', at)).toBe(home)
+      await tx.consult.setMember(reporter.id, home, false, at)
+      expect(await tx.consult.confirmMembers([reporter.id])).toEqual([reporter.id])
+      const c = await tx.consult.createConsultation(communityId, {
+        communityId,
+        kind: 'consult',
+        title: '楼道墙绘',
+        detail: '',
+        options: ['同意', '不同意'],
+        places: ['锦绣新村/9幢'],
+        unit: 'household',
+        threshold: null,
+        total: 1,
+        deadline: new Date(at.getTime() + 86_400_000),
+        caseId: null,
+        createdBy: reporter.id,
+        createdAt: at,
+      })
+      return { c, home }
+    })
+    expect(c).toMatchObject({ number: 1, status: 'open', options: ['同意', '不同意'] })
+    const vote = { voter: `h:${home}`, householdId: home, personId: reporter.id, option: 0 }
+    expect(await s.transaction((tx) => tx.consult.castVote(c.id, vote, at))).toBe('new')
+    expect(await s.transaction((tx) => tx.consult.castVote(c.id, vote, at))).toBe('same')
+    expect(await s.transaction((tx) => tx.consult.castVote(c.id, { ...vote, option: 1 }, at))).toBe('changed')
+    expect(await s.transaction((tx) => tx.consult.voteCounts(c.id, 2))).toEqual({ counts: [0, 1], pending: 0 })
+    expect(await s.consult.householdOf(reporter.id)).toMatchObject({ confirmed: true })
     await db.$disconnect()
   })
 

@@ -3,40 +3,45 @@
 // followUpJobs); recurring ones are seeded at start and schedule their own next occurrence when they fire,
 // under a key per occurrence, so each fires once per period across restarts and processes.
 // The runner that fires them is src/delivery/job-runner.ts; the rows live in src/store/job-store.ts.
-import { nextOccurrence, occurrenceLabel, type Recurrence } from '../../domain/recurrence.js'
-import type { CaseRow, JobInsert, Tx } from '../ports.js'
-import type { Work } from '../unit-of-work.js'
-import { timerKey, type Fired, type TimerDeps } from './deps.js'
-import { followup, followUpPrefix } from './follow-ups.js'
+import { nextOccurrence, occurrenceLabel, periodLabel } from '../../domain/recurrence.js'
+import type { JobInsert, Tx } from '../ports.js'
+import { timerKey, type Fired, type RecurringTimer, type TimerDeps } from './deps.js'
+import { followup } from './follow-ups.js'
 import { housekeeping, housekeepingAt } from './housekeeping.js'
 import { releaseHeld } from './held.js'
-import { escalate, escalatePrefix } from './ladder.js'
+import { consultDeadline, consultProgress, consultRemind } from './consult.js'
+import { tellStaffPending } from './households.js'
+import { escalate } from './ladder.js'
+import { referralRemind, triageRemind } from './triage.js'
+import { dailyDigestTimer, weeklyReviewTimer } from './digests.js'
 
 export { escalationJobs } from './ladder.js'
 export { followUpJobs } from './follow-ups.js'
-export type { TimerDeps } from './deps.js'
+export { resetTimers } from './reset.js'
+export type { RecurringTimer, TimerDeps } from './deps.js'
 
 /** A timer that fires when its job is due. */
 export interface TimerKind {
   run(deps: TimerDeps, job: Fired, now: Date): Promise<void>
 }
 
-/** A timer that fires every period, per community, at a local time. */
-export interface RecurringTimer {
-  /** when, in the community's time zone; undefined = this community has it off */
-  every(settings: { timezone: string }): Recurrence | undefined
-  /** what it does, as work for the unit of work: committed once per occurrence, under the occurrence's key */
-  run(deps: TimerDeps, communityId: number, occurrence: Date, now: Date): Promise<Omit<Work, 'key' | 'at'>>
-}
-
 export const timerKinds: Record<string, TimerKind> = {
   escalate: { run: escalate },
   followup: { run: followup },
   releaseHeld: { run: releaseHeld },
+  // households, consultations and notices (issue 14)
+  consultDeadline: { run: consultDeadline },
+  consultProgress: { run: consultProgress },
+  consultRemind: { run: consultRemind },
+  pendingRegistrations: { run: tellStaffPending },
+  triage: { run: triageRemind },
+  referral: { run: referralRemind },
 }
 
 export const recurringTimers: Record<string, RecurringTimer> = {
   housekeeping: { every: () => housekeepingAt, run: (_deps, _community, _at, now) => housekeeping(now) },
+  digest: dailyDigestTimer,
+  weeklyReview: weeklyReviewTimer,
 }
 
 interface Occurrence {
@@ -45,9 +50,10 @@ interface Occurrence {
 }
 
 function occurrenceJob(kind: string, communityId: number, at: Date, tz: string): JobInsert {
+  const period = recurringTimers[kind]?.period
   return {
     kind: `every:${kind}`,
-    key: `every:${kind}:${communityId}:${occurrenceLabel(at, tz)}`,
+    key: `every:${kind}:${communityId}:${period ? periodLabel(at, tz, period) : occurrenceLabel(at, tz)}`,
     payload: { communityId, at: at.getTime() } satisfies Occurrence,
     dueAt: at,
   }
@@ -98,11 +104,4 @@ export function timerHandlers(deps: TimerDeps): Record<string, (job: Fired, now:
       ]),
     ),
   }
-}
-
-/** Every state change resets the case's timers: the old ones no longer describe it. */
-export async function resetTimers(tx: Tx, c: CaseRow, jobs: JobInsert[], at: Date): Promise<void> {
-  await tx.cancelJobs(escalatePrefix(c.id))
-  await tx.cancelJobs(followUpPrefix(c.id))
-  await tx.schedule(jobs, at)
 }

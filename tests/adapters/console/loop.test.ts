@@ -12,27 +12,27 @@ describe('the bell loop in the console demo', () => {
     ])
     expect(await bell.say('好大姐志愿者群|钱阿姨: 接单 1')).toEqual([
       '[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
-      '[4] 好大姐志愿者群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
+      '[4] 好大姐志愿者群|ringbell: ✅ #1 钱阿姨 接了。',
       '[5] @钱阿姨|ringbell: 您接了 #1（9幢2单元）：9幢2单元楼道灯坏了 138****5678',
       '    居民：王阿姨　电话：13812345678',
       '    办好后回复「完成 1 说明」；有进展回复「进展 1 内容」。',
     ])
     expect(await bell.say('好大姐志愿者群|钱阿姨: 进展 1 已联系物业')).toEqual([
       '[6] 9幢业主群|ringbell: 📝 #1 钱阿姨：已联系物业',
-      '[7] 好大姐志愿者群|ringbell: @钱阿姨 好的，已告诉9幢业主群。',
+      '[7] 好大姐志愿者群|ringbell: ✓ #1 已转告9幢业主群',
     ])
     expect(await bell.say('好大姐志愿者群|钱阿姨: 完成 1 换了灯泡')).toEqual([
       '[8] 9幢业主群|ringbell: 🎉 #1 钱阿姨 已办好：换了灯泡',
       '    @王阿姨 请回复「满意 1」或「不满意 1 原因」。',
-      '[9] 好大姐志愿者群|ringbell: @钱阿姨 好的，已告诉9幢业主群。',
+      '[9] 好大姐志愿者群|ringbell: ✓ #1 已转告9幢业主群',
     ])
     expect(await bell.say('9幢业主群|王阿姨: 满意 1 ★★★★★')).toEqual([
       '[10] 9幢业主群|ringbell: 🙏 #1 已办结，谢谢您的评价！',
       '[11] @钱阿姨|ringbell: 🙏 #1 王阿姨 满意 ★★★★★，辛苦您了！',
     ])
     const [stats, ...rest] = await bell.say('议事荟|徐书记: 统计 本月')
-    expect(stats).toBe('[12] 议事荟|ringbell: @徐书记 📊 本月：按铃 1 · 已接单 1 · 已完成 1')
-    expect(rest[0]).toBe('    完成率 100% · 满意率 100%')
+    expect(stats).toBe('[12] 议事荟|ringbell: @徐书记 📊 本月（2026年11月）：按铃 1 · 受理 1 · 办结 1')
+    expect(rest[0]).toBe('    完成率 100%（办结÷受理）· 满意率 100%（1 件有评价）')
 
     const events = await bell.rb.db.caseEvent.findMany({ orderBy: { id: 'asc' } })
     expect(events.map((e) => e.kind)).toEqual(['rung', 'claimed', 'noted', 'resolved', 'verified'])
@@ -111,7 +111,7 @@ describe('the bell loop in the console demo', () => {
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了')
     expect(heads(await bell.say('好大姐志愿者群|钱阿姨 ^2: 接'))).toEqual([
       '[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
-      '[4] 好大姐志愿者群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
+      '[4] 好大姐志愿者群|ringbell: ✅ #1 钱阿姨 接了。',
       '[5] @钱阿姨|ringbell: 您接了 #1（9幢）：楼道灯坏了',
     ])
   })
@@ -269,7 +269,7 @@ describe('the bell loop in the console demo', () => {
     expect(volunteerHelp).not.toContain('绑定')
     const adminHelp = (await bell.say('@徐书记: /help')).join('\n')
     expect(adminHelp).toContain('/bind 锦绣新村 9幢 residents')
-    expect(adminHelp).toContain('/stats [today|week|month|all]')
+    expect(adminHelp).toContain('/stats [today|week|last week|month|last month|2026-11|all]')
   })
 
   it('a case number is never reused and a restart continues the numbering and open cases', async () => {
@@ -318,21 +318,25 @@ describe('staff and residents between the rings', () => {
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')
     expect(await bell.say('9幢业主群|王阿姨: 补充 1 是三楼的灯，我电话13812345678')).toEqual([
       '[6] @钱阿姨|ringbell: 📎 #1 补充：是三楼的灯，我电话138****5678',
-      '[7] 9幢业主群|ringbell: @王阿姨 好的，#1 的补充已转给志愿者。',
+      // the number she left is the case's contact now, and reaches the volunteer on it privately
+      '[7] 9幢业主群|ringbell: @王阿姨 好的，#1 的电话记下了，只给接单的志愿者看。',
+      '[8] @钱阿姨|ringbell: 📞 #1 王阿姨 补了电话：13812345678',
     ])
     expect(await bell.say('9幢业主群|王阿姨: 撤销 1')).toEqual([
-      '[8] 9幢业主群|ringbell: #1 已撤销。',
-      '[9] @钱阿姨|ringbell: #1 已撤销。',
+      '[9] 9幢业主群|ringbell: #1 已撤销。',
+      '[10] @钱阿姨|ringbell: #1 已撤销。',
     ])
   })
 })
 
 describe('direct messages', () => {
-  it('everything said to the bot directly gets an answer, except thanks', async () => {
+  it('everything said to the bot directly gets an answer, except thanks; a ring there is a private one', async () => {
     const bell = await consoleBell()
-    expect(await bell.say('@王阿姨: 楼道灯坏了', '@王阿姨: 谢谢！', '@王阿姨: 按铃 楼道灯坏了')).toEqual([
-      '[1] @王阿姨|ringbell: 请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
-      '[2] @王阿姨|ringbell: 请在您楼栋的业主群里按铃，这样志愿者和邻居都能看到。比如：按铃 9幢2单元楼道灯坏了。发「帮助」看看还能做什么。',
+    expect(await bell.say('@王阿姨: 楼道灯坏了', '@王阿姨: 谢谢！', '@王阿姨: 按铃 9幢楼道灯坏了')).toEqual([
+      '[1] @王阿姨|ringbell: 要按铃的话，请发「按铃 问题」，比如：按铃 9幢2单元楼道灯坏了。私聊按的铃只有接单的志愿者看得到详情。发「帮助」看看还能做什么。',
+      '[2] @王阿姨|ringbell: 🔔 #1 已受理：物业·9幢。正在通知志愿者，有人接单会私聊告诉您。',
+      '[3] 好大姐志愿者群|ringbell: 🔔 #1 物业·9幢：（私下求助，详情只给接单的志愿者）',
+      '    请回复「接单 1」接单 @钱阿姨',
     ])
   })
 })

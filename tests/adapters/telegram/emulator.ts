@@ -132,9 +132,20 @@ export interface ProxyLogEntry {
   outcome: 'forwarded' | Fault['kind']
 }
 
+/** A file the bot sent (sendDocument, sendPhoto): the emulator has neither, so the proxy answers them itself. */
+export interface ProxyFile {
+  method: 'sendDocument' | 'sendPhoto'
+  chatId: string
+  caption?: string
+  replyTo?: number
+  name: string
+  data: Buffer
+}
+
 export interface FaultProxy {
   url: string
   log: ProxyLogEntry[]
+  files: ProxyFile[]
   close(): Promise<void>
 }
 
@@ -153,12 +164,36 @@ export async function startFaultProxy(
   plan: (n: number, body: Record<string, unknown>) => Fault | undefined,
 ): Promise<FaultProxy> {
   const log: ProxyLogEntry[] = []
+  const files: ProxyFile[] = []
   let sends = 0
   const upstream = new URL(target)
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req)
     const method = (req.url ?? '').split('/').pop() ?? ''
     const at = Date.now()
+    if (method === 'sendDocument' || method === 'sendPhoto') {
+      // A multipart form, as Telegram receives it: read back with the platform's own parser.
+      const form = await new Request('http://proxy/', {
+        method: 'POST',
+        headers: { 'content-type': String(req.headers['content-type']) },
+        body,
+      }).formData()
+      const file = form.get(method === 'sendPhoto' ? 'photo' : 'document') as File
+      const reply = form.get('reply_parameters')
+      const f: ProxyFile = {
+        method,
+        chatId: String(form.get('chat_id')),
+        ...(form.get('caption') ? { caption: String(form.get('caption')) } : {}),
+        ...(reply ? { replyTo: (JSON.parse(String(reply)) as { message_id: number }).message_id } : {}),
+        name: file.name,
+        data: Buffer.from(await file.arrayBuffer()),
+      }
+      files.push(f)
+      log.push({ at, method, chatId: f.chatId, outcome: 'forwarded' })
+      const result = { message_id: 900_000 + files.length, date: Math.floor(at / 1000), chat: { id: Number(f.chatId) } }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }))
+      return
+    }
     let fault: Fault | undefined
     let parsed: Record<string, unknown> = {}
     if (method === 'sendMessage') {
@@ -221,6 +256,7 @@ export async function startFaultProxy(
   return {
     url: `http://${HOST}:${port}`,
     log,
+    files,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve())

@@ -185,7 +185,7 @@ describe('the whole loop on Telegram', () => {
     const mention = ping.entities.find((e) => e.type === 'text_mention')
     expect(mention && mention.type === 'text_mention' && mention.user.id).toBe(qian.id)
     expect(ping.text.slice(mention!.offset, mention!.offset + mention!.length)).toBe('@钱阿姨')
-    expect(texts(clean, volunteers).join('\n')).toMatch(/#1 由 钱阿姨 接单/)
+    expect(texts(clean, volunteers).join('\n')).toMatch(/#1 钱阿姨 接了/)
 
     // The phone number reaches the claimer's DM only; groups see it masked.
     expect(texts(clean, dm(qian)).join('\n')).toContain('13812345678')
@@ -193,7 +193,7 @@ describe('the whole loop on Telegram', () => {
       expect(texts(clean, chat).join('\n')).not.toContain('13812345678')
 
     const figures = texts(clean, committee).join('\n')
-    expect(figures).toMatch(/按铃 2 · 已接单 1 · 已完成 1/)
+    expect(figures).toMatch(/按铃 2 · 受理 2 · 办结 1/)
     expect(figures).toMatch(/完成率 50%/)
     expect(figures).toMatch(/满意率 100%/)
     for (const s of clean.sent) expect(s.parse_mode).toBeUndefined()

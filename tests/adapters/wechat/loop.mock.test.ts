@@ -47,7 +47,7 @@ describe('the whole loop on WeChat (wechaty-puppet-mock)', () => {
 
     // WeChat's quote of the bot's ping, with the reply under the separator.
     await said('钱阿姨', `「ringbell：${ping!.text}」\n${SEP}\n接`, VOL)
-    expect(texts(VOL).join('\n')).toMatch(/#1 由 钱阿姨 接单/)
+    expect(texts(VOL).join('\n')).toMatch(/#1 钱阿姨 接了/)
     expect(texts(R9).join('\n')).toMatch(/#1 由 钱阿姨 接单/)
     // The phone number goes to the claimer's DM only.
     expect(

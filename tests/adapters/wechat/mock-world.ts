@@ -17,9 +17,18 @@ export interface Sent {
   at: number
 }
 
+/** A file the bot sent (an export, a chart). */
+export interface SentFile {
+  conversationId: string
+  topic?: string
+  name: string
+  data: Buffer
+}
+
 class RecordingPuppet extends PuppetMock {
   readonly roomAliases = new Map<string, string>() // `${roomId} ${contactId}` → alias
   readonly sent: Sent[] = []
+  readonly files: SentFile[] = []
   failNext = 0
   /** false: WeChat answers OK to a remark and does not keep it (wechaty/puppet-wechat4u#74) */
   remarksStick = true
@@ -66,6 +75,13 @@ class RecordingPuppet extends PuppetMock {
     const payload = await super.roomMemberRawPayload(roomId, contactId)
     const roomAlias = this.roomAliases.get(`${roomId} ${contactId}`)
     return roomAlias ? { ...payload, roomAlias } : payload
+  }
+
+  override async messageSendFile(conversationId: string, file: Parameters<PuppetMock['messageSendFile']>[1]) {
+    const topic = this.mocker.cacheRoomPayload.get(conversationId)?.topic
+    this.files.push({ conversationId, name: file.name, data: await file.toBuffer(), ...(topic ? { topic } : {}) })
+    // Kept here, not echoed into the mock's rooms: the mock turns what it is given into a message of its own.
+    return undefined
   }
 
   override async messageSendText(conversationId: string, text: string, mentionIdList: string[] = []) {

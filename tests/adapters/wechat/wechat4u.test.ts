@@ -48,6 +48,7 @@ describe('wechatFromEnv', () => {
       mentionById: false,
       maxTextLength: 2000,
       replaysMissed: false,
+      files: true,
     })
     expect(a?.pacing).toEqual({ perChatMs: 1000, perAccountMs: 1000, jitterMs: 500 })
   })
