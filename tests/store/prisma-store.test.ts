@@ -6,6 +6,8 @@ import { PrismaStore } from '../../src/store/prisma-store.js'
 import { applyConfig } from '../../src/store/seed.js'
 import type { CaseRow, NewCase } from '../../src/app/ports.js'
 import { transition, isRefusal, type Action, type Actor } from '../../src/domain/case.js'
+import { Sql } from '../../src/store/sql.js'
+import { vi } from 'vitest'
 import { demoConfig, tempDbFile, tempDir } from '../helpers/index.js'
 
 async function store() {
@@ -200,6 +202,32 @@ describe('cases', () => {
     expect(await s.transaction((tx) => tx.consult.castVote(c.id, { ...vote, option: 1 }, at))).toBe('changed')
     expect(await s.transaction((tx) => tx.consult.voteCounts(c.id, 2))).toEqual({ counts: [0, 1], pending: 0 })
     expect(await s.consult.householdOf(reporter.id)).toMatchObject({ confirmed: true })
+    await db.$disconnect()
+  })
+
+  it("a ring's look for a neighbour's open case reads its building's index, and finds what the path says", async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const places = ['锦绣新村/9幢', '锦绣新村/9幢/2单元', '锦绣新村/99幢/1单元', '锦绣新村', '锦绣新村/10幢/9幢']
+    for (const place of places)
+      await s.transaction((tx) => tx.createCase(communityId, { ...newCase(communityId, reporter.id), place }))
+    const read = vi.spyOn(Sql.prototype, 'all')
+    const like = await s.listCases(communityId, {
+      statuses: ['open', 'claimed'],
+      category: '物业',
+      placeUnder: '锦绣新村/9幢',
+    })
+    expect(like.map((c) => c.place)).toEqual(['锦绣新村/9幢', '锦绣新村/9幢/2单元'])
+    const [sql, ...args] = read.mock.calls.at(-1)! as [string, ...unknown[]]
+    read.mockRestore()
+    // Not the (communityId, number) index walked for its order: a street office has 100k cases.
+    const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args)).map(
+      (p) => p.detail,
+    )
+    expect(plan.join('\n')).toContain('Case_communityId_building_status_idx')
+    // Under a whole estate: the path, not the building column.
+    const estate = await s.listCases(communityId, { placeUnder: '锦绣新村' })
+    expect(estate.map((c) => c.place)).toEqual(places)
     await db.$disconnect()
   })
 
