@@ -75,7 +75,7 @@ const dayKeywords: Record<string, number[]> = {
 }
 
 /** One day name: 周一 / 星期一 / 礼拜天 / 周1 / Mon / monday; a bare 一…日 only when `bare` is allowed. */
-function parseDayName(s: string, bare: boolean): number | undefined {
+export function parseDayName(s: string, bare: boolean): number | undefined {
   const zh = /^(周|星期|礼拜)?([一二三四五六日天七1-7])$/.exec(s)
   if (zh) {
     if (!zh[1] && (!bare || /\d/.test(zh[2]!))) return undefined

@@ -2,6 +2,7 @@
 // (src/config/schema.ts) validates what a community writes; what it leaves out comes from here.
 import type { Categories } from './classify.js'
 import { defaultBotAliases } from './phrasing.js'
+import { parseDayName } from './rota.js'
 
 export const rungTargets = ['skill', 'all', 'staff', 'committee'] as const
 export type RungTarget = (typeof rungTargets)[number]
@@ -163,31 +164,13 @@ export const withDefaults = (s: Partial<CommunitySettings>): CommunitySettings =
   digest: { ...defaultDigest, ...s.digest },
 })
 
-const weekdayWords: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  日: 7,
-  天: 7,
-  mon: 1,
-  tue: 2,
-  wed: 3,
-  thu: 4,
-  fri: 5,
-  sat: 6,
-  sun: 7,
-}
-
 export const clockPattern = /^(?:[01]?\d|2[0-3]):[0-5]\d$/
 
 /** "周一 08:30", "星期一 8:30", "Mon 08:30" → the weekly review's morning; undefined if it is not one. */
 export function readWeekly(text: string): { weekday: number; at: string } | undefined {
-  const m = /^(?:周|星期|礼拜)?([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(\d{1,2}:\d{2})$/i.exec(
-    text.trim(),
-  )
-  if (!m || !clockPattern.test(m[2]!)) return undefined
-  return { weekday: weekdayWords[m[1]!.toLowerCase()]!, at: m[2]!.padStart(5, '0') }
+  const t = text.trim()
+  const at = /\d{1,2}:\d{2}$/.exec(t)
+  if (!at || !clockPattern.test(at[0])) return undefined
+  const weekday = parseDayName(t.slice(0, at.index).trim().toLowerCase(), true)
+  return weekday === undefined ? undefined : { weekday, at: at[0].padStart(5, '0') }
 }

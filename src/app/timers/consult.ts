@@ -25,16 +25,22 @@ export async function consultDeadline(deps: TimerDeps, job: Fired, now: Date): P
   }
 }
 
+/** An open consultation before its deadline, with its community and the answers so far. */
+async function running(deps: TimerDeps, job: Fired, now: Date) {
+  const { consultationId } = job.payload as { consultationId: number }
+  const c = await deps.store.consult.consultationById(consultationId)
+  if (!c || c.status !== 'open' || c.deadline <= now) return undefined
+  const dir = await deps.directory.get(c.communityId)
+  const { counts } = await deps.store.consult.voteCounts(c.id, c.options.length)
+  return { c, dir, r: tally(c, counts, await coveredCount(deps.store, c)) }
+}
+
 /** Progress: the totals, to the groups it covers, if answers came in since the last post. */
 export async function consultProgress(deps: TimerDeps, job: Fired, now: Date): Promise<void> {
-  const { consultationId } = job.payload as { consultationId: number }
   await deps.commit(async () => {
-    const c = await deps.store.consult.consultationById(consultationId)
-    if (!c || c.status !== 'open' || c.deadline <= now) return undefined
-    const dir = await deps.directory.get(c.communityId)
-    const { counts } = await deps.store.consult.voteCounts(c.id, c.options.length)
-    const r = tally(c, counts, await coveredCount(deps.store, c))
-    if (r.answered === c.progressVotes) return undefined
+    const run = await running(deps, job, now)
+    if (!run || run.r.answered === run.c.progressVotes) return undefined
+    const { c, dir, r } = run
     return {
       key: timerKey(job.key),
       at: now,
@@ -47,13 +53,9 @@ export async function consultProgress(deps: TimerDeps, job: Fired, now: Date): P
 
 /** The reminder before the deadline: how many answered, and how to answer. */
 export async function consultRemind(deps: TimerDeps, job: Fired, now: Date): Promise<void> {
-  const { consultationId } = job.payload as { consultationId: number }
   await deps.commit(async () => {
-    const c = await deps.store.consult.consultationById(consultationId)
-    if (!c || c.status !== 'open' || c.deadline <= now) return undefined
-    const dir = await deps.directory.get(c.communityId)
-    const { counts } = await deps.store.consult.voteCounts(c.id, c.options.length)
-    const r = tally(c, counts, await coveredCount(deps.store, c))
-    return { key: timerKey(job.key), at: now, dir, posts: reminderPosts(dir, c, r, now) }
+    const run = await running(deps, job, now)
+    if (!run) return undefined
+    return { key: timerKey(job.key), at: now, dir: run.dir, posts: reminderPosts(run.dir, run.c, run.r, now) }
   })
 }
