@@ -352,6 +352,21 @@ export const en: Catalogue = {
     `This looks like #${p.no} (${p.text}). If it is the same problem, reply "/same ${p.no}" to join it.`,
   mergedInto: (p) => `🔁 #${p.no} is the same problem as #${p.into} and was joined to it.`,
   yoursMerged: (p) => ` Your ${p.nos} joined #${p.into}.`,
+  joinedIncident: (p) =>
+    `Noted on #${p.no}: ${p.count} households reported it. One problem, handled once; news comes here.`,
+  incidentCount: (p) => `📈 #${p.no}: ${p.count} households have reported the same problem.`,
+  splitOut: (p) => `(split out of #${p.no} to be handled on its own)`,
+  splitNone: (p) =>
+    p.count
+      ? `No ring on #${p.no} matches "${p.text}". Give the ringer's name, or a few of their words.`
+      : `Nobody else joined #${p.no}: nothing to split.`,
+  splitDone: (p) => `Done: ${p.name}'s ring is out of #${p.no}, now #${p.into}; #${p.no} counts ${p.count} households.`,
+  splitHow: (p) =>
+    `Say which ring to take out: /split ${p.no} Qian (a name) or /split ${p.no} 302 (a few of their words).`,
+  mergeHow: () => 'Give two case numbers: /merge 13 12 (joins #13 into #12).',
+  mergeSelf: (p) => `#${p.no} cannot be joined into itself.`,
+  mergedIncident: (p) => `🔁 #${p.no} is the same problem as #${p.into} and was joined to it: ${p.count} households.`,
+  mergeDone: (p) => `Done: #${p.no} joined #${p.into}, ${p.count} households.`,
   privateText: () => '(asked privately; details go to the volunteer who takes it)',
   privateNoted: (p) =>
     `OK, #${p.no} is noted privately: only the volunteer who takes it sees the details; I'll tell you the news privately.`,
@@ -427,6 +442,8 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     mine: '/mine — my cases',
     myshifts: '/myshifts — my shifts',
     assign: '/assign 12 @volunteer — assign',
+    split: '/split 12 Qian — take a wrongly joined ring out of #12 as its own case (a name, or their words)',
+    merge: '/merge 13 12 — join #13 into #12 as the same problem',
     accept: '/accept 12 — accept it; volunteers are told',
     decline: '/decline 12 reason — do not accept; the resident hears why',
     refer: '/refer 12 office [note] — hand it to the police, the property company, 12345 …',
