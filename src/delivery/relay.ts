@@ -200,7 +200,8 @@ export class Relay {
       return true
     } catch (e) {
       const err = e instanceof DeliveryError ? e : new DeliveryError(String((e as Error)?.message ?? e), { cause: e })
-      this.pacer.sent(row.platform, chatKey, this.now())
+      // Not delivered: spaced, but not charged against the group's minute (the retry is, once).
+      this.pacer.failed(row.platform, chatKey, this.now())
       const ids = batch.map((r) => r.id)
       if (err.movedTo !== undefined && this.o.onChatMoved) {
         this.o.log.info({ ids, platform: row.platform, from: row.chatId, to: err.movedTo }, 'chat moved; following it')

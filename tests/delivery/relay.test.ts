@@ -198,6 +198,32 @@ describe('relay', () => {
     expect(adapter.sent).toHaveLength(45)
   })
 
+  it("spreads a group's minute evenly (issue 12): one every 3 s, not 20 in the first 20 s", async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0, perGroupPerMinute: 20 })
+    for (let i = 0; i < 25; i++) store.add('G', `m${i}`)
+    const start = clock.t
+    await drainSim(relay, clock)
+    const times = adapter.sent.map((s) => s.at - start)
+    expect(times.slice(0, 4)).toEqual([0, 3000, 6000, 9000])
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(3000)
+    // Before the fix the first 20 left one a second and the 21st waited until the minute was over.
+    expect(times.filter((t) => t < 20_000)).toHaveLength(7)
+    expect(times[20]).toBe(60_000)
+  })
+
+  it('a failed attempt (a 5xx) is not charged against the minute: the message counts once, when delivered', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0, perGroupPerMinute: 2 }, (m, n) =>
+      n === 1 ? new DeliveryError('Internal Server Error') : undefined,
+    )
+    store.add('G', 'm0')
+    store.add('G', 'm1')
+    await drainSim(relay, clock)
+    const [m0, m1] = adapter.sent
+    expect(adapter.sent.map((s) => s.text)).toEqual(['m0', 'm1'])
+    // One slot per 30 s: m1 goes one slot after m0 was delivered, not a minute after the failed attempt.
+    expect(m1!.at - m0!.at).toBe(30_000)
+  })
+
   it('429 retry_after pauses that chat only, then everything arrives', async () => {
     const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0 }, (m, n) =>
       m.conversation.id === 'A' && n <= 2 ? new DeliveryError('Too Many Requests', { retryAfterMs: 5000 }) : undefined,
