@@ -77,7 +77,11 @@ export async function joinIncident(
 ): Promise<boolean> {
   const { c } = inc
   const ack = (count: number) =>
-    ctx.reply([ctx.groupT.joinedIncident({ no: c.number, count })], { caseId: c.id, purpose: 'ack' })
+    ctx.reply([ctx.groupT.joinedIncident({ no: c.number, count })], {
+      caseId: c.id,
+      purpose: 'ack',
+      fold: [ctx.groupT.joinedLine({ no: c.number, count })],
+    })
   if (inc.already) {
     ack(households(c))
     return true

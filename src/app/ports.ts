@@ -177,6 +177,8 @@ export interface OutboxInsert {
   askedIn?: AskedIn
   /** a file sent with the message; `content` is its caption */
   file?: OutFile
+  /** the line it becomes when the relay folds it with others for the same chat (issue 12) */
+  fold?: Segment[]
 }
 
 export interface JobInsert {
@@ -307,8 +309,11 @@ export interface Store {
   directory(communityId: number): Promise<Directory>
   getCase(communityId: number, number: number): Promise<CaseRow | undefined>
   getCaseById(id: number): Promise<CaseRow | undefined>
-  /** The case a bot message was about, found by the message the relay sent. */
-  caseOfSentMessage(platform: Platform, chatId: string, messageId: string): Promise<number | undefined>
+  /**
+   * The cases a bot message was about, found by the message the relay sent: one, or several where the
+   * relay folded pings or acks into one message (issue 12).
+   */
+  casesOfSentMessage(platform: Platform, chatId: string, messageId: string): Promise<number[]>
   listCases(communityId: number, f: CaseFilter): Promise<CaseRow[]>
   /** One page of a list, and how many there are in all: newest first, or oldest first for a queue. */
   pageCases(

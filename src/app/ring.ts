@@ -75,7 +75,7 @@ async function open(
 ): Promise<CaseRow> {
   const { c, posts } = await openCase(
     tx,
-    { dir: ctx.dir, now: ctx.now, counts },
+    { dir: ctx.dir, now: ctx.now, counts, reporter: shape.reporter },
     data,
     ctx.msg.attachments,
     ctx.msg.key,

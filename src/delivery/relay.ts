@@ -6,7 +6,7 @@ import type { ChatAdapter } from '../chat/types.js'
 import { DeliveryError, PIN_PURPOSE } from '../chat/types.js'
 import type { Logger } from '../log.js'
 import { Pacer } from './pacing.js'
-import { coalesce, joined } from './coalesce.js'
+import { coalesce, foldKind, folded } from './coalesce.js'
 import type { OutboxRow, OutboxStore } from './outbox.js'
 import { ownerGone, ownerName, type Liveness } from './owners.js'
 
@@ -144,7 +144,7 @@ export class Relay {
                 .slice(i + 1)
                 .filter((r) => r.platform === row.platform && r.chatId === row.chatId && !heldElsewhere(r)),
               now,
-              adapter.capabilities.maxTextLength,
+              { maxLength: adapter.capabilities.maxTextLength, maxMentions: adapter.capabilities.maxMentions },
             )
       // Another process's relay may be sending the same rows: only what we hold a lease on is ours.
       const held =
@@ -184,10 +184,12 @@ export class Relay {
     const now = this.now()
     try {
       const file = await this.fileOf(row, adapter)
+      // Folded acks or pings answer many messages: none of them is quoted; each line names its own.
+      const fold = batch.length > 1 && foldKind(row) !== undefined
       const key = await adapter.send({
         conversation,
-        content: joined(batch),
-        ...(row.replyToMsgId
+        content: folded(batch, { maxMentions: adapter.capabilities.maxMentions }),
+        ...(row.replyToMsgId && !fold
           ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } }
           : {}),
         ...(row.purpose === PIN_PURPOSE && row.chatKind === 'group' ? { pin: true } : {}),

@@ -318,6 +318,7 @@ export const en: Catalogue = {
   emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
   unknownCase: (p) => `No case #${p.no}; please check the number.`,
   needCase: (p) => `Please add the case number, e.g. ${p.example}`,
+  whichQuoted: (p) => `That message is about ${p.nos}. Which one? Add the number, e.g. ${p.example}`,
   needText: (p) => `Please add some text, e.g. ${p.example}`,
   badOption: (p) => `I don't know "${p.word}"; try: ${p.options}`,
   unknownCommand: (p) => `I don't know "${p.word}". Send /help to see what I can do.`,
@@ -354,6 +355,8 @@ export const en: Catalogue = {
   yoursMerged: (p) => ` Your ${p.nos} joined #${p.into}.`,
   joinedIncident: (p) =>
     `Noted on #${p.no}: ${p.count} households reported it. One problem, handled once; news comes here.`,
+  joinedLine: (p) => `noted on #${p.no} (${p.count} households)`,
+  ackLine: (p) => `🔔 #${p.no} received (${p.category} · ${p.place})`,
   incidentCount: (p) => `📈 #${p.no}: ${p.count} households have reported the same problem.`,
   splitOut: (p) => `(split out of #${p.no} to be handled on its own)`,
   splitNone: (p) =>

@@ -363,6 +363,8 @@ export const zhCN = {
   emptyRing: () => '请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了',
   unknownCase: (p: { no: number }) => `没有找到 #${p.no}，请核对一下单号。`,
   needCase: (p: { example: string }) => `请写上单号，比如：${p.example}`,
+  whichQuoted: (p: { nos: string; example: string }) =>
+    `这条消息说了 ${p.nos} 几件事，是哪一件？请写上单号，比如：${p.example}`,
   needText: (p: { example: string }) => `请写上内容，比如：${p.example}`,
   badOption: (p: { word: string; options: string }) => `没听懂「${p.word}」，可以用：${p.options}`,
   unknownCommand: (p: { word: string }) => `没听懂「${p.word}」。发「帮助」看看怎么用。`,
@@ -401,6 +403,9 @@ export const zhCN = {
   // Mass incidents (issue 12)
   joinedIncident: (p: { no: number; count: number }) =>
     `已记入 #${p.no}，共 ${p.count} 户反映。同一件事一起办，有进展会在群里说。`,
+  // An ack's line when several are folded into one message (issue 12): whom it answers is put before it.
+  joinedLine: (p: { no: number; count: number }) => `已记入 #${p.no}（共 ${p.count} 户）`,
+  ackLine: (p: { no: number; category: string; place: string }) => `🔔 #${p.no} 已受理（${p.category}·${p.place}）`,
   incidentCount: (p: { no: number; count: number }) => `📈 #${p.no} 已有 ${p.count} 户反映同一件事。`,
   splitOut: (p: { no: number }) => `（从 #${p.no} 拆出来单独办）`,
   splitNone: (p: { no: number; text: string; count: number }) =>

@@ -30,6 +30,7 @@ export class PrismaOutbox implements OutboxStore {
         chatKind: r.chatKind === 'direct' ? 'direct' : 'group',
         content: fromJson<Segment[]>(r.content, []),
         askedIn: fromJson<AskedIn | null>(r.askedIn, null),
+        fold: r.fold === null ? null : fromJson<Segment[] | null>(r.fold, null),
         ...(leaseOwner !== null && leaseOwner !== owner && leaseUntil !== null && leaseUntil > now
           ? { heldBy: leaseOwner }
           : {}),

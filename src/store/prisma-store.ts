@@ -185,6 +185,7 @@ class PrismaTx implements Tx {
           ...r,
           content: toJson(r.content),
           askedIn: r.askedIn ? toJson(r.askedIn) : null,
+          fold: r.fold ? toJson(r.fold) : null,
           createdAt: at,
           nextAttemptAt: new Date(0),
           ...(file ? { fileName: file.name, fileMime: file.mime } : {}),
@@ -463,15 +464,19 @@ export class PrismaStore implements Store {
     })
   }
 
-  async caseOfSentMessage(platform: Platform, chatId: string, messageId: string) {
+  async casesOfSentMessage(platform: Platform, chatId: string, messageId: string) {
     return this.serially(async (q) => {
-      // Newest first: a platform may reuse message numbers (the console starts again at 1 each run).
-      const o = await q.outbox.findFirst({
+      // Newest first: a platform may reuse message numbers (the console starts again at 1 each run), so
+      // only the rows sent as the newest message of that number (at one moment: one folded send) count.
+      const rows = await q.outbox.findMany({
         where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } },
-        select: { caseId: true },
+        select: { caseId: true, sentAt: true },
         orderBy: { id: 'desc' },
+        take: 200,
       })
-      return o?.caseId ?? undefined
+      const at = rows[0]?.sentAt?.getTime()
+      const ids = rows.filter((r) => r.sentAt?.getTime() === at).map((r) => r.caseId!)
+      return [...new Set(ids)].reverse()
     })
   }
 
