@@ -13,6 +13,11 @@ import type { OutboxRow } from './outbox.js'
 
 export interface FoldLimits {
   maxLength: number
+  /**
+   * The chat is busy (sent to moments ago): acks and pings waiting fold. A quiet chat's first ack goes
+   * alone, quoting the ring it answers.
+   */
+  busy?: boolean
   /** mentions one message may carry as real mentions (Telegram honours 100 entities); more are written as names */
   maxMentions?: number
 }
@@ -42,7 +47,7 @@ const due = (r: OutboxRow, now: number) => r.nextAttemptAt.getTime() <= now
  */
 export function coalesce(head: OutboxRow, sameChatAfter: OutboxRow[], now: number, limits: FoldLimits): OutboxRow[] {
   const kind = foldKind(head)
-  if (kind) {
+  if (kind && limits.busy) {
     const batch = [head]
     for (const r of sameChatAfter) {
       if (foldKind(r) !== kind || r.threadId !== head.threadId || !due(r, now)) continue

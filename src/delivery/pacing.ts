@@ -13,7 +13,7 @@ export class Pacer {
   private lastAccount = new Map<string, number>()
   private pausedUntil = new Map<string, number>()
   private window = new Map<string, number[]>()
-  private lastGroupSend = new Map<string, number>()
+  private lastDelivered = new Map<string, number>()
 
   constructor(
     private readonly pacingOf: (platform: string) => Pacing,
@@ -30,7 +30,7 @@ export class Pacer {
     ]
     if (group && p.perGroupPerMinute) {
       // Evenly: one send every 60 s / budget, so the minute's budget lasts the minute.
-      waits.push((this.lastGroupSend.get(chatKey) ?? -Infinity) + evenSpacing(p.perGroupPerMinute) - now)
+      waits.push((this.lastDelivered.get(chatKey) ?? -Infinity) + evenSpacing(p.perGroupPerMinute) - now)
       const recent = (this.window.get(chatKey) ?? []).filter((t) => t > now - 60_000)
       this.window.set(chatKey, recent)
       if (recent.length >= p.perGroupPerMinute) waits.push(recent[0]! + 60_000 - now)
@@ -46,7 +46,12 @@ export class Pacer {
     const w = this.window.get(chatKey) ?? []
     w.push(now)
     this.window.set(chatKey, w)
-    this.lastGroupSend.set(chatKey, now)
+    this.lastDelivered.set(chatKey, now)
+  }
+
+  /** Whether a message was delivered to this chat since `t`: what waits for it now is being paced. */
+  busySince(chatKey: string, t: number): boolean {
+    return (this.lastDelivered.get(chatKey) ?? -Infinity) >= t
   }
 
   /**

@@ -12,6 +12,9 @@ import { ownerGone, ownerName, type Liveness } from './owners.js'
 
 export type { OutboxRow, OutboxStore }
 
+/** A chat sent to within this is busy: what waits for it folds (issue 12). */
+export const BUSY_MS = 10_000
+
 export const retryBackoff = (attempts: number): number => Math.min(5 * 60_000, 1000 * 2 ** Math.min(attempts, 12))
 
 export interface RelayOptions {
@@ -144,7 +147,11 @@ export class Relay {
                 .slice(i + 1)
                 .filter((r) => r.platform === row.platform && r.chatId === row.chatId && !heldElsewhere(r)),
               now,
-              { maxLength: adapter.capabilities.maxTextLength, maxMentions: adapter.capabilities.maxMentions },
+              {
+                maxLength: adapter.capabilities.maxTextLength,
+                maxMentions: adapter.capabilities.maxMentions,
+                busy: this.pacer.busySince(chatKey, now - BUSY_MS),
+              },
             )
       // Another process's relay may be sending the same rows: only what we hold a lease on is ours.
       const held =
