@@ -10,7 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { platformNames } from '../adapters/platforms.js'
 import { createTelegramAdapter } from '../adapters/telegram/index.js'
+import { loadConfig } from '../src/config/load.js'
+import type { CommunityConfig } from '../src/config/schema.js'
 import { SimClock } from '../src/domain/clock.js'
 import { silentLogger } from '../src/log.js'
 import { startRingbell } from '../src/ringbell.js'
@@ -24,7 +27,6 @@ import {
   type TgChat,
   type TgUser,
 } from '../tests/adapters/telegram/emulator.js'
-import { demoWith } from '../tests/helpers/index.js'
 import { envInt, fmt, sleep } from './lib/measure.js'
 
 const RINGS = envInt('BURST_RINGS', 200)
@@ -82,6 +84,16 @@ const problems = [
   '共享单车堆在门口',
 ]
 
+/** The demo community with the two groups on Telegram (tests/helpers' demoWith, without vitest). */
+function community(): CommunityConfig {
+  const base = loadConfig(join(import.meta.dirname, '../config/demo.yaml'), platformNames)
+  const ids: Record<string, string> = { '9幢业主群': String(residents.id), 好大姐志愿者群: String(volunteers.id) }
+  return {
+    ...base,
+    groups: base.groups.map((g) => (ids[g.name] ? { ...g, ids: { ...g.ids, telegram: ids[g.name]! } } : g)),
+  }
+}
+
 /** The most messages to one chat in any 60 s, from the proxy's log of what was delivered. */
 function perMinute(log: ProxyLogEntry[], chatId: string): number {
   const at = log.filter((e) => e.chatId === chatId && e.outcome === 'forwarded').map((e) => e.at)
@@ -109,9 +121,7 @@ export async function run(): Promise<void> {
   })
   const rb = await startRingbell({
     dbFile: join(dir, 'burst.db'),
-    config: demoWith('telegram', {
-      groups: { '9幢业主群': String(residents.id), 好大姐志愿者群: String(volunteers.id) },
-    }),
+    config: community(),
     adapters: [adapter],
     clock: new SimClock(MONDAY_9AM),
     log: silentLogger(),
@@ -155,7 +165,7 @@ export async function run(): Promise<void> {
     const within90 = waits.filter((w) => w <= 90_000).length
 
     // Pings: when each case first reached the volunteers, from its reporter's ring.
-    const cases = await rb.db.case.findMany({ select: { id: true, reporterId: true, supporters: true } })
+    const cases = await rb.db.case.findMany({ select: { id: true, number: true, reporterId: true, supporters: true } })
     const ids = await rb.db.identity.findMany({
       where: { platform: 'telegram' },
       select: { personId: true, userId: true },
@@ -222,7 +232,7 @@ export async function run(): Promise<void> {
     for (const [figure, before, now, goal, met] of table)
       console.log(`| ${figure} | ${before} | ${now} | ${goal} | ${met ? 'met' : '**not met**'} |`)
     console.log(
-      `\n${cases.length} cases (the incident #${largest ? cases.indexOf(largest) + 1 : '—'}: ${largest ? largest.supporters + 1 : 0} households); ` +
+      `\n${cases.length} cases (the incident #${largest?.number ?? '—'}: ${largest ? largest.supporters + 1 : 0} households); ` +
         `${residentMessages.length} messages to the residents’ group; ${RINGS - seen.size} ringers without their number; ${unsent} messages unsent.`,
     )
   } finally {
