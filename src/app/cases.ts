@@ -34,10 +34,14 @@ export async function quotedCases(store: Store, ctx: Ctx): Promise<CaseRow[]> {
     if (picked.length === 1) cases = picked
   }
   if (!ids.length) {
-    // WeChat has no message ids for quotes, only the quoted text: the bot's messages carry #N.
-    const n = /#(\d+)/.exec(q.quote ?? q.preview ?? '')?.[1]
-    const c = n ? await store.getCase(ctx.dir.community.id, Number(n)) : undefined
-    if (c) cases = [c]
+    // WeChat has no message ids for quotes, only the quoted text: the bot's messages carry #N. Folded
+    // pings carry one 🔔 #N a line: quoted whole, they name several.
+    const text = q.quote ?? q.preview ?? ''
+    const folded = [...new Set([...text.matchAll(/^🔔 #(\d+)/gmu)].map((m) => Number(m[1])))]
+    const n = /#(\d+)/.exec(text)?.[1]
+    const nos = folded.length > 1 ? folded : n ? [Number(n)] : []
+    const found = await Promise.all(nos.map((no) => store.getCase(ctx.dir.community.id, no)))
+    cases = found.filter((c): c is CaseRow => c !== undefined)
   }
   if (cases.length === 1) await ctx.load(store, cases[0]!.reporterId, cases[0]!.claimantId)
   return cases
