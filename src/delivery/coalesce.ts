@@ -106,7 +106,7 @@ const trimEnd = (segs: Segment[]): Segment[] => {
   while (out.length) {
     const last = out[out.length - 1]!
     if (last.type !== 'text') break
-    const text = last.text.replace(/\s+$/u, '')
+    const text = last.text.trimEnd()
     if (text) {
       out[out.length - 1] = { type: 'text', text }
       break
