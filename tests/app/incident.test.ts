@@ -40,6 +40,16 @@ describe('a whole building rings at once', () => {
     )
   })
 
+  it('counts households: two people of one registered household are one', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 登记 9幢2单元301', '9幢业主群|严大伯: 登记 9幢2单元301')
+    await bell.say('9幢业主群|王阿姨: 按铃 9幢停电了')
+    expect(await bell.say('9幢业主群|严大伯: 按铃 9幢停电了')).toEqual([
+      expect.stringContaining('@严大伯 已记入 #1，共 1 户反映'),
+    ])
+    expect(heads(await bell.say('9幢业主群|毛大姐: 按铃 9幢停电了'))[0]).toContain('已记入 #1，共 2 户反映')
+  })
+
   it('at 5 households the volunteers hear the count again', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 9幢停电了')

@@ -547,4 +547,29 @@ describe('coalescing', () => {
       { type: 'text', text: ' #1\n@丙 #1' },
     ])
   })
+
+  it('a quiet chat folds nothing: its first ack goes alone, quoting the ring; a failed attempt does not make it busy', async () => {
+    const { clock, store, adapter, relay } = setup(
+      { perChatMs: 1000, perAccountMs: 0, perGroupPerMinute: 20 },
+      (m, n) => (n === 1 ? new DeliveryError('Internal Server Error') : undefined),
+    )
+    const who = (name: string): Segment => ({ type: 'mention', userId: name, name })
+    store.add('G', '🔔 #1 已受理', {
+      caseId: 1,
+      purpose: 'ack',
+      replyTo: '10',
+      fold: [who('王阿姨'), { type: 'text', text: ' #1' }],
+    })
+    store.add('G', '🔔 #2 已受理', {
+      caseId: 2,
+      purpose: 'ack',
+      replyTo: '11',
+      fold: [who('严大伯'), { type: 'text', text: ' #2' }],
+    })
+    await drainSim(relay, clock)
+    expect(adapter.messages.map((m) => [m.replyTo?.messageId, m.content])).toEqual([
+      ['10', [{ type: 'text', text: '🔔 #1 已受理' }]],
+      ['11', [{ type: 'text', text: '🔔 #2 已受理' }]],
+    ])
+  })
 })
