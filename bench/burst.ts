@@ -5,7 +5,7 @@
 // which the incident rule does not join: they open cases of their own); 30 ring distinct problems.
 // Prints the issue's table with its goals and whether each is met.
 // npm run bench:burst    (BURST_RINGS, default 200; BURST_SECONDS, default 60; BURST_DISTINCT, default 30;
-// BURST_FAULT_EVERY, default 40, 0 = no faults)
+// BURST_FAULT_EVERY, default 40, 0 = no faults; BURST_JOIN=0 turns incidents off: every ring a case, folding alone)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -33,6 +33,8 @@ const RINGS = envInt('BURST_RINGS', 200)
 const SECONDS = envInt('BURST_SECONDS', 60)
 const DISTINCT = Math.min(envInt('BURST_DISTINCT', 30), 30)
 const FAULT_EVERY = Number(process.env.BURST_FAULT_EVERY ?? 40)
+/** BURST_JOIN=0: every ring its own case — folding alone against 200 pings */
+const JOIN = process.env.BURST_JOIN !== '0'
 
 const residents: TgChat = { id: -4019990001, type: 'group', title: '9幢业主群' }
 const volunteers: TgChat = { id: -1009990002, type: 'supergroup', title: '好大姐志愿者群' }
@@ -90,6 +92,7 @@ function community(): CommunityConfig {
   const ids: Record<string, string> = { '9幢业主群': String(residents.id), 好大姐志愿者群: String(volunteers.id) }
   return {
     ...base,
+    phrasing: { ...base.phrasing, joinIncidents: JOIN },
     groups: base.groups.map((g) => (ids[g.name] ? { ...g, ids: { ...g.ids, telegram: ids[g.name]! } } : g)),
   }
 }
@@ -226,13 +229,13 @@ export async function run(): Promise<void> {
       ],
     ]
     console.log(
-      `\n## burst: ${RINGS} new residents ring one group within ${SECONDS} s (rung in ${fmt(rungIn / 1000)} s), Telegram adapter + relay + emulator, a 500 on every ${FAULT_EVERY || '—'}th send (${faults} failed attempts)\n`,
+      `\n## burst: ${RINGS} new residents ring one group within ${SECONDS} s (rung in ${fmt(rungIn / 1000)} s), Telegram adapter + relay + emulator, a 500 on every ${FAULT_EVERY || '—'}th send (${faults} failed attempts)${JOIN ? '' : ', incidents off'}\n`,
     )
     console.log('| | before (issue 12) | now | goal | met |\n|---|---|---|---|---|')
     for (const [figure, before, now, goal, met] of table)
       console.log(`| ${figure} | ${before} | ${now} | ${goal} | ${met ? 'met' : '**not met**'} |`)
     console.log(
-      `\n${cases.length} cases (the incident #${largest?.number ?? '—'}: ${largest ? largest.supporters + 1 : 0} households); ` +
+      `\n${cases.length} cases${JOIN && largest ? ` (the incident #${largest.number}: ${largest.supporters + 1} households)` : ''}; ` +
         `${residentMessages.length} messages to the residents’ group; ${RINGS - seen.size} ringers without their number; ${unsent} messages unsent.`,
     )
   } finally {
