@@ -48,20 +48,8 @@ export async function incidentOf(store: Store, ctx: Ctx, ring: NewCase): Promise
   const found = incidentFor(ring, open, ctx.now, rule)
   const c = found && open.find((o) => o.number === found.number)
   if (!c) return undefined
-  return { c, already: await householdOnCase(store, c, ring.reporterId) }
-}
-
-/**
- * Whether this person's household is already counted on the case: they joined it, or someone of their
- * household (登记, issue 14) rang it or joined it. One household, one count.
- */
-async function householdOnCase(store: Store, c: CaseRow, personId: number): Promise<boolean> {
-  if (await store.hasEvent(c.id, personId, 'supported')) return true
-  const home = await store.consult.householdOf(personId)
-  const housemates = (home?.household.members ?? []).map((m) => m.personId).filter((id) => id !== personId)
-  if (housemates.includes(c.reporterId)) return true
-  for (const id of housemates) if (await store.hasEvent(c.id, id, 'supported')) return true
-  return false
+  // One household, one count: they joined it, or someone of their household (登记, issue 14) rang or joined it.
+  return { c, already: await store.householdOnCase(c.id, ring.reporterId) }
 }
 
 /** What a joined ring keeps in its audit event: enough to be split out as its own case. */

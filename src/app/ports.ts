@@ -333,6 +333,11 @@ export interface Store {
   communityNames(ids: number[]): Promise<Map<number, string>>
   /** whether this person already did this to the case (the audit log answers) */
   hasEvent(caseId: number, actorId: number, kind: string): Promise<boolean>
+  /**
+   * Whether this person's household is already counted on an incident's case (issue 12): they joined it
+   * (a 'supported' event), or someone of their registered household (登记) rang it or joined it.
+   */
+  householdOnCase(caseId: number, personId: number): Promise<boolean>
   /** The case's newest event of these kinds (its latest 进展, the reopening a reason answers). */
   latestEvent(caseId: number, kinds: string[]): Promise<EventRow | undefined>
   openCaseCounts(communityId: number): Promise<Map<number, number>>

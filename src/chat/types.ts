@@ -98,6 +98,11 @@ export interface Capabilities {
   files?: boolean
   /** How many mentions one message may carry (Telegram honours 100 entities); more are written as names. */
   maxMentions?: number
+  /**
+   * What a person does before the bot may write to them privately: press Start in a chat with it
+   * (Telegram, the default) or add it as a friend (WeChat). Said to them when a direct message waits.
+   */
+  privateChatOpens?: 'start' | 'friend'
 }
 
 /** Lifecycle news an adapter reports; the app decides what to tell people. */

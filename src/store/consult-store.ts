@@ -29,7 +29,7 @@ const byPath = <T extends { path: string }>(rows: T[]): T[] =>
 const pathWithin = (places: readonly string[]): Prisma.HouseholdWhereInput =>
   places.length ? { OR: places.flatMap((p) => [{ path: p }, { path: { startsWith: `${p}/` } }]) } : {}
 
-const consultationRow = (c: ConsultationRecord): ConsultationRow => ({
+export const consultationRow = (c: ConsultationRecord): ConsultationRow => ({
   id: c.id,
   communityId: c.communityId,
   number: c.number,
@@ -62,7 +62,7 @@ const voteRow = (v: Vote): VoteRow => ({
   changes: v.changes,
 })
 
-const noticeRow = (n: Notice & { updates: NoticeUpdate[] }): NoticeRow => ({
+export const noticeRow = (n: Notice & { updates: NoticeUpdate[] }): NoticeRow => ({
   id: n.id,
   communityId: n.communityId,
   number: n.number,

@@ -50,6 +50,15 @@ describe('a whole building rings at once', () => {
     expect(heads(await bell.say('9幢业主群|毛大姐: 按铃 9幢停电了'))[0]).toContain('已记入 #1，共 2 户反映')
   })
 
+  it('counts households: someone whose housemate already joined is one with them', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|毛大姐: 登记 9幢3单元101', '9幢业主群|钱阿姨: 登记 9幢3单元101')
+    await bell.say('9幢业主群|王阿姨: 按铃 9幢停电了')
+    expect(heads(await bell.say('9幢业主群|毛大姐: 按铃 9幢停电了'))[0]).toContain('@毛大姐 已记入 #1，共 2 户反映')
+    expect(heads(await bell.say('9幢业主群|钱阿姨: 按铃 9幢停电了'))[0]).toContain('@钱阿姨 已记入 #1，共 2 户反映')
+    expect(heads(await bell.say('9幢业主群|严大伯: 按铃 9幢停电了'))[0]).toContain('@严大伯 已记入 #1，共 3 户反映')
+  })
+
   it('at 5 households the volunteers hear the count again', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 9幢停电了')
