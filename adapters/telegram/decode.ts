@@ -24,6 +24,8 @@ interface TgMessage {
   photo?: { file_id: string }[]
   document?: { file_id: string; mime_type?: string }
   reply_to_message?: TgMessage & { forum_topic_created?: unknown }
+  /** the part of the replied-to message the person quoted */
+  quote?: { text: string }
   /** service messages of a group upgraded to a supergroup: one in the old chat, one in the new */
   migrate_to_chat_id?: number
   migrate_from_chat_id?: number
@@ -162,10 +164,13 @@ function replyOf(m: TgMessage): IncomingMessage['replyTo'] {
   if (!r || r.forum_topic_created !== undefined || (m.is_topic_message && r.message_id === m.message_thread_id))
     return undefined
   const preview = (r.text ?? r.caption)?.slice(0, PREVIEW)
+  // The part quoted, where the person picked one (a line of a folded message: issue 12).
+  const quote = m.quote?.text
   return {
     key: keyOf(r),
     ...(r.from ? { senderId: String(r.from.id) } : {}),
     ...(preview ? { preview } : {}),
+    ...(quote ? { quote } : {}),
   }
 }
 

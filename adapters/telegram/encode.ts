@@ -6,6 +6,8 @@ import type { MessageEntity } from 'telegraf/types'
 import type { OutgoingMessage, Segment } from '../../src/chat/types.js'
 
 export const MAX_TEXT = 4096
+/** Telegram honours at most 100 entities in one message (those after the 100th are dropped). */
+export const MAX_ENTITIES = 100
 
 export interface SendPayload {
   chat_id: number | string

@@ -12,7 +12,7 @@ import {
 } from '../../src/chat/types.js'
 import { silentLogger, type Logger } from '../../src/log.js'
 import { decodeMigration, decodeUpdate, keyOf, type BotIdentity } from './decode.js'
-import { encode, encodeFile, MAX_TEXT } from './encode.js'
+import { encode, encodeFile, MAX_ENTITIES, MAX_TEXT } from './encode.js'
 import { telegramOptionsFromEnv } from './env.js'
 import { toDeliveryError } from './errors.js'
 import { poll, withSignal } from './polling.js'
@@ -189,7 +189,14 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): ChatAdapter
     get self() {
       return self
     },
-    capabilities: { quoteReply: true, mentionById: true, maxTextLength: MAX_TEXT, replaysMissed: true, files: true },
+    capabilities: {
+      quoteReply: true,
+      mentionById: true,
+      maxTextLength: MAX_TEXT,
+      replaysMissed: true,
+      files: true,
+      maxMentions: MAX_ENTITIES,
+    },
     pacing: { perChatMs: 1000, perAccountMs: 34, perGroupPerMinute: 20 },
     async start(onMessage, onEvent) {
       if (state !== 'new') throw new Error('telegram adapter: start() once per adapter')

@@ -17,26 +17,56 @@ import { escalationJobs, followUpJobs, resetTimers } from './timers/index.js'
 
 const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })
 
-/** The case a quoted bot message is about, or undefined: nothing is said. */
-export async function quotedCase(store: Store, ctx: Ctx): Promise<CaseRow | undefined> {
+/**
+ * The cases a quoted bot message is about: one, or several where the relay folded pings into one
+ * message (issue 12). A part of it quoted (Telegram's quote) that names one of them means that one.
+ */
+export async function quotedCases(store: Store, ctx: Ctx): Promise<CaseRow[]> {
   const q = ctx.msg.replyTo
-  if (!q) return undefined
-  let c: CaseRow | undefined
-  const id = await store.caseOfSentMessage(q.key.platform, q.key.conversationId, q.key.messageId)
-  if (id !== undefined) c = await store.getCaseById(id)
-  // WeChat has no message ids for quotes, only the quoted text: the bot's messages carry #N.
-  const n = c ? undefined : /#(\d+)/.exec(q.preview ?? '')?.[1]
-  if (n) c = await store.getCase(ctx.dir.community.id, Number(n))
-  if (!c || c.communityId !== ctx.dir.community.id) return undefined
-  await ctx.load(store, c.reporterId, c.claimantId)
-  return c
+  if (!q) return []
+  const ids = await store.casesOfSentMessage(q.key.platform, q.key.conversationId, q.key.messageId)
+  let cases = (await Promise.all(ids.map((id) => store.getCaseById(id)))).filter(
+    (c): c is CaseRow => c !== undefined && c.communityId === ctx.dir.community.id,
+  )
+  if (cases.length > 1 && q.quote) {
+    const named = new Set([...q.quote.matchAll(/#(\d+)/g)].map((m) => Number(m[1])))
+    const picked = cases.filter((c) => named.has(c.number))
+    if (picked.length === 1) cases = picked
+  }
+  if (!ids.length) {
+    // WeChat has no message ids for quotes, only the quoted text: the bot's messages carry #N. Folded
+    // pings carry one 🔔 #N a line: quoted whole, they name several.
+    const text = q.quote ?? q.preview ?? ''
+    const folded = [...new Set([...text.matchAll(/^🔔 #(\d+)/gmu)].map((m) => Number(m[1])))]
+    const n = /#(\d+)/.exec(text)?.[1]
+    const nos = folded.length > 1 ? folded : n ? [Number(n)] : []
+    const found = await Promise.all(nos.map((no) => store.getCase(ctx.dir.community.id, no)))
+    cases = found.filter((c): c is CaseRow => c !== undefined)
+  }
+  if (cases.length === 1) await ctx.load(store, cases[0]!.reporterId, cases[0]!.claimantId)
+  return cases
+}
+
+/** The case a quoted bot message is about, or undefined (none, or several): nothing is said. */
+export async function quotedCase(store: Store, ctx: Ctx): Promise<CaseRow | undefined> {
+  const cases = await quotedCases(store, ctx)
+  return cases.length === 1 ? cases[0] : undefined
 }
 
 /** The case a command names: by number, or by the bot message it quotes. Replies when there is none. */
 export async function findCase(store: Store, ctx: Ctx, cmd: Command): Promise<CaseRow | undefined> {
   let c: CaseRow | undefined
   if (cmd.caseNo !== undefined) c = await store.getCase(ctx.dir.community.id, cmd.caseNo)
-  else if (ctx.msg.replyTo) c = await quotedCase(store, ctx)
+  else if (ctx.msg.replyTo) {
+    const quoted = await quotedCases(store, ctx)
+    // A folded message about several cases, quoted whole: which one is for the person to say.
+    if (quoted.length > 1) {
+      const example = `${cmd.alias} ${quoted[0]!.number}`
+      ctx.reply([ctx.t.whichQuoted({ nos: ctx.t.caseNos(quoted.map((q) => q.number)), example })])
+      return undefined
+    }
+    c = quoted[0]
+  }
   if (c && c.communityId === ctx.dir.community.id) {
     await ctx.load(store, c.reporterId, c.claimantId)
     return c

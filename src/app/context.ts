@@ -51,7 +51,7 @@ export class Ctx {
   }
 
   /** Answer in the chat the message came from; in a group, address the sender by name. */
-  reply(parts: Part[], opts: { caseId?: number; purpose?: string; file?: OutFile } = {}): void {
+  reply(parts: Part[], opts: { caseId?: number; purpose?: string; file?: OutFile; fold?: Part[] } = {}): void {
     const c = this.msg.conversation
     const lead: Part[] = c.kind === 'group' ? [mention(this.me), ' '] : []
     this.posts.push({
@@ -61,6 +61,8 @@ export class Ctx {
       purpose: opts.purpose ?? 'reply',
       caseId: opts.caseId,
       ...(opts.file ? { file: opts.file } : {}),
+      // Folded with others (issue 12), the line still names whom it answers.
+      ...(opts.fold && c.kind === 'group' ? { fold: [mention(this.me), ' ', ...opts.fold] } : {}),
     })
   }
 

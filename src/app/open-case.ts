@@ -5,8 +5,8 @@ import { shortPlace } from '../domain/classify.js'
 import { formatWhen } from '../domain/time.js'
 import { t } from '../i18n/index.js'
 import { dispatch, toOrigin } from './dispatch.js'
-import type { CaseRow, Directory, NewCase, Tx } from './ports.js'
-import type { Part, Post } from './posts.js'
+import type { CaseRow, Directory, NewCase, PersonRow, Tx } from './ports.js'
+import { mention, type Part, type Post } from './posts.js'
 import { escalationJobs } from './timers/ladder.js'
 import { openForTriage } from './triage-open.js'
 
@@ -16,7 +16,13 @@ import { openForTriage } from './triage-open.js'
  */
 export async function openCase(
   tx: Tx,
-  o: { dir: Directory; now: Date; counts: Map<number, number> },
+  o: {
+    dir: Directory
+    now: Date
+    counts: Map<number, number>
+    /** who rang: named on the ack's line when the relay folds acks together (issue 12) */
+    reporter?: Pick<PersonRow, 'id' | 'name'>
+  },
   data: NewCase,
   attachments: { kind: string; ref: string }[],
   replyTo: MessageKey,
@@ -42,5 +48,13 @@ export async function openCase(
   // Nobody on duty: the staff already know; the ladder starts when the next shift does, so nobody is
   // woken at 3 a.m. for what the resident was told waits until morning.
   await tx.schedule(escalationJobs(c, dir, d.nobody && d.nextShift ? d.nextShift : now), now)
-  return { c, posts: [...toOrigin(c, [ack, ...more], 'ack').map((p) => ({ ...p, replyTo })), ...d.posts] }
+  const fold: Part[] | undefined =
+    o.reporter && !d.nobody ? [mention(o.reporter), ' ', groupT.ackLine(line)] : undefined
+  return {
+    c,
+    posts: [
+      ...toOrigin(c, [ack, ...more], 'ack').map((p) => ({ ...p, replyTo, ...(fold ? { fold } : {}) })),
+      ...d.posts,
+    ],
+  }
 }

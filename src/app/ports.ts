@@ -177,6 +177,8 @@ export interface OutboxInsert {
   askedIn?: AskedIn
   /** a file sent with the message; `content` is its caption */
   file?: OutFile
+  /** the line it becomes when the relay folds it with others for the same chat (issue 12) */
+  fold?: Segment[]
 }
 
 export interface JobInsert {
@@ -307,8 +309,11 @@ export interface Store {
   directory(communityId: number): Promise<Directory>
   getCase(communityId: number, number: number): Promise<CaseRow | undefined>
   getCaseById(id: number): Promise<CaseRow | undefined>
-  /** The case a bot message was about, found by the message the relay sent. */
-  caseOfSentMessage(platform: Platform, chatId: string, messageId: string): Promise<number | undefined>
+  /**
+   * The cases a bot message was about, found by the message the relay sent: one, or several where the
+   * relay folded pings or acks into one message (issue 12).
+   */
+  casesOfSentMessage(platform: Platform, chatId: string, messageId: string): Promise<number[]>
   listCases(communityId: number, f: CaseFilter): Promise<CaseRow[]>
   /** One page of a list, and how many there are in all: newest first, or oldest first for a queue. */
   pageCases(
@@ -328,6 +333,11 @@ export interface Store {
   communityNames(ids: number[]): Promise<Map<number, string>>
   /** whether this person already did this to the case (the audit log answers) */
   hasEvent(caseId: number, actorId: number, kind: string): Promise<boolean>
+  /**
+   * Whether this person's household is already counted on an incident's case (issue 12): they joined it
+   * (a 'supported' event), or someone of their registered household (登记) rang it or joined it.
+   */
+  householdOnCase(caseId: number, personId: number): Promise<boolean>
   /** The case's newest event of these kinds (its latest 进展, the reopening a reason answers). */
   latestEvent(caseId: number, kinds: string[]): Promise<EventRow | undefined>
   openCaseCounts(communityId: number): Promise<Map<number, number>>

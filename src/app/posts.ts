@@ -26,6 +26,11 @@ export interface Post {
   private?: true
   /** a file sent with the message (an export, a chart); the parts are its caption */
   file?: OutFile
+  /**
+   * The line this message becomes when the relay folds it with others waiting for the same chat (issue
+   * 12): an ack names whom it answers and their number, as the quote that carried that is lost.
+   */
+  fold?: Part[]
 }
 
 export const mention = (p: Pick<PersonRow, 'id' | 'name'>): Part => ({ personId: p.id, name: p.name })
@@ -60,6 +65,10 @@ function segments(
   return keepNumbers ? out : out.map((s) => (s.type === 'text' ? { type: 'text', text: maskContacts(s.text) } : s))
 }
 
+/** The folded line, masked like any text that leaves (never private: a fold is for a group's queue). */
+const foldOf = (post: Post, platform: Platform, dir: Pick<Directory, 'people' | 'groups'>) =>
+  post.fold ? { fold: segments(post.fold, platform, dir, false) } : {}
+
 /**
  * `active` names the platforms this process runs: a group's chat on a platform nobody runs here (the
  * console chats every group has) gets no row that would wait forever. Absent = every platform.
@@ -85,6 +94,7 @@ export function expand(
         chatId,
         threadId,
         content: segments(post.parts, platform, dir, post.private === true && kind === 'direct'),
+        ...foldOf(post, platform, dir),
         replyToMsgId: replyIn(platform, chatId),
       },
     ]
@@ -103,6 +113,7 @@ export function expand(
             ? post.thread.threadId
             : undefined,
         content: segments(post.parts, chat.platform, dir, false),
+        ...foldOf(post, chat.platform, dir),
         replyToMsgId: replyIn(chat.platform, chat.chatId),
       }))
   }
@@ -121,6 +132,7 @@ export function expand(
       chatKind: 'direct',
       chatId: identity.userId,
       content: segments(post.parts, identity.platform, dir, post.private === true),
+      ...foldOf(post, identity.platform, dir),
       replyToMsgId: replyIn(identity.platform, identity.userId),
     },
   ]

@@ -7,6 +7,7 @@ import * as cases from './cases.js'
 import * as consultations from './consultations.js'
 import { deliberate } from './deliberation.js'
 import * as households from './households.js'
+import * as incident from './incident.js'
 import { notice } from './notices.js'
 import type { Ctx, Plan } from './context.js'
 import type { RenderChart, Store } from './ports.js'
@@ -55,6 +56,8 @@ export function commandRegistry({ store, accounts, renderChart }: RegistryDeps):
     mine: { run: (ctx) => queries.mine(store, ctx) },
     myshifts: { run: (ctx) => admin.myshifts(ctx) },
     assign: { run: (ctx, cmd) => cases.assign(store, ctx, cmd) },
+    split: { run: (ctx, cmd) => incident.split(store, ctx, cmd) },
+    merge: { run: (ctx, cmd) => incident.merge(store, ctx, cmd) },
     accept: { run: (ctx, cmd) => triage.accept(store, ctx, cmd) },
     decline: { run: (ctx, cmd) => triage.decline(store, ctx, cmd) },
     refer: { run: (ctx, cmd) => triage.refer(store, ctx, cmd) },

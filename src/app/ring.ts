@@ -8,6 +8,7 @@ import { buildingOf, looksLike } from '../domain/duplicates.js'
 import { parseDuration } from '../domain/duration.js'
 import type { Ctx, Plan } from './context.js'
 import { limitsOf, screenRing } from './flood.js'
+import { incidentOf, joinIncident } from './incident.js'
 import { openCase } from './open-case.js'
 import type { CaseRow, NewCase, Store, Tx } from './ports.js'
 import type { Part } from './posts.js'
@@ -74,7 +75,7 @@ async function open(
 ): Promise<CaseRow> {
   const { c, posts } = await openCase(
     tx,
-    { dir: ctx.dir, now: ctx.now, counts },
+    { dir: ctx.dir, now: ctx.now, counts, reporter: shape.reporter },
     data,
     ctx.msg.attachments,
     ctx.msg.key,
@@ -101,13 +102,16 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
   const place = locate(cmd.text, shape.groupPlaces, dir.places) || dir.community.name
   const contact = findContacts(cmd.text)[0] ?? null
   const data = newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, category, place, contact)
-  const like = shape.private ? undefined : await likeOpen(store, ctx, { ...data, text: said })
+  // A neighbour's case rung moments ago about the same thing: this ring joins it (issue 12).
+  const incident = shape.private || shape.helper ? undefined : await incidentOf(store, ctx, { ...data, text: said })
+  const like = shape.private || incident ? undefined : await likeOpen(store, ctx, { ...data, text: said })
   // Reads happen before the transaction: it holds SQLite's only connection while it runs.
   const counts = await store.openCaseCounts(dir.community.id)
   return async (tx) => {
     // One person's repeat or flood is theirs to screen; a helper ringing for several neighbours is not a flood.
     if (!shape.helper && !shape.private && (await screenRing(tx, ctx, data))) return
     if (shape.private && (await overRate(tx, ctx, shape.reporter.id))) return
+    if (incident && (await joinIncident(tx, ctx, incident, data, said, ctx.msg.attachments))) return
     const more: Part[] = like ? ['\n', ctx.groupT.looksLike({ no: like.number, text: short(like.text) })] : []
     const c = await open(tx, counts, ctx, shape, data, said, more)
     if (like) await tx.addEvent(c.id, null, 'looksLike', { number: like.number }, ctx.now)

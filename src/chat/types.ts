@@ -59,7 +59,8 @@ export interface IncomingMessage {
   sender: UserRef
   content: Segment[]
   mentionsSelf: boolean
-  replyTo?: { key: MessageKey; senderId?: string; preview?: string }
+  /** `quote`: the part of the message the person quoted, where the platform says (Telegram) */
+  replyTo?: { key: MessageKey; senderId?: string; preview?: string; quote?: string }
   attachments: Attachment[]
   sentAt: Date
 }
@@ -95,6 +96,8 @@ export interface Capabilities {
   replaysMissed: boolean
   /** Sends `OutgoingMessage.file` as a file (Telegram document or photo, WeChat file, console path); else only its caption goes */
   files?: boolean
+  /** How many mentions one message may carry (Telegram honours 100 entities); more are written as names. */
+  maxMentions?: number
   /**
    * What a person does before the bot may write to them privately: press Start in a chat with it
    * (Telegram, the default) or add it as a friend (WeChat). Said to them when a direct message waits.

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { durationPattern } from '../domain/duration.js'
 import { groupRoles, roleNames } from '../domain/roles.js'
+import { incidentScopes } from '../domain/incident.js'
 import {
   clockPattern,
   defaultConsult,
@@ -145,6 +146,9 @@ export const configSchema = (platforms: readonly string[]) =>
           reopenWithin: duration.default(defaultPhrasing.reopenWithin),
           reasonWithin: duration.default(defaultPhrasing.reasonWithin),
           incidentWindow: duration.default(defaultPhrasing.incidentWindow),
+          incidentSimilarity: z.number().min(0).max(1).default(defaultPhrasing.incidentSimilarity),
+          incidentScope: z.enum(incidentScopes).default(defaultPhrasing.incidentScope),
+          joinIncidents: z.boolean().default(defaultPhrasing.joinIncidents),
         })
         .strict()
         .default(defaultPhrasing),

@@ -18,6 +18,13 @@ export interface OutboxRow {
   /** a file goes with it: its name and type (the bytes are read with `fileData` when it is sent) */
   fileName?: string | null
   fileMime?: string | null
+  /** the line it becomes when folded with others waiting for the same chat (an ack: who, and their number) */
+  fold?: Segment[] | null
+  /**
+   * Hook for issue 11 (urgency classes): how urgent the case is, higher first. Folded pings go out most
+   * urgent first; until the relay reads it from the case, every row ranks alike and keeps its order.
+   */
+  urgency?: number
   /**
    * Another relay holds a live lease on it: its chat waits, so its messages keep their order — unless
    * that relay is gone (see owners.ts), and then the lease is taken over.

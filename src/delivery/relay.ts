@@ -6,11 +6,14 @@ import type { ChatAdapter } from '../chat/types.js'
 import { DeliveryError, PIN_PURPOSE } from '../chat/types.js'
 import type { Logger } from '../log.js'
 import { Pacer } from './pacing.js'
-import { coalesce, joined } from './coalesce.js'
+import { coalesce, foldKind, folded } from './coalesce.js'
 import type { OutboxRow, OutboxStore } from './outbox.js'
 import { ownerGone, ownerName, type Liveness } from './owners.js'
 
 export type { OutboxRow, OutboxStore }
+
+/** A chat sent to within this is busy: what waits for it folds (issue 12). */
+export const BUSY_MS = 10_000
 
 export const retryBackoff = (attempts: number): number => Math.min(5 * 60_000, 1000 * 2 ** Math.min(attempts, 12))
 
@@ -144,7 +147,11 @@ export class Relay {
                 .slice(i + 1)
                 .filter((r) => r.platform === row.platform && r.chatId === row.chatId && !heldElsewhere(r)),
               now,
-              adapter.capabilities.maxTextLength,
+              {
+                maxLength: adapter.capabilities.maxTextLength,
+                maxMentions: adapter.capabilities.maxMentions,
+                busy: this.pacer.busySince(chatKey, now - BUSY_MS),
+              },
             )
       // Another process's relay may be sending the same rows: only what we hold a lease on is ours.
       const held =
@@ -184,10 +191,12 @@ export class Relay {
     const now = this.now()
     try {
       const file = await this.fileOf(row, adapter)
+      // Folded acks or pings answer many messages: none of them is quoted; each line names its own.
+      const fold = batch.length > 1 && foldKind(row) !== undefined
       const key = await adapter.send({
         conversation,
-        content: joined(batch),
-        ...(row.replyToMsgId
+        content: folded(batch, { maxMentions: adapter.capabilities.maxMentions }),
+        ...(row.replyToMsgId && !fold
           ? { replyTo: { platform: row.platform, conversationId: row.chatId, messageId: row.replyToMsgId } }
           : {}),
         ...(row.purpose === PIN_PURPOSE && row.chatKind === 'group' ? { pin: true } : {}),
@@ -200,7 +209,8 @@ export class Relay {
       return true
     } catch (e) {
       const err = e instanceof DeliveryError ? e : new DeliveryError(String((e as Error)?.message ?? e), { cause: e })
-      this.pacer.sent(row.platform, chatKey, this.now())
+      // Not delivered: spaced, but not charged against the group's minute (the retry is, once).
+      this.pacer.failed(row.platform, chatKey, this.now())
       const ids = batch.map((r) => r.id)
       if (err.movedTo !== undefined && this.o.onChatMoved) {
         this.o.log.info({ ids, platform: row.platform, from: row.chatId, to: err.movedTo }, 'chat moved; following it')

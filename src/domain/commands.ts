@@ -42,6 +42,12 @@ export const listOptions: Record<string, string> = {
   referred: 'referred',
 }
 
+/** 合并 A B's second number: the case A joins (合并 13 12, 合并 #13 到 #12, /merge 13 into 12). */
+export function readMergeTarget(text: string): number | undefined {
+  const m = /^(?:[到入进]|并入|into|to)?\s*#?(\d{1,9})\s*$/iu.exec(text.trim())
+  return m ? Number(m[1]) : undefined
+}
+
 /** What may follow 进度 / 我的铃 with no number: how is it going? (我的铃怎么样了) */
 const howItGoes = ['怎么样了', '怎么样', '如何了', '如何', '到哪一步了', '到哪了', '呢', '有人管吗']
 
@@ -83,6 +89,10 @@ export const commands = {
   myshifts: { zh: ['我的班'], en: ['/myshifts'], arg: 'none', who: 'volunteer' },
   assign: { zh: ['派单'], en: ['/assign'], arg: 'case+text', who: 'staff' },
   // 受理 (triage, issue 13): staff accept a ring, decline it with a reason, or hand it to an outside body.
+  // Mass incidents (issue 12): take a wrongly joined ring out of a case (拆分 12 钱阿姨 / 拆分 12 水管), or
+  // join case A into case B as the same incident (合并 13 12: A's ringers are counted on B).
+  split: { zh: ['拆分'], en: ['/split'], arg: 'case+text?', who: 'staff' },
+  merge: { zh: ['合并'], en: ['/merge'], arg: 'case+text?', who: 'staff' },
   accept: { zh: ['受理'], en: ['/accept'], arg: 'case', who: 'staff' },
   decline: { zh: ['不受理'], en: ['/decline'], arg: 'case+text', who: 'staff' },
   refer: { zh: ['转办'], en: ['/refer'], arg: 'case+text', who: 'staff' },

@@ -2,6 +2,7 @@
 // (src/config/schema.ts) validates what a community writes; what it leaves out comes from here.
 import type { Categories } from './classify.js'
 import { defaultBotAliases } from './phrasing.js'
+import { defaultIncidentSimilarity, type IncidentScope } from './incident.js'
 import { parseDayName } from './rota.js'
 
 export const rungTargets = ['skill', 'all', 'staff', 'committee'] as const
@@ -93,6 +94,15 @@ export interface PhrasingSettings {
    * open case older than this is told "像是 #N，回复「同 N」加入".
    */
   incidentWindow: string
+  /**
+   * Rings within the window, of the same kind, in the same area and at least this alike (0–1) join the
+   * first one's case as households affected (issue 12) instead of opening cases of their own.
+   */
+  incidentSimilarity: number
+  /** the area an incident covers: one building, or the whole compound (a water main, the power) */
+  incidentScope: IncidentScope
+  /** false: every ring is its own case, as before issue 12 */
+  joinIncidents: boolean
 }
 
 export const defaultPhrasing: PhrasingSettings = {
@@ -100,6 +110,9 @@ export const defaultPhrasing: PhrasingSettings = {
   reopenWithin: '7d',
   reasonWithin: '30m',
   incidentWindow: '30m',
+  incidentSimilarity: defaultIncidentSimilarity,
+  incidentScope: 'building',
+  joinIncidents: true,
 }
 /**
  * Who accepts a ring (受理). `auto`: every ring is accepted at once and volunteers are pinged. `staff`:

@@ -318,6 +318,7 @@ export const en: Catalogue = {
   emptyRing: () => 'Please say what the problem is, e.g. /ring the corridor light in 9幢 unit 2 is broken',
   unknownCase: (p) => `No case #${p.no}; please check the number.`,
   needCase: (p) => `Please add the case number, e.g. ${p.example}`,
+  whichQuoted: (p) => `That message is about ${p.nos}. Which one? Add the number, e.g. ${p.example}`,
   needText: (p) => `Please add some text, e.g. ${p.example}`,
   badOption: (p) => `I don't know "${p.word}"; try: ${p.options}`,
   unknownCommand: (p) => `I don't know "${p.word}". Send /help to see what I can do.`,
@@ -355,6 +356,23 @@ export const en: Catalogue = {
     `This looks like #${p.no} (${p.text}). If it is the same problem, reply "/same ${p.no}" to join it.`,
   mergedInto: (p) => `🔁 #${p.no} is the same problem as #${p.into} and was joined to it.`,
   yoursMerged: (p) => ` Your ${p.nos} joined #${p.into}.`,
+  joinedIncident: (p) =>
+    `Noted on #${p.no}: ${p.count} households reported it. One problem, handled once; news comes here.`,
+  joinedLine: (p) => `noted on #${p.no} (${p.count} households)`,
+  ackLine: (p) => `🔔 #${p.no} received (${p.category} · ${p.place})`,
+  incidentCount: (p) => `📈 #${p.no}: ${p.count} households have reported the same problem.`,
+  splitOut: (p) => `(split out of #${p.no} to be handled on its own)`,
+  splitNone: (p) =>
+    p.count
+      ? `No ring on #${p.no} matches "${p.text}". Give the ringer's name, or a few of their words.`
+      : `Nobody else joined #${p.no}: nothing to split.`,
+  splitDone: (p) => `Done: ${p.name}'s ring is out of #${p.no}, now #${p.into}; #${p.no} counts ${p.count} households.`,
+  splitHow: (p) =>
+    `Say which ring to take out: /split ${p.no} Qian (a name) or /split ${p.no} 302 (a few of their words).`,
+  mergeHow: () => 'Give two case numbers: /merge 13 12 (joins #13 into #12).',
+  mergeSelf: (p) => `#${p.no} cannot be joined into itself.`,
+  mergedIncident: (p) => `🔁 #${p.no} is the same problem as #${p.into} and was joined to it: ${p.count} households.`,
+  mergeDone: (p) => `Done: #${p.no} joined #${p.into}, ${p.count} households.`,
   privateText: () => '(asked privately; details go to the volunteer who takes it)',
   privateNoted: (p) =>
     `OK, #${p.no} is noted privately: only the volunteer who takes it sees the details; I'll tell you the news privately.`,
@@ -430,6 +448,8 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     mine: '/mine — my cases',
     myshifts: '/myshifts — my shifts',
     assign: '/assign 12 @volunteer — assign',
+    split: '/split 12 Qian — take a wrongly joined ring out of #12 as its own case (a name, or their words)',
+    merge: '/merge 13 12 — join #13 into #12 as the same problem',
     accept: '/accept 12 — accept it; volunteers are told',
     decline: '/decline 12 reason — do not accept; the resident hears why',
     refer: '/refer 12 office [note] — hand it to the police, the property company, 12345 …',

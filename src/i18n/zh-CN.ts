@@ -363,6 +363,8 @@ export const zhCN = {
   emptyRing: () => '请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了',
   unknownCase: (p: { no: number }) => `没有找到 #${p.no}，请核对一下单号。`,
   needCase: (p: { example: string }) => `请写上单号，比如：${p.example}`,
+  whichQuoted: (p: { nos: string; example: string }) =>
+    `这条消息说了 ${p.nos} 几件事，是哪一件？请写上单号，比如：${p.example}`,
   needText: (p: { example: string }) => `请写上内容，比如：${p.example}`,
   badOption: (p: { word: string; options: string }) => `没听懂「${p.word}」，可以用：${p.options}`,
   unknownCommand: (p: { word: string }) => `没听懂「${p.word}」。发「帮助」看看怎么用。`,
@@ -402,6 +404,28 @@ export const zhCN = {
     `像是 #${p.no}（${p.text}），是同一件事的话回复「同 ${p.no}」加入，就不用分两件办了。`,
   mergedInto: (p: { no: number; into: number }) => `🔁 #${p.no} 和 #${p.into} 是同一件事，已并入 #${p.into}。`,
   yoursMerged: (p: { nos: string; into: number }) => `您的 ${p.nos} 已并入 #${p.into}，一起办。`,
+  // Mass incidents (issue 12)
+  joinedIncident: (p: { no: number; count: number }) =>
+    `已记入 #${p.no}，共 ${p.count} 户反映。同一件事一起办，有进展会在群里说。`,
+  // An ack's line when several are folded into one message (issue 12): whom it answers is put before it.
+  joinedLine: (p: { no: number; count: number }) => `已记入 #${p.no}（共 ${p.count} 户）`,
+  ackLine: (p: { no: number; category: string; place: string }) => `🔔 #${p.no} 已受理（${p.category}·${p.place}）`,
+  incidentCount: (p: { no: number; count: number }) => `📈 #${p.no} 已有 ${p.count} 户反映同一件事。`,
+  splitOut: (p: { no: number }) => `（从 #${p.no} 拆出来单独办）`,
+  splitNone: (p: { no: number; text: string; count: number }) =>
+    p.count
+      ? `#${p.no} 里没找到「${p.text}」这一户。写反映人的名字，或者他说的几个字。`
+      : `#${p.no} 没有别的邻居加入，不用拆分。`,
+  splitDone: (p: { no: number; into: number; name: string; count: number }) =>
+    `好的，${p.name} 的铃已从 #${p.no} 拆出，单独记为 #${p.into}；#${p.no} 现在 ${p.count} 户。`,
+  splitHow: (p: { no: number }) =>
+    `请写上拆出哪一户：拆分 ${p.no} 钱阿姨（名字），或 拆分 ${p.no} 302（他说的几个字）。`,
+  mergeHow: () => '请写两个单号：合并 13 12（把 #13 并入 #12）。',
+  mergeSelf: (p: { no: number }) => `#${p.no} 不能并入它自己。`,
+  mergedIncident: (p: { no: number; into: number; count: number }) =>
+    `🔁 #${p.no} 和 #${p.into} 是同一件事，已并入 #${p.into} 一起办，共 ${p.count} 户反映。`,
+  mergeDone: (p: { no: number; into: number; count: number }) =>
+    `好的，#${p.no} 已并入 #${p.into}，共 ${p.count} 户反映。`,
   privateText: () => '（私下求助，详情只给接单的志愿者）',
   privateNoted: (p: { no: number }) => `好的，已私下登记 #${p.no}：详情只给接单的志愿者，后面的进展我私聊告诉您。`,
   privateTooMany: () =>
@@ -489,6 +513,8 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     mine: '我的单 — 我手上的单子',
     myshifts: '我的班 — 我的排班',
     assign: '派单 12 @志愿者 — 指派',
+    split: '拆分 12 钱阿姨 — 把错并进 #12 的一户拆出来单独办（写名字或他说的几个字）',
+    merge: '合并 13 12 — 把 #13 并入 #12，算同一件事',
     accept: '受理 12 — 受理，通知志愿者',
     decline: '不受理 12 原因 — 不受理，告诉居民原因',
     refer: '转办 12 单位 [说明] — 交给派出所、物业公司、12345 等',

@@ -47,6 +47,7 @@ export class PrismaOutbox implements OutboxStore {
             caseId: r.caseId,
             purpose: r.purpose,
             askedIn: fromJson<AskedIn | null>(r.askedIn, null),
+            fold: r.fold === null ? null : fromJson<Segment[] | null>(r.fold, null),
             fileName: r.fileName,
             fileMime: r.fileMime,
             ...(leaseOwner !== null && leaseOwner !== owner && until !== null && until > now

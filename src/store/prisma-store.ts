@@ -280,17 +280,20 @@ export class PrismaStore implements Store {
     })
   }
 
-  async caseOfSentMessage(platform: Platform, chatId: string, messageId: string) {
-    return this.read(
-      (sql) =>
-        // Newest first: a platform may reuse message numbers (the console starts again at 1 each run).
-        sql.get<{ caseId: number }>(
-          `SELECT "caseId" FROM "Outbox" WHERE "platform" = ? AND "chatId" = ? AND "sentMsgId" = ? AND "caseId" IS NOT NULL ORDER BY "id" DESC LIMIT 1`,
-          platform,
-          chatId,
-          messageId,
-        )?.caseId,
-    )
+  async casesOfSentMessage(platform: Platform, chatId: string, messageId: string) {
+    return this.read((sql) => {
+      // Newest first: a platform may reuse message numbers (the console starts again at 1 each run), so
+      // only the rows sent as the newest message of that number (at one moment: one folded send) count.
+      const rows = sql.all<{ caseId: number; sentAt: string | null }>(
+        `SELECT "caseId", "sentAt" FROM "Outbox" WHERE "platform" = ? AND "chatId" = ? AND "sentMsgId" = ? AND "caseId" IS NOT NULL ORDER BY "id" DESC LIMIT 200`,
+        platform,
+        chatId,
+        messageId,
+      )
+      const at = rows[0]?.sentAt
+      const ids = rows.filter((r) => r.sentAt === at).map((r) => r.caseId)
+      return [...new Set(ids)].reverse()
+    })
   }
 
   async listCases(communityId: number, f: CaseFilter) {
@@ -477,6 +480,20 @@ export class PrismaStore implements Store {
           caseId,
           actorId,
           kind,
+        ) !== undefined,
+    )
+  }
+
+  async householdOnCase(caseId: number, personId: number) {
+    // Read with every ring that joins an incident (a burst: 200 in a minute), so one statement: the
+    // person's own join, or a housemate (HouseholdMember, either way round) who rang the case or joined it.
+    return this.read(
+      (sql) =>
+        sql.get(
+          `SELECT 1 FROM "Case" c WHERE c."id" = ? AND (EXISTS (SELECT 1 FROM "CaseEvent" e WHERE e."caseId" = c."id" AND e."actorId" = ? AND e."kind" = 'supported') OR EXISTS (SELECT 1 FROM "HouseholdMember" me JOIN "HouseholdMember" m ON m."householdId" = me."householdId" AND m."personId" <> me."personId" WHERE me."personId" = ? AND (m."personId" = c."reporterId" OR EXISTS (SELECT 1 FROM "CaseEvent" e WHERE e."caseId" = c."id" AND e."actorId" = m."personId" AND e."kind" = 'supported'))))`,
+          caseId,
+          personId,
+          personId,
         ) !== undefined,
     )
   }

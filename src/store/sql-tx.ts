@@ -179,18 +179,20 @@ export class SqlTx implements Tx {
         r.caseId,
         r.purpose,
         r.askedIn ? toJson(r.askedIn) : null,
+        // the line it becomes when the relay folds it with others for the same chat (issue 12)
+        r.fold ? toJson(r.fold) : null,
         AT_ONCE,
         at,
       ]
       if (!file) {
         this.sql.run(
-          `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "fold", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ...values,
         )
         continue
       }
       const row = this.sql.get<{ id: number }>(
-        `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "nextAttemptAt", "createdAt", "fileName", "fileMime") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+        `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "fold", "nextAttemptAt", "createdAt", "fileName", "fileMime") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
         ...values,
         file.name,
         file.mime,

@@ -135,10 +135,14 @@ describe('ringing the same problem again', () => {
     expect(said(await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了'))[0]).toContain('#2 已受理')
   })
 
-  it('a neighbour ringing the same problem is their own ring, not a repeat', async () => {
+  it('a neighbour ringing the same problem is their own household, not a repeat of hers', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了')
-    expect(said(await bell.say('9幢业主群|严大伯: 按铃 楼道灯坏了'))[0]).toContain('#2 已受理')
+    // Moments later: one incident (issue 12), counted as a second household.
+    expect(said(await bell.say('9幢业主群|严大伯: 按铃 楼道灯坏了'))[0]).toContain('已记入 #1，共 2 户反映')
+    // Later than the incident window: a case of its own.
+    bell.clock.advance(31 * 60_000)
+    expect(said(await bell.say('9幢业主群|毛大姐: 按铃 楼道灯坏了'))[0]).toContain('#2 已受理')
   })
 })
 

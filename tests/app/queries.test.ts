@@ -2,7 +2,7 @@
 // 列表 a page at a time with the count, 记录 N without contacts, 统计 图 as a picture.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { consoleBell, heads } from '../helpers/index.js'
+import { consoleBell, demoConfig, heads } from '../helpers/index.js'
 import { CHART_HEIGHT, CHART_WIDTH } from '../../src/chart/render.js'
 
 const filePath = (lines: string[]) => lines.find((l) => l.includes('📎 /'))?.split('📎 ')[1]
@@ -77,7 +77,10 @@ describe('统计', () => {
 
 describe('列表', () => {
   it('a page at a time, with the count and the way to the next page', async () => {
-    const bell = await consoleBell()
+    // Twenty-five cases, not one incident (issue 12 would join these alike rings into #1).
+    const config = demoConfig()
+    config.phrasing = { ...config.phrasing, joinIncidents: false }
+    const bell = await consoleBell({ config })
     for (let i = 1; i <= 25; i++) await bell.say(`9幢业主群|住户${i}: 按铃 楼道第${i}盏灯坏了`)
     const first = await bell.say('议事荟|徐书记: 列表 全部')
     expect(first[0]).toMatch(/📋 全部：25 件（第 1\/2 页）$/)

@@ -8,6 +8,7 @@ import {
   type MessageKey,
   type OutgoingMessage,
   type Pacing,
+  type Segment,
 } from '../../src/chat/types.js'
 import { Relay, type OutboxRow, type OutboxStore } from '../../src/delivery/relay.js'
 import { silentLogger } from '../../src/log.js'
@@ -26,7 +27,15 @@ class MemoryOutbox implements OutboxStore {
   add(
     chatId: string,
     text: string,
-    o: { caseId?: number; purpose?: string; replyTo?: string; kind?: 'group' | 'direct'; askedIn?: AskedIn } = {},
+    o: {
+      caseId?: number
+      purpose?: string
+      replyTo?: string
+      kind?: 'group' | 'direct'
+      askedIn?: AskedIn
+      content?: Segment[]
+      fold?: Segment[]
+    } = {},
   ) {
     this.rows.push({
       id: this.rows.length + 1,
@@ -34,8 +43,9 @@ class MemoryOutbox implements OutboxStore {
       chatKind: o.kind ?? 'group',
       chatId,
       threadId: null,
-      content: [{ type: 'text', text }],
+      content: o.content ?? [{ type: 'text', text }],
       replyToMsgId: o.replyTo ?? null,
+      fold: o.fold ?? null,
       attempts: 0,
       nextAttemptAt: new Date(0),
       status: 'pending',
@@ -119,16 +129,19 @@ function fakeAdapter(
   pacing: Pacing,
   clock: { t: number },
   fail: (m: OutgoingMessage, n: number) => Error | undefined = () => undefined,
+  maxMentions?: number,
 ) {
   const sent: { chat: string; text: string; at: number }[] = []
+  const messages: OutgoingMessage[] = []
   let n = 0
   let ready = true
-  const adapter: ChatAdapter & { sent: typeof sent; setReady(r: boolean): void } = {
+  const adapter: ChatAdapter & { sent: typeof sent; messages: typeof messages; setReady(r: boolean): void } = {
     platform: 'test',
     self: { platform: 'test', id: 'bot', name: 'bot' },
-    capabilities: { quoteReply: true, mentionById: true, maxTextLength: 4096, replaysMissed: true },
+    capabilities: { quoteReply: true, mentionById: true, maxTextLength: 4096, replaysMissed: true, maxMentions },
     pacing,
     sent,
+    messages,
     setReady: (r) => {
       ready = r
     },
@@ -138,6 +151,7 @@ function fakeAdapter(
     async send(m): Promise<MessageKey> {
       const e = fail(m, ++n)
       if (e) throw e
+      messages.push(m)
       sent.push({
         chat: m.conversation.id,
         text: m.content.map((s) => (s.type === 'text' ? s.text : '')).join(''),
@@ -159,10 +173,10 @@ async function drainSim(relay: Relay, clock: { t: number }, maxSteps = 1000) {
   throw new Error('did not drain')
 }
 
-const setup = (pacing: Pacing, fail?: Parameters<typeof fakeAdapter>[2]) => {
+const setup = (pacing: Pacing, fail?: Parameters<typeof fakeAdapter>[2], maxMentions?: number) => {
   const clock = { t: 1_000_000 }
   const store = new MemoryOutbox()
-  const adapter = fakeAdapter(pacing, clock, fail)
+  const adapter = fakeAdapter(pacing, clock, fail, maxMentions)
   const relay = new Relay({
     store,
     adapters: [adapter],
@@ -196,6 +210,32 @@ describe('relay', () => {
     const times = adapter.sent.map((s) => s.at)
     for (let i = 20; i < times.length; i++) expect(times[i]! - times[i - 20]!).toBeGreaterThanOrEqual(60_000)
     expect(adapter.sent).toHaveLength(45)
+  })
+
+  it("spreads a group's minute evenly (issue 12): one every 3 s, not 20 in the first 20 s", async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0, perGroupPerMinute: 20 })
+    for (let i = 0; i < 25; i++) store.add('G', `m${i}`)
+    const start = clock.t
+    await drainSim(relay, clock)
+    const times = adapter.sent.map((s) => s.at - start)
+    expect(times.slice(0, 4)).toEqual([0, 3000, 6000, 9000])
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(3000)
+    // Before the fix the first 20 left one a second and the 21st waited until the minute was over.
+    expect(times.filter((t) => t < 20_000)).toHaveLength(7)
+    expect(times[20]).toBe(60_000)
+  })
+
+  it('a failed attempt (a 5xx) is not charged against the minute: the message counts once, when delivered', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0, perGroupPerMinute: 2 }, (m, n) =>
+      n === 1 ? new DeliveryError('Internal Server Error') : undefined,
+    )
+    store.add('G', 'm0')
+    store.add('G', 'm1')
+    await drainSim(relay, clock)
+    const [m0, m1] = adapter.sent
+    expect(adapter.sent.map((s) => s.text)).toEqual(['m0', 'm1'])
+    // One slot per 30 s: m1 goes one slot after m0 was delivered, not a minute after the failed attempt.
+    expect(m1!.at - m0!.at).toBe(30_000)
   })
 
   it('429 retry_after pauses that chat only, then everything arrives', async () => {
@@ -409,21 +449,127 @@ describe('coalescing', () => {
     expect(new Set(store.rows.slice(1).map((r) => r.sentMsgId)).size).toBe(1)
   })
 
-  it('never folds pings, other cases, replies, or anything on an unpaced platform', async () => {
+  it('never folds a ping into updates, other cases, replies, or anything on an unpaced platform', async () => {
     const paced = setup({ perChatMs: 1000, perAccountMs: 0 })
     paced.store.add('G', 'first', { caseId: 1 })
     paced.store.add('G', 'ping #1', { caseId: 1, purpose: 'ping' })
-    paced.store.add('G', 'ping #1 again', { caseId: 1, purpose: 'ping' })
     paced.store.add('G', 'update #1', { caseId: 1 })
     paced.store.add('G', 'update #2', { caseId: 2 })
     paced.store.add('G', 'reply about #2', { caseId: 2, replyTo: '77' })
     await drainSim(paced.relay, paced.clock)
-    expect(paced.adapter.sent).toHaveLength(6)
+    expect(paced.adapter.sent).toHaveLength(5)
 
     const unpaced = setup({ perChatMs: 0, perAccountMs: 0 })
     unpaced.store.add('G', 'a', { caseId: 1 })
     unpaced.store.add('G', 'b', { caseId: 1 })
     await drainSim(unpaced.relay, unpaced.clock)
     expect(unpaced.adapter.sent.map((s) => s.text)).toEqual(['a', 'b'])
+  })
+
+  it('acks waiting behind a busy group fold into one message naming each ringer with their number (issue 12)', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 1000, perAccountMs: 0, perGroupPerMinute: 20 })
+    const who = (name: string): Segment => ({ type: 'mention', userId: name, name })
+    store.add('G', '🔔 #1 已受理', {
+      caseId: 1,
+      purpose: 'ack',
+      replyTo: '10',
+      fold: [who('王阿姨'), { type: 'text', text: ' 🔔 #1 已受理' }],
+    })
+    await relay.pump() // the first goes at once, quoting her ring
+    for (const [i, name] of ['严大伯', '毛大姐', '钱阿姨'].entries())
+      store.add('G', `已记入 #1，共 ${i + 2} 户反映`, {
+        caseId: 1,
+        purpose: 'ack',
+        replyTo: String(11 + i),
+        content: [who(name), { type: 'text', text: ` 已记入 #1，共 ${i + 2} 户反映` }],
+        fold: [who(name), { type: 'text', text: ` 已记入 #1（共 ${i + 2} 户）` }],
+      })
+    store.add('G', 'something else', { caseId: 2 })
+    await drainSim(relay, clock)
+    expect(adapter.sent.map((s) => s.text)).toEqual([
+      '🔔 #1 已受理',
+      ' 已记入 #1（共 2 户）\n 已记入 #1（共 3 户）\n 已记入 #1（共 4 户）',
+      'something else',
+    ])
+    expect(adapter.messages[1]!.content.filter((s) => s.type === 'mention').map((s) => s.name)).toEqual([
+      '严大伯',
+      '毛大姐',
+      '钱阿姨',
+    ])
+    // One message answers three: it quotes none of them; each row knows the message it went out in.
+    expect(adapter.messages[0]!.replyTo?.messageId).toBe('10')
+    expect(adapter.messages[1]!.replyTo).toBeUndefined()
+    expect(new Set(store.rows.slice(1, 4).map((r) => r.sentMsgId)).size).toBe(1)
+  })
+
+  it('pings for distinct cases fold into one: a line per case, most urgent first, everyone to call once (issue 12)', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 1000, perAccountMs: 0, perGroupPerMinute: 20 })
+    const qian: Segment = { type: 'mention', userId: 'q', name: '钱阿姨' }
+    const wan: Segment = { type: 'mention', userId: 'w', name: '万大姐' }
+    const ping = (no: number, people: Segment[]) =>
+      store.add('V', `🔔 #${no}`, {
+        caseId: no,
+        purpose: 'ping',
+        content: [
+          { type: 'text', text: `🔔 #${no} 物业·9幢：灯坏了` },
+          ...people.flatMap((p) => [{ type: 'text' as const, text: ' ' }, p]),
+        ],
+      })
+    ping(1, [qian])
+    await relay.pump()
+    ping(2, [qian, wan])
+    ping(3, [wan])
+    ping(4, [qian])
+    store.rows[2]!.urgency = 2 // #3 is urgent (issue 11's hook)
+    await drainSim(relay, clock)
+    const texts = adapter.messages.map((m) =>
+      m.content.map((s) => (s.type === 'text' ? s.text : `@${s.name}`)).join(''),
+    )
+    expect(texts).toEqual([
+      '🔔 #1 物业·9幢：灯坏了 @钱阿姨',
+      '🔔 #3 物业·9幢：灯坏了\n🔔 #2 物业·9幢：灯坏了\n🔔 #4 物业·9幢：灯坏了\n@万大姐 @钱阿姨',
+    ])
+    expect(store.rows.slice(1).map((r) => r.sentMsgId)).toEqual(['2', '2', '2'])
+  })
+
+  it('mentions beyond the platform’s count are written as names, and the message still goes whole', async () => {
+    const { clock, store, adapter, relay } = setup({ perChatMs: 1000, perAccountMs: 0 }, undefined, 2)
+    const who = (name: string): Segment => ({ type: 'mention', userId: name, name })
+    store.add('G', 'first', { caseId: 9 })
+    await relay.pump()
+    for (const name of ['甲', '乙', '丙'])
+      store.add('G', name, { caseId: 1, purpose: 'ack', fold: [who(name), { type: 'text', text: ' #1' }] })
+    await drainSim(relay, clock)
+    expect(adapter.messages[1]!.content).toEqual([
+      who('甲'),
+      { type: 'text', text: ' #1\n' },
+      who('乙'),
+      { type: 'text', text: ' #1\n@丙 #1' },
+    ])
+  })
+
+  it('a quiet chat folds nothing: its first ack goes alone, quoting the ring; a failed attempt does not make it busy', async () => {
+    const { clock, store, adapter, relay } = setup(
+      { perChatMs: 1000, perAccountMs: 0, perGroupPerMinute: 20 },
+      (m, n) => (n === 1 ? new DeliveryError('Internal Server Error') : undefined),
+    )
+    const who = (name: string): Segment => ({ type: 'mention', userId: name, name })
+    store.add('G', '🔔 #1 已受理', {
+      caseId: 1,
+      purpose: 'ack',
+      replyTo: '10',
+      fold: [who('王阿姨'), { type: 'text', text: ' #1' }],
+    })
+    store.add('G', '🔔 #2 已受理', {
+      caseId: 2,
+      purpose: 'ack',
+      replyTo: '11',
+      fold: [who('严大伯'), { type: 'text', text: ' #2' }],
+    })
+    await drainSim(relay, clock)
+    expect(adapter.messages.map((m) => [m.replyTo?.messageId, m.content])).toEqual([
+      ['10', [{ type: 'text', text: '🔔 #1 已受理' }]],
+      ['11', [{ type: 'text', text: '🔔 #2 已受理' }]],
+    ])
   })
 })
