@@ -68,15 +68,19 @@ const bigrams = (s: string): Set<string> => {
  * How alike two texts are, 0–1: the share of two-character pieces they have in common (Dice's
  * coefficient over character pairs). "楼道灯坏了" and "楼道灯又坏了！！" score 1; "楼道灯不亮" 0.5;
  * "楼道门坏了" 0.33; "电梯坏了" 0. Linear in the texts' length.
+ *
+ * `of: 'shorter'` counts the shared pieces against the shorter text only: how much of what one said
+ * the other says too. Neighbours describing one outage each add their own details (停电了 / 我家也停电了，
+ * 冰箱都不转了), which Dice's coefficient counts against them; an incident is judged this way.
  */
-export function similarity(a: string, b: string): number {
+export function similarity(a: string, b: string, of: 'both' | 'shorter' = 'both'): number {
   const x = bigrams(gistText(a))
   const y = bigrams(gistText(b))
   if (x.size === 0 && y.size === 0) return 1
   if (x.size === 0 || y.size === 0) return 0
   let common = 0
   for (const g of x) if (y.has(g)) common++
-  return (2 * common) / (x.size + y.size)
+  return of === 'shorter' ? common / Math.min(x.size, y.size) : (2 * common) / (x.size + y.size)
 }
 
 export const SAME_TEXT = 0.6

@@ -58,7 +58,7 @@ export function incidentFor(
     const afterMs = now.getTime() - c.createdAt.getTime()
     if (c.reporterId === ring.reporterId || afterMs < 0 || afterMs >= rule.windowMs) continue
     if (c.category !== ring.category || areaOf(c.place, rule.scope) !== areaOf(ring.place, rule.scope)) continue
-    const score = similarity(c.text, ring.text)
+    const score = similarity(c.text, ring.text, 'shorter')
     if (score < rule.similarity) continue
     if (!best || score > best.score || (score === best.score && c.number < best.number))
       best = { number: c.number, score, afterMs }

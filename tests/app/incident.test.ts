@@ -8,8 +8,8 @@ describe('a whole building rings at once', () => {
   it('the first ring opens the case; the rest join it, each told the number and the count; volunteers see one case', async () => {
     const bell = await consoleBell()
     expect(heads(await bell.say('9幢业主群|王阿姨: 按铃 9幢停电了'))).toEqual([
-      '[1] 9幢业主群|ringbell: 🔔 #1 已受理：其他·9幢。正在通知志愿者，有人接单会在群里告诉您。',
-      '[2] 好大姐志愿者群|ringbell: 🔔 #1 其他·9幢：9幢停电了',
+      '[1] 9幢业主群|ringbell: 🔔 #1 已受理：物业·9幢。正在通知志愿者，有人接单会在群里告诉您。',
+      '[2] 好大姐志愿者群|ringbell: 🔔 #1 物业·9幢：9幢停电了',
     ])
     bell.clock.advance(60_000)
     expect(await bell.say('9幢业主群|严大伯: 按铃 9幢2单元停电了！')).toEqual([
@@ -72,6 +72,15 @@ describe('a whole building rings at once', () => {
     ])
   })
 
+  it('neighbours in their own words join too: 我家也停电了 9幢, 停电了，冰箱都不转了', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 9幢停电了')
+    expect(heads(await bell.say('9幢业主群|严大伯: 按铃 我家也停电了 9幢'))[0]).toContain('已记入 #1，共 2 户反映')
+    expect(heads(await bell.say('9幢业主群|毛大姐: 按铃 9幢停电了，冰箱都不转了'))[0]).toContain(
+      '已记入 #1，共 3 户反映',
+    )
+  })
+
   it('the rule is the settings: a compound-wide reach, a stricter threshold, or joining off', async () => {
     const compound = demoConfig()
     compound.phrasing = { ...compound.phrasing, incidentScope: 'compound' }
@@ -83,8 +92,10 @@ describe('a whole building rings at once', () => {
     const strict = demoConfig()
     strict.phrasing = { ...strict.phrasing, incidentSimilarity: 1 }
     const exact = await consoleBell({ config: strict })
-    await exact.say('9幢业主群|王阿姨: 按铃 9幢停电了')
-    expect(heads(await exact.say('9幢业主群|严大伯: 按铃 9幢停电了，冰箱都化了'))[0]).toContain('#2 已受理')
+    await exact.say('9幢业主群|王阿姨: 按铃 9幢停电了，整栋楼都黑了')
+    // 5 of its 6 word pairs: alike at the default 0.6, not at 1.
+    expect(heads(await exact.say('9幢业主群|严大伯: 按铃 整栋楼都黑了，是不是停电'))[0]).toContain('#2 已受理')
+    // Every word of the shorter one said in the other: alike at 1.
     expect(heads(await exact.say('9幢业主群|毛大姐: 按铃 9幢停电了！'))[0]).toContain('已记入 #1')
     const off = demoConfig()
     off.phrasing = { ...off.phrasing, joinIncidents: false }
@@ -104,8 +115,8 @@ describe('staff correct an incident', () => {
       '9幢业主群|毛大姐: 按铃 9幢2单元302停电了',
     )
     expect(heads(await bell.say('好大姐志愿者群|赵专员: 拆分 1 302'))).toEqual([
-      '[5] 9幢业主群|ringbell: 🔔 #2 已受理：其他·9幢2单元。正在通知志愿者，有人接单会在群里告诉您。',
-      '[6] 好大姐志愿者群|ringbell: 🔔 #2 其他·9幢2单元：9幢2单元302停电了',
+      '[5] 9幢业主群|ringbell: 🔔 #2 已受理：物业·9幢2单元。正在通知志愿者，有人接单会在群里告诉您。',
+      '[6] 好大姐志愿者群|ringbell: 🔔 #2 物业·9幢2单元：9幢2单元302停电了',
       '[7] 好大姐志愿者群|ringbell: @赵专员 好的，毛大姐 的铃已从 #1 拆出，单独记为 #2；#1 现在 2 户。',
     ])
     expect(bell.out).toContain('    （从 #1 拆出来单独办） @毛大姐')

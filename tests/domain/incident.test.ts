@@ -28,6 +28,12 @@ describe('incidentFor', () => {
     })
   })
 
+  it('a neighbour who adds their own details still joins: alike is judged against the shorter of the two', () => {
+    expect(incidentFor(ring('我家也停电了，冰箱都不转了'), [outage], at(5), rule)?.number).toBe(1)
+    expect(incidentFor(ring('停电'), [outage], at(5), rule)?.number).toBe(1)
+    expect(incidentFor(ring('9幢停水了'), [outage], at(5), rule)).toBeUndefined()
+  })
+
   it('not their own case, not another building, not after the window, not other words', () => {
     expect(incidentFor(ring('停电了', '锦绣新村/9幢', 1), [outage], at(5), rule)).toBeUndefined()
     expect(incidentFor(ring('10幢停电了', '锦绣新村/10幢'), [outage], at(5), rule)).toBeUndefined()
@@ -43,7 +49,7 @@ describe('incidentFor', () => {
     const later = { ...outage, number: 2, text: '9幢停电了，整栋楼都黑了', createdAt: at(2) }
     const same = { ...outage, number: 3, createdAt: at(3) }
     expect(incidentFor(ring('停电了'), [same, later, outage], at(5), rule)?.number).toBe(1)
-    expect(incidentFor(ring('整栋楼都黑了停电'), [outage, later], at(5), { ...rule, similarity: 0.3 })?.number).toBe(2)
+    expect(incidentFor(ring('整栋楼都黑了'), [outage, later], at(5), { ...rule, similarity: 0.3 })?.number).toBe(2)
   })
 })
 

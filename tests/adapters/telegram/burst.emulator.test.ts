@@ -114,7 +114,7 @@ describe('a building rings at once, on Telegram', () => {
       for (const u of [yan, mao, neighbour(1), neighbour(2)]) await write(u, residents9, '按铃 9幢停电了！')
       await drain()
       expect(inChat(residents9)).toEqual([
-        '🔔 #1 已受理：其他·9幢。正在通知志愿者，有人接单会在群里告诉您。',
+        '🔔 #1 已受理：物业·9幢。正在通知志愿者，有人接单会在群里告诉您。',
         [
           '@严大伯 已记入 #1（共 2 户）',
           '@毛大姐 已记入 #1（共 3 户）',
@@ -126,7 +126,7 @@ describe('a building rings at once, on Telegram', () => {
       expect(mentioned(sent(residents9)[1]!)).toEqual(['@严大伯', '@毛大姐', '@邻居1', '@邻居2'])
       // The volunteers saw one case, then its count at 5 households.
       expect(inChat(volunteers)).toEqual([
-        expect.stringMatching(/^🔔 #1 其他·9幢：9幢停电了/),
+        expect.stringMatching(/^🔔 #1 物业·9幢：9幢停电了/),
         '📈 #1 已有 5 户反映同一件事。',
       ])
       expect(await rb.db.case.count()).toBe(1)
