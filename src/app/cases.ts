@@ -13,6 +13,7 @@ import { dispatch, toGroupsWithRole, toOrigin as originPosts } from './dispatch.
 import { Conflict, type CaseRow, type EventRow, type Store, type Tx } from './ports.js'
 import { mention, type Part } from './posts.js'
 import { explain } from './refusals.js'
+import { urgentClaimWords } from './urgent.js'
 import { escalationJobs, followUpJobs, resetTimers } from './timers/index.js'
 
 const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })
@@ -132,9 +133,11 @@ export async function claim(store: Store, ctx: Ctx, cmd: Command): Promise<Plan 
     { type: 'claim' },
     async (_c, _next, tx) => {
       // 请放心 is for the resident; the volunteers only need to know who has it.
-      toOrigin(ctx, c, [ctx.groupT.claimed({ no: c.number, name: ctx.me.name })])
-      toVolunteerGroups(ctx, c, [ctx.groupT.claimedForVolunteers({ no: c.number, name: ctx.me.name })])
+      const urgent = urgentClaimWords(ctx, c, ctx.me.name)
+      toOrigin(ctx, c, urgent?.group ?? [ctx.groupT.claimed({ no: c.number, name: ctx.me.name })])
+      toVolunteerGroups(ctx, c, urgent?.group ?? [ctx.groupT.claimedForVolunteers({ no: c.number, name: ctx.me.name })])
       contactDm(ctx, c, ctx.me.id, details)
+      if (urgent) ctx.toPerson(ctx.me.id, urgent.claimer, { caseId: c.id, purpose: 'update' })
       await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
     },
     c,
@@ -167,6 +170,8 @@ export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
       toOrigin(ctx, c, said)
       toVolunteerGroups(ctx, c, [...said, ' ', mention(target)])
       contactDm(ctx, c, target.id, details)
+      const urgent = urgentClaimWords(ctx, c, target.name)
+      if (urgent) ctx.toPerson(target.id, urgent.claimer, { caseId: c.id, purpose: 'update' })
       if (c.claimantId !== null)
         ctx.toPerson(c.claimantId, [ctx.groupT.reassigned({ no: c.number, name: target.name })], {
           caseId: c.id,

@@ -14,6 +14,9 @@ import type { Part } from './posts.js'
 import { shapeRing, type RingShape } from './ring-shape.js'
 import { findCase } from './cases.js'
 import { typedText } from './contacts.js'
+import { urgencyOf } from '../domain/urgency.js'
+import { needsOfPerson } from './households.js'
+import { needWords } from './urgent.js'
 
 export const short = (text: string, max = 20): string => {
   const chars = [...text.replace(/\s+/g, ' ')]
@@ -71,10 +74,11 @@ async function open(
   data: NewCase,
   said: string,
   more: Part[],
+  needs?: string[],
 ): Promise<CaseRow> {
   const { c, posts } = await openCase(
     tx,
-    { dir: ctx.dir, now: ctx.now, counts },
+    { dir: ctx.dir, now: ctx.now, counts, needs },
     data,
     ctx.msg.attachments,
     ctx.msg.key,
@@ -100,16 +104,23 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
   const category = categorize(cmd.text, categories)
   const place = locate(cmd.text, shape.groupPlaces, dir.places) || dir.community.name
   const contact = findContacts(cmd.text)[0] ?? null
-  const data = newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, category, place, contact)
+  const data = {
+    ...newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, category, place, contact),
+    urgency: urgencyOf(cmd.text, dir.community.settings.urgency),
+  }
+  // An urgent ring names the household's special needs to those who go (issue 14's list).
+  const needs = data.urgency ? needWords(ctx.groupT, await needsOfPerson(store, shape.reporter.id)) : undefined
   const like = shape.private ? undefined : await likeOpen(store, ctx, { ...data, text: said })
   // Reads happen before the transaction: it holds SQLite's only connection while it runs.
   const counts = await store.openCaseCounts(dir.community.id)
   return async (tx) => {
     // One person's repeat or flood is theirs to screen; a helper ringing for several neighbours is not a flood.
-    if (!shape.helper && !shape.private && (await screenRing(tx, ctx, data))) return
-    if (shape.private && (await overRate(tx, ctx, shape.reporter.id))) return
+    // An urgent ring is never held or refused for the rate: only a repeat of it is folded.
+    const urgent = data.urgency !== null
+    if (!shape.helper && !shape.private && (await screenRing(tx, ctx, data, urgent))) return
+    if (shape.private && !urgent && (await overRate(tx, ctx, shape.reporter.id))) return
     const more: Part[] = like ? ['\n', ctx.groupT.looksLike({ no: like.number, text: short(like.text) })] : []
-    const c = await open(tx, counts, ctx, shape, data, said, more)
+    const c = await open(tx, counts, ctx, shape, data, said, more, needs)
     if (like) await tx.addEvent(c.id, null, 'looksLike', { number: like.number }, ctx.now)
   }
 }

@@ -2,6 +2,7 @@
 // (src/config/schema.ts) validates what a community writes; what it leaves out comes from here.
 import type { Categories } from './classify.js'
 import { defaultBotAliases } from './phrasing.js'
+import { defaultUrgency, type UrgencySettings } from './urgency.js'
 
 export const rungTargets = ['skill', 'all', 'staff', 'committee'] as const
 export type RungTarget = (typeof rungTargets)[number]
@@ -138,6 +139,8 @@ export interface CommunitySettings {
   phrasing: PhrasingSettings
   triage: TriageSettings
   digest: DigestSettings
+  /** urgent rings (issue 11): classes, hotlines, the fast ladder, the slow reminder */
+  urgency: UrgencySettings
 }
 
 export const defaultSettings: CommunitySettings = {
@@ -149,6 +152,7 @@ export const defaultSettings: CommunitySettings = {
   phrasing: defaultPhrasing,
   triage: defaultTriage,
   digest: defaultDigest,
+  urgency: defaultUrgency,
 }
 
 /** Settings as stored at the last start; a setting added since reads as its default. */
@@ -161,6 +165,12 @@ export const withDefaults = (s: Partial<CommunitySettings>): CommunitySettings =
   phrasing: { ...defaultPhrasing, ...s.phrasing },
   triage: { ...defaultTriage, ...s.triage },
   digest: { ...defaultDigest, ...s.digest },
+  urgency: {
+    ...defaultUrgency,
+    ...s.urgency,
+    hotlines: { ...defaultUrgency.hotlines, ...s.urgency?.hotlines },
+    ladder: { ...defaultUrgency.ladder, ...s.urgency?.ladder },
+  },
 })
 
 const weekdayWords: Record<string, number> = {

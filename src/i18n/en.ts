@@ -4,6 +4,7 @@ import type { Status } from '../domain/case.js'
 import type { Period } from '../domain/periods.js'
 import type { Catalogue } from './zh-CN.js'
 import { consultEn, consultHelpEn } from './consult-en.js'
+import { urgentEn, urgentEventsEn, urgentHelpEn } from './urgent-en.js'
 
 const statusName: Record<Status, string> = {
   new: 'waiting to be accepted',
@@ -59,6 +60,7 @@ const periodTitle = (p: Period): string => {
 }
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`)
 const eventWords: Record<string, (p: Record<string, unknown>) => string> = {
+  ...urgentEventsEn,
   rung: (p) => `rang: ${String(p.text ?? '')}`,
   accepted: () => 'accepted',
   declined: (p) => `not accepted: ${String(p.reason ?? '')}`,
@@ -88,6 +90,8 @@ const minutes = (ms: number | undefined): string => {
 export const en: Catalogue = {
   // households, consultations and notices (issue 14)
   ...consultEn,
+  // urgent rings (issue 11)
+  ...urgentEn,
   statusName: (s, closeReason) =>
     s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r) => roleName[r] ?? r,
@@ -374,6 +378,8 @@ export const en: Catalogue = {
 
   caseNos: (nos) => nos.map((n) => `#${n}`).join(', '),
   escalatedWider: (p) => `⏰ Not taken yet: ${p.nos}; volunteers have been told again. Thank you for waiting.`,
+  escalatedMorning: (p) =>
+    `⏰ ${p.nos}: volunteers are on duty now and have been told; you will hear when someone takes it.`,
   escalatedStaff: (p) => `⏰ Not taken yet: ${p.nos}; ${p.staff} has been told.`,
   escalatedCommittee: (p) => `⏰ Not taken yet: ${p.nos}; the committee has been told.`,
   moreCases: (p) => `… and ${p.count} more: /list open`,
@@ -442,6 +448,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
       '/bindcode 钱阿姨 — a one-time code; that person sends "/bindcode 123456" to the bot privately (needed on WeChat)',
     help: '/help — this text',
     ...consultHelpEn,
+    ...urgentHelpEn,
     howto: null,
     said: null,
   },

@@ -2,6 +2,7 @@
 import type { Status } from '../domain/case.js'
 import type { CommandName } from '../domain/commands.js'
 import { consultHelpZh, consultZh } from './consult-zh-CN.js'
+import { urgentZh, urgentEventsZh, urgentHelpZh } from './urgent-zh-CN.js'
 import type { Figures } from '../domain/figures.js'
 import type { Period } from '../domain/periods.js'
 
@@ -64,6 +65,7 @@ const periodTitle = (p: Period): string => {
 }
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`)
 const eventWords: Record<string, (p: Record<string, unknown>) => string> = {
+  ...urgentEventsZh,
   rung: (p) => `按铃：${String(p.text ?? '')}`,
   accepted: () => '受理',
   declined: (p) => `不受理：${String(p.reason ?? '')}`,
@@ -93,6 +95,8 @@ const minutes = (ms: number | undefined): string => {
 export const zhCN = {
   // households, consultations and notices (issue 14)
   ...consultZh,
+  // urgent rings (issue 11)
+  ...urgentZh,
   statusName: (s: Status, closeReason?: string | null) =>
     s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r: string) => roleName[r] ?? r,
@@ -419,6 +423,7 @@ export const zhCN = {
   /** case numbers as said in one message: #1、#2 */
   caseNos: (nos: number[]) => nos.map((n) => `#${n}`).join('、'),
   escalatedWider: (p: { nos: string }) => `⏰ ${p.nos} 还没人接单，已再次通知志愿者，请再耐心等一等。`,
+  escalatedMorning: (p: { nos: string }) => `⏰ ${p.nos} 志愿者上班了，已通知他们，有人接单会告诉您。`,
   escalatedStaff: (p: { nos: string; staff: string }) => `⏰ ${p.nos} 还没人接单，已通知${p.staff}。`,
   escalatedCommittee: (p: { nos: string }) => `⏰ ${p.nos} 还没人接单，已报告议事会。`,
   moreCases: (p: { count: number }) => `……还有 ${p.count} 件，发「列表 未接单」查看`,
@@ -499,6 +504,7 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     bindcode: '绑定码 钱阿姨 — 给志愿者一个绑定码，本人私聊机器人发「绑定码 123456」（微信必需）',
     help: '帮助 — 看这个说明',
     ...consultHelpZh,
+    ...urgentHelpZh,
     // read from the phrasing data, not typed as commands
     howto: null,
     said: null,

@@ -47,6 +47,10 @@ const msSince = (from: Date, at: Date | null): number | null => (at ? at.getTime
 const stateFields = (s: CaseState, createdAt: Date) => ({
   claimMs: msSince(createdAt, s.claimedAt),
   resolveMs: msSince(createdAt, s.resolvedAt),
+  // urgent rings (issue 11): written where claimMs is, so the hot path carries them together
+  arriveMs: msSince(createdAt, s.arrivedAt),
+  urgency: s.urgency,
+  arrivedAt: s.arrivedAt,
   status: s.status,
   reporterId: s.reporterId,
   claimantId: s.claimantId,

@@ -12,6 +12,7 @@ import { releaseHeld } from './held.js'
 import { consultDeadline, consultProgress, consultRemind } from './consult.js'
 import { tellStaffPending } from './households.js'
 import { escalate } from './ladder.js'
+import { stillWaiting, urgentStep } from './urgent.js'
 import { referralRemind, triageRemind } from './triage.js'
 import { dailyDigestTimer, weeklyReviewTimer } from './digests.js'
 
@@ -36,6 +37,9 @@ export const timerKinds: Record<string, TimerKind> = {
   pendingRegistrations: { run: tellStaffPending },
   triage: { run: triageRemind },
   referral: { run: referralRemind },
+  // urgent rings' fast ladder, and the slow reminder of any case still unclaimed (issue 11)
+  urgent: { run: urgentStep },
+  stillWaiting: { run: stillWaiting },
 }
 
 export const recurringTimers: Record<string, RecurringTimer> = {
