@@ -176,13 +176,16 @@ export const en: Catalogue = {
       `time to claim: median ${minutes(f.claimMedian)} (p90 ${minutes(f.claimP90)})`,
       `time to resolve: median ${minutes(f.resolveMedian)} (p90 ${minutes(f.resolveP90)})`,
       `residents served: ${f.users}`,
+      ...(f.urgent ? [`of them urgent: ${f.urgent} (/stats urgent for time to claim and to arrive)`] : []),
     ].join('\n')
   },
   statsFor: (p) => p.what,
   statsSplitHead: (p) =>
-    `📊 ${p.title} by ${({ building: 'building', category: 'category', volunteer: 'volunteer', community: 'community' } as Record<string, string>)[p.by] ?? p.by}`,
+    `📊 ${p.title} by ${({ building: 'building', category: 'category', volunteer: 'volunteer', community: 'community', urgency: 'urgency' } as Record<string, string>)[p.by] ?? p.by}`,
   statsSplitLine: (p) =>
-    `${p.name}: rings ${p.f.rings} · accepted ${p.f.accepted} · done ${p.f.done} · completion ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · median to resolve ${minutes(p.f.resolveMedian)}`}`,
+    p.by === 'urgency'
+      ? `${p.name}: rings ${p.f.rings} · median to claim ${minutes(p.f.claimMedian)} (P90 ${minutes(p.f.claimP90)})${p.f.arriveMedian === undefined ? '' : ` · median to arrive ${minutes(p.f.arriveMedian)} (P90 ${minutes(p.f.arriveP90)})`} · done ${p.f.done}`
+      : `${p.name}: rings ${p.f.rings} · accepted ${p.f.accepted} · done ${p.f.done} · completion ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · median to resolve ${minutes(p.f.resolveMedian)}`}`,
   statsNobody: () => 'not taken',
   statsUsage: (p) =>
     `I don't know "${p.word}". Try: /stats last week · /stats 2026-11 · /stats 9幢 · /stats by building · /stats chart month`,
@@ -438,7 +441,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     refer: '/refer 12 office [note] — hand it to the police, the property company, 12345 …',
     referral: '/referral 12 text — record the other office’s answer',
     list: '/list [new|open|claimed|resolved|referred|closed|all] [page] — list cases',
-    stats: '/stats [today|week|last week|month|last month|2026-11|all] [9幢|物业|by building|chart] — figures',
+    stats: '/stats [today|week|last week|month|last month|2026-11|all] [9幢|物业|by building|urgent|chart] — figures',
     report: '/report — last week’s review',
     export: '/export [month|last month|…] — a spreadsheet (CSV)',
     history: '/history 12 — what happened to a case',

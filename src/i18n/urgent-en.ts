@@ -56,6 +56,7 @@ type Line = { no: number; name: string; category: string; place: string; text: s
 export const urgentEn: typeof urgentZh = {
   urgencyName: (key) => className[key] ?? key,
   urgencyAdvice: (key) => advice[key] ?? advice.urgent!,
+  urgencyOrdinary: () => 'ordinary',
   hotlineName: (key) => hotlineName[key] ?? key,
   urgentAckHead: (p) => `🚨 #${p.no} ${p.name}!${p.advice.map((a) => `\n⚠️ ${a}`).join('')}\n☎️ `,
   urgentAckTail: (p) =>

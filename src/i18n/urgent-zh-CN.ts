@@ -43,6 +43,7 @@ type Line = { no: number; name: string; category: string; place: string; text: s
 export const urgentZh = {
   urgencyName: (key: string) => className[key] ?? key,
   urgencyAdvice: (key: string): string[] => advice[key] ?? advice.urgent!,
+  urgencyOrdinary: () => '一般',
   hotlineName: (key: string) => hotlineName[key] ?? key,
   /** The ack leads with what to do; the hotlines follow as their own part (never masked). */
   urgentAckHead: (p: { no: number; name: string; advice: string[] }) =>

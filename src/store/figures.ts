@@ -44,6 +44,8 @@ function keyOf(split: FigureSplit | undefined): Prisma.Sql {
     category: Prisma.sql`c."category"`,
     volunteer: Prisma.sql`c."claimantId"`,
     community: Prisma.sql`c."communityId"`,
+    // urgent rings apart (issue 11): the class, '' for ordinary ones (and those downgraded)
+    urgency: Prisma.sql`COALESCE(c."urgency", '')`,
   }
   return columns[split]
 }
@@ -69,6 +71,7 @@ const counted: [keyof FigureCounts, Prisma.Sql][] = [
   ],
   ['rated', Prisma.sql`c."satisfied" IS NOT NULL`],
   ['satisfied', Prisma.sql`c."satisfied" IS NOT NULL AND c."satisfied"`],
+  ['urgent', Prisma.sql`c."urgency" IS NOT NULL`],
 ]
 
 const keyText = (k: unknown): string => (k === null || k === undefined ? '' : String(k))
@@ -115,7 +118,7 @@ async function orderStats(
   q: Q,
   scope: FigureScope,
   key: Prisma.Sql,
-  column: 'claimMs' | 'resolveMs',
+  column: 'claimMs' | 'resolveMs' | 'arriveMs',
 ): Promise<Map<string, OrderStats>> {
   const col = Prisma.raw(`c."${column}"`)
   const ranks = PERCENTS.flatMap((p) => [
@@ -170,13 +173,15 @@ export async function figureRows(q: Q, scope: FigureScope, split?: FigureSplit):
       ? new Map([['', await orderStatsWhole(q, scope.communityIds[0]!, column)]])
       : orderStats(q, scope, key, column)
   const [claim, resolve] = [await stats('claimMs'), await stats('resolveMs')]
+  // Few cases have arrived (urgent ones): the period's rows, windowed, whatever the scope.
+  const arrive = await orderStats(q, scope, key, 'arriveMs')
   // The ranks asked for are the domain's: check the database picked what quantileRanks expects.
-  for (const s of [...claim.values(), ...resolve.values()])
+  for (const s of [...claim.values(), ...resolve.values(), ...arrive.values()])
     for (const rank of s.n ? ranksOf(s.n) : [])
       if (!s.at.has(rank)) throw new Error(`figures: rank ${rank} of ${s.n} not returned`)
   return [...n.entries()].map(([k, c]) => ({
     key: k,
     counts: c,
-    durations: { claim: claim.get(k) ?? none, resolve: resolve.get(k) ?? none },
+    durations: { claim: claim.get(k) ?? none, resolve: resolve.get(k) ?? none, arrive: arrive.get(k) ?? none },
   }))
 }
