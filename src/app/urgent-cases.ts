@@ -3,7 +3,7 @@
 import type { Command } from '../domain/commands.js'
 import { act, findCase } from './cases.js'
 import type { Ctx, Plan } from './context.js'
-import { toGroupsWithRole, toOrigin } from './dispatch.js'
+import { dispatch, toGroupsWithRole, toOrigin } from './dispatch.js'
 import type { CaseRow, Store } from './ports.js'
 import type { Part } from './posts.js'
 import { escalationJobs, resetTimers } from './timers/index.js'
@@ -39,6 +39,7 @@ export async function arrive(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
 export async function downgrade(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const c = await findCase(store, ctx, cmd)
   if (!c) return
+  const counts = await store.openCaseCounts(ctx.dir.community.id)
   return act(
     store,
     ctx,
@@ -47,8 +48,13 @@ export async function downgrade(store: Store, ctx: Ctx, cmd: Command): Promise<P
     async (_c, next, tx) => {
       ctx.posts.push(...toOrigin(c, [ctx.groupT.downgraded({ no: c.number })]))
       ctx.reply([ctx.t.downgradedOk({ no: c.number })], { caseId: c.id })
-      // Claimed: its follow-ups stay as they are. Open: the fast ladder gives way to the ordinary one.
-      if (next.status === 'open') await resetTimers(tx, c, escalationJobs(c, ctx.dir, ctx.now), ctx.now)
+      // Claimed: its follow-ups stay as they are. Open: the fast ladder gives way to the ordinary one,
+      // which at night waits for the next shift as any ordinary ring does.
+      if (next.status === 'open') {
+        const d = dispatch({ dir: ctx.dir, now: ctx.now, counts, c })
+        const from = d.nobody && d.nextShift ? d.nextShift : ctx.now
+        await resetTimers(tx, c, escalationJobs(c, ctx.dir, from, d.nobody), ctx.now)
+      }
     },
     c,
   )

@@ -110,7 +110,7 @@ export const defaultUrgencyClasses: UrgencyClass[] = [
     key: 'water',
     words: ['爆管', '水管爆', '水漫', '水淹', '发大水', 'burst pipe', 'flooding'],
     skills: ['物业'],
-    hotlines: ['property'],
+    hotlines: ['property', 'fire'],
   },
 ]
 

@@ -16,7 +16,7 @@ const className: Record<string, string> = {
   person: 'Someone down',
   electric: 'Electric hazard',
   water: 'Burst pipe',
-  urgent: 'Urgent',
+  urgent: 'Emergency',
 }
 
 const advice: Record<string, string[]> = {

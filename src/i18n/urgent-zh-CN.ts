@@ -15,7 +15,7 @@ const className: Record<string, string> = {
   person: '有人倒地',
   electric: '漏电',
   water: '爆管漏水',
-  urgent: '紧急',
+  urgent: '急事',
 }
 
 const advice: Record<string, string[]> = {

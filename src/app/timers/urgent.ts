@@ -28,13 +28,14 @@ export function urgentJobs(c: CaseRow, dir: Directory, from: Date): JobInsert[] 
   const every = parseDuration(l.repingEvery)
   const until = parseDuration(l.until)
   const steps: { after: number; to: Step }[] = []
-  for (let at = every; every > 0 && at <= until; at += every) steps.push({ after: at, to: 'all' })
-  for (const s of l.staffAt) steps.push({ after: parseDuration(s), to: 'staff' })
+  // The slow reminder takes over at `until`: the fast steps stop just before it.
+  for (let at = every; every > 0 && at < until; at += every) steps.push({ after: at, to: 'all' })
+  for (const s of l.staffAt) if (parseDuration(s) < until) steps.push({ after: parseDuration(s), to: 'staff' })
   return [
     ...steps.map((s) => ({
       kind: 'urgent',
       key: `${urgentPrefix(c.id)}${from.getTime()}:${s.to}:${s.after}`,
-      payload: { caseId: c.id, to: s.to },
+      payload: { caseId: c.id, to: s.to, at: from.getTime() + s.after },
       dueAt: new Date(from.getTime() + s.after),
     })),
     stillWaitingJob(c, new Date(from.getTime() + until)),
@@ -53,11 +54,14 @@ const stillUrgent = (c: CaseRow | undefined): c is CaseRow => !!c && c.status ==
 
 /** One step of the fast ladder: every volunteer again, or staff again — and, at staff steps, the group. */
 export async function urgentStep(deps: TimerDeps, job: Fired, now: Date): Promise<void> {
-  const { caseId, to } = job.payload as { caseId: number; to: Step }
+  const { caseId, to, at } = job.payload as { caseId: number; to: Step; at: number }
   await deps.commit(async () => {
     const c = await deps.store.getCaseById(caseId)
     if (!stillUrgent(c)) return undefined
     const dir = await deps.directory.get(c.communityId)
+    // Fired late (the bot was down): a later step, or the slow reminder, says it now; not all of them at once.
+    if (now.getTime() - at >= Math.max(60_000, parseDuration(dir.community.settings.urgency.ladder.repingEvery)))
+      return undefined
     const msg = t(dir.community.locale)
     const line = { ...urgentLine(dir, c), waited: now.getTime() - c.createdAt.getTime() }
     const needs = (await needsOf(deps, c)) ?? undefined
