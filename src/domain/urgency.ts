@@ -78,6 +78,7 @@ export const defaultUrgencyClasses: UrgencyClass[] = [
   {
     key: 'fire',
     words: ['着火', '起火', '失火', '冒烟', '烧焦味', '火灾', 'on fire', 'smoke', 'burning smell'],
+    unless: ['打不着火', '点不着火', '不着火', '灶打不着'],
     skills: ['物业'],
     hotlines: ['fire'],
   },
@@ -124,6 +125,9 @@ export const defaultUrgency: UrgencySettings = {
   stillWaitingEvery: '1d',
 }
 
+/** Lower case for comparing; most rings have no capital letter, and lowering Chinese text is slow. */
+const lowered = (text: string): string => (/[A-Z]/.test(text) ? text.toLowerCase() : text)
+
 /** Words that undo a mark written right before it: 不紧急, 不急, 没那么急. */
 const NEGATIONS = new Set([...'不没非别无'])
 /** Where a mark may stand: the start, after # or an opening bracket, with these skipped before it. */
@@ -141,10 +145,12 @@ function markAt(lower: string, i: number, marks: readonly string[]): boolean {
  * two characters or more anywhere not undone by a negation (…很紧急, but not 不紧急).
  */
 export function markedUrgent(text: string, marks: readonly string[]): boolean {
-  const lower = text.toLowerCase()
+  const lower = lowered(text)
   const ms = marks.map((m) => m.toLowerCase())
   if (markAt(lower, 0, ms)) return true
-  for (let i = 0; i < lower.length; i++) if (OPENERS.has(lower[i]!) && markAt(lower, i + 1, ms)) return true
+  // Each opener looked for natively, not every character in a loop: a long ring costs little.
+  for (const o of OPENERS)
+    for (let at = lower.indexOf(o); at >= 0; at = lower.indexOf(o, at + 1)) if (markAt(lower, at + 1, ms)) return true
   for (const m of ms) {
     if (m.length < 2) continue
     for (let at = lower.indexOf(m); at >= 0; at = lower.indexOf(m, at + m.length))
@@ -159,11 +165,11 @@ const without = (lower: string, words: readonly string[]): string =>
 
 /** The class a ring belongs to (the first listed whose word it says), MARKED if only marked, or null. */
 export function urgencyOf(text: string, u: Pick<UrgencySettings, 'classes' | 'marks'>): string | null {
-  const lower = text.toLowerCase()
-  for (const c of u.classes) {
-    const said = c.unless?.length ? without(lower, c.unless) : lower
-    if (c.words.some((w) => w && said.includes(w.toLowerCase()))) return c.key
-  }
+  const lower = lowered(text)
+  const says = (text: string, words: readonly string[]) => words.some((w) => w && text.includes(w.toLowerCase()))
+  // `unless` is read out only when a word is there at all: most rings name no emergency.
+  for (const c of u.classes)
+    if (says(lower, c.words) && (!c.unless?.length || says(without(lower, c.unless), c.words))) return c.key
   return markedUrgent(text, u.marks) ? MARKED : null
 }
 
