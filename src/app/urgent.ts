@@ -94,7 +94,8 @@ export function urgentPosts(dir: Directory, c: CaseRow, now: Date, needs?: strin
   const line = urgentLine(dir, c)
   const extra = needsPart(msg, needs)
   return [
-    ...toVolunteers(dir, urgentWho(dir, c, now), [msg.urgentPing(line), ...extra], c, 'urgent'),
+    // 'ping': the relay never folds a ping into another message (src/delivery/coalesce.ts)
+    ...toVolunteers(dir, urgentWho(dir, c, now), [msg.urgentPing(line), ...extra], c, 'ping'),
     ...toStaffDirect(dir, c, [msg.urgentForStaff(line), ...extra], 'urgent'),
     ...toGroupsWithRole(dir, 'committee', c, [msg.urgentForCommittee(line)], 'urgent'),
   ]

@@ -239,6 +239,33 @@ describe('marks, false alarms and who may do what', () => {
   })
 })
 
+describe('in English', () => {
+  it('a community whose language is English: the advice, the hotlines and the asks are in English', async () => {
+    const bell = await consoleBell({ config: { ...demoConfig(), locale: 'en' } })
+    expect(await bell.say('9幢业主群|王阿姨: /ring there is a gas leak on the stairs')).toEqual([
+      '[1] 9幢业主群|ringbell: 🚨 #1 Gas leak!',
+      '    ⚠️ Do not switch lights or appliances on or off, no flames, no phone calls inside',
+      '    ⚠️ Open doors and windows, shut the gas valve, and get everyone outside',
+      '    ☎️ Gas emergency 96777 · Fire 119',
+      '    Noted (9幢). Volunteers and 赵专员 have been told at once; you will hear in the group when someone takes it.',
+      '[2] 好大姐志愿者群|ringbell: 🚨 #1 URGENT · Gas leak 物业·9幢: there is a gas leak on the stairs',
+      '    If you can go, reply /claim 1 now @钱阿姨 @万大姐',
+      '[3] @赵专员|ringbell: 🚨 #1 URGENT · Gas leak 物业·9幢: there is a gas leak on the stairs',
+      '    Every volunteer who can go has been told. Please arrange someone now (/assign 1 @volunteer), or call the hotline.',
+      '[4] 议事荟|ringbell: 🚨 #1 URGENT · Gas leak 物业·9幢: there is a gas leak on the stairs',
+      '    Volunteers and staff have been told.',
+    ])
+    await bell.say('好大姐志愿者群|钱阿姨: /claim 1')
+    expect(bell.out.filter((l) => l.includes('/arrive 1'))).toEqual([
+      '[8] @钱阿姨|ringbell: #1 is urgent: please go now, and reply /arrive 1 when you are there.',
+    ])
+    expect(await bell.say('好大姐志愿者群|钱阿姨: /arrive 1')).toEqual([
+      '[9] 9幢业主群|ringbell: 📍 #1 钱阿姨 is there.',
+      '[10] 好大姐志愿者群|ringbell: 📍 #1 钱阿姨 is there.',
+    ])
+  })
+})
+
 describe('no case goes silent', () => {
   it('an ordinary unclaimed case: after the committee step, staff and the committee hear every day how long it has waited', async () => {
     const bell = await consoleBell()

@@ -72,7 +72,7 @@ export async function urgentStep(deps: TimerDeps, job: Fired, now: Date): Promis
             urgentWho(dir, c, now, true),
             [msg.urgentPingAgain(line), ...needsPart(msg, needs)],
             c,
-            'urgent',
+            'ping',
           )
         : [
             ...toStaffDirect(dir, c, [msg.urgentStaffAgain(line), ...needsPart(msg, needs)], 'urgent'),
