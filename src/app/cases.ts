@@ -13,8 +13,8 @@ import { dispatch, toGroupsWithRole, toOrigin as originPosts } from './dispatch.
 import { Conflict, type CaseRow, type EventRow, type Store, type Tx } from './ports.js'
 import { mention, type Part } from './posts.js'
 import { explain } from './refusals.js'
-import { urgentClaimWords } from './urgent.js'
-import { escalationJobs, followUpJobs, resetTimers } from './timers/index.js'
+import { urgentClaimWords, urgentPosts } from './urgent.js'
+import { escalationJobs, followUpJobs, resetTimers, urgentJobs } from './timers/index.js'
 
 const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })
 
@@ -221,6 +221,12 @@ export async function done(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
 
 /** Back to open: the volunteers hear again and the ladder starts over. */
 async function reopenFlow(ctx: Ctx, c: CaseRow, counts: Map<number, number>, tx: Tx, exclude: number[] = []) {
+  // Still urgent (issue 11): everyone who can go, at any hour, and the fast ladder again.
+  if (c.urgency !== null) {
+    ctx.posts.push(...urgentPosts(ctx.dir, { ...c, status: 'open', claimantId: null }, ctx.now))
+    await resetTimers(tx, c, urgentJobs(c, ctx.dir, ctx.now), ctx.now)
+    return
+  }
   const d = dispatch({
     dir: ctx.dir,
     now: ctx.now,

@@ -144,12 +144,17 @@ export async function again(store: Store, ctx: Ctx, cmd: Command): Promise<Plan 
   const said = told ? `${before}：${told}` : before
   const contact = findContacts(typedText(ctx.msg))[0] ?? old.contact
   // The old case's kind and place; followed where the old one was when rung from elsewhere.
-  const data = newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, old.category, old.place, contact)
+  const data = {
+    ...newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, old.category, old.place, contact),
+    // The gas smell back is as urgent as the first time (issue 11).
+    urgency: urgencyOf(said, ctx.dir.community.settings.urgency),
+  }
+  const needs = data.urgency ? needWords(ctx.groupT, await needsOfPerson(store, shape.reporter.id)) : undefined
   const counts = await store.openCaseCounts(ctx.dir.community.id)
   return async (tx) => {
     // Said twice, it is one new case, as any ring said twice is.
-    if (!shape.private && (await screenRing(tx, ctx, data))) return
-    const c = await open(tx, counts, ctx, shape, data, said, [ctx.groupT.follows({ no: old.number })])
+    if (!shape.private && (await screenRing(tx, ctx, data, data.urgency !== null))) return
+    const c = await open(tx, counts, ctx, shape, data, said, [ctx.groupT.follows({ no: old.number })], needs)
     await tx.addEvent(c.id, ctx.me.id, 'follows', { number: old.number }, ctx.now)
   }
 }

@@ -191,6 +191,20 @@ describe('marks, false alarms and who may do what', () => {
     ])
   })
 
+  it('a claimer who gives an urgent case back (放弃): everyone is called again at once, and the fast ladder restarts', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 电梯困人了', '好大姐志愿者群|钱阿姨: 接单 1')
+    const back = strip(heads(await bell.say('好大姐志愿者群|钱阿姨: 放弃 1 我在外地')))
+    expect(back.filter((l) => l.includes('🚨')).map((l) => l.split('|')[0])).toEqual([
+      '好大姐志愿者群',
+      '@赵专员',
+      '议事荟',
+    ])
+    expect(strip(heads(await bell.say(':advance 3m')))).toEqual([
+      expect.stringMatching(/^好大姐志愿者群\|ringbell: 🚨 #1 紧急·电梯困人，\d+分钟了还没人接/),
+    ])
+  })
+
   it('a ring with staff triage is not left waiting for 受理', async () => {
     const config = { ...demoConfig(), triage: { ...demoConfig().triage, mode: 'staff' as const } }
     const bell = await consoleBell({ config })

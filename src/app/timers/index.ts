@@ -18,6 +18,7 @@ import { dailyDigestTimer, weeklyReviewTimer } from './digests.js'
 
 export { escalationJobs } from './ladder.js'
 export { followUpJobs } from './follow-ups.js'
+export { urgentJobs } from './urgent.js'
 export { resetTimers } from './reset.js'
 export type { RecurringTimer, TimerDeps } from './deps.js'
 
