@@ -205,6 +205,18 @@ describe('marks, false alarms and who may do what', () => {
     ])
   })
 
+  it('steps that fell due while the bot was down do not all go out at once: the slow reminder says it', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 电梯困人了')
+    // Thirty minutes pass in one jump (a stop, a restart): nine fast steps and two staff steps are overdue.
+    // Each is skipped when a later one covers it; what is said is the slow reminder, once.
+    expect(strip(heads(await bell.say(':advance 30m')))).toEqual([
+      '@赵专员|ringbell: ⏰ #1 物业·9幢：电梯困人了',
+      '议事荟|ringbell: ⏰ #1 物业·9幢：电梯困人了',
+    ])
+    expect(bell.out.at(-1)).toBe('    已经等了30分钟，还没人接单，请帮忙安排（派单 1 @志愿者）')
+  })
+
   it('a ring with staff triage is not left waiting for 受理', async () => {
     const config = { ...demoConfig(), triage: { ...demoConfig().triage, mode: 'staff' as const } }
     const bell = await consoleBell({ config })
