@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint'
 import regexp from 'eslint-plugin-regexp'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'src/generated/', 'data/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   regexp.configs['flat/recommended'],

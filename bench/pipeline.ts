@@ -80,6 +80,8 @@ export async function run(): Promise<Row[]> {
       ),
       row('pipeline / by hand (rings/s)', 'ratio', cmp.ratio, 'paired'),
       row('pipeline / by hand (CPU per ring)', 'ratio', cmp.ratioCpu, 'paired'),
+      row('SQL statements per ring', 'count', [cmp.census.statements], '50 rings'),
+      row('promises per ring', 'count', [cmp.census.promises], '50 rings'),
       row('ring → ping p50, one at a time', 'ms', p(quiet, 50), `${QUIET} rings`),
       row('ring → ping p99, one at a time', 'ms', p(quiet, 99), `${QUIET} rings`),
       row('  CPU per ring, median', 'ms', quietCpu, `${QUIET} rings`),

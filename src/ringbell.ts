@@ -20,6 +20,7 @@ import { Relay } from './delivery/relay.js'
 import { ownerName } from './delivery/owners.js'
 import { JobRunner } from './delivery/job-runner.js'
 import { openDatabase, type Db } from './store/db.js'
+import { startCheckpoints } from './store/checkpoints.js'
 import { PrismaStore } from './store/prisma-store.js'
 import { PrismaOutbox } from './store/outbox.js'
 import { PrismaJobStore } from './store/job-store.js'
@@ -85,6 +86,8 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   const log = o.log ?? silentLogger()
   const clock = o.clock ?? systemClock
   const db = await openDatabase(o.dbFile)
+  // The write-ahead log is copied back on another thread, not inside a ring's COMMIT.
+  const checkpoints = await startCheckpoints(db)
   const started = new Set<ChatAdapter>()
   const stopping = new AbortController()
   /** A stop asked for during the start: what started stops, retries end, and the start rejects. */
@@ -92,6 +95,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     if (!o.signal?.aborted) return
     stopping.abort()
     for (const a of started) await a.stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'))
+    await checkpoints.stop()
     await db.$disconnect()
     o.signal.throwIfAborted()
   }
@@ -106,7 +110,13 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
     pollMs: o.relayPollMs,
     // A send told us the chat has a new id: the same move as an adapter's chatRenamed, then sent there.
     onChatMoved: (platform, from, to) => app.onAdapterEvent(platform, { type: 'chatRenamed', from, to }, true),
-    onWaiting: (rows) => app.onWaiting(rows),
+    onWaiting: (rows) =>
+      app.onWaiting(
+        rows.map((r) => ({
+          ...r,
+          opens: o.adapters.find((a) => a.platform === r.platform)?.capabilities.privateChatOpens ?? 'start',
+        })),
+      ),
   })
   const app = createApp({
     store,
@@ -126,6 +136,9 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
   })
   // Recurring timers (housekeeping, and later digests): the next occurrence of each, once per period.
   await app.seedTimers()
+  // Who is who, read now rather than by the first message: a street office's 10k groups and their chats
+  // stay with the store until a binding changes them (PrismaStore.directory).
+  for (const id of await store.communityIds()) await store.directory(id)
 
   const retry = startRetryFrom(process.env, o.startRetry)
   /** Someone wrote to the bot privately: what waited for that chat to open goes now. */
@@ -251,6 +264,7 @@ export async function startRingbell(o: RingbellOptions): Promise<Ringbell> {
       await Promise.all(retrying)
       await jobs.stop()
       await relay.stop()
+      await checkpoints.stop()
       await db.$disconnect()
     },
   }

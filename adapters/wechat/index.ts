@@ -230,6 +230,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
       maxTextLength: maxLength,
       replaysMissed: false,
       files: true,
+      privateChatOpens: 'friend',
     },
     pacing: opts.pacing ?? WECHAT_PACING,
 
@@ -375,6 +376,10 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): ChatAdapte
         )
       if (m.conversation.kind !== 'group' && !contact)
         throw new DeliveryError(`no WeChat contact named "${m.conversation.id}"`)
+      // WeChat delivers a private message to friends only; anyone else (a neighbour met in a group) must
+      // add the bot first. Retrying could never help: the message waits until they write to the bot.
+      if (contact && !directory.reachable(m.conversation.id, contact))
+        throw new DeliveryError(`"${m.conversation.id}" is not the bot's WeChat friend`, { awaitsRecipient: true })
 
       let key: MessageKey | undefined
       for (const [i, chunk] of chunks.entries()) {

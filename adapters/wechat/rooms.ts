@@ -113,6 +113,15 @@ export class Directory {
   }
 
   /**
+   * Whether a private message can reach this contact: WeChat delivers to friends only. Someone who wrote
+   * to the bot privately can be answered whatever the flag says (the web protocol's flag is a bit in a
+   * payload that room member lists may refresh without it).
+   */
+  reachable(conversationId: string, contact: Contact): boolean {
+    return this.talkers.get(conversationId) === contact || contact.friend() !== false
+  }
+
+  /**
    * A person for a direct message. A bound id is found by our remark only. A name: the contact who
    * last wrote under it, else by WeChat name, the bot's remark, or their alias in one of our rooms —
    * among contacts that are not bound, since a bound person is reached by their own id only.

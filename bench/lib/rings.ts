@@ -2,8 +2,9 @@
 import { performance } from 'node:perf_hooks'
 import { parseDuration } from '../../src/domain/duration.js'
 import type { CommunityConfig } from '../../src/config/schema.js'
-import { demo, ringLine, type BenchBell } from './bell.js'
+import { demo, RING_GAP_MS, ringLine, type BenchBell } from './bell.js'
 import { RingByHand } from './by-hand.js'
+import { census, type Census } from './census.js'
 import { cpuMs, median, since, sleep } from './measure.js'
 
 /** Ring numbers keep counting across phases, so every message is new to the bot. */
@@ -25,6 +26,8 @@ export interface PipelineVsHand {
   ratio: number[]
   /** the same in CPU time: steadier than wall time on a shared machine */
   ratioCpu: number[]
+  /** SQL statements and promises per ring through the pipeline (relay sends not included) */
+  census: Census
 }
 
 /**
@@ -49,6 +52,7 @@ export async function pipelineVsHand(o: {
   const session = `hand-${process.pid}-${Date.now().toString(36)}`
   let h = 0
   const handRing = () => {
+    o.pipe.clock.advance(RING_GAP_MS)
     const i = h++
     const r = ringLine(i)
     const text = r.text.replace(/^按铃 /, '').replace(/(1\d{2})\d{4}(\d{4})/, '$1****$2')
@@ -65,7 +69,9 @@ export async function pipelineVsHand(o: {
     })
     if (!no) throw new Error('by hand: the message key was already there')
   }
+  const cases = async () => (await o.pipe.rb.db.case.count()) as number
   const pipeRing = async () => {
+    o.pipe.clock.advance(RING_GAP_MS)
     const r = ringLine(o.next())
     await o.pipe.say(r.chat, r.sender, r.text)
   }
@@ -82,9 +88,11 @@ export async function pipelineVsHand(o: {
       handCpu: [],
       ratio: [],
       ratioCpu: [],
+      census: { statements: NaN, promises: NaN },
     }
     for (let rep = 0; rep < o.repeats; rep++) {
       const each: number[] = []
+      const before = await cases()
       let c0 = cpuMs()
       let t0 = performance.now()
       for (let i = 0; i < o.rings; i++) {
@@ -95,6 +103,9 @@ export async function pipelineVsHand(o: {
       r.pipeline.push(since(t0) / o.rings)
       r.pipelineCpu.push((cpuMs() - c0) / o.rings)
       r.pipelineMedian.push(median(each))
+      // Honest figures: every ring opened a case (none was a repeat, none was held).
+      const opened = (await cases()) - before
+      if (opened !== o.rings) throw new Error(`${o.rings} rings opened ${opened} cases: some were not new problems`)
       await o.pipe.rb.drain()
       c0 = cpuMs()
       t0 = performance.now()
@@ -106,6 +117,9 @@ export async function pipelineVsHand(o: {
       // The by-hand rows are real rings on the same database: let the relay send them too, untimed.
       await o.pipe.rb.drain()
     }
+    // Untimed: what a ring costs in round trips.
+    r.census = await census(50, pipeRing)
+    await o.pipe.rb.drain()
     return r
   } finally {
     hand.close()
@@ -126,6 +140,7 @@ export async function ringToPing(
   const out = { ms: [] as number[], cpu: [] as number[] }
   for (let i = 0; i < n; i++) {
     if (before) await before()
+    bell.clock.advance(RING_GAP_MS)
     const r = ringLine(next())
     const ping = bell.next(demo.volunteers, /#\d+/)
     const c0 = cpuMs()
@@ -142,6 +157,7 @@ export async function burst(bell: BenchBell, n: number, next: () => number): Pro
   bell.pings.clear()
   const starts: number[] = []
   for (let i = 0; i < n; i++) {
+    bell.clock.advance(RING_GAP_MS)
     const r = ringLine(next())
     starts.push(performance.now())
     await bell.say(r.chat, r.sender, r.text)

@@ -8,6 +8,7 @@
 // Rows are written with raw better-sqlite3 prepared statements in one transaction, the indexes dropped
 // during the load and recreated from their own migrated SQL. Deterministic: the same rows every run.
 import Database from 'better-sqlite3'
+import { buildingOf } from '../../src/domain/places.js'
 import { sqlDate } from '../lib/by-hand.js'
 
 const MIN = 60_000
@@ -159,7 +160,7 @@ export function synthesize(file: string, o: { community: string; now: Date; size
       volunteer: db.prepare(`INSERT INTO "Volunteer" ("personId", "skills", "places", "maxOpen") VALUES (?, ?, ?, 5)`),
       shift: db.prepare(`INSERT INTO "Shift" ("volunteerId", "spec") VALUES (?, ?)`),
       kase: db.prepare(
-        `INSERT INTO "Case" ("id", "communityId", "number", "text", "category", "place", "contact", "reporterId", "originGroupId", "originPlatform", "originChatId", "originMsgId", "status", "claimantId", "closeReason", "satisfied", "rating", "reopenCount", "supporters", "escalationRung", "version", "createdAt", "claimedAt", "progressAt", "resolvedAt", "closedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO "Case" ("id", "communityId", "number", "text", "category", "place", "contact", "reporterId", "originGroupId", "originPlatform", "originChatId", "originMsgId", "status", "claimantId", "closeReason", "satisfied", "rating", "reopenCount", "supporters", "escalationRung", "version", "createdAt", "claimedAt", "progressAt", "resolvedAt", "closedAt", "acceptedAt", "building", "claimMs", "resolveMs", "closedById") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       event: db.prepare(
         `INSERT INTO "CaseEvent" ("caseId", "actorId", "kind", "payload", "at") VALUES (?, ?, ?, ?, ?)`,
@@ -318,6 +319,8 @@ export function synthesize(file: string, o: { community: string; now: Date; size
           progressAt: null as number | null,
           resolvedAt: null as number | null,
           closedAt: null as number | null,
+          /** who closed it by a decision (the resident's 撤销) */
+          closedById: null as number | null,
         }
         const toOrigin = (t: string, purpose = 'update'): Post => ({
           platform: origin.platform,
@@ -481,7 +484,7 @@ export function synthesize(file: string, o: { community: string; now: Date; size
           const at = t0 + rnd.lognormal(8 * MIN, 1)
           ladder(t0, at)
           if (at <= NOW) {
-            Object.assign(c, { status: 'closed', closeReason: 'cancelled', closedAt: at })
+            Object.assign(c, { status: 'closed', closeReason: 'cancelled', closedAt: at, closedById: reporter.id })
             c.version++
             write(
               at,
@@ -612,6 +615,8 @@ export function synthesize(file: string, o: { community: string; now: Date; size
           }
         }
         const d = (t: number | null) => (t === null ? null : sqlDate(t))
+        const msSince = (from: number, t: number | null) =>
+          t === null ? null : new Date(t).getTime() - new Date(from).getTime()
         q.kase.run(
           id,
           cid,
@@ -638,6 +643,13 @@ export function synthesize(file: string, o: { community: string; now: Date; size
           d(c.progressAt),
           d(c.resolvedAt),
           d(c.closedAt),
+          // As the store writes them (sql-tx.ts): accepted at the ring (triage: auto), the building of the
+          // place, and how long from the ring to the claim and to 完成 (the figures' medians read these).
+          sqlDate(t0),
+          buildingOf(place),
+          msSince(t0, c.claimedAt),
+          msSince(t0, c.resolvedAt),
+          c.closedById,
         )
       }
       db.prepare(`UPDATE "Community" SET "nextCaseNo" = ? WHERE "id" = ?`).run(size.cases + 1, cid)

@@ -266,6 +266,9 @@ export async function verify(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
   }
   const c = found ?? (await findCase(store, ctx, cmd))
   if (!c) return
+  // 修好了 1 from the volunteer who has #1 is their report that it is done, not a verdict on their own work.
+  if (cmd.option === 'orDone' && c.claimantId === ctx.me.id && c.reporterId !== ctx.me.id)
+    return done(store, ctx, { ...cmd, name: 'done', caseNo: c.number, text: '' })
   const reopenWithinMs = parseDuration(ctx.dir.community.settings.phrasing.reopenWithin)
   // Closed too long ago to reopen: a new ring, linked to it, is one message away.
   if (

@@ -13,8 +13,10 @@ import { shortPlace } from '../domain/classify.js'
 import { t } from '../i18n/index.js'
 import type { CaseRow, Directory, PersonRow } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
+import { rememberPer } from './remember.js'
 
-export function dutyOf(p: PersonRow): DutyState {
+/** Parsed once per directory read (its rows are not changed in place), not once per ring. */
+export const dutyOf = rememberPer((p: PersonRow): DutyState => {
   const shifts = (p.volunteer?.shifts ?? [])
     .map((s) => parseShift(s.spec))
     .flatMap((r): ShiftRule[] => (r.ok ? [r.rule] : []))
@@ -23,7 +25,7 @@ export function dutyOf(p: PersonRow): DutyState {
     manualOnUntil: p.volunteer?.manualOnUntil ?? null,
     manualOffUntil: p.volunteer?.manualOffUntil ?? null,
   }
-}
+})
 
 export const isOnDuty = (p: PersonRow, now: Date, tz: string): boolean => onDuty(dutyOf(p), now, tz)
 

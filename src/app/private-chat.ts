@@ -1,5 +1,5 @@
-// A direct message its recipient cannot get yet — they never opened a private chat with the bot, and
-// Telegram lets a bot write only to people who wrote to it first. The message waits in the outbox and
+// A direct message its recipient cannot get yet — they never opened a private chat with the bot
+// (Telegram lets a bot write only to people who wrote to it first; WeChat only to its friends). The message waits in the outbox and
 // goes as soon as they write to the bot; meanwhile they are asked, in the group where it all started,
 // to open that chat. Direct messages remember that group message (Work.askedIn, stamped by the unit of work).
 import type { AskedIn, Platform } from '../chat/types.js'
@@ -17,6 +17,8 @@ export interface WaitingMessage {
   caseId: number | null
   purpose: string
   askedIn?: AskedIn | null
+  /** what the recipient does first: press Start, or add the bot as a friend */
+  opens?: 'start' | 'friend'
 }
 
 /** One short ask per recipient and group. */
@@ -50,7 +52,11 @@ export async function askToOpenPrivateChat(
         parts: [
           mention(recipient.person),
           ' ',
-          t(dir.community.locale).openPrivateChat({ no: c?.number, contact: w.purpose === 'contact' }),
+          t(dir.community.locale).openPrivateChat({
+            no: c?.number,
+            contact: w.purpose === 'contact',
+            friend: w.opens === 'friend',
+          }),
         ],
         replyTo: where.key,
         purpose: 'notice',

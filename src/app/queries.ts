@@ -8,6 +8,7 @@ import { statuses, unfinished, type Status } from '../domain/case.js'
 import type { Ctx } from './context.js'
 import type { CaseRow, ChartSpec, FigureScope, OutFile, Store } from './ports.js'
 import { findCase } from './cases.js'
+import { bindOne, whereFollowed } from './bound-case.js'
 import { figuresFor, filterOf, keyNames, readQuery, resolvePeriod, totalFigures } from './figures.js'
 import { weeksOf } from '../domain/periods.js'
 
@@ -24,7 +25,7 @@ function line(ctx: Ctx, c: CaseRow): string {
 
 /** Where a case is: who has it, its latest 进展, and how long since it was rung. */
 export async function status(store: Store, ctx: Ctx, cmd: Command): Promise<void> {
-  const c = await findCase(store, ctx, cmd)
+  const c = cmd.implicit ? await ownRing(store, ctx) : await findCase(store, ctx, cmd)
   if (!c) return
   const latest = c.status === 'closed' ? undefined : await store.latestEvent(c.id, ['noted'])
   const note = typeof latest?.payload.text === 'string' ? latest.payload.text : undefined
@@ -55,6 +56,26 @@ export async function status(store: Store, ctx: Ctx, cmd: Command): Promise<void
     ],
     { caseId: c.id },
   )
+}
+
+/**
+ * 进度？ with no number: the asker's one unfinished ring followed here (several: which one?). None: in a
+ * group the word was conversation; privately, a short answer.
+ */
+async function ownRing(store: Store, ctx: Ctx): Promise<CaseRow | undefined> {
+  const rings = await store.listCases(ctx.dir.community.id, {
+    reporterId: ctx.me.id,
+    statuses: statuses.filter((x) => x !== 'closed'),
+  })
+  const b = await bindOne(
+    ctx,
+    rings.filter((c) => whereFollowed(ctx, c)),
+    (no) => `进度 ${no}`,
+    store,
+  )
+  if ('c' in b) return b.c
+  if ('none' in b && ctx.msg.conversation.kind === 'direct') ctx.reply([ctx.t.noRingOpen()])
+  return undefined
 }
 
 export async function mine(store: Store, ctx: Ctx): Promise<void> {

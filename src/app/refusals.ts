@@ -11,6 +11,8 @@ export function explain(ctx: Ctx, r: Refusal, c: CaseRow, action: Action): strin
   if (r.error === 'wrong_state' && action.type === 'verify' && (c.status === 'open' || c.status === 'claimed'))
     return ctx.t.notYetDone({ no, name: claimant })
   if (r.error === 'already_claimed' && r.claimantId === ctx.me.id) return ctx.t.alreadyYours({ no })
+  if (r.error === 'wrong_state' && action.type === 'resolve' && c.status === 'resolved' && c.claimantId === ctx.me.id)
+    return ctx.t.alreadyReported({ no, name: ctx.person(c.reporterId)?.name })
   if (r.error === 'wrong_state' && c.status === 'new' && action.type === 'claim') return ctx.t.waitingTriage({ no })
   if (r.error === 'wrong_state' && action.type === 'accept' && c.acceptedAt && c.status !== 'closed')
     return ctx.t.alreadyAccepted({ no, status: ctx.t.statusName(c.status, c.closeReason) })

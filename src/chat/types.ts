@@ -95,6 +95,11 @@ export interface Capabilities {
   replaysMissed: boolean
   /** Sends `OutgoingMessage.file` as a file (Telegram document or photo, WeChat file, console path); else only its caption goes */
   files?: boolean
+  /**
+   * What a person does before the bot may write to them privately: press Start in a chat with it
+   * (Telegram, the default) or add it as a friend (WeChat). Said to them when a direct message waits.
+   */
+  privateChatOpens?: 'start' | 'friend'
 }
 
 /** Lifecycle news an adapter reports; the app decides what to tell people. */

@@ -3,7 +3,7 @@ import type { Who } from './roles.js'
 import { defaultBotAliases, meToo } from './phrasing.js'
 import { isHowTo, onlyThanks, readPlain, readRing, ringsAtEnd, type RingRead } from './rings.js'
 import { periodWords } from './periods.js'
-import { statsLeadWords } from './stats-query.js'
+import { figuresAskedBackwards, statsLeadWords } from './stats-query.js'
 import { charSet, hasCjk, normalize, trimChars, trimSeparators, type Locale } from './text.js'
 
 /** What follows the keyword. `case` takes a number (or the quoted bot message that names one). */
@@ -42,6 +42,9 @@ export const listOptions: Record<string, string> = {
   referred: 'referred',
 }
 
+/** What may follow 进度 / 我的铃 with no number: how is it going? (我的铃怎么样了) */
+const howItGoes = ['怎么样了', '怎么样', '如何了', '如何', '到哪一步了', '到哪了', '呢', '有人管吗']
+
 /** 列表's argument: which cases (default: those not yet finished) and which page (from 1). */
 export function readList(text: string): { which: string; page: number } | { error: string } {
   let which: string | undefined
@@ -63,7 +66,7 @@ export function readList(text: string): { which: string; page: number } | { erro
 export const commands = {
   ring: { zh: ['#协商铃', '协商铃', '按铃'], en: ['/ring'], arg: 'text', who: 'anyone' },
   help: { zh: ['帮助', '说明'], en: ['/help', '/start'], arg: 'none', who: 'anyone' },
-  status: { zh: ['进度', '查询'], en: ['/status'], arg: 'case', who: 'anyone' },
+  status: { zh: ['进度', '查询', '查进度', '我的铃'], en: ['/status'], arg: 'case', who: 'anyone', glued: howItGoes },
   add: { zh: ['补充'], en: ['/add'], arg: 'case+text', who: 'reporter' },
   verify: { zh: ['满意', '不满意'], en: ['/verify'], arg: 'case+text?', who: 'reporter' },
   cancel: { zh: ['撤销', '取消'], en: ['/cancel'], arg: 'case', who: 'reporter' },
@@ -280,6 +283,9 @@ export function readCommand(input: ParseInput): ParseResult {
   const plain = plainAnswer(lead, input.quoting)
   if (plain) return plain
 
+  const backwards = figuresAskedBackwards(lead)
+  if (backwards) return { name: 'stats', alias: '统计', text: backwards, locale: 'zh-CN' }
+
   const hit = zhAliases.find(
     ({ alias, spec }) => lead.startsWith(alias) && boundaryAfter(lead.slice(alias.length), spec),
   )
@@ -414,6 +420,9 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
       const { caseNo, body } = caseArg(rest)
       // 同 / 接 are everyday words ("same", "picked up"): only "同 12" or a bare quote makes them commands.
       if (alias.length === 1 && (body || (caseNo === undefined && !quoting))) return undefined
+      // 进度？ / 我的铃怎么样了 with no number: the asker's own rings (the app finds them, or says nothing).
+      if (spec.name === 'status' && caseNo === undefined && !quoting && askingHowItGoes(body))
+        return { ...base, text: '', implicit: true }
       // "满意", "我也是", "查询" alone are everyday talk; a volunteer's bare "接单" gets a nudge for the number.
       if (caseNo === undefined && !quoting)
         return spec.who === 'anyone' || spec.who === 'reporter'
@@ -424,6 +433,9 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
     }
   }
 }
+
+/** Nothing after 进度 but a question of how it goes. */
+const askingHowItGoes = (body: string): boolean => body === '' || howItGoes.includes(trimChars(body, nothing, endMarks))
 
 /** A case number where one may stand ("12", "#12", "12号"), and the words after it. */
 function caseArg(rest: string): { caseNo?: number; body: string } {

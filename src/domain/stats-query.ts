@@ -1,6 +1,7 @@
 // What follows 统计: a period, a breakdown, a part of the community, a chart — in any order.
 //   统计 上周 · 统计 11月 按楼栋 · 统计 9幢 · 统计 物业 本月 · 统计 钱阿姨 · 统计 各社区 · 统计 图 本月
 import { readPeriod, type PeriodSpec } from './periods.js'
+import { charSet, trimChars } from './text.js'
 import type { SplitBy } from './figures.js'
 
 export interface StatsQuery {
@@ -57,6 +58,26 @@ const chartWords = new Set(['图', '图表', '画图', 'chart'])
 
 /** Words that may follow 统计 with no space (统计上周, 统计图): the grammar's boundary (commands.ts). */
 export const statsLeadWords: readonly string[] = [...Object.keys(splitWords), ...chartWords]
+
+const figuresWords = ['统计', '数据', '报表']
+const askEnd = charSet('？?。！!～~')
+const askWords = ['看看', '看一下', '查查', '查一下', '我想看', '请问']
+
+/**
+ * The figures asked for the way a committee member says it, the period first: 上周统计, 本月数据,
+ * 看看这个月的数据？ → the words to read after 统计 ("上周"). Only a period and a figures word: anything
+ * else is conversation.
+ */
+export function figuresAskedBackwards(text: string): string | undefined {
+  let rest = trimChars(text, new Set(), askEnd)
+  const ask = askWords.find((w) => rest.startsWith(w))
+  if (ask) rest = rest.slice(ask.length).trim()
+  const word = figuresWords.find((w) => rest.endsWith(w))
+  if (!word) return undefined
+  rest = rest.slice(0, -word.length).trim()
+  if (rest.endsWith('的')) rest = rest.slice(0, -1).trim()
+  return rest && readPeriod(rest) ? rest : undefined
+}
 
 /** "9幢", "9栋", "9号楼", "锦绣新村/9幢", "锦绣新村9幢" → the building path it names, if the community has it. */
 function readBuilding(word: string, buildings: string[]): string | undefined {

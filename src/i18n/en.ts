@@ -334,6 +334,8 @@ export const en: Catalogue = {
   notVolunteer: () => 'Only registered volunteers can take cases. Ask community staff to sign you up. Thank you!',
   notAVolunteer: (p) => `${p.name} is not a registered volunteer; cases go to volunteers only.`,
   alreadyYours: (p) => `#${p.no} is already yours. Thank you!`,
+  alreadyReported: (p) =>
+    `You have already reported #${p.no} done; ${p.name ?? 'the resident'} is asked to check it. Thank you!`,
   alreadyAssigned: (p) => `#${p.no} is already with ${p.name}.`,
   reassigned: (p) => `#${p.no} was reassigned to ${p.name}. Thank you!`,
   claimFirst: (p) => `#${p.no} is not taken yet; reply "/claim ${p.no}" first.`,
@@ -349,6 +351,7 @@ export const en: Catalogue = {
   thanksVolunteer: (p) =>
     `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `: "${p.words}"` : ''}. Thank you!`,
   whichCase: (p) => `You have ${p.nos}: which one do you mean? Please give the number, e.g. ${p.example}`,
+  noRingOpen: () => 'You have no ring in progress. To look up an older one, add its number, e.g. /status 12',
   nothingWaiting: () => 'Nothing is waiting for your check. With a number: /verify 12 ok',
   noClaims: () => 'You have no case in hand. With a number: /done 12 what you did',
   offerAgain: (p) =>
@@ -401,7 +404,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
   offlineNotice: (p) =>
     `⚠️ The bell was offline from ${p.from} to ${p.to}; rings sent then did not arrive. Please ring again. Sorry!`,
   openPrivateChat: (p) =>
-    `I can't message you privately yet: tap my name, open the chat and press Start — ${p.no === undefined ? 'my message' : p.contact ? `the resident's contact for #${p.no}` : `my message about #${p.no}`} follows at once. 🙏`,
+    `I can't message you privately yet: ${p.friend ? 'add me as a friend and say hello to me privately' : 'tap my name, open the chat and press Start'} — ${p.no === undefined ? 'my message' : p.contact ? `the resident's contact for #${p.no}` : `my message about #${p.no}`} follows at once. 🙏`,
 
   helpShort: (p) =>
     [

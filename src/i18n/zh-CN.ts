@@ -379,6 +379,9 @@ export const zhCN = {
   notVolunteer: () => '接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！',
   notAVolunteer: (p: { name: string }) => `${p.name} 不是登记的志愿者，只能派给志愿者。`,
   alreadyYours: (p: { no: number }) => `#${p.no} 已经是您在办了，辛苦了！`,
+  /** the volunteer says it is done again (修好了 1 twice): it is, and the resident has been asked */
+  alreadyReported: (p: { no: number; name?: string }) =>
+    `#${p.no} 您已经报过办好了，正等${p.name ?? '居民'}验收。辛苦了！`,
   alreadyAssigned: (p: { no: number; name: string }) => `#${p.no} 已经是 ${p.name} 在办了。`,
   reassigned: (p: { no: number; name: string }) => `#${p.no} 已改派给 ${p.name}，谢谢您！`,
   claimFirst: (p: { no: number }) => `#${p.no} 还没人接单，请先回复「接单 ${p.no}」。`,
@@ -394,6 +397,7 @@ export const zhCN = {
   thanksVolunteer: (p: { no: number; reporter: string; stars?: number; words?: string }) =>
     `🙏 #${p.no} ${p.reporter} 满意${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `：「${p.words}」` : ''}，辛苦您了！`,
   whichCase: (p: { nos: string; example: string }) => `您有 ${p.nos}，说的是哪一件？请带上单号，比如：${p.example}`,
+  noRingOpen: () => '您现在没有在办的铃。要查以前的，请带上单号，比如：进度 12',
   nothingWaiting: () => '您现在没有等您验收的单子。要验收请带上单号，比如：满意 12',
   noClaims: () => '您手上没有在办的单子。要写单号的话，比如：完成 12 换了灯泡',
   offerAgain: (p: { no: number; reason: string }) =>
@@ -456,9 +460,9 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
 
   offlineNotice: (p: { from: string; to: string }) =>
     `⚠️ 协商铃在 ${p.from} 到 ${p.to} 之间离线了，这段时间按的铃没有收到，请再按一次。给您添麻烦了！`,
-  /** said in the group to someone the bot cannot write to privately yet (they never pressed Start) */
-  openPrivateChat: (p: { no?: number; contact: boolean }) =>
-    `我还没法私聊您：请点我的头像进私聊，按一下「开始」（Start），${p.no === undefined ? '给您的私信' : p.contact ? `#${p.no} 居民的联系方式` : `关于 #${p.no} 的私信`}马上就发给您。🙏`,
+  /** said in the group to someone the bot cannot write to privately yet (never pressed Start; not a WeChat friend) */
+  openPrivateChat: (p: { no?: number; contact: boolean; friend?: boolean }) =>
+    `我还没法私聊您：${p.friend ? '请加我为好友，再私聊我说一句「你好」' : '请点我的头像进私聊，按一下「开始」（Start）'}，${p.no === undefined ? '给您的私信' : p.contact ? `#${p.no} 居民的联系方式` : `关于 #${p.no} 的私信`}马上就发给您。🙏`,
 
   helpShort: (p: { role: string }) =>
     [

@@ -4,8 +4,13 @@ import { dirname, resolve } from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js'
 import { migrate } from './migrations.js'
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import { sharedConnection, type Sql } from './sql.js'
 
 export type Db = PrismaClient
+
+/** Each client's connection, as its adapter opened it (again after a $disconnect). */
+const connections = new WeakMap<Db, Sql>()
 
 /**
  * Opens the file, first bringing its schema up to date. The migrations commit all together or not at all
@@ -18,7 +23,13 @@ export async function openDatabase(file: string): Promise<Db> {
   const url = `file:${path}`
   migrate(path)
   // busy timeout: a second process (or the relay's writes) waits instead of failing with SQLITE_BUSY.
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) })
+  const inner = new PrismaBetterSqlite3({ url, timeout: 10_000 })
+  // errorFormat minimal: no stack captured on every query to point an error message at its call site.
+  const db: Db = new PrismaClient({
+    adapter: sharedConnection(inner, (sql) => connections.set(db, sql)),
+    errorFormat: 'minimal',
+  })
+  made.add(db)
   // WAL lets readers run beside the writer; measured ~30× faster single-row inserts here (DESIGN §8).
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
@@ -28,11 +39,11 @@ export async function openDatabase(file: string): Promise<Db> {
 const queues = new WeakMap<Db, Promise<unknown>>()
 
 /**
- * Runs `fn` alone on this process's connection. The SQLite adapter has a single connection, and its
- * interactive transactions span awaits: a statement issued meanwhile would run inside the open
+ * Runs `fn` alone on this process's connection. Prisma and the store's own statements share one
+ * connection, and a transaction spans awaits: a statement issued meanwhile would run inside the open
  * transaction — reading its uncommitted rows, and undone with it if it rolls back. So every access
- * (plain statements and whole transactions) waits its turn here. The statements themselves stay
- * autocommit, so another process's connection never waits on a lock held across our awaits.
+ * (plain statements and whole transactions) waits its turn here. Outside a transaction the statements
+ * stay autocommit, so another process's connection never waits on a lock held across our awaits.
  * Inside `fn`, use only the client it is given: calling `serially` again would wait on itself.
  */
 export function serially<T>(db: Db, fn: (q: Prisma.TransactionClient) => Promise<T>): Promise<T> {
@@ -44,6 +55,35 @@ export function serially<T>(db: Db, fn: (q: Prisma.TransactionClient) => Promise
   return run
 }
 
-/** One interactive transaction, in turn with everything else on this connection (see `serially`). */
-export const transaction = <T>(db: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> =>
-  serially(db, () => db.$transaction(fn, { maxWait: 30_000, timeout: 30_000 }))
+/** The connection's own statements (sql.ts); opens it again if a $disconnect closed it. */
+async function connection(db: Db): Promise<Sql> {
+  const held = connections.get(db)
+  if (held?.conn.open) return held
+  if (made.has(db)) {
+    await db.$connect()
+    const sql = connections.get(db)
+    if (sql?.conn.open) return sql
+  }
+  // A client made without openDatabase (a test's second client on a file): a connection of our own from
+  // the client's adapter factory, as a second process would have.
+  const factory = (db as unknown as { _engineConfig?: { adapter?: SqlMigrationAwareDriverAdapterFactory } })
+    ._engineConfig?.adapter
+  if (!factory) throw new Error('no database connection: open the database with openDatabase()')
+  let own: Sql | undefined
+  await sharedConnection(factory, (sql) => (own = sql)).connect()
+  own!.conn.pragma('synchronous = NORMAL')
+  connections.set(db, own!)
+  return own!
+}
+/** Clients openDatabase made: their adapter reports its connection. */
+const made = new WeakSet<Db>()
+
+/** `fn` on the store's own statements, in turn with everything else on this connection (see `serially`). */
+export function withSql<T>(db: Db, fn: (sql: Sql) => T | Promise<T>): Promise<T> {
+  return serially(db, async () => fn(await connection(db)))
+}
+
+/** One transaction of the store's own statements, in turn with everything else on this connection. */
+export function sqlTransaction<T>(db: Db, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  return withSql(db, (sql) => sql.transaction(() => fn(sql)))
+}

@@ -20,8 +20,11 @@ export const dialect = {
 }
 
 /** The cases in scope, as a WHERE clause on `c`. */
-function scopeWhere(s: FigureScope): Prisma.Sql {
-  const parts = [Prisma.sql`c."communityId" IN (${Prisma.join(s.communityIds)})`]
+function scopeWhere(s: FigureScope, wholeScan = false): Prisma.Sql {
+  // Every case of the communities, every column summed (统计 全部): the table read in its own order beats
+  // 100k rows fetched one by one in an index's (`+` keeps the planner off the index; ~200 → ~50 ms).
+  const community = wholeScan && !s.from && !s.to ? Prisma.sql`+c."communityId"` : Prisma.sql`c."communityId"`
+  const parts = [Prisma.sql`${community} IN (${Prisma.join(s.communityIds)})`]
   if (s.from) parts.push(Prisma.sql`c."createdAt" >= ${dialect.date(s.from)}`)
   if (s.to) parts.push(Prisma.sql`c."createdAt" < ${dialect.date(s.to)}`)
   if (s.filter?.building !== undefined) parts.push(Prisma.sql`c."building" = ${s.filter.building}`)
@@ -82,7 +85,7 @@ async function counts(q: Q, scope: FigureScope, key: Prisma.Sql): Promise<Map<st
   )
   const rows = await q.$queryRaw<Record<string, unknown>[]>`
     SELECT ${key} AS "k", COUNT(*) AS "rings", ${Prisma.join(sums)}
-    FROM "Case" c WHERE ${scopeWhere(scope)} GROUP BY 1`
+    FROM "Case" c WHERE ${scopeWhere(scope, true)} GROUP BY 1`
   const out = new Map<string, FigureCounts>()
   for (const r of rows) {
     const n: FigureCounts = { ...noCounts, rings: Number(r.rings) }

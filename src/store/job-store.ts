@@ -1,31 +1,48 @@
-// The Job table behind the runner's JobStore port (src/delivery/job-runner.ts). Every write is one statement —
-// SQLite serialises writers, and a conditional UPDATE's WHERE is checked under the write lock, so a row it
-// changed is a row this process won. No interactive transactions (they time out under contention, DESIGN §8).
-import type { PrismaClient, Prisma } from '../generated/prisma/client.js'
+// The Job table behind the runner's JobStore port (src/delivery/job-runner.ts), on the store's own
+// statements (sql.ts). Every write is one statement — SQLite serialises writers, and a conditional
+// UPDATE's WHERE is checked under the write lock, so a row it changed is a row this process won. No long
+// transactions (they time out under contention, DESIGN §8).
 import type { JobRow, JobStore } from '../delivery/job-runner.js'
-import { sqlDate, toJson } from './json.js'
-import { serially } from './db.js'
-
-type Client = PrismaClient | Prisma.TransactionClient
+import type { Job } from '../generated/prisma/client.js'
+import { withSql, type Db } from './db.js'
+import { toJson } from './json.js'
+import type { Raw } from './rows.js'
+import { dateOf, type Sql } from './sql.js'
 
 /**
- * Schedules jobs; a key already present (pending or done) is left as it is. INSERT OR IGNORE rather
- * than catching a unique violation, so it is also safe inside a transaction.
+ * Schedules jobs; a key already present (pending or done) is left as it is — also inside a transaction,
+ * where a failed insert would otherwise end it.
  */
-export async function insertJobs(
-  db: Client,
+export function insertJobs(
+  sql: Sql,
   jobs: { kind: string; key: string; payload: unknown; dueAt: Date }[],
   at: Date,
-): Promise<void> {
-  for (const j of jobs) {
-    await db.$executeRaw`INSERT OR IGNORE INTO "Job" ("kind", "key", "payload", "dueAt", "attempts", "createdAt") VALUES (${j.kind}, ${j.key}, ${toJson(j.payload)}, ${sqlDate(j.dueAt)}, 0, ${sqlDate(at)})`
-  }
+): void {
+  for (const j of jobs)
+    sql.run(
+      `INSERT INTO "Job" ("kind", "key", "payload", "dueAt", "attempts", "createdAt") VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT ("key") DO NOTHING`,
+      j.kind,
+      j.key,
+      toJson(j.payload),
+      j.dueAt,
+      at,
+    )
+}
+
+/**
+ * The keys that start with `prefix`, as a range the unique index on "key" answers (a LIKE would scan the
+ * table): from the prefix up to the prefix with its last character one higher.
+ */
+export function prefixRange(prefix: string): [string, string] {
+  const last = prefix.charCodeAt(prefix.length - 1)
+  return [prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1)]
 }
 
 /** Removes the pending jobs whose key starts with the prefix; done ones stay as history. */
-export async function cancelPending(db: Client, keyPrefix: string): Promise<number> {
+export function cancelPending(sql: Sql, keyPrefix: string): number {
   if (!keyPrefix) throw new Error('cancel needs a non-empty key prefix')
-  return (await db.job.deleteMany({ where: { key: { startsWith: keyPrefix }, doneAt: null } })).count
+  const [from, to] = prefixRange(keyPrefix)
+  return sql.run(`DELETE FROM "Job" WHERE "key" >= ? AND "key" < ? AND "doneAt" IS NULL`, from, to)
 }
 
 const parsePayload = (s: string): unknown => {
@@ -37,81 +54,66 @@ const parsePayload = (s: string): unknown => {
 }
 
 export class PrismaJobStore implements JobStore {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: Db) {}
 
   async schedule(job: { kind: string; key: string; payload: unknown; dueAt: Date }): Promise<void> {
-    return serially(this.db, async (q) => {
-      await insertJobs(q, [job], new Date())
-    })
+    return withSql(this.db, (sql) => insertJobs(sql, [job], new Date()))
   }
 
   async cancel(keyPrefix: string): Promise<number> {
-    return serially(this.db, async (q) => {
-      return cancelPending(q, keyPrefix)
-    })
+    return withSql(this.db, (sql) => cancelPending(sql, keyPrefix))
   }
 
   async claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<JobRow[]> {
-    return serially(this.db, async (q) => {
-      const free = { doneAt: null, dueAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] }
-      const leaseUntil = new Date(now.getTime() + leaseMs)
-      const claimed: JobRow[] = []
-      // A few rounds: another runner may win some of the rows we read before our update reaches them.
-      for (let round = 0; round < 3 && claimed.length < limit; round++) {
-        const want = limit - claimed.length
-        const ids = (
-          await q.job.findMany({
-            where: free,
-            orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-            take: want,
-            select: { id: true },
-          })
-        ).map((r) => r.id)
-        if (ids.length === 0) break
-        // One conditional UPDATE … RETURNING: SQLite checks every row's condition under the write lock, so
-        // each row is leased by exactly one claimer, and RETURNING lists exactly the rows that are ours.
-        const won = await q.job.updateManyAndReturn({
-          where: { id: { in: ids }, ...free },
-          data: { leaseOwner: owner, leaseUntil },
-          select: { id: true, kind: true, key: true, payload: true, dueAt: true, attempts: true },
-        })
-        for (const r of won)
-          claimed.push({
-            id: r.id,
-            kind: r.kind,
-            key: r.key,
-            payload: parsePayload(r.payload),
-            dueAt: r.dueAt,
-            attempts: r.attempts,
-          })
-        if (ids.length < want) break // that was everything due
-      }
-      return claimed.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)
+    return withSql(this.db, (sql) => {
+      // One UPDATE … RETURNING over the oldest free rows: the statement holds the write lock from its
+      // first read to its last write, so each row is leased by exactly one claimer, and RETURNING lists
+      // exactly the rows that are ours.
+      const free = `"doneAt" IS NULL AND "dueAt" <= ? AND ("leaseUntil" IS NULL OR "leaseUntil" <= ?)`
+      const won = sql.all<Pick<Raw<Job>, 'id' | 'kind' | 'key' | 'payload' | 'dueAt' | 'attempts'>>(
+        `UPDATE "Job" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" IN (SELECT "id" FROM "Job" WHERE ${free} ORDER BY "dueAt", "id" LIMIT ?) AND ${free} RETURNING "id", "kind", "key", "payload", "dueAt", "attempts"`,
+        owner,
+        new Date(now.getTime() + leaseMs),
+        now,
+        now,
+        limit,
+        now,
+        now,
+      )
+      return won
+        .map((r) => ({ ...r, payload: parsePayload(r.payload), dueAt: dateOf(r.dueAt) }))
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)
     })
   }
 
   async complete(id: number, owner: string, now: Date): Promise<void> {
-    return serially(this.db, async (q) => {
+    return withSql(this.db, (sql) => {
       // Only while we hold it: if the lease ran out and someone else took the job, they complete it.
-      await q.job.updateMany({
-        where: { id, leaseOwner: owner, doneAt: null },
-        data: { doneAt: now, leaseUntil: null },
-      })
+      sql.run(
+        `UPDATE "Job" SET "doneAt" = ?, "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ? AND "doneAt" IS NULL`,
+        now,
+        id,
+        owner,
+      )
     })
   }
 
   async fail(id: number, owner: string, error: string, retryAt: Date): Promise<void> {
-    return serially(this.db, async (q) => {
-      await q.job.updateMany({
-        where: { id, leaseOwner: owner, doneAt: null },
-        data: { attempts: { increment: 1 }, lastError: error, dueAt: retryAt, leaseOwner: null, leaseUntil: null },
-      })
+    return withSql(this.db, (sql) => {
+      sql.run(
+        `UPDATE "Job" SET "attempts" = "attempts" + 1, "lastError" = ?, "dueAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ? AND "doneAt" IS NULL`,
+        error,
+        retryAt,
+        id,
+        owner,
+      )
     })
   }
 
   async pendingCount(): Promise<number> {
-    return serially(this.db, async (q) => {
-      return q.job.count({ where: { doneAt: null } })
-    })
+    return withSql(
+      this.db,
+      (sql) => sql.get<{ n: number }>(`SELECT count(*) AS "n" FROM "Job" WHERE "doneAt" IS NULL`)!.n,
+    )
   }
 }

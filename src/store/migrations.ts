@@ -11,7 +11,7 @@
 // driver adapter: the Prisma CLI wants to download a native engine.
 import { createHash, randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg'
@@ -20,7 +20,14 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import Database from 'better-sqlite3'
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+/** The checkout: the nearest directory above this module with the schema (src/store, or dist/ when built). */
+function checkout(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'prisma', 'schema.prisma'))) return dir
+    if (dirname(dir) === dir) throw new Error(`prisma/schema.prisma not found above ${from}`)
+  }
+}
+const root = checkout(dirname(fileURLToPath(import.meta.url)))
 export const schemaPath = join(root, 'prisma', 'schema.prisma')
 export const migrationsDir = join(root, 'prisma', 'migrations')
 const filters = { externalTables: [], externalEnums: [] }

@@ -1,12 +1,19 @@
-// Prisma side of the relay's OutboxStore. Heartbeats are KeyValue rows `relay:<owner>` → ISO time.
+// The store side of the relay's OutboxStore, on the store's own statements (sql.ts): the relay runs
+// between every ring and its ping. Heartbeats are KeyValue rows `relay:<owner>` → ISO time.
 import type { AskedIn, MessageKey, Segment } from '../chat/types.js'
 import type { OutboxRow, OutboxStore } from '../delivery/relay.js'
-import { serially, type Db } from './db.js'
+import type { Outbox } from '../generated/prisma/client.js'
+import { withSql, type Db } from './db.js'
 import { fromJson } from './json.js'
+import { prefixRange } from './job-store.js'
+import type { Raw } from './rows.js'
+import { dateOf, dateOrNull } from './sql.js'
 
 const beatKey = (owner: string) => `relay:${owner}`
 /** heartbeats of relays that died without stopping are swept after this long */
 const FORGET_BEATS_MS = 24 * 3600_000
+const AT_ONCE = new Date(0)
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
 export class PrismaOutbox implements OutboxStore {
   private swept = false
@@ -14,143 +21,157 @@ export class PrismaOutbox implements OutboxStore {
   constructor(private readonly db: Db) {}
 
   async pending(platforms: string[], limit: number, owner: string, now: Date): Promise<OutboxRow[]> {
-    return serially(this.db, async (q) => {
+    return withSql(this.db, (sql) =>
       // Per platform, so a long queue on one (WeChat after a logout, at 1/s) does not starve the others.
-      const rows = (
-        await Promise.all(
-          platforms.map((platform) =>
-            q.outbox.findMany({ where: { status: 'pending', platform }, orderBy: { id: 'asc' }, take: limit }),
+      platforms
+        .flatMap((platform) =>
+          sql.all<Raw<Outbox>>(
+            `SELECT * FROM "Outbox" WHERE "status" = 'pending' AND "platform" = ? ORDER BY "id" LIMIT ?`,
+            platform,
+            limit,
           ),
         )
-      )
-        .flat()
         .sort((x, y) => x.id - y.id)
-      return rows.map(({ leaseOwner, leaseUntil, ...r }) => ({
-        ...r,
-        chatKind: r.chatKind === 'direct' ? 'direct' : 'group',
-        content: fromJson<Segment[]>(r.content, []),
-        askedIn: fromJson<AskedIn | null>(r.askedIn, null),
-        ...(leaseOwner !== null && leaseOwner !== owner && leaseUntil !== null && leaseUntil > now
-          ? { heldBy: leaseOwner }
-          : {}),
-      }))
-    })
+        .map(({ leaseOwner, leaseUntil, ...r }) => {
+          const until = dateOrNull(leaseUntil)
+          return {
+            id: r.id,
+            platform: r.platform,
+            chatKind: r.chatKind === 'direct' ? 'direct' : 'group',
+            chatId: r.chatId,
+            threadId: r.threadId,
+            content: fromJson<Segment[]>(r.content, []),
+            replyToMsgId: r.replyToMsgId,
+            attempts: r.attempts,
+            nextAttemptAt: dateOf(r.nextAttemptAt),
+            caseId: r.caseId,
+            purpose: r.purpose,
+            askedIn: fromJson<AskedIn | null>(r.askedIn, null),
+            fileName: r.fileName,
+            fileMime: r.fileMime,
+            ...(leaseOwner !== null && leaseOwner !== owner && until !== null && until > now
+              ? { heldBy: leaseOwner }
+              : {}),
+          }
+        }),
+    )
   }
 
   async claim(ids: number[], owner: string, until: Date, now: Date, takeOver: string[] = []): Promise<number[]> {
-    return serially(this.db, async (q) => {
-      // One conditional UPDATE: SQLite checks each row under its write lock, so two relays never both win
-      // a row — also when both found its owner gone: the first changes the owner, the second then misses.
-      const won = await q.outbox.updateManyAndReturn({
-        where: {
-          id: { in: ids },
-          status: 'pending',
-          OR: [
-            { leaseUntil: null },
-            { leaseUntil: { lt: now } },
-            { leaseOwner: owner },
-            ...(takeOver.length ? [{ leaseOwner: { in: takeOver } }] : []),
-          ],
-        },
-        data: { leaseOwner: owner, leaseUntil: until },
-        select: { id: true },
-      })
-      return won.map((r) => r.id)
+    return withSql(this.db, (sql) => {
+      // One conditional UPDATE per row: SQLite checks its condition under the write lock, so two relays
+      // never both win a row — also when both found its owner gone: the first changes the owner, the
+      // second then misses.
+      const gone = takeOver.length ? ` OR "leaseOwner" IN (${placeholders(takeOver.length)})` : ''
+      return ids.filter(
+        (id) =>
+          sql.run(
+            `UPDATE "Outbox" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" = ? AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" < ? OR "leaseOwner" = ?${gone})`,
+            owner,
+            until,
+            id,
+            now,
+            owner,
+            ...takeOver,
+          ) === 1,
+      )
     })
   }
 
   async markSent(id: number, key: MessageKey, at: Date): Promise<void> {
-    return serially(this.db, async (q) => {
-      await q.outbox.update({
-        where: { id },
-        data: { status: 'sent', sentAt: at, sentMsgId: key.messageId, attempts: { increment: 1 }, leaseUntil: null },
-      })
+    return withSql(this.db, (sql) => {
+      sql.run(
+        `UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ?, "sentMsgId" = ?, "attempts" = "attempts" + 1, "leaseUntil" = NULL WHERE "id" = ?`,
+        at,
+        key.messageId,
+        id,
+      )
     })
   }
 
   async markRetry(id: number, error: string, next: Date): Promise<void> {
-    return serially(this.db, async (q) => {
-      await q.outbox.update({
-        where: { id },
-        data: {
-          attempts: { increment: 1 },
-          lastError: error.slice(0, 2000),
-          nextAttemptAt: next,
-          leaseOwner: null,
-          leaseUntil: null,
-        },
-      })
+    return withSql(this.db, (sql) => {
+      sql.run(
+        `UPDATE "Outbox" SET "attempts" = "attempts" + 1, "lastError" = ?, "nextAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ?`,
+        error.slice(0, 2000),
+        next,
+        id,
+      )
     })
   }
 
   async markFailed(id: number, error: string): Promise<void> {
-    return serially(this.db, async (q) => {
-      await q.outbox.update({
-        where: { id },
-        data: { status: 'failed', attempts: { increment: 1 }, lastError: error.slice(0, 2000), leaseUntil: null },
-      })
+    return withSql(this.db, (sql) => {
+      sql.run(
+        `UPDATE "Outbox" SET "status" = 'failed', "attempts" = "attempts" + 1, "lastError" = ?, "leaseUntil" = NULL WHERE "id" = ?`,
+        error.slice(0, 2000),
+        id,
+      )
     })
   }
 
   async markWaiting(id: number, error: string): Promise<void> {
-    return serially(this.db, async (q) => {
-      await q.outbox.update({
-        where: { id },
-        data: {
-          status: 'waiting',
-          attempts: { increment: 1 },
-          lastError: error.slice(0, 2000),
-          leaseOwner: null,
-          leaseUntil: null,
-        },
-      })
+    return withSql(this.db, (sql) => {
+      sql.run(
+        `UPDATE "Outbox" SET "status" = 'waiting', "attempts" = "attempts" + 1, "lastError" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ?`,
+        error.slice(0, 2000),
+        id,
+      )
     })
   }
 
   async wake(platform: string, chatId: string): Promise<number> {
-    return serially(this.db, async (q) => {
-      const { count } = await q.outbox.updateMany({
-        where: { status: 'waiting', platform, chatKind: 'direct', chatId },
-        data: { status: 'pending', nextAttemptAt: new Date(0) },
-      })
-      return count
-    })
+    return withSql(this.db, (sql) =>
+      sql.run(
+        `UPDATE "Outbox" SET "status" = 'pending', "nextAttemptAt" = ? WHERE "status" = 'waiting' AND "platform" = ? AND "chatKind" = 'direct' AND "chatId" = ?`,
+        AT_ONCE,
+        platform,
+        chatId,
+      ),
+    )
   }
 
   async beat(owner: string, at: Date): Promise<void> {
-    return serially(this.db, async (q) => {
-      const key = beatKey(owner)
-      const value = at.toISOString()
-      await q.keyValue.upsert({ where: { key }, create: { key, value }, update: { value } })
+    return withSql(this.db, (sql) => {
+      sql.run(
+        `INSERT INTO "KeyValue" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`,
+        beatKey(owner),
+        at.toISOString(),
+      )
       if (this.swept) return
       this.swept = true
       // ISO times in one format sort as text.
       const old = new Date(at.getTime() - FORGET_BEATS_MS).toISOString()
-      await q.keyValue.deleteMany({ where: { key: { startsWith: 'relay:' }, value: { lt: old } } })
+      const [from, to] = prefixRange('relay:')
+      sql.run(`DELETE FROM "KeyValue" WHERE "key" >= ? AND "key" < ? AND "value" < ?`, from, to, old)
     })
   }
 
   async beats(owners: string[]): Promise<Map<string, Date>> {
-    return serially(this.db, async (q) => {
-      const rows = await q.keyValue.findMany({ where: { key: { in: owners.map(beatKey) } } })
-      return new Map(rows.map((r) => [r.key.slice('relay:'.length), new Date(r.value)]))
+    return withSql(this.db, (sql) => {
+      const out = new Map<string, Date>()
+      for (const owner of owners) {
+        const row = sql.get<{ value: string }>(`SELECT "value" FROM "KeyValue" WHERE "key" = ?`, beatKey(owner))
+        if (row) out.set(owner, new Date(row.value))
+      }
+      return out
     })
   }
 
   async fileData(id: number): Promise<Uint8Array | undefined> {
-    return serially(this.db, async (q) => {
-      const f = await q.outboxFile.findUnique({ where: { outboxId: id } })
+    return withSql(this.db, (sql) => {
+      const f = sql.get<{ data: Uint8Array }>(`SELECT "data" FROM "OutboxFile" WHERE "outboxId" = ?`, id)
       return f ? new Uint8Array(f.data) : undefined
     })
   }
 
   async release(owner: string): Promise<void> {
-    return serially(this.db, async (q) => {
-      await q.outbox.updateMany({
-        where: { leaseOwner: owner, status: 'pending' },
-        data: { leaseOwner: null, leaseUntil: null },
-      })
-      await q.keyValue.deleteMany({ where: { key: beatKey(owner) } })
+    return withSql(this.db, (sql) => {
+      sql.run(
+        `UPDATE "Outbox" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "status" = 'pending' AND "leaseOwner" = ?`,
+        owner,
+      )
+      sql.run(`DELETE FROM "KeyValue" WHERE "key" = ?`, beatKey(owner))
     })
   }
 }

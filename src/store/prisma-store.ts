@@ -1,509 +1,337 @@
-// The Prisma implementation of the app's Store port (src/app/ports.ts).
-import type { MessageKey, Platform } from '../chat/types.js'
-import type { CaseState, CloseReason, Status } from '../domain/case.js'
-import type { GroupRole, Role } from '../domain/roles.js'
+// The app's Store port (src/app/ports.ts). Prisma owns the schema, its migrations and its types; the hot
+// path — a message's lookups, its transaction (sql-tx.ts), the directory — runs on the store's own prepared
+// statements on Prisma's connection (sql.ts), because there Prisma itself was the cost (issue 15: 24
+// statements and ~900 promises per ring, most of its time in the client runtime).
+import type { Platform } from '../chat/types.js'
+import type { GroupRole } from '../domain/roles.js'
 import { withDefaults, type CommunitySettings } from '../domain/settings.js'
-import { statuses as allStatuses, unfinished } from '../domain/case.js'
-import { buildingOf } from '../domain/places.js'
+import { statuses as allStatuses, unfinished, type Status } from '../domain/case.js'
 import type {
-  PersonRow,
-  BindCodeRow,
   CaseFilter,
   CaseRow,
   ChatRef,
   Directory,
+  EventRow,
   ExportCase,
   FigureScope,
   FigureSplit,
-  TimelineEntry,
-  HeldRing,
-  HeldRow,
-  IdentityRow,
-  JobInsert,
-  NewCase,
-  OutboxInsert,
+  GroupRow,
+  PersonRow,
   Store,
+  TimelineEntry,
   Tx,
 } from '../app/ports.js'
 import { Conflict } from '../app/ports.js'
-import { Prisma, type Case, type HeldRing as HeldRecord } from '../generated/prisma/client.js'
-import { serially, transaction, type Db } from './db.js'
+import { Prisma, type Case, type CaseEvent, type Community, type Job } from '../generated/prisma/client.js'
+import { serially, sqlTransaction, withSql, type Db } from './db.js'
 import { fromJson, sqlDate, toJson } from './json.js'
-import { cancelPending, insertJobs } from './job-store.js'
-import { PrismaConsultReads, PrismaConsultTx } from './consult-store.js'
+import { PrismaConsultReads } from './consult-store.js'
 import { figureRows } from './figures.js'
-
-type TxClient = Prisma.TransactionClient
+import {
+  caseOf,
+  identityOf,
+  peopleOf,
+  PERSON_COLUMNS,
+  PERSON_ORDER,
+  readPeople,
+  RESIDENT,
+  withShifts,
+  type PersonJoin,
+  type Raw,
+} from './rows.js'
+import { dateOf, isUniqueViolation, type Sql } from './sql.js'
+import { SqlTx } from './sql-tx.js'
 
 const caseRow = (c: Case): CaseRow => ({
   ...c,
-  status: c.status as Status,
-  closeReason: c.closeReason as CloseReason | null,
+  status: c.status as CaseRow['status'],
+  closeReason: c.closeReason as CaseRow['closeReason'],
 })
 
-/** How long from the ring to a moment, in whole milliseconds (the figures' durations). */
-const msSince = (from: Date, at: Date | null): number | null => (at ? at.getTime() - from.getTime() : null)
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-const stateFields = (s: CaseState, createdAt: Date) => ({
-  claimMs: msSince(createdAt, s.claimedAt),
-  resolveMs: msSince(createdAt, s.resolvedAt),
-  // urgent rings (issue 11): written where claimMs is, so the hot path carries them together
-  arriveMs: msSince(createdAt, s.arrivedAt),
-  urgency: s.urgency,
-  arrivedAt: s.arrivedAt,
-  status: s.status,
-  reporterId: s.reporterId,
-  claimantId: s.claimantId,
-  reopenCount: s.reopenCount,
-  supporters: s.supporters,
-  escalationRung: s.escalationRung,
-  closeReason: s.closeReason,
-  satisfied: s.satisfied,
-  rating: s.rating,
-  claimedAt: s.claimedAt,
-  progressAt: s.progressAt,
-  resolvedAt: s.resolvedAt,
-  closedAt: s.closedAt,
-  acceptedAt: s.acceptedAt,
-  referredTo: s.referredTo,
-  closedById: s.closedById,
-})
-
-/** The roles column of a plain resident (the default): such people are not in the directory. */
-const RESIDENT = toJson(['resident'])
-
-// Permanent accounts first: a message or a mention goes to the account a name cannot take.
-const personInclude = {
-  identities: { orderBy: [{ byName: 'asc' as const }, { id: 'asc' as const }] },
-  volunteer: { include: { shifts: true } },
-} satisfies Prisma.PersonInclude
-type PersonWithAll = Prisma.PersonGetPayload<{ include: typeof personInclude }>
-
-const personRow = (p: PersonWithAll): PersonRow => ({
-  id: p.id,
-  name: p.name,
-  roles: fromJson<Role[]>(p.roles, ['resident']),
-  locale: p.locale === 'en' || p.locale === 'zh-CN' ? p.locale : null,
-  lastPlatform: p.lastPlatform,
-  identities: p.identities.map((i) => ({
-    platform: i.platform,
-    userId: i.userId,
-    name: i.name,
-    ...(i.byName ? { byName: true } : {}),
-  })),
-  volunteer: p.volunteer && {
-    skills: fromJson(p.volunteer.skills, []),
-    places: fromJson(p.volunteer.places, []),
-    maxOpen: p.volunteer.maxOpen,
-    manualOnUntil: p.volunteer.manualOnUntil,
-    manualOffUntil: p.volunteer.manualOffUntil,
-    shifts: p.volunteer.shifts.map((s) => ({ id: s.id, spec: s.spec })),
-  },
-})
-
-const heldRow = (h: HeldRecord): HeldRow => ({
-  ...h,
-  attachments: fromJson<{ kind: string; ref: string }[]>(h.attachments, []),
-})
-
-const isUniqueViolation = (e: unknown): boolean =>
-  e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002'
-
-class PrismaTx implements Tx {
-  readonly consult: PrismaConsultTx
-
-  constructor(private readonly db: TxClient) {
-    this.consult = new PrismaConsultTx(db)
+function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>()
+  for (const r of rows) {
+    const k = key(r)
+    const list = out.get(k)
+    if (list) list.push(r)
+    else out.set(k, [r])
   }
+  return out
+}
 
-  /** Who is who changed: every process holding this community's directory reads it again. */
-  private async directoryChanged(where: { communityId: number } | { personId: number }): Promise<void> {
-    if ('communityId' in where)
-      await this.db
-        .$executeRaw`UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" = ${where.communityId}`
-    else
-      await this.db
-        .$executeRaw`UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" = (SELECT "communityId" FROM "Person" WHERE "id" = ${where.personId})`
-  }
+/**
+ * The community's members (everyone with a role beyond resident): a plain resident has exactly the
+ * default roles. Two ranges of the index on ("communityId", "roles") either side of them, spelled out:
+ * SQLite's planner would otherwise walk all 31k people of a street office.
+ */
+const MEMBERS = `WITH "m" AS (SELECT "id" FROM "Person" WHERE "communityId" = ? AND "roles" < ? UNION ALL SELECT "id" FROM "Person" WHERE "communityId" = ? AND "roles" > ?)`
 
-  async recordInbound(key: MessageKey, at: Date): Promise<boolean> {
-    // The insert is part of the transaction: if handling fails the key is rolled back and a redelivery retries.
-    const r = await this.db
-      .$executeRaw`INSERT OR IGNORE INTO "InboundMessage" ("platform", "chatId", "messageId", "receivedAt") VALUES (${key.platform}, ${key.conversationId}, ${key.messageId}, ${sqlDate(at)})`
-    return r === 1
-  }
+/** A community's groups (with their chats) and places: read again only when its groupsVersion moves. */
+interface GroupsPart {
+  version: number
+  places: string[]
+  groups: GroupRow[]
+}
 
-  async createCase(communityId: number, data: NewCase): Promise<CaseRow> {
-    // Bumping the counter in the same transaction means a number is never handed out twice or reused.
-    const { nextCaseNo } = await this.db.community.update({
-      where: { id: communityId },
-      data: { nextCaseNo: { increment: 1 } },
-      select: { nextCaseNo: true },
-    })
-    const { status = 'open', acceptedAt = status === 'open' ? data.createdAt : null, ...rest } = data
-    const created = await this.db.case.create({
-      data: {
-        ...rest,
-        communityId,
-        number: nextCaseNo - 1,
-        status,
-        acceptedAt,
-        building: buildingOf(data.place),
-      },
-    })
-    return caseRow(created)
-  }
-
-  async setContact(caseId: number, contact: string): Promise<void> {
-    await this.db.case.update({ where: { id: caseId }, data: { contact } })
-  }
-
-  async updateCase(c: CaseRow, next: CaseState): Promise<boolean> {
-    const r = await this.db.case.updateMany({
-      where: { id: c.id, version: c.version },
-      data: { ...stateFields(next, c.createdAt), version: { increment: 1 } },
-    })
-    return r.count === 1
-  }
-
-  async addEvent(
-    caseId: number,
-    actorId: number | null,
-    kind: string,
-    payload: Record<string, unknown>,
-    at: Date,
-  ): Promise<void> {
-    await this.db.caseEvent.create({ data: { caseId, actorId, kind, payload: toJson(payload), at } })
-  }
-
-  async addAttachments(caseId: number, platform: Platform, items: { kind: string; ref: string }[]): Promise<void> {
-    if (items.length) await this.db.attachment.createMany({ data: items.map((i) => ({ caseId, platform, ...i })) })
-  }
-
-  async enqueue(rows: OutboxInsert[], at: Date): Promise<void> {
-    // Due "at once" is the epoch: the relay runs on the wall clock even when the app runs on a simulated one.
-    // One create per row: Prisma's createMany measured ~6 ms a row here against ~1.5 ms for create.
-    for (const { file, ...r } of rows) {
-      const row = await this.db.outbox.create({
-        data: {
-          ...r,
-          content: toJson(r.content),
-          askedIn: r.askedIn ? toJson(r.askedIn) : null,
-          createdAt: at,
-          nextAttemptAt: new Date(0),
-          ...(file ? { fileName: file.name, fileMime: file.mime } : {}),
-        },
-        select: { id: true },
-      })
-      // The bytes apart: the relay's queue reads stay narrow, and load a file only to send it.
-      if (file) await this.db.outboxFile.create({ data: { outboxId: row.id, data: Buffer.from(file.data) } })
-    }
-  }
-
-  async schedule(jobs: JobInsert[], at: Date): Promise<void> {
-    await insertJobs(this.db, jobs, at)
-  }
-
-  async cancelJobs(keyPrefix: string): Promise<void> {
-    await cancelPending(this.db, keyPrefix)
-  }
-
-  async ensurePerson(communityId: number, identity: IdentityRow, roles: Role[] = ['resident']): Promise<number> {
-    const known = await this.db.identity.findUnique({
-      where: { platform_userId: { platform: identity.platform, userId: identity.userId } },
-    })
-    if (known) return known.personId
-    // A new face: a resident. Never attach by display name — anyone can call themselves 徐书记; only the
-    // config file or a one-time code links an account to a known person. A name clash gets a suffix.
-    const taken = await this.db.person.count({ where: { communityId, name: identity.name } })
-    const name = taken ? `${identity.name}·${identity.userId.slice(-4)}` : identity.name
-    const person = await this.db.person.create({
-      data: { communityId, name, roles: toJson(roles), autoRegistered: true, lastPlatform: identity.platform },
-    })
-    await this.db.identity.create({ data: { personId: person.id, ...identity } })
-    if (toJson(roles) !== RESIDENT) await this.directoryChanged({ communityId })
-    return person.id
-  }
-
-  async bindChat(
-    communityId: number,
-    chat: ChatRef & { title?: string },
-    group: { name: string; role: GroupRole; places: string[] },
-  ): Promise<void> {
-    const g = await this.db.group.upsert({
-      where: { communityId_name: { communityId, name: group.name } },
-      create: { communityId, name: group.name, role: group.role, places: toJson(group.places) },
-      update: { role: group.role, places: toJson(group.places) },
-    })
-    await this.db.groupChat.upsert({
-      where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } },
-      create: { groupId: g.id, platform: chat.platform, chatId: chat.chatId, title: chat.title },
-      update: { groupId: g.id, title: chat.title },
-    })
-    await this.directoryChanged({ communityId })
-  }
-
-  async setManualDuty(personId: number, on: Date | null, off: Date | null): Promise<void> {
-    await this.db.volunteer.update({ where: { personId }, data: { manualOnUntil: on, manualOffUntil: off } })
-    await this.directoryChanged({ personId })
-  }
-
-  async setLastPlatform(personId: number, platform: Platform): Promise<void> {
-    const p = await this.db.person.update({ where: { id: personId }, data: { lastPlatform: platform } })
-    // Only members are held in the directory; a resident's row is read with each message anyway.
-    if (p.roles !== RESIDENT) await this.directoryChanged({ personId })
-  }
-
-  async addShift(personId: number, spec: string): Promise<void> {
-    await this.db.volunteer.upsert({ where: { personId }, create: { personId }, update: {} })
-    await this.db.shift.create({ data: { volunteerId: personId, spec } })
-    await this.directoryChanged({ personId })
-  }
-
-  async removeShift(shiftId: number): Promise<void> {
-    const shift = await this.db.shift.findUnique({ where: { id: shiftId }, select: { volunteerId: true } })
-    if (!shift) return
-    await this.db.shift.delete({ where: { id: shiftId } })
-    await this.directoryChanged({ personId: shift.volunteerId })
-  }
-
-  async prune(before: Date): Promise<void> {
-    await this.db.inboundMessage.deleteMany({ where: { receivedAt: { lt: before } } })
-    await this.db.job.deleteMany({ where: { doneAt: { lt: before } } })
-  }
-
-  async countRungBy(communityId: number, reporterId: number, since: Date): Promise<number> {
-    return this.db.case.count({ where: { communityId, reporterId, createdAt: { gt: since } } })
-  }
-
-  async handlingRungBy(communityId: number, reporterId: number, since: Date, limit: number): Promise<CaseRow[]> {
-    const rows = await this.db.case.findMany({
-      where: {
-        communityId,
-        reporterId,
-        createdAt: { gte: since },
-        status: { in: ['new', 'open', 'claimed', 'referred'] },
-      },
-      orderBy: { createdAt: 'desc' },
-      take: limit,
-    })
-    return rows.map(caseRow)
-  }
-
-  async heldRings(personId: number): Promise<HeldRow[]> {
-    const rows = await this.db.heldRing.findMany({ where: { personId, caseId: null }, orderBy: { id: 'asc' } })
-    return rows.map(heldRow)
-  }
-
-  async holdRing(ring: HeldRing): Promise<void> {
-    await this.db.heldRing.create({ data: { ...ring, attachments: toJson(ring.attachments) } })
-  }
-
-  async releaseHeld(ids: number[], caseId: number): Promise<void> {
-    await this.db.heldRing.updateMany({ where: { id: { in: ids }, caseId: null }, data: { caseId } })
-  }
-
-  async countMarks(key: string, since: Date): Promise<number> {
-    return this.db.mark.count({ where: { key, at: { gt: since } } })
-  }
-
-  async addMark(key: string, at: Date, keepSince: Date): Promise<void> {
-    await this.db.mark.deleteMany({ where: { key, at: { lte: keepSince } } })
-    await this.db.mark.create({ data: { key, at } })
-  }
-
-  async issueBindCode(code: string, row: BindCodeRow, at: Date): Promise<void> {
-    // Expired codes go whenever a new one is made: the table stays as small as the codes in use.
-    await this.db.bindCode.deleteMany({ where: { expiresAt: { lte: at } } })
-    await this.db.bindCode.create({ data: { code, ...row, createdAt: at } })
-  }
-
-  async takeBindCode(code: string, now: Date): Promise<BindCodeRow | undefined> {
-    const row = await this.db.bindCode.findUnique({ where: { code } })
-    if (!row) return undefined
-    await this.db.bindCode.delete({ where: { code } })
-    return row.expiresAt > now
-      ? { personId: row.personId, issuedBy: row.issuedBy, expiresAt: row.expiresAt }
-      : undefined
-  }
-
-  async linkIdentity(personId: number, identity: IdentityRow): Promise<void> {
-    const byName = identity.byName ?? false
-    // One permanent account per person and platform: binding a new phone retires the old account.
-    if (!byName)
-      await this.db.identity.deleteMany({
-        where: { personId, platform: identity.platform, byName: false, userId: { not: identity.userId } },
-      })
-    await this.db.identity.upsert({
-      where: { platform_userId: { platform: identity.platform, userId: identity.userId } },
-      create: { personId, platform: identity.platform, userId: identity.userId, name: identity.name, byName },
-      update: { personId, name: identity.name, byName },
-    })
+function readGroups(sql: Sql, communityId: number, version: number): GroupsPart {
+  const places = sql.all<{ path: string }>(
+    `SELECT "path" FROM "Place" WHERE "communityId" = ? ORDER BY "id"`,
+    communityId,
+  )
+  const groups = sql.all<{ id: number; name: string; role: string; places: string }>(
+    `SELECT "id", "name", "role", "places" FROM "Group" WHERE "communityId" = ? ORDER BY "id"`,
+    communityId,
+  )
+  const chats = groupBy(
+    sql.all<{ groupId: number; platform: string; chatId: string }>(
+      `SELECT c."groupId", c."platform", c."chatId" FROM "Group" g JOIN "GroupChat" c ON c."groupId" = g."id" WHERE g."communityId" = ? ORDER BY c."id"`,
+      communityId,
+    ),
+    (c) => c.groupId,
+  )
+  return {
+    version,
+    places: places.map((p) => p.path),
+    groups: groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      role: g.role as GroupRole,
+      places: fromJson(g.places, []),
+      chats: (chats.get(g.id) ?? []).map((c) => ({ platform: c.platform, chatId: c.chatId })),
+    })),
   }
 }
 
+/** The members with their accounts and shifts: each table once, by community, not once per member. */
+function readMembers(sql: Sql, communityId: number): PersonRow[] {
+  const members = [communityId, RESIDENT, communityId, RESIDENT] as const
+  const rows = sql.all<PersonJoin>(
+    `${MEMBERS} SELECT p."id", p."name", p."roles", p."locale", p."lastPlatform", v."personId" AS "vPersonId", v."skills", v."places", v."maxOpen", v."manualOnUntil", v."manualOffUntil", NULL AS "iPlatform", NULL AS "iUserId", NULL AS "iName", NULL AS "iByName" FROM "m" JOIN "Person" p ON p."id" = "m"."id" LEFT JOIN "Volunteer" v ON v."personId" = p."id" ORDER BY p."id"`,
+    ...members,
+  )
+  const accounts = groupBy(
+    sql.all<{ personId: number; platform: string; userId: string; name: string; byName: number }>(
+      `${MEMBERS} SELECT a."personId", a."platform", a."userId", a."name", a."byName" FROM "m" JOIN "Identity" a ON a."personId" = "m"."id" ORDER BY a."byName", a."id"`,
+      ...members,
+    ),
+    (a) => a.personId,
+  )
+  const shifts = groupBy(
+    sql.all<{ id: number; volunteerId: number; spec: string }>(
+      `${MEMBERS} SELECT s."id", s."volunteerId", s."spec" FROM "m" JOIN "Shift" s ON s."volunteerId" = "m"."id" ORDER BY s."id"`,
+      ...members,
+    ),
+    (s) => s.volunteerId,
+  )
+  const people = peopleOf(
+    rows,
+    new Map([...shifts].map(([id, list]) => [id, list.map((s) => ({ id: s.id, spec: s.spec }))])),
+  )
+  for (const p of people) p.identities = (accounts.get(p.id) ?? []).map(identityOf)
+  return people
+}
+
 export class PrismaStore implements Store {
+  /** Each community's groups and places as last read, by groupsVersion: a change to people keeps them. */
+  private readonly groupsHeld = new Map<number, GroupsPart>()
+  /** Each community's open-case counts as last read (openCaseCounts), and this store's case updates so far. */
+  private readonly countsHeld = new Map<
+    number,
+    { dataVersion: number; caseWrites: number; counts: Map<number, number> }
+  >()
+  private caseWrites = 0
+  /** Each community's members as last read: after a change to people, only those stamped since are read. */
+  private readonly membersHeld = new Map<number, { version: number; groupsVersion: number; people: PersonRow[] }>()
+
+  /** The members at the community's version: those held, with the people changed since read again. */
+  private members(sql: Sql, c: Pick<Raw<Community>, 'id' | 'directoryVersion' | 'groupsVersion'>): PersonRow[] {
+    const held = this.membersHeld.get(c.id)
+    let people: PersonRow[] | undefined
+    if (held?.groupsVersion === c.groupsVersion && held.version === c.directoryVersion) people = held.people
+    else if (held?.groupsVersion === c.groupsVersion) {
+      const changed = sql.column<number>(
+        `SELECT "id" FROM "Person" WHERE "communityId" = ? AND "directoryVersion" > ?`,
+        c.id,
+        held.version,
+      )
+      // A version moved with nobody stamped (the community file was loaded, say): everyone is read again.
+      if (changed.length) {
+        const gone = new Set(changed)
+        const fresh = changed
+          .flatMap((id) => readPeople(sql, `FROM "Person" p`, `p."id" = ?`, id))
+          .filter((p) => toJson(p.roles) !== RESIDENT)
+        people = [...held.people.filter((p) => !gone.has(p.id)), ...fresh].sort((a, b) => a.id - b.id)
+      }
+    }
+    people ??= readMembers(sql, c.id)
+    this.membersHeld.set(c.id, { version: c.directoryVersion, groupsVersion: c.groupsVersion, people })
+    return people
+  }
+
   readonly consult: PrismaConsultReads
 
   constructor(readonly db: Db) {
     this.consult = new PrismaConsultReads(db)
   }
 
-  /**
-   * Every statement takes the connection's transaction mutex. The SQLite adapter has one connection: a
-   * plain query issued while a message's transaction is open would run inside it — reading its
-   * uncommitted rows, and undone with it if it rolls back.
-   */
-  private serially<T>(fn: (q: TxClient) => Promise<T>): Promise<T> {
+  /** Prisma for the cold reads (the desk's figures, lists, export), in turn on the same connection. */
+  private serially<T>(fn: (q: Prisma.TransactionClient) => Promise<T>): Promise<T> {
     return serially(this.db, fn)
   }
 
+  /**
+   * Every access waits its turn on the one connection (db.ts `serially`): a statement issued while a
+   * message's transaction is open would run inside it — reading its uncommitted rows, and undone with
+   * it if it rolls back.
+   */
+  private read<T>(fn: (sql: Sql) => T): Promise<T> {
+    return withSql(this.db, fn)
+  }
+
   async findChat(chat: ChatRef) {
-    return this.serially(async (q) => {
-      const c = await q.groupChat.findUnique({
-        where: { platform_chatId: { platform: chat.platform, chatId: chat.chatId } },
-        select: {
-          groupId: true,
-          group: { select: { communityId: true, community: { select: { directoryVersion: true } } } },
-        },
-      })
-      return c
-        ? { communityId: c.group.communityId, groupId: c.groupId, directoryVersion: c.group.community.directoryVersion }
-        : undefined
-    })
+    return this.read((sql) =>
+      sql.get<{ communityId: number; groupId: number; directoryVersion: number }>(
+        `SELECT g."communityId", c."groupId", m."directoryVersion" FROM "GroupChat" c JOIN "Group" g ON g."id" = c."groupId" JOIN "Community" m ON m."id" = g."communityId" WHERE c."platform" = ? AND c."chatId" = ?`,
+        chat.platform,
+        chat.chatId,
+      ),
+    )
   }
 
   async findIdentity(platform: Platform, userId: string) {
-    return this.serially(async (q) => {
-      const i = await q.identity.findUnique({
-        where: { platform_userId: { platform, userId } },
-        select: { person: { include: { ...personInclude, community: { select: { directoryVersion: true } } } } },
-      })
-      return i
-        ? {
-            communityId: i.person.communityId,
-            person: personRow(i.person),
-            directoryVersion: i.person.community.directoryVersion,
-          }
-        : undefined
+    return this.read((sql) => {
+      // One statement: the account, its person with all their accounts, the community's version.
+      const rows = sql.all<PersonJoin & { communityId: number; directoryVersion: number }>(
+        `SELECT ${PERSON_COLUMNS}, p."communityId", m."directoryVersion" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" JOIN "Community" m ON m."id" = p."communityId" LEFT JOIN "Volunteer" v ON v."personId" = p."id" LEFT JOIN "Identity" a ON a."personId" = p."id" WHERE i."platform" = ? AND i."userId" = ? ORDER BY ${PERSON_ORDER}`,
+        platform,
+        userId,
+      )
+      const first = rows[0]
+      if (!first) return undefined
+      const person = withShifts(sql, rows)[0]!
+      return { communityId: first.communityId, person, directoryVersion: first.directoryVersion }
     })
   }
 
   async personNamed(communityId: number, name: string) {
-    return this.serially(async (q) => {
-      const p = await q.person.findUnique({
-        where: { communityId_name: { communityId, name } },
-        include: personInclude,
-      })
-      return p ? personRow(p) : undefined
-    })
+    return this.read(
+      (sql) => readPeople(sql, `FROM "Person" p`, `p."communityId" = ? AND p."name" = ?`, communityId, name)[0],
+    )
   }
 
-  async people(ids: number[]) {
+  async people(ids: number[]): Promise<PersonRow[]> {
     if (!ids.length) return []
-    return this.serially(async (q) =>
-      (await q.person.findMany({ where: { id: { in: ids } }, include: personInclude })).map(personRow),
-    )
+    // One statement per person (a case's reporter and claimant, a mention): each prepared once.
+    return this.read((sql) => ids.flatMap((id) => readPeople(sql, `FROM "Person" p`, `p."id" = ?`, id)))
   }
 
   async defaultCommunityId() {
-    return this.serially(async (q) => {
-      return (await q.community.findFirst({ orderBy: { id: 'asc' }, select: { id: true } }))?.id
-    })
+    return this.read((sql) => sql.get<{ id: number }>(`SELECT "id" FROM "Community" ORDER BY "id" LIMIT 1`)?.id)
   }
 
   async communityIds() {
-    return this.serially(async (q) =>
-      (await q.community.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((c) => c.id),
-    )
+    return this.read((sql) => sql.all<{ id: number }>(`SELECT "id" FROM "Community" ORDER BY "id"`).map((c) => c.id))
   }
 
   async directory(communityId: number): Promise<Directory> {
-    return this.serially(async (q) => {
-      const [community, places, groups, people] = await Promise.all([
-        q.community.findUniqueOrThrow({ where: { id: communityId } }),
-        q.place.findMany({ where: { communityId }, orderBy: { id: 'asc' } }),
-        q.group.findMany({ where: { communityId }, include: { chats: true }, orderBy: { id: 'asc' } }),
-        // Members only: a plain resident has exactly the default roles.
-        q.person.findMany({
-          where: { communityId, NOT: { roles: RESIDENT } },
-          include: personInclude,
-          orderBy: { id: 'asc' },
-        }),
-      ])
-      return {
-        community: {
-          id: community.id,
-          name: community.name,
-          timezone: community.timezone,
-          locale: community.locale === 'en' ? 'en' : 'zh-CN',
-          settings: withDefaults(fromJson<Partial<CommunitySettings>>(community.settings, {})),
-        },
-        places: places.map((p) => p.path),
-        groups: groups.map((g) => ({
-          id: g.id,
-          name: g.name,
-          role: g.role as GroupRole,
-          places: fromJson(g.places, []),
-          chats: g.chats.map((c) => ({ platform: c.platform, chatId: c.chatId })),
-        })),
-        people: people.map(personRow),
-        version: community.directoryVersion,
+    return this.read((sql) => {
+      // One read transaction: the versions and what they version come from the same snapshot.
+      sql.run('BEGIN')
+      try {
+        const community = sql.get<Raw<Community>>(`SELECT * FROM "Community" WHERE "id" = ?`, communityId)
+        if (!community) throw new Error(`no community ${communityId}`)
+        let part = this.groupsHeld.get(communityId)
+        if (part?.version !== community.groupsVersion) {
+          part = readGroups(sql, communityId, community.groupsVersion)
+          this.groupsHeld.set(communityId, part)
+        }
+        return {
+          community: {
+            id: community.id,
+            name: community.name,
+            timezone: community.timezone,
+            locale: community.locale === 'en' ? 'en' : 'zh-CN',
+            settings: withDefaults(fromJson<Partial<CommunitySettings>>(community.settings, {})),
+          },
+          places: part.places,
+          groups: part.groups,
+          people: this.members(sql, community),
+          version: community.directoryVersion,
+        }
+      } finally {
+        sql.run('COMMIT')
       }
     })
   }
 
   async getCase(communityId: number, number: number) {
-    return this.serially(async (q) => {
-      const c = await q.case.findUnique({ where: { communityId_number: { communityId, number } } })
-      return c ? caseRow(c) : undefined
+    return this.read((sql) => {
+      const c = sql.get<Raw<Case>>(`SELECT * FROM "Case" WHERE "communityId" = ? AND "number" = ?`, communityId, number)
+      return c ? caseOf(c) : undefined
     })
   }
 
   async getCaseById(id: number) {
-    return this.serially(async (q) => {
-      const c = await q.case.findUnique({ where: { id } })
-      return c ? caseRow(c) : undefined
+    return this.read((sql) => {
+      const c = sql.get<Raw<Case>>(`SELECT * FROM "Case" WHERE "id" = ?`, id)
+      return c ? caseOf(c) : undefined
     })
   }
 
   async caseOfSentMessage(platform: Platform, chatId: string, messageId: string) {
-    return this.serially(async (q) => {
-      // Newest first: a platform may reuse message numbers (the console starts again at 1 each run).
-      const o = await q.outbox.findFirst({
-        where: { platform, chatId, sentMsgId: messageId, caseId: { not: null } },
-        select: { caseId: true },
-        orderBy: { id: 'desc' },
-      })
-      return o?.caseId ?? undefined
-    })
+    return this.read(
+      (sql) =>
+        // Newest first: a platform may reuse message numbers (the console starts again at 1 each run).
+        sql.get<{ caseId: number }>(
+          `SELECT "caseId" FROM "Outbox" WHERE "platform" = ? AND "chatId" = ? AND "sentMsgId" = ? AND "caseId" IS NOT NULL ORDER BY "id" DESC LIMIT 1`,
+          platform,
+          chatId,
+          messageId,
+        )?.caseId,
+    )
   }
 
   async listCases(communityId: number, f: CaseFilter) {
-    return this.serially(async (q) => {
-      const rows = await q.case.findMany({
-        where: {
-          communityId,
-          ...(f.statuses ? { status: { in: f.statuses } } : {}),
-          ...(f.claimantId !== undefined ? { claimantId: f.claimantId } : {}),
-          ...(f.since ? { createdAt: { gte: f.since } } : {}),
-          ...(f.reporterId !== undefined ? { reporterId: f.reporterId } : {}),
-          ...(f.category !== undefined ? { category: f.category } : {}),
-          ...(f.placeUnder !== undefined
-            ? { OR: [{ place: f.placeUnder }, { place: { startsWith: `${f.placeUnder}/` } }] }
-            : {}),
-        },
-        orderBy: { number: 'asc' },
-      })
-      return rows.map(caseRow)
-    })
+    // On the hot path (a ring looks for a neighbour's open case like it; a plain answer finds its case):
+    // one prepared statement per combination of filters.
+    const where: string[] = []
+    const args: (string | number | Date)[] = []
+    const and = (clause: string, ...values: (string | number | Date)[]) => {
+      where.push(clause)
+      args.push(...values)
+    }
+    and('"communityId" = ?', communityId)
+    if (f.statuses) and(`"status" IN (${f.statuses.map(() => '?').join(', ')})`, ...f.statuses)
+    if (f.claimantId !== undefined) and('"claimantId" = ?', f.claimantId)
+    if (f.since) and('"createdAt" >= ?', f.since)
+    if (f.reporterId !== undefined) and('"reporterId" = ?', f.reporterId)
+    if (f.category !== undefined) and('"category" = ?', f.category)
+    // A building (two parts of a path) is a column of its own, indexed with the status: a ring asks for
+    // the open cases of its building, and a street office has ~3k open cases in ~10k buildings.
+    if (f.placeUnder !== undefined && f.placeUnder.split('/').length === 2) and('"building" = ?', f.placeUnder)
+    else if (f.placeUnder !== undefined)
+      and(`("place" = ? OR "place" LIKE ? ESCAPE '\\')`, f.placeUnder, `${escapeLike(f.placeUnder)}/%`)
+    return this.read((sql) =>
+      sql.all<Raw<Case>>(`SELECT * FROM "Case" WHERE ${where.join(' AND ')} ORDER BY +"number"`, ...args).map(caseOf),
+    )
   }
 
-  async latestEvent(caseId: number, kinds: string[]) {
-    return this.serially(async (q) => {
-      const e = await q.caseEvent.findFirst({ where: { caseId, kind: { in: kinds } }, orderBy: { id: 'desc' } })
+  async latestEvent(caseId: number, kinds: string[]): Promise<EventRow | undefined> {
+    return this.read((sql) => {
+      const e = sql.get<Pick<Raw<CaseEvent>, 'kind' | 'actorId' | 'payload' | 'at'>>(
+        `SELECT "kind", "actorId", "payload", "at" FROM "CaseEvent" WHERE "caseId" = ? AND "kind" IN (${kinds.map(() => '?').join(', ')}) ORDER BY "id" DESC LIMIT 1`,
+        caseId,
+        ...kinds,
+      )
       return e
-        ? { kind: e.kind, actorId: e.actorId, payload: fromJson<Record<string, unknown>>(e.payload, {}), at: e.at }
+        ? {
+            kind: e.kind,
+            actorId: e.actorId,
+            payload: fromJson<Record<string, unknown>>(e.payload, {}),
+            at: dateOf(e.at),
+          }
         : undefined
     })
   }
@@ -642,48 +470,76 @@ export class PrismaStore implements Store {
   }
 
   async hasEvent(caseId: number, actorId: number, kind: string) {
-    return this.serially(async (q) => {
-      return (await q.caseEvent.count({ where: { caseId, actorId, kind } })) > 0
-    })
+    return this.read(
+      (sql) =>
+        sql.get(
+          `SELECT 1 FROM "CaseEvent" WHERE "caseId" = ? AND "actorId" = ? AND "kind" = ? LIMIT 1`,
+          caseId,
+          actorId,
+          kind,
+        ) !== undefined,
+    )
   }
 
   async openCaseCounts(communityId: number) {
-    return this.serially(async (q) => {
-      const rows = await q.case.groupBy({
-        by: ['claimantId'],
-        where: { communityId, status: 'claimed' },
-        _count: { _all: true },
-      })
-      return new Map(rows.filter((r) => r.claimantId !== null).map((r) => [r.claimantId!, r._count._all]))
+    return this.read((sql) => {
+      // Read with every ring, and the same until someone claims, releases or closes a case: kept while no
+      // other connection has committed (SQLite's data_version) and no transaction here changed a case.
+      const dataVersion = sql.get<{ data_version: number }>(`PRAGMA data_version`)!.data_version
+      const held = this.countsHeld.get(communityId)
+      if (held?.dataVersion === dataVersion && held.caseWrites === this.caseWrites) return new Map(held.counts)
+      // One covering-index range, counted here (SQLite's GROUP BY cost three times as much for a street
+      // office's 1,600 claimed cases).
+      const counts = new Map<number, number>()
+      for (const id of sql.column<number>(
+        `SELECT "claimantId" FROM "Case" WHERE "communityId" = ? AND "status" = 'claimed' AND "claimantId" IS NOT NULL`,
+        communityId,
+      ))
+        counts.set(id, (counts.get(id) ?? 0) + 1)
+      this.countsHeld.set(communityId, { dataVersion, caseWrites: this.caseWrites, counts })
+      return new Map(counts)
     })
   }
 
   async renameChat(platform: Platform, from: string, to: string) {
     if (from === to) return
-    await transaction(this.db, async (q) => {
+    await sqlTransaction(this.db, async (sql) => {
       // Already bound under the new id (an admin rebound it first): that binding stands, the old one goes.
-      const taken = await q.groupChat.count({ where: { platform, chatId: to } })
-      if (taken) await q.groupChat.deleteMany({ where: { platform, chatId: from } })
-      else await q.groupChat.updateMany({ where: { platform, chatId: from }, data: { chatId: to } })
-      await q.$executeRaw`UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1 WHERE "id" IN (SELECT g."communityId" FROM "GroupChat" c JOIN "Group" g ON g."id" = c."groupId" WHERE c."platform" = ${platform} AND c."chatId" = ${to})`
+      const taken = sql.get(`SELECT 1 FROM "GroupChat" WHERE "platform" = ? AND "chatId" = ?`, platform, to)
+      if (taken) sql.run(`DELETE FROM "GroupChat" WHERE "platform" = ? AND "chatId" = ?`, platform, from)
+      else sql.run(`UPDATE "GroupChat" SET "chatId" = ? WHERE "platform" = ? AND "chatId" = ?`, to, platform, from)
+      sql.run(
+        `UPDATE "Community" SET "directoryVersion" = "directoryVersion" + 1, "groupsVersion" = "groupsVersion" + 1 WHERE "id" IN (SELECT g."communityId" FROM "GroupChat" c JOIN "Group" g ON g."id" = c."groupId" WHERE c."platform" = ? AND c."chatId" = ?)`,
+        platform,
+        to,
+      )
       // Cases rung there keep answering in the renamed chat.
-      await q.case.updateMany({ where: { originPlatform: platform, originChatId: from }, data: { originChatId: to } })
+      sql.run(
+        `UPDATE "Case" SET "originChatId" = ? WHERE "originPlatform" = ? AND "originChatId" = ?`,
+        to,
+        platform,
+        from,
+      )
       // Messages not sent yet go to the new id; sent ones keep the id they were sent under, where quotes find them.
-      await q.outbox.updateMany({
-        where: { platform, chatId: from, status: { in: ['pending', 'waiting'] } },
-        data: { chatId: to },
-      })
+      sql.run(
+        `UPDATE "Outbox" SET "chatId" = ? WHERE "platform" = ? AND "chatId" = ? AND "status" IN ('pending', 'waiting')`,
+        to,
+        platform,
+        from,
+      )
     })
   }
 
   async dueEscalations(rung: number, until: Date, limit: number) {
-    return this.serially(async (q) => {
-      const rows = await q.job.findMany({
-        where: { kind: 'escalate', doneAt: null, dueAt: { lte: until }, key: { endsWith: `:${rung}` } },
-        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-        take: limit,
-        select: { key: true, payload: true },
-      })
+    return this.read((sql) => {
+      const suffix = `:${rung}`
+      const rows = sql.all<Pick<Raw<Job>, 'key' | 'payload'>>(
+        `SELECT "key", "payload" FROM "Job" WHERE "kind" = 'escalate' AND "doneAt" IS NULL AND "dueAt" <= ? AND substr("key", length("key") - ? + 1) = ? ORDER BY "dueAt", "id" LIMIT ?`,
+        until,
+        suffix.length,
+        suffix,
+        limit,
+      )
       return rows.flatMap((r) => {
         const caseId = fromJson<{ caseId?: unknown }>(r.payload, {}).caseId
         return typeof caseId === 'number' ? [{ key: r.key, caseId }] : []
@@ -692,28 +548,32 @@ export class PrismaStore implements Store {
   }
 
   async findBindCode(code: string) {
-    return this.serially(async (q) => {
-      const row = await q.bindCode.findUnique({ where: { code } })
-      return row ? { personId: row.personId, issuedBy: row.issuedBy, expiresAt: row.expiresAt } : undefined
+    return this.read((sql) => {
+      const row = sql.get<{ personId: number; issuedBy: number | null; expiresAt: string }>(
+        `SELECT "personId", "issuedBy", "expiresAt" FROM "BindCode" WHERE "code" = ?`,
+        code,
+      )
+      return row ? { personId: row.personId, issuedBy: row.issuedBy, expiresAt: new Date(row.expiresAt) } : undefined
     })
   }
 
   async kvGet(key: string) {
-    return this.serially(async (q) => {
-      return (await q.keyValue.findUnique({ where: { key } }))?.value
-    })
+    return this.read((sql) => sql.get<{ value: string }>(`SELECT "value" FROM "KeyValue" WHERE "key" = ?`, key)?.value)
   }
 
   async kvSet(key: string, value: string) {
-    return this.serially(async (q) => {
-      await q.keyValue.upsert({ where: { key }, create: { key, value }, update: { value } })
+    return this.read((sql) => {
+      sql.run(
+        `INSERT INTO "KeyValue" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`,
+        key,
+        value,
+      )
     })
   }
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     try {
-      // SQLite has one writer: wait for it rather than fail (DESIGN §8, P1008 under concurrency).
-      return await transaction(this.db, (tx) => fn(new PrismaTx(tx)))
+      return await sqlTransaction(this.db, (sql) => fn(new SqlTx(sql, () => this.caseWrites++)))
     } catch (e) {
       if (isUniqueViolation(e)) throw new Conflict()
       throw e

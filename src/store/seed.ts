@@ -88,7 +88,10 @@ export async function applyConfig(db: Db, cfg: CommunityConfig, peopleByName: re
   }
   await dropNameIdentitiesOfPrivileged(db, communityId)
   // The file may have changed who is who: every process reads its directory again.
-  await db.community.update({ where: { id: communityId }, data: { directoryVersion: { increment: 1 } } })
+  await db.community.update({
+    where: { id: communityId },
+    data: { directoryVersion: { increment: 1 }, groupsVersion: { increment: 1 } },
+  })
   return communityId
 }
 

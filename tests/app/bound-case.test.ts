@@ -145,6 +145,23 @@ describe("a volunteer's plain words", () => {
     ])
   })
 
+  it('修好了 1 / 1号修好了 from the volunteer who has #1 is her report that it is done; said twice, she hears it is with the resident', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')
+    expect(heads(await bell.say('好大姐志愿者群|钱阿姨: 修好了 1'))).toEqual([
+      '[6] 9幢业主群|ringbell: 🎉 #1 钱阿姨 已办好。',
+      '[7] 好大姐志愿者群|ringbell: ✓ #1 已转告9幢业主群',
+    ])
+    expect(await bell.say('@钱阿姨: 1号修好了')).toEqual([
+      '[8] @钱阿姨|ringbell: #1 您已经报过办好了，正等王阿姨验收。辛苦了！',
+    ])
+    // The resident's own 修好了 is still her verdict.
+    expect(heads(await bell.say('9幢业主群|王阿姨: 修好了 1'))).toEqual([
+      '[9] 9幢业主群|ringbell: 🙏 #1 已办结，谢谢您的评价！',
+      '[10] @钱阿姨|ringbell: 🙏 #1 王阿姨 满意，辛苦您了！',
+    ])
+  })
+
   it('a release reason reaches the resident', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')

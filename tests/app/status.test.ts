@@ -18,6 +18,25 @@ describe('进度 N', () => {
   })
 })
 
+describe('进度 with no number', () => {
+  it("is about the asker's own ring here; with two she is asked which; with none it is conversation in a group and answered privately", async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|严大伯: 按铃 10幢门口垃圾没人收')
+    expect(await bell.say('9幢业主群|严大伯: 我的铃怎么样了？')).toEqual([
+      '[3] 9幢业主群|ringbell: @严大伯 #1 物业·10幢：10幢门口垃圾没人收',
+      '    状态：等待接单',
+    ])
+    await bell.say('9幢业主群|严大伯: 按铃 9幢电梯按钮不亮')
+    expect(await bell.say('9幢业主群|严大伯: 进度')).toEqual([
+      '[6] 9幢业主群|ringbell: @严大伯 您有 #1、#2，说的是哪一件？请带上单号，比如：进度 1',
+    ])
+    expect(await bell.say('9幢业主群|王阿姨: 进度？')).toEqual([])
+    expect(await bell.say('@王阿姨: 进度')).toEqual([
+      '[7] @王阿姨|ringbell: 您现在没有在办的铃。要查以前的，请带上单号，比如：进度 12',
+    ])
+  })
+})
+
 describe('帮助', () => {
   it('in a group: two or three lines for what this person does, the full list privately', async () => {
     const bell = await consoleBell()

@@ -2,7 +2,8 @@
 // shift. The group reads what to do and whom to call first; every volunteer who fits or is on duty is
 // called at once (never one who said 下班 today), staff directly, the committee too; a fast ladder until
 // someone claims; 到场 N; 不紧急 N; and no case, urgent or not, goes silent.
-import { describe, expect, it } from 'vitest'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { describe, expect, it, vi } from 'vitest'
 import { consoleBell, demoConfig, heads } from '../helpers/index.js'
 
 const NIGHT = 12 * 3600_000 // Monday 21:00 in Shanghai: nobody on shift
@@ -250,6 +251,26 @@ describe('marks, false alarms and who may do what', () => {
         .filter((m) => m.includes('🤝 这户登记了帮扶需要：高龄、独居'))
         .map((m) => m.split('|')[0]),
     ).toEqual(['4] 好大姐志愿者群', '5] @赵专员'])
+  })
+
+  it("reading the household for its special needs stays on the store's own statements: no Prisma query in the ring", async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 登记 9幢2单元301', '@赵专员: 帮扶 9幢2单元301 独居 高龄')
+    // Every Prisma query goes through its SQLite adapter's queryRaw / executeRaw (one prototype for all).
+    const adapter = await new PrismaBetterSqlite3({ url: ':memory:' }).connect()
+    const queryable = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as Record<
+      'queryRaw' | 'executeRaw',
+      () => unknown
+    >
+    const prisma = [vi.spyOn(queryable, 'queryRaw'), vi.spyOn(queryable, 'executeRaw')]
+    try {
+      const out = await bell.say('9幢业主群|王阿姨: 按铃 我在家摔倒了起不来')
+      expect(out.join('\n')).toContain('🤝 这户登记了帮扶需要：高龄、独居')
+      expect(prisma.map((p) => p.mock.calls.length)).toEqual([0, 0])
+    } finally {
+      prisma.forEach((p) => p.mockRestore())
+      await adapter.dispose()
+    }
   })
 
   it('a community’s own numbers: a local gas line is shown in full, though numbers in other text are masked', async () => {

@@ -5,7 +5,9 @@ import { createRequire } from 'node:module'
 import { writeSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 
-if (/src[/\\]main\.ts$/.test(process.argv[1] ?? '')) {
+// The bot's process, not npm's: `npm start` ran src/main.ts under tsx before issue 15, and runs the
+// build (scripts/start.mjs → dist/main.js) since.
+if (/(?:src[/\\]main\.ts|scripts[/\\]start\.mjs|dist[/\\]main\.js)$/.test(process.argv[1] ?? '')) {
   const Database = createRequire(process.env.RINGBELL_ROOT + '/package.json')('better-sqlite3')
   const exec = Database.prototype.exec
   const mark = (what, sql) =>

@@ -1,7 +1,8 @@
 // The store counts the figures in SQL (issue 13). Here its answers are checked against the domain's
 // definitions (src/domain/figures.ts) on a seeded history of every kind of case — whole, by period, by
 // each split, in weekly buckets — so the two can never drift apart.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import Database from 'better-sqlite3'
 import { openDatabase } from '../../src/store/db.js'
 import { PrismaStore } from '../../src/store/prisma-store.js'
 import { applyConfig } from '../../src/store/seed.js'
@@ -224,6 +225,29 @@ describe('the figures the store counts are the domain’s definitions', async ()
       if (inWeek.length) close(got.get(String(i)), figures(inWeek))
       else expect(got.has(String(i))).toBe(false)
     })
+  })
+
+  it('统计 全部 on a street office: people counted on covering indexes, the cases summed in one pass of the table', async () => {
+    const prepared = vi.spyOn(Database.prototype, 'prepare')
+    await h.store.figures({ communityIds: [h.communityId] })
+    const statements = prepared.mock.calls.map(([sql]) => sql)
+    prepared.mockRestore()
+    const plan = async (sql: string) =>
+      (
+        await h.db.$queryRawUnsafe<{ detail: string }[]>(
+          `EXPLAIN QUERY PLAN ${sql}`,
+          ...sql
+            .split('?')
+            .slice(1)
+            .map(() => null),
+        )
+      )
+        .map((p) => p.detail)
+        .join('\n')
+    const people = await plan(statements.find((s) => s.includes("'supported'"))!)
+    expect(people).toContain('COVERING INDEX Case_communityId_reporterId_idx')
+    expect(people).toContain('CaseEvent_kind_caseId_idx')
+    expect(await plan(statements.find((s) => s.includes('SUM(CASE'))!)).toMatch(/^SCAN c$/m)
   })
 
   it('nothing in scope: no rows', async () => {

@@ -4,7 +4,10 @@ import { openDatabase } from '../../src/store/db.js'
 import { createMigration } from '../../src/store/migrations.js'
 import { PrismaStore } from '../../src/store/prisma-store.js'
 import { applyConfig } from '../../src/store/seed.js'
-import type { NewCase } from '../../src/app/ports.js'
+import type { CaseRow, NewCase } from '../../src/app/ports.js'
+import { transition, isRefusal, type Action, type Actor } from '../../src/domain/case.js'
+import { Sql } from '../../src/store/sql.js'
+import { vi } from 'vitest'
 import { demoConfig, tempDbFile, tempDir } from '../helpers/index.js'
 
 async function store() {
@@ -100,6 +103,178 @@ describe('cases', () => {
     await db.$disconnect()
   })
 
+  it('the open-case counts follow every claim, made here or by another process', async () => {
+    const { db, communityId, s } = await store()
+    const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const wan = await db.person.findFirstOrThrow({ where: { name: '万大姐' } })
+    const [a, b] = await s.transaction(async (tx) => [
+      await tx.createCase(communityId, newCase(communityId, qian.id)),
+      await tx.createCase(communityId, newCase(communityId, qian.id)),
+    ])
+    expect(await s.openCaseCounts(communityId)).toEqual(new Map())
+    await s.transaction((tx) => tx.updateCase(a!, { ...a!, status: 'claimed', claimantId: qian.id }))
+    expect(await s.openCaseCounts(communityId)).toEqual(new Map([[qian.id, 1]]))
+    expect(await s.openCaseCounts(communityId)).toEqual(new Map([[qian.id, 1]]))
+    const other = new PrismaStore(await openDatabase(await fileOf(db)))
+    await other.transaction((tx) => tx.updateCase(b!, { ...b!, status: 'claimed', claimantId: wan.id }))
+    expect(await s.openCaseCounts(communityId)).toEqual(
+      new Map([
+        [qian.id, 1],
+        [wan.id, 1],
+      ]),
+    )
+    await other.db.$disconnect()
+    await db.$disconnect()
+  })
+
+  it("a case rung, claimed, done and verified keeps what the desk's figures read (acceptedAt, claimMs, resolveMs)", async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const helper = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const t0 = new Date('2026-11-02T01:00:00Z')
+    const at = (min: number) => new Date(t0.getTime() + min * 60_000)
+    const move = async (c: CaseRow, actor: Actor, action: Action, when: Date): Promise<CaseRow> => {
+      const t = transition(c, actor, action, when)
+      if (isRefusal(t)) throw new Error(t.error)
+      expect(await s.transaction((tx) => tx.updateCase(c, t.next))).toBe(true)
+      return (await s.getCaseById(c.id))!
+    }
+    const volunteer = { id: helper.id, roles: ['volunteer' as const] }
+    const resident = { id: reporter.id, roles: ['resident' as const] }
+    let c = await s.transaction((tx) =>
+      tx.createCase(communityId, { ...newCase(communityId, reporter.id), place: '锦绣新村/9幢/2单元', createdAt: t0 }),
+    )
+    expect(c).toMatchObject({ status: 'open', acceptedAt: t0, building: '锦绣新村/9幢' })
+    c = await move(c, volunteer, { type: 'claim' }, at(5))
+    c = await move(c, volunteer, { type: 'resolve', text: '换好了' }, at(65))
+    c = await move(c, resident, { type: 'verify', ok: true, text: '满意' }, at(120))
+    expect(await db.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      status: 'closed',
+      closeReason: 'verified',
+      acceptedAt: t0,
+      claimMs: 5 * 60_000,
+      resolveMs: 65 * 60_000,
+    })
+    // Held for staff (triage: staff), then cancelled by the resident: waiting, never accepted, closed by them.
+    let held = await s.transaction((tx) =>
+      tx.createCase(communityId, { ...newCase(communityId, reporter.id), status: 'new', createdAt: at(10) }),
+    )
+    expect(held).toMatchObject({ status: 'new', acceptedAt: null })
+    held = await move(held, resident, { type: 'cancel' }, at(20))
+    expect(held).toMatchObject({ status: 'closed', closeReason: 'cancelled', closedById: reporter.id })
+    const [row] = await s.figures({ communityIds: [communityId] })
+    expect(row!.counts).toMatchObject({ rings: 2, accepted: 1, claimed: 1, verified: 1, pending: 0 })
+    expect([...row!.durations.claim.at.values()]).toEqual([5 * 60_000])
+    expect([...row!.durations.resolve.at.values()]).toEqual([65 * 60_000])
+    await db.$disconnect()
+  })
+
+  it("an urgent case keeps its class, 到场 and the time to arrive on the store's own statements; 不紧急 clears the class", async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const helper = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const staff = await db.person.findFirstOrThrow({ where: { name: '赵专员' } })
+    const t0 = new Date('2026-11-02T13:00:00Z')
+    const at = (min: number) => new Date(t0.getTime() + min * 60_000)
+    const move = async (c: CaseRow, actor: Actor, action: Action, when: Date): Promise<CaseRow> => {
+      const t = transition(c, actor, action, when)
+      if (isRefusal(t)) throw new Error(t.error)
+      expect(await s.transaction((tx) => tx.updateCase(c, t.next))).toBe(true)
+      return (await s.getCaseById(c.id))!
+    }
+    const volunteer = { id: helper.id, roles: ['volunteer' as const] }
+    let gas = await s.transaction((tx) =>
+      tx.createCase(communityId, {
+        ...newCase(communityId, reporter.id),
+        text: '闻到煤气味',
+        urgency: 'gas',
+        createdAt: t0,
+      }),
+    )
+    expect(gas).toMatchObject({ urgency: 'gas', arrivedAt: null })
+    gas = await move(gas, volunteer, { type: 'claim' }, at(2))
+    gas = await move(gas, volunteer, { type: 'arrive' }, at(9))
+    expect(gas).toMatchObject({ urgency: 'gas', arrivedAt: at(9) })
+    expect(await db.case.findUniqueOrThrow({ where: { id: gas.id } })).toMatchObject({
+      urgency: 'gas',
+      arrivedAt: at(9),
+      claimMs: 2 * 60_000,
+      arriveMs: 9 * 60_000,
+    })
+    // A false alarm: staff say 不紧急, and it counts as ordinary from then on.
+    let lift = await s.transaction((tx) =>
+      tx.createCase(communityId, { ...newCase(communityId, reporter.id), urgency: 'lift', createdAt: at(1) }),
+    )
+    lift = await move(lift, { id: staff.id, roles: ['staff'] }, { type: 'downgrade' }, at(4))
+    expect(lift.urgency).toBeNull()
+    const [row] = await s.figures({ communityIds: [communityId] })
+    expect(row!.counts).toMatchObject({ rings: 2, urgent: 1 })
+    expect([...row!.durations.arrive!.at.values()]).toEqual([9 * 60_000])
+    await db.$disconnect()
+  })
+
+  it("a consultation answered inside a message's transaction: the vote, a changed answer, the count read with it", async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const at = new Date('2026-11-02T01:00:00Z')
+    const { c, home } = await s.transaction(async (tx) => {
+      const home = await tx.consult.ensureHousehold(communityId, '锦绣新村/9幢/2单元/301', at)
+      expect(await tx.consult.ensureHousehold(communityId, '锦绣新村/9幢/2单元/301', at)).toBe(home)
+      await tx.consult.setMember(reporter.id, home, false, at)
+      expect(await tx.consult.confirmMembers([reporter.id])).toEqual([reporter.id])
+      const c = await tx.consult.createConsultation(communityId, {
+        communityId,
+        kind: 'consult',
+        title: '楼道墙绘',
+        detail: '',
+        options: ['同意', '不同意'],
+        places: ['锦绣新村/9幢'],
+        unit: 'household',
+        threshold: null,
+        total: 1,
+        deadline: new Date(at.getTime() + 86_400_000),
+        caseId: null,
+        createdBy: reporter.id,
+        createdAt: at,
+      })
+      return { c, home }
+    })
+    expect(c).toMatchObject({ number: 1, status: 'open', options: ['同意', '不同意'] })
+    const vote = { voter: `h:${home}`, householdId: home, personId: reporter.id, option: 0 }
+    expect(await s.transaction((tx) => tx.consult.castVote(c.id, vote, at))).toBe('new')
+    expect(await s.transaction((tx) => tx.consult.castVote(c.id, vote, at))).toBe('same')
+    expect(await s.transaction((tx) => tx.consult.castVote(c.id, { ...vote, option: 1 }, at))).toBe('changed')
+    expect(await s.transaction((tx) => tx.consult.voteCounts(c.id, 2))).toEqual({ counts: [0, 1], pending: 0 })
+    expect(await s.consult.householdOf(reporter.id)).toMatchObject({ confirmed: true })
+    await db.$disconnect()
+  })
+
+  it("a ring's look for a neighbour's open case reads its building's index, and finds what the path says", async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const places = ['锦绣新村/9幢', '锦绣新村/9幢/2单元', '锦绣新村/99幢/1单元', '锦绣新村', '锦绣新村/10幢/9幢']
+    for (const place of places)
+      await s.transaction((tx) => tx.createCase(communityId, { ...newCase(communityId, reporter.id), place }))
+    const read = vi.spyOn(Sql.prototype, 'all')
+    const like = await s.listCases(communityId, {
+      statuses: ['open', 'claimed'],
+      category: '物业',
+      placeUnder: '锦绣新村/9幢',
+    })
+    expect(like.map((c) => c.place)).toEqual(['锦绣新村/9幢', '锦绣新村/9幢/2单元'])
+    const [sql, ...args] = read.mock.calls.at(-1)! as [string, ...unknown[]]
+    read.mockRestore()
+    // Not the (communityId, number) index walked for its order: a street office has 100k cases.
+    const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args)).map(
+      (p) => p.detail,
+    )
+    expect(plan.join('\n')).toContain('Case_communityId_building_status_idx')
+    // Under a whole estate: the path, not the building column.
+    const estate = await s.listCases(communityId, { placeUnder: '锦绣新村' })
+    expect(estate.map((c) => c.place)).toEqual(places)
+    await db.$disconnect()
+  })
+
   it('a message key is recorded once', async () => {
     const { db, s } = await store()
     const key = { platform: 'telegram', conversationId: '-100', messageId: '7' }
@@ -186,3 +361,101 @@ describe('people', () => {
     await db.$disconnect()
   })
 })
+
+describe('the directory', () => {
+  it("holds a street office's 1,200 volunteers, each with an account and a shift (past SQLite's 999 bound values)", async () => {
+    const { db, communityId, s } = await store()
+    const names = Array.from({ length: 1200 }, (_, i) => `志愿者${i}`)
+    await db.person.createMany({ data: names.map((name) => ({ communityId, name, roles: '["volunteer"]' })) })
+    const people = await db.person.findMany({ where: { name: { in: names.slice(0, 999) } }, select: { id: true } })
+    const more = await db.person.findMany({ where: { name: { in: names.slice(999) } }, select: { id: true } })
+    const ids = [...people, ...more].map((p) => p.id)
+    await db.identity.createMany({
+      data: ids.map((personId) => ({ personId, platform: 'console', userId: `v${personId}`, name: `v${personId}` })),
+    })
+    await db.volunteer.createMany({ data: ids.map((personId) => ({ personId, skills: '["物业"]' })) })
+    await db.shift.createMany({ data: ids.map((volunteerId) => ({ volunteerId, spec: '每天 08:00-20:00' })) })
+
+    const dir = await s.directory(communityId)
+    const last = dir.people.find((p) => p.name === '志愿者1199')!
+    expect(dir.people).toHaveLength(1200 + 4)
+    expect(last.identities).toEqual([{ platform: 'console', userId: `v${last.id}`, name: `v${last.id}` }])
+    expect(last.volunteer).toMatchObject({ skills: ['物业'], shifts: [{ spec: '每天 08:00-20:00' }] })
+    // The demo's members keep what the file gave them.
+    expect(dir.people.find((p) => p.name === '钱阿姨')!.volunteer!.shifts).toHaveLength(1)
+    await db.$disconnect()
+  })
+})
+
+describe('the directory, read again', () => {
+  it('after a change to people keeps the groups it holds; after a binding anywhere reads them again', async () => {
+    const { db, communityId, s } = await store()
+    const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const first = await s.directory(communityId)
+    await s.transaction((tx) => tx.setManualDuty(qian.id, new Date('2026-11-02T12:00:00Z'), null))
+    const second = await s.directory(communityId)
+    expect(second.version).toBeGreaterThan(first.version)
+    expect(second.people.find((p) => p.id === qian.id)!.volunteer!.manualOnUntil).toEqual(
+      new Date('2026-11-02T12:00:00Z'),
+    )
+    // 10k groups in a street office: not read again because a volunteer said 值班.
+    expect(second.groups).toBe(first.groups)
+
+    // Another process binds a chat: this one sees it.
+    const other = new PrismaStore(await openDatabase(await fileOf(db)))
+    await other.transaction((tx) =>
+      tx.bindChat(
+        communityId,
+        { platform: 'telegram', chatId: '-100777' },
+        { name: '11幢业主群', role: 'residents', places: [] },
+      ),
+    )
+    const third = await s.directory(communityId)
+    expect(third.groups).not.toBe(first.groups)
+    expect(third.groups.find((g) => g.name === '11幢业主群')?.chats).toEqual([
+      { platform: 'telegram', chatId: '-100777' },
+    ])
+    await other.db.$disconnect()
+    await db.$disconnect()
+  })
+
+  it('after a change to one person reads only that person again; every other member is the entry it held', async () => {
+    const { db, communityId, s } = await store()
+    const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const first = await s.directory(communityId)
+    await s.transaction((tx) => tx.setManualDuty(qian.id, null, new Date('2026-11-02T12:00:00Z')))
+    const second = await s.directory(communityId)
+    const entry = (d: typeof first, name: string) => d.people.find((p) => p.name === name)!
+    expect(entry(second, '钱阿姨').volunteer!.manualOffUntil).toEqual(new Date('2026-11-02T12:00:00Z'))
+    expect(entry(second, '钱阿姨')).not.toBe(entry(first, '钱阿姨'))
+    for (const name of ['万大姐', '赵专员', '徐书记']) expect(entry(second, name)).toBe(entry(first, name))
+    expect(second.people.map((p) => p.name)).toEqual(first.people.map((p) => p.name))
+    await db.$disconnect()
+  })
+
+  it("a member's new account reaches every process's directory", async () => {
+    const { db, communityId, s } = await store()
+    const qian = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const before = await s.directory(communityId)
+    await s.transaction((tx) => tx.linkIdentity(qian.id, { platform: 'telegram', userId: '5551234', name: '钱阿姨' }))
+    const after = await s.directory(communityId)
+    expect(after.version).toBeGreaterThan(before.version)
+    expect(after.people.find((p) => p.id === qian.id)!.identities).toContainEqual({
+      platform: 'telegram',
+      userId: '5551234',
+      name: '钱阿姨',
+    })
+    // The same account bound to another member: the first loses it, in every process's directory.
+    const wan = await db.person.findFirstOrThrow({ where: { name: '万大姐' } })
+    await s.transaction((tx) => tx.linkIdentity(wan.id, { platform: 'telegram', userId: '5551234', name: '万大姐' }))
+    const moved = await s.directory(communityId)
+    expect(moved.people.find((p) => p.id === qian.id)!.identities.map((i) => i.userId)).not.toContain('5551234')
+    expect(moved.people.find((p) => p.id === wan.id)!.identities.map((i) => i.userId)).toContain('5551234')
+    await db.$disconnect()
+  })
+})
+
+async function fileOf(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
+  const [main] = await db.$queryRawUnsafe<{ file: string }[]>('PRAGMA database_list')
+  return main!.file
+}

@@ -165,6 +165,21 @@ describe('WeChat identities', () => {
     expect(again.terminal()).not.toContain('绑定码')
   }, 60_000)
 
+  it("a neighbour who is not the bot's friend: the private answer waits, the room asks them to add the bot, and it goes once they say hello", async () => {
+    const b = await bellWorld(spec(), config)
+    await b.said('毛大姐', '帮助', R9)
+    // WeChat delivers private messages to friends only: nothing was sent to her, and nothing retries.
+    expect(b.dms('毛大姐')).toEqual([])
+    expect(last(b.texts(R9))).toMatch(/@毛大姐\s我还没法私聊您：请加我为好友，再私聊我说一句「你好」/)
+    expect(await b.rb.db.outbox.count({ where: { status: 'waiting' } })).toBe(1)
+
+    b.w.befriend('毛大姐')
+    await waitFor(() => b.w.person('毛大姐').payload.friend, 'the friend request accepted')
+    await b.dm('毛大姐', '你好')
+    expect(b.dms('毛大姐').join('\n')).toContain('协商铃 怎么用')
+    expect(await b.rb.db.outbox.count({ where: { status: 'waiting' } })).toBe(0)
+  }, 60_000)
+
   it('a room renamed to 议事荟 while the bot is in both is not the committee group; renamed back, it is its own group again', async () => {
     const b = await bellWorld(spec(), config)
     b.w.rename(R9, COM, '严大伯')

@@ -49,6 +49,7 @@ describe('wechatFromEnv', () => {
       maxTextLength: 2000,
       replaysMissed: false,
       files: true,
+      privateChatOpens: 'friend',
     })
     expect(a?.pacing).toEqual({ perChatMs: 1000, perAccountMs: 1000, jitterMs: 500 })
   })

@@ -1,0 +1,105 @@
+// The store's own statements, on the very connection Prisma's SQLite adapter opened (issue 15). Prisma stays
+// the one source of the schema, its migrations and its types; where Prisma itself is the cost — the hot
+// path of a ring, the relay, the timers — the store runs hand-written SQL here instead: each statement
+// prepared once per connection and run synchronously, one statement per round trip, no query compiler.
+//
+// Portability (a later step runs several processes on PostgreSQL): the SQL is the dialect both databases
+// share — quoted identifiers, `ON CONFLICT … DO NOTHING / DO UPDATE`, `RETURNING`, no SQLite-only
+// functions. What is SQLite's own is kept here: the `?` placeholders, how values are bound (a Date as the
+// adapter's ISO text, a boolean as 0/1), `BEGIN IMMEDIATE`, and the error codes.
+import Database from 'better-sqlite3'
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import { sqlDate } from './json.js'
+
+export type Value = string | number | bigint | boolean | Date | Uint8Array | null | undefined
+
+const bind = (args: Value[]): unknown[] =>
+  args.map((a) => (a instanceof Date ? sqlDate(a) : typeof a === 'boolean' ? (a ? 1 : 0) : (a ?? null)))
+
+/** A DateTime column as the adapter wrote it (ISO text; milliseconds if ever written as a number). */
+export const dateOf = (v: unknown): Date => new Date(v as string | number)
+export const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : dateOf(v))
+
+/** One connection's statements, each prepared on first use and kept. */
+export class Sql {
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(readonly conn: Database.Database) {}
+
+  private prepare(sql: string, pluck = false): Database.Statement {
+    const key = pluck ? `pluck:${sql}` : sql
+    let s = this.statements.get(key)
+    if (!s) {
+      s = this.conn.prepare(sql)
+      // The adapter reads every integer as a BigInt; ours are ids, counts and versions.
+      if (s.reader) s.safeIntegers(false)
+      if (pluck) s.pluck()
+      this.statements.set(key, s)
+    }
+    return s
+  }
+
+  /** The first column of every row: no object per row (a thousand rows cost a third as much). */
+  column<T>(sql: string, ...args: Value[]): T[] {
+    return this.prepare(sql, true).all(...bind(args)) as T[]
+  }
+
+  get<T>(sql: string, ...args: Value[]): T | undefined {
+    return this.prepare(sql).get(...bind(args)) as T | undefined
+  }
+
+  all<T>(sql: string, ...args: Value[]): T[] {
+    return this.prepare(sql).all(...bind(args)) as T[]
+  }
+
+  /** Runs a write; `changes` is how many rows it touched. */
+  run(sql: string, ...args: Value[]): number {
+    return this.prepare(sql).run(...bind(args)).changes
+  }
+
+  /**
+   * `fn` as one transaction. The write lock is taken at BEGIN (IMMEDIATE), so another process's writer
+   * is waited for (busy timeout) before anything is read, never found in the middle. Callers hold the
+   * connection alone meanwhile (db.ts `serially`).
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.run('BEGIN IMMEDIATE')
+    try {
+      const result = await fn()
+      this.run('COMMIT')
+      return result
+    } catch (e) {
+      if (this.conn.inTransaction) this.run('ROLLBACK')
+      throw e
+    }
+  }
+}
+
+/** A unique constraint refused the write: in the app's terms, someone else got there first. */
+export const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof Database.SqliteError &&
+  (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+
+/**
+ * The adapter factory Prisma is given, reporting the better-sqlite3 connection it opens: the store's own
+ * statements run on that connection, so they share its transactions and never contend with it.
+ */
+export function sharedConnection(
+  inner: SqlMigrationAwareDriverAdapterFactory,
+  opened: (sql: Sql) => void,
+): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect(): Promise<SqlDriverAdapter> {
+      const adapter = await inner.connect()
+      // @prisma/adapter-better-sqlite3 (pinned) keeps its connection as `client`.
+      const conn = (adapter as unknown as { client?: unknown }).client
+      if (!(conn instanceof Database))
+        throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection: see src/store/sql.ts')
+      opened(new Sql(conn))
+      return adapter
+    },
+    connectToShadowDb: () => inner.connectToShadowDb(),
+  }
+}
