@@ -227,7 +227,7 @@ describe('the figures the store counts are the domain’s definitions', async ()
     })
   })
 
-  it('统计 全部 on a street office: people counted on covering indexes, the cases summed in one pass of the table', async () => {
+  it('统计 全部 on a street office: people counted on covering indexes, the cases summed in one pass of the table, the few arrivals on their own index', async () => {
     const prepared = vi.spyOn(Database.prototype, 'prepare')
     await h.store.figures({ communityIds: [h.communityId] })
     const statements = prepared.mock.calls.map(([sql]) => sql)
@@ -248,6 +248,10 @@ describe('the figures the store counts are the domain’s definitions', async ()
     expect(people).toContain('COVERING INDEX Case_communityId_reporterId_idx')
     expect(people).toContain('CaseEvent_kind_caseId_idx')
     expect(await plan(statements.find((s) => s.includes('SUM(CASE'))!)).toMatch(/^SCAN c$/m)
+    // Only urgent cases have a time to arrive: found as a range of their index, not among every case.
+    expect(await plan(statements.find((s) => s.includes('"arriveMs" AS "ms"'))!)).toContain(
+      'Case_arrive_ms_idx (communityId=? AND arriveMs>?)',
+    )
   })
 
   it('nothing in scope: no rows', async () => {
