@@ -10,6 +10,7 @@ import { run as leaks } from './leaks.js'
 import { run as consult } from './consult.js'
 import { run as phrasing } from './phrasing.js'
 import { run as desk } from './desk.js'
+import { run as urgent } from './urgent.js'
 
 const load = () =>
   loadavg()
@@ -37,6 +38,7 @@ for (const [name, fn] of [
   ['consult: a 入户征询 of 5k households — the tally, 征询 N, an answer, 结束 N, 征询名单 N', consult],
   ['phrasing: conversation read and let pass, the grammar alone and through the app', phrasing],
   ['desk: 统计 and 导出 on a street office of 100k cases (issue 13)', desk],
+  ['urgent: ring → first ping for an urgent ring with 1k volunteers on file (issue 11)', urgent],
 ] as [string, () => Promise<Row[] | Record<string, unknown>[]>][]) {
   const t0 = Date.now()
   const rows = await fn()

@@ -13,7 +13,8 @@ import { dispatch, toGroupsWithRole, toOrigin as originPosts } from './dispatch.
 import { Conflict, type CaseRow, type EventRow, type Store, type Tx } from './ports.js'
 import { mention, type Part } from './posts.js'
 import { explain } from './refusals.js'
-import { escalationJobs, followUpJobs, resetTimers } from './timers/index.js'
+import { urgentClaimWords, urgentPosts } from './urgent.js'
+import { escalationJobs, followUpJobs, resetTimers, urgentJobs } from './timers/index.js'
 
 const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })
 
@@ -162,9 +163,11 @@ export async function claim(store: Store, ctx: Ctx, cmd: Command): Promise<Plan 
     { type: 'claim' },
     async (_c, _next, tx) => {
       // 请放心 is for the resident; the volunteers only need to know who has it.
-      toOrigin(ctx, c, [ctx.groupT.claimed({ no: c.number, name: ctx.me.name })])
-      toVolunteerGroups(ctx, c, [ctx.groupT.claimedForVolunteers({ no: c.number, name: ctx.me.name })])
+      const urgent = urgentClaimWords(ctx, c, ctx.me.name)
+      toOrigin(ctx, c, urgent?.group ?? [ctx.groupT.claimed({ no: c.number, name: ctx.me.name })])
+      toVolunteerGroups(ctx, c, urgent?.group ?? [ctx.groupT.claimedForVolunteers({ no: c.number, name: ctx.me.name })])
       contactDm(ctx, c, ctx.me.id, details)
+      if (urgent) ctx.toPerson(ctx.me.id, urgent.claimer, { caseId: c.id, purpose: 'update' })
       await resetTimers(tx, c, followUpJobs(c, ctx.dir, ctx.now, 'claimed'), ctx.now)
     },
     c,
@@ -197,6 +200,8 @@ export async function assign(store: Store, ctx: Ctx, cmd: Command): Promise<Plan
       toOrigin(ctx, c, said)
       toVolunteerGroups(ctx, c, [...said, ' ', mention(target)])
       contactDm(ctx, c, target.id, details)
+      const urgent = urgentClaimWords(ctx, c, target.name)
+      if (urgent) ctx.toPerson(target.id, urgent.claimer, { caseId: c.id, purpose: 'update' })
       if (c.claimantId !== null)
         ctx.toPerson(c.claimantId, [ctx.groupT.reassigned({ no: c.number, name: target.name })], {
           caseId: c.id,
@@ -246,6 +251,12 @@ export async function done(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
 
 /** Back to open: the volunteers hear again and the ladder starts over. */
 async function reopenFlow(ctx: Ctx, c: CaseRow, counts: Map<number, number>, tx: Tx, exclude: number[] = []) {
+  // Still urgent (issue 11): everyone who can go, at any hour, and the fast ladder again.
+  if (c.urgency !== null) {
+    ctx.posts.push(...urgentPosts(ctx.dir, { ...c, status: 'open', claimantId: null }, ctx.now))
+    await resetTimers(tx, c, urgentJobs(c, ctx.dir, ctx.now), ctx.now)
+    return
+  }
   const d = dispatch({
     dir: ctx.dir,
     now: ctx.now,

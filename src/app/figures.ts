@@ -4,7 +4,9 @@ import { figuresOf, noCounts, type FigureFilter, type Figures, type SplitBy } fr
 import { buildingOf } from '../domain/places.js'
 import { periodRange, readPeriod, type Period, type PeriodSpec } from '../domain/periods.js'
 import { readStatsQuery, type StatsQuery } from '../domain/stats-query.js'
+import { t } from '../i18n/index.js'
 import type { Directory, FigureScope, FigureSplit, Store } from './ports.js'
+import { urgencyName } from './urgent.js'
 
 export async function figuresFor(
   store: Store,
@@ -70,6 +72,10 @@ export async function keyNames(
     const names = await store.communityNames(keys.map(Number))
     return new Map(keys.map((k) => [k, names.get(Number(k)) ?? k]))
   }
+  if (by === 'urgency')
+    return new Map(
+      keys.map((k) => [k, k ? urgencyName(t(dir.community.locale), dir.community.settings.urgency, k) : nobody]),
+    )
   if (by === 'building') return new Map(keys.map((k) => [k, k.split('/').slice(1).join('') || k]))
   return new Map(keys.map((k) => [k, k]))
 }

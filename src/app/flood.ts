@@ -39,7 +39,7 @@ const short = (text: string, max = 20): string => {
  * case ("您已按过 #N"); a ring over the person's rate is held, to go out with the others as one case when
  * they pause. Either is said at most once per window (limitReplies). True when the ring was taken care of.
  */
-export async function screenRing(tx: Tx, ctx: Ctx, ring: NewCase): Promise<boolean> {
+export async function screenRing(tx: Tx, ctx: Ctx, ring: NewCase, urgent = false): Promise<boolean> {
   const { dir, now, me } = ctx
   const limits = limitsOf(dir)
   const ago = (ms: number) => new Date(now.getTime() - ms)
@@ -48,7 +48,8 @@ export async function screenRing(tx: Tx, ctx: Ctx, ring: NewCase): Promise<boole
   const rung = await tx.countRungBy(dir.community.id, me.id, ago(limits.windowMs))
   const held = await tx.heldRings(me.id)
   const v = screen(ring, now, recent, rung, held, limits)
-  if (v.kind === 'ring') return false
+  // An urgent ring over the rate goes out at once (issue 11): holding it would delay a gas leak.
+  if (v.kind === 'ring' || (urgent && v.kind !== 'repeat')) return false
   if (v.kind === 'repeat') {
     const c = recent.find((x) => x.number === v.number)!
     // What they said again is kept on the case; the case, its pings and its ladder stay one.
@@ -165,7 +166,8 @@ export function mergePosts(posts: Post[], more: (n: number) => string, max = 10)
         .trimEnd(),
     )
     const people = new Map<number, Part>()
-    for (const p of same) for (const x of p.parts) if (typeof x !== 'string') people.set(x.personId, x)
+    for (const p of same)
+      for (const x of p.parts) if (typeof x !== 'string' && 'personId' in x) people.set(x.personId, x)
     const text = lines.length > max ? [...lines.slice(0, max), more(lines.length - max)] : lines
     const { caseId: _one, replyTo: _quote, ...rest } = same[0]!
     return { ...rest, parts: [text.join('\n'), ...[...people.values()].flatMap((x) => [' ', x])] }

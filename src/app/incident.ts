@@ -3,6 +3,8 @@
 // ringer is told the number and the count ("已记入 #N，共 37 户反映"), the volunteers hear the count at
 // milestones, not once per ring. Staff take a wrongly joined ring out (拆分 N 内容) and join a case that
 // is the same incident into another (合并 A B). The rule itself is domain/incident.ts.
+import { urgentAck } from './urgent.js'
+import { sharedHazard } from '../domain/urgency.js'
 import { isRefusal, transition } from '../domain/case.js'
 import type { Command } from '../domain/commands.js'
 import { readMergeTarget } from '../domain/commands.js'
@@ -39,13 +41,21 @@ export interface Incident {
 export async function incidentOf(store: Store, ctx: Ctx, ring: NewCase): Promise<Incident | undefined> {
   const rule = incidentRule(ctx)
   if (!rule) return undefined
+  // A hazard the building shares (gas, a trapped lift) is one incident whatever words the neighbours use.
+  const shared = sharedHazard(ctx.dir.community.settings.urgency, ring.urgency ?? null)
   const open = await store.listCases(ctx.dir.community.id, {
     statuses: ['new', 'open', 'claimed'],
-    category: ring.category,
+    ...(shared ? {} : { category: ring.category }),
     placeUnder: areaOf(ring.place, rule.scope),
     since: new Date(ctx.now.getTime() - rule.windowMs),
   })
-  const found = incidentFor(ring, open, ctx.now, rule)
+  // An urgent ring joins only a case of its own urgency class; an ordinary ring never joins an urgent one.
+  const found = incidentFor(
+    ring,
+    open.filter((o) => o.urgency === (ring.urgency ?? null)),
+    ctx.now,
+    shared ? { ...rule, similarity: 0, anyKind: true } : rule,
+  )
   const c = found && open.find((o) => o.number === found.number)
   if (!c) return undefined
   // One household, one count: they joined it, or someone of their household (登记, issue 14) rang or joined it.
@@ -77,12 +87,16 @@ export async function joinIncident(
   attachments: { kind: string; ref: string }[],
 ): Promise<boolean> {
   const { c } = inc
+  // Someone joining a gas smell or a trapped lift reads the safety advice and hotlines first, like the first ringer.
   const ack = (count: number) =>
-    ctx.reply([ctx.groupT.joinedIncident({ no: c.number, count })], {
-      caseId: c.id,
-      purpose: 'ack',
-      fold: [ctx.groupT.joinedLine({ no: c.number, count })],
-    })
+    ctx.reply(
+      [...(c.urgency ? [...urgentAck(ctx.dir, c, []), '\n'] : []), ctx.groupT.joinedIncident({ no: c.number, count })],
+      {
+        caseId: c.id,
+        purpose: 'ack',
+        fold: [ctx.groupT.joinedLine({ no: c.number, count })],
+      },
+    )
   if (inc.already) {
     ack(households(c))
     return true

@@ -9,6 +9,8 @@ import type { CaseRow, Directory, NewCase, PersonRow, Tx } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
 import { escalationJobs } from './timers/ladder.js'
 import { openForTriage } from './triage-open.js'
+import { urgentJobs } from './timers/urgent.js'
+import { openUrgent } from './urgent.js'
 
 /**
  * Writes a new case with its audit event and timers, and returns what to say: the ack to the group that
@@ -22,6 +24,8 @@ export async function openCase(
     counts: Map<number, number>
     /** who rang: named on the ack's line when the relay folds acks together (issue 12) */
     reporter?: Pick<PersonRow, 'id' | 'name'>
+    /** the household's special needs, named to those who go to an urgent ring (issue 11) */
+    needs?: string[]
   },
   data: NewCase,
   attachments: { kind: string; ref: string }[],
@@ -30,11 +34,19 @@ export async function openCase(
 ): Promise<{ c: CaseRow; posts: Post[] }> {
   const { dir, now, counts } = o
   // triage: staff — the case waits for staff to accept it; volunteers hear after that (issue 13).
-  if (dir.community.settings.triage.mode === 'staff') return openForTriage(tx, o, data, attachments, replyTo, more)
+  // An urgent ring is never left waiting for triage (issue 11).
+  if (dir.community.settings.triage.mode === 'staff' && !data.urgency)
+    return openForTriage(tx, o, data, attachments, replyTo, more)
   const groupT = t(dir.community.locale)
   const c = await tx.createCase(dir.community.id, data)
   await tx.addEvent(c.id, data.reporterId, 'rung', { text: c.text, category: c.category, place: c.place }, now)
   await tx.addAttachments(c.id, data.originPlatform, attachments)
+  // Urgent (issue 11): advice and hotlines first, everyone who can go, staff and the committee, at any hour.
+  if (c.urgency !== null) {
+    const u = openUrgent(dir, c, now, more, o.needs)
+    await tx.schedule(urgentJobs(c, dir, now), now)
+    return { c, posts: [...u.ack.map((p) => ({ ...p, replyTo })), ...u.posts] }
+  }
   const d = dispatch({ dir, now, counts, c })
   // A case followed in the resident's direct messages (rung privately) says so: news comes there.
   const line = { no: c.number, category: c.category, place: shortPlace(c.place), privately: c.originGroupId === null }
@@ -47,7 +59,7 @@ export async function openCase(
     : groupT.ringAck(line)
   // Nobody on duty: the staff already know; the ladder starts when the next shift does, so nobody is
   // woken at 3 a.m. for what the resident was told waits until morning.
-  await tx.schedule(escalationJobs(c, dir, d.nobody && d.nextShift ? d.nextShift : now), now)
+  await tx.schedule(escalationJobs(c, dir, d.nobody && d.nextShift ? d.nextShift : now, d.nobody), now)
   const fold: Part[] | undefined =
     o.reporter && !d.nobody ? [mention(o.reporter), ' ', groupT.ackLine(line)] : undefined
   return {

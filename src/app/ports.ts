@@ -96,6 +96,8 @@ export type NewCase = Omit<CaseRow, 'id' | 'number' | 'version' | 'building' | k
   reporterId: number
   status?: 'new' | 'open'
   acceptedAt?: Date | null
+  /** an urgent ring's class (issue 11) */
+  urgency?: string | null
 }
 
 /** A file a message carries (an export, a chart). */

@@ -6,7 +6,11 @@ import type { MessageKey, Platform, Segment } from '../chat/types.js'
 import { hasContact, maskContacts } from '../domain/contact.js'
 import type { Directory, OutboxInsert, OutFile, PersonRow } from './ports.js'
 
-export type Part = string | { personId: number; name: string }
+/**
+ * `published`: a number the community published for everyone (a hotline in an urgent ring's advice,
+ * settings.urgency.hotlines) — never masked, where any other text's numbers are.
+ */
+export type Part = string | { personId: number; name: string } | { published: string }
 
 export interface Post {
   to:
@@ -43,11 +47,18 @@ function segments(
   keepNumbers: boolean,
 ): Segment[] {
   const out: Segment[] = []
+  const published = new Set<Segment>()
   for (const p of parts) {
     const last = out[out.length - 1]
     if (typeof p === 'string') {
-      if (last?.type === 'text') last.text += p
+      if (last?.type === 'text' && !published.has(last)) last.text += p
       else out.push({ type: 'text', text: p })
+      continue
+    }
+    if ('published' in p) {
+      const seg: Segment = { type: 'text', text: p.published }
+      published.add(seg)
+      out.push(seg)
       continue
     }
     // A mention on a platform where the person has no account degrades to their name.
@@ -59,10 +70,12 @@ function segments(
     const seg: Segment = named
       ? { type: 'mention', userId: id.userId, name: id.name }
       : { type: 'text', text: `@${id?.name ?? p.name}` }
-    if (seg.type === 'text' && last?.type === 'text') last.text += seg.text
+    if (seg.type === 'text' && last?.type === 'text' && !published.has(last)) last.text += seg.text
     else out.push(seg)
   }
-  return keepNumbers ? out : out.map((s) => (s.type === 'text' ? { type: 'text', text: maskContacts(s.text) } : s))
+  return keepNumbers
+    ? out
+    : out.map((s) => (s.type === 'text' && !published.has(s) ? { type: 'text', text: maskContacts(s.text) } : s))
 }
 
 /** The folded line, masked like any text that leaves (never private: a fold is for a group's queue). */

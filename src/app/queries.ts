@@ -145,7 +145,7 @@ export async function stats(store: Store, ctx: Ctx, cmd: Command, chart?: (spec:
     dir,
     q.split,
     rows.map((r) => r.key),
-    ctx.t.statsNobody(),
+    q.split === 'urgency' ? ctx.t.urgencyOrdinary() : ctx.t.statsNobody(),
   )
   // Busiest first; a phone screen holds about thirty lines, and the export has them all.
   const sorted = rows.sort((a, b) => b.f.rings - a.f.rings || a.key.localeCompare(b.key))
@@ -155,7 +155,7 @@ export async function stats(store: Store, ctx: Ctx, cmd: Command, chart?: (spec:
       ctx.t.stats({ title, f: total }),
       '',
       ctx.t.statsSplitHead({ title, by: q.split }),
-      ...shown.map((r) => ctx.t.statsSplitLine({ name: names.get(r.key) ?? r.key, f: r.f })),
+      ...shown.map((r) => ctx.t.statsSplitLine({ name: names.get(r.key) ?? r.key, f: r.f, by: q.split })),
       ...(sorted.length > shown.length ? [ctx.t.andMore({ count: sorted.length - shown.length })] : []),
       ...(q.split === 'community' && communityIds.length === 1 ? [ctx.t.statsOnlyOneCommunity()] : []),
     ].join('\n'),

@@ -35,5 +35,7 @@ export function explain(ctx: Ctx, r: Refusal, c: CaseRow, action: Action): strin
       return ctx.t.wrongState({ no, status: ctx.t.statusName(c.status, c.closeReason) })
     case 'need_reason':
       return ctx.t.needReason({ no })
+    case 'no_change':
+      return action.type === 'arrive' ? ctx.t.arrivedAgain({ no }) : ctx.t.notUrgent({ no })
   }
 }

@@ -14,6 +14,7 @@ import type { RenderChart, Store } from './ports.js'
 import * as queries from './queries.js'
 import * as rings from './ring.js'
 import { said } from './said.js'
+import * as urgent from './urgent-cases.js'
 import * as triage from './triage.js'
 import { report } from './digests.js'
 import { exportCases } from './export.js'
@@ -51,6 +52,8 @@ export function commandRegistry({ store, accounts, renderChart }: RegistryDeps):
     note: { run: (ctx, cmd) => cases.note(store, ctx, cmd) },
     done: { run: (ctx, cmd) => cases.done(store, ctx, cmd) },
     release: { run: (ctx, cmd) => cases.release(store, ctx, cmd) },
+    arrive: { run: (ctx, cmd) => urgent.arrive(store, ctx, cmd) },
+    downgrade: { run: (ctx, cmd) => urgent.downgrade(store, ctx, cmd) },
     onduty: { run: (ctx) => admin.onduty(ctx, true), changesDirectory: true },
     offduty: { run: (ctx) => admin.onduty(ctx, false), changesDirectory: true },
     mine: { run: (ctx) => queries.mine(store, ctx) },

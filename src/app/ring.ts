@@ -15,6 +15,9 @@ import type { Part } from './posts.js'
 import { shapeRing, type RingShape } from './ring-shape.js'
 import { findCase } from './cases.js'
 import { typedText } from './contacts.js'
+import { urgencyOf } from '../domain/urgency.js'
+import { needsOfPerson } from './households.js'
+import { needWords } from './urgent.js'
 
 export const short = (text: string, max = 20): string => {
   const chars = [...text.replace(/\s+/g, ' ')]
@@ -72,10 +75,11 @@ async function open(
   data: NewCase,
   said: string,
   more: Part[],
+  needs?: string[],
 ): Promise<CaseRow> {
   const { c, posts } = await openCase(
     tx,
-    { dir: ctx.dir, now: ctx.now, counts, reporter: shape.reporter },
+    { dir: ctx.dir, now: ctx.now, counts, reporter: shape.reporter, needs },
     data,
     ctx.msg.attachments,
     ctx.msg.key,
@@ -101,7 +105,12 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
   const category = categorize(cmd.text, categories)
   const place = locate(cmd.text, shape.groupPlaces, dir.places) || dir.community.name
   const contact = findContacts(cmd.text)[0] ?? null
-  const data = newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, category, place, contact)
+  const data = {
+    ...newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, category, place, contact),
+    urgency: urgencyOf(cmd.text, dir.community.settings.urgency),
+  }
+  // An urgent ring names the household's special needs to those who go (issue 14's list).
+  const needs = data.urgency ? needWords(ctx.groupT, await needsOfPerson(store, shape.reporter.id)) : undefined
   // A neighbour's case rung moments ago about the same thing: this ring joins it (issue 12).
   const incident = shape.private || shape.helper ? undefined : await incidentOf(store, ctx, { ...data, text: said })
   const like = shape.private || incident ? undefined : await likeOpen(store, ctx, { ...data, text: said })
@@ -109,11 +118,13 @@ export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
   const counts = await store.openCaseCounts(dir.community.id)
   return async (tx) => {
     // One person's repeat or flood is theirs to screen; a helper ringing for several neighbours is not a flood.
-    if (!shape.helper && !shape.private && (await screenRing(tx, ctx, data))) return
-    if (shape.private && (await overRate(tx, ctx, shape.reporter.id))) return
+    // An urgent ring is never held or refused for the rate: only a repeat of it is folded.
+    const urgent = data.urgency !== null
+    if (!shape.helper && !shape.private && (await screenRing(tx, ctx, data, urgent))) return
+    if (shape.private && !urgent && (await overRate(tx, ctx, shape.reporter.id))) return
     if (incident && (await joinIncident(tx, ctx, incident, data, said, ctx.msg.attachments))) return
     const more: Part[] = like ? ['\n', ctx.groupT.looksLike({ no: like.number, text: short(like.text) })] : []
-    const c = await open(tx, counts, ctx, shape, data, said, more)
+    const c = await open(tx, counts, ctx, shape, data, said, more, needs)
     if (like) await tx.addEvent(c.id, null, 'looksLike', { number: like.number }, ctx.now)
   }
 }
@@ -137,12 +148,17 @@ export async function again(store: Store, ctx: Ctx, cmd: Command): Promise<Plan 
   const said = told ? `${before}：${told}` : before
   const contact = findContacts(typedText(ctx.msg))[0] ?? old.contact
   // The old case's kind and place; followed where the old one was when rung from elsewhere.
-  const data = newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, old.category, old.place, contact)
+  const data = {
+    ...newCase(ctx, shape, shape.private ? ctx.groupT.privateText() : said, old.category, old.place, contact),
+    // The gas smell back is as urgent as the first time (issue 11).
+    urgency: urgencyOf(said, ctx.dir.community.settings.urgency),
+  }
+  const needs = data.urgency ? needWords(ctx.groupT, await needsOfPerson(store, shape.reporter.id)) : undefined
   const counts = await store.openCaseCounts(ctx.dir.community.id)
   return async (tx) => {
     // Said twice, it is one new case, as any ring said twice is.
-    if (!shape.private && (await screenRing(tx, ctx, data))) return
-    const c = await open(tx, counts, ctx, shape, data, said, [ctx.groupT.follows({ no: old.number })])
+    if (!shape.private && (await screenRing(tx, ctx, data, data.urgency !== null))) return
+    const c = await open(tx, counts, ctx, shape, data, said, [ctx.groupT.follows({ no: old.number })], needs)
     await tx.addEvent(c.id, ctx.me.id, 'follows', { number: old.number }, ctx.now)
   }
 }

@@ -16,6 +16,7 @@ import {
   rungTargets,
   triageModes,
 } from '../domain/settings.js'
+import { defaultUrgency, defaultUrgencyClasses, type UrgencyClass } from '../domain/urgency.js'
 
 const duration = z.string().regex(durationPattern, '写成 15m、2h、3d 这样的时长 / a duration like 15m, 2h, 3d')
 const clock = z
@@ -37,6 +38,54 @@ const triage = z
       .strict(),
   ])
   .default(defaultTriage)
+
+/**
+ * `urgency:` (issue 11). `classes` changes the built-in ones by key (gas, lift, fire, person, electric,
+ * water: only what is written changes; `words: []` turns one off) and adds new ones; `hotlines` sets the
+ * numbers (gas and lift are local: set them).
+ */
+const urgencyClass = z
+  .object({
+    key: z.string().min(1),
+    name: z.string().min(1).optional(),
+    words: z.array(z.string().min(1)).optional(),
+    unless: z.array(z.string().min(1)).optional(),
+    skills: z.array(z.string()).optional(),
+    advice: z.array(z.string().min(1)).optional(),
+    hotlines: z.array(z.string().min(1)).optional(),
+    shared: z.boolean().optional(),
+  })
+  .strict()
+const urgency = z
+  .object({
+    classes: z.array(urgencyClass).default([]),
+    marks: z.array(z.string().min(1)).default(defaultUrgency.marks),
+    hotlines: z.record(z.string(), z.string()).default({}),
+    markedHotlines: z.array(z.string().min(1)).default(defaultUrgency.markedHotlines),
+    ladder: z
+      .object({
+        repingEvery: duration.default(defaultUrgency.ladder.repingEvery),
+        until: duration.default(defaultUrgency.ladder.until),
+        staffAt: z.array(duration).default(defaultUrgency.ladder.staffAt),
+      })
+      .strict()
+      .default(defaultUrgency.ladder),
+    stillWaitingEvery: duration.default(defaultUrgency.stillWaitingEvery),
+  })
+  .strict()
+  .prefault({})
+  .transform((u) => {
+    const given = new Map(u.classes.map((c) => [c.key, c]))
+    const merged = (d: UrgencyClass): UrgencyClass => ({ ...d, ...given.get(d.key) }) as UrgencyClass
+    const added = u.classes
+      .filter((c) => !defaultUrgencyClasses.some((d) => d.key === c.key))
+      .map((c): UrgencyClass => ({ words: [], skills: [], hotlines: [], ...c }))
+    return {
+      ...u,
+      classes: [...defaultUrgencyClasses.map(merged), ...added],
+      hotlines: { ...defaultUrgency.hotlines, ...u.hotlines },
+    }
+  })
 
 /** `digest: { daily: "20:00", weekly: "周一 08:30", overdueAfter: 3d }`; each may be off. */
 const digest = z
@@ -154,6 +203,7 @@ export const configSchema = (platforms: readonly string[]) =>
         .default(defaultPhrasing),
       triage,
       digest,
+      urgency,
     })
     .strict()
 

@@ -94,7 +94,7 @@ function capMentions(content: Segment[], max: number | undefined): Segment[] {
   return out
 }
 
-/** The hook for issue 11: the most urgent first, the order they were written otherwise (a stable sort). */
+/** The most urgent first (an urgent ring's ping, issue 11), the order they were written otherwise (a stable sort). */
 export const mostUrgentFirst = (rows: OutboxRow[]): OutboxRow[] =>
   rows
     .map((r, i) => ({ r, i }))

@@ -21,8 +21,8 @@ export interface OutboxRow {
   /** the line it becomes when folded with others waiting for the same chat (an ack: who, and their number) */
   fold?: Segment[] | null
   /**
-   * Hook for issue 11 (urgency classes): how urgent the case is, higher first. Folded pings go out most
-   * urgent first; until the relay reads it from the case, every row ranks alike and keeps its order.
+   * How urgent the row's case is, higher first (1: an urgent ring, issue 11; absent: ordinary). Folded
+   * pings go out most urgent first; rows that rank alike keep their order.
    */
   urgency?: number
   /**

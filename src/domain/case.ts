@@ -35,6 +35,10 @@ export interface CaseState {
   referredTo: string | null
   /** who closed it by a decision (撤销, 不受理, 转办结果) */
   closedById: number | null
+  /** an urgent ring's class (domain/urgency.ts), null for an ordinary case or one downgraded (不紧急) */
+  urgency: string | null
+  /** when the claimer said they were there (到场 N) */
+  arrivedAt: Date | null
 }
 
 export interface Actor {
@@ -66,6 +70,10 @@ export type Action =
   | { type: 'deliberate' }
   /** the decision: adopted → back to whoever handles it (or to the volunteers); not adopted → told, to verify */
   | { type: 'decide'; adopted: boolean; text: string }
+  /** 到场 N: the claimer is there (urgent cases ask for it; any claimed case takes it) */
+  | { type: 'arrive' }
+  /** 不紧急 N: staff say an urgent ring is not one after all (a false alarm is cheap) */
+  | { type: 'downgrade' }
 
 export type Refusal =
   | { error: 'not_volunteer' }
@@ -78,6 +86,8 @@ export type Refusal =
   | { error: 'stale' }
   /** cancelling someone else's case needs a reason */
   | { error: 'need_reason' }
+  /** 不紧急 on a case that is not urgent; 到场 said twice */
+  | { error: 'no_change' }
 
 export interface Transition {
   next: CaseState
@@ -261,6 +271,18 @@ export function transition(c: CaseState, actor: Actor, action: Action, now: Date
             { adopted: true, text: action.text },
           )
         : ok({ status: 'resolved', resolvedAt: now, progressAt: now }, 'decided', { adopted: false, text: action.text })
+    case 'arrive':
+      return (
+        inState('claimed') ??
+        byClaimant() ??
+        (c.arrivedAt ? { error: 'no_change' } : ok({ arrivedAt: now, progressAt: now }, 'arrived'))
+      )
+    case 'downgrade':
+      if (!isStaff(actor)) return { error: 'not_staff' }
+      return (
+        inState('new', 'open', 'claimed') ??
+        (c.urgency === null ? { error: 'no_change' } : ok({ urgency: null }, 'downgraded', { was: c.urgency }))
+      )
   }
 }
 

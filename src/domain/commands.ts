@@ -83,6 +83,9 @@ export const commands = {
   note: { zh: ['进展'], en: ['/note'], arg: 'case+text', who: 'volunteer' },
   done: { zh: ['完成'], en: ['/done'], arg: 'case+text?', who: 'volunteer' },
   release: { zh: ['放弃'], en: ['/release'], arg: 'case+text?', who: 'volunteer' },
+  // Urgent rings (issue 11): the claimer is there; staff say a ring is not an emergency after all.
+  arrive: { zh: ['到场', '到了'], en: ['/arrive'], arg: 'case', who: 'volunteer' },
+  downgrade: { zh: ['不紧急'], en: ['/downgrade'], arg: 'case', who: 'staff' },
   onduty: { zh: ['值班'], en: ['/onduty'], arg: 'none', who: 'volunteer' },
   offduty: { zh: ['下班'], en: ['/offduty'], arg: 'none', who: 'volunteer' },
   mine: { zh: ['我的单'], en: ['/mine'], arg: 'none', who: 'volunteer' },

@@ -20,6 +20,10 @@ export interface CaseFacts {
   satisfied: boolean | null
   /** people who said 同 N (me too): served by it as much as the person who rang */
   supporterIds: number[]
+  /** an urgent ring's class (issue 11); null or absent: ordinary, or downgraded (不紧急) */
+  urgency?: string | null
+  /** when the claimer said 到场 */
+  arrivedAt?: Date | null
 }
 
 /** The counts, each defined in `countCases` (and in README's 数字怎么算). */
@@ -57,6 +61,8 @@ export interface FigureCounts {
   satisfied: number
   /** 用户: people who rang or said 同 (me too) */
   users: number
+  /** urgent rings (issue 11), still urgent: a downgraded one (不紧急) counts as ordinary */
+  urgent: number
 }
 
 export const noCounts: FigureCounts = {
@@ -77,6 +83,7 @@ export const noCounts: FigureCounts = {
   rated: 0,
   satisfied: 0,
   users: 0,
+  urgent: 0,
 }
 
 const outOfHands = (c: CaseFacts) =>
@@ -116,6 +123,7 @@ export function countCases(cases: CaseFacts[]): FigureCounts {
       if (c.closedById === c.reporterId) n.withdrawn++
       else n.closedByStaff++
     }
+    if (c.urgency) n.urgent++
     if (c.satisfied !== null) {
       n.rated++
       if (c.satisfied) n.satisfied++
@@ -165,17 +173,20 @@ export function quantile(values: number[], p: number): number | undefined {
   return quantileOf({ n: sorted.length, at: new Map(sorted.map((v, i) => [i, v])) }, p)
 }
 
-/** How long cases took, from the ring: to be claimed, and to be done. */
+/** How long cases took, from the ring: to be claimed, to be done, and (urgent ones) for someone to be there. */
 export interface Durations {
   claim: OrderStats
   resolve: OrderStats
+  arrive?: OrderStats
 }
 
 /** The durations' definitions: which cases, and from when to when. */
-export function durationsOf(cases: CaseFacts[]): { claim: number[]; resolve: number[] } {
+export function durationsOf(cases: CaseFacts[]): { claim: number[]; resolve: number[]; arrive: number[] } {
+  const since = (c: CaseFacts, at: Date | null | undefined) => (at ? [at.getTime() - c.createdAt.getTime()] : [])
   return {
-    claim: cases.flatMap((c) => (c.claimedAt ? [c.claimedAt.getTime() - c.createdAt.getTime()] : [])),
-    resolve: cases.flatMap((c) => (c.resolvedAt ? [c.resolvedAt.getTime() - c.createdAt.getTime()] : [])),
+    claim: cases.flatMap((c) => since(c, c.claimedAt)),
+    resolve: cases.flatMap((c) => since(c, c.resolvedAt)),
+    arrive: cases.flatMap((c) => since(c, c.arrivedAt)),
   }
 }
 
@@ -190,6 +201,9 @@ export interface Figures extends FigureCounts {
   claimP90?: number
   resolveMedian?: number
   resolveP90?: number
+  /** from the ring to 到场 (urgent cases ask for it) */
+  arriveMedian?: number
+  arriveP90?: number
 }
 
 export function figuresOf(n: FigureCounts, d: Durations = { claim: noOrderStats, resolve: noOrderStats }): Figures {
@@ -203,6 +217,8 @@ export function figuresOf(n: FigureCounts, d: Durations = { claim: noOrderStats,
     claimP90: quantileOf(d.claim, 90),
     resolveMedian: quantileOf(d.resolve, 50),
     resolveP90: quantileOf(d.resolve, 90),
+    arriveMedian: quantileOf(d.arrive ?? noOrderStats, 50),
+    arriveP90: quantileOf(d.arrive ?? noOrderStats, 90),
   }
 }
 
@@ -213,14 +229,14 @@ export function figures(cases: CaseFacts[]): Figures {
     const sorted = [...xs].sort((a, b) => a - b)
     return { n: sorted.length, at: new Map(sorted.map((v, i) => [i, v])) }
   }
-  return figuresOf(countCases(cases), { claim: stats(d.claim), resolve: stats(d.resolve) })
+  return figuresOf(countCases(cases), { claim: stats(d.claim), resolve: stats(d.resolve), arrive: stats(d.arrive) })
 }
 
 /**
  * How a period's figures are broken down. Each is one more key the store groups by; urgency (issue 11)
  * is one more entry here and in the store's key map.
  */
-export const splits = ['building', 'category', 'volunteer', 'community'] as const
+export const splits = ['building', 'category', 'volunteer', 'community', 'urgency'] as const
 export type SplitBy = (typeof splits)[number]
 
 /** What narrows the figures to part of a community. */

@@ -16,6 +16,8 @@ export interface IncidentRule {
   /** and as alike as this (0–1, flood.ts `similarity`); 1 = only the same words */
   similarity: number
   scope: IncidentScope
+  /** the kind (category) need not match: an urgent class already says what the hazard is */
+  anyKind?: boolean
 }
 
 export const defaultIncidentSimilarity = SAME_TEXT
@@ -57,7 +59,11 @@ export function incidentFor(
   for (const c of open) {
     const afterMs = now.getTime() - c.createdAt.getTime()
     if (c.reporterId === ring.reporterId || afterMs < 0 || afterMs >= rule.windowMs) continue
-    if (c.category !== ring.category || areaOf(c.place, rule.scope) !== areaOf(ring.place, rule.scope)) continue
+    if (
+      (!rule.anyKind && c.category !== ring.category) ||
+      areaOf(c.place, rule.scope) !== areaOf(ring.place, rule.scope)
+    )
+      continue
     const score = similarity(c.text, ring.text, 'shorter')
     if (score < rule.similarity) continue
     if (!best || score > best.score || (score === best.score && c.number < best.number))

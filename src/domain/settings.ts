@@ -4,6 +4,7 @@ import type { Categories } from './classify.js'
 import { defaultBotAliases } from './phrasing.js'
 import { defaultIncidentSimilarity, type IncidentScope } from './incident.js'
 import { parseDayName } from './rota.js'
+import { defaultUrgency, type UrgencySettings } from './urgency.js'
 
 export const rungTargets = ['skill', 'all', 'staff', 'committee'] as const
 export type RungTarget = (typeof rungTargets)[number]
@@ -152,6 +153,8 @@ export interface CommunitySettings {
   phrasing: PhrasingSettings
   triage: TriageSettings
   digest: DigestSettings
+  /** urgent rings (issue 11): classes, hotlines, the fast ladder, the slow reminder */
+  urgency: UrgencySettings
 }
 
 export const defaultSettings: CommunitySettings = {
@@ -163,6 +166,7 @@ export const defaultSettings: CommunitySettings = {
   phrasing: defaultPhrasing,
   triage: defaultTriage,
   digest: defaultDigest,
+  urgency: defaultUrgency,
 }
 
 /** Settings as stored at the last start; a setting added since reads as its default. */
@@ -175,6 +179,12 @@ export const withDefaults = (s: Partial<CommunitySettings>): CommunitySettings =
   phrasing: { ...defaultPhrasing, ...s.phrasing },
   triage: { ...defaultTriage, ...s.triage },
   digest: { ...defaultDigest, ...s.digest },
+  urgency: {
+    ...defaultUrgency,
+    ...s.urgency,
+    hotlines: { ...defaultUrgency.hotlines, ...s.urgency?.hotlines },
+    ladder: { ...defaultUrgency.ladder, ...s.urgency?.ladder },
+  },
 })
 
 export const clockPattern = /^(?:[01]?\d|2[0-3]):[0-5]\d$/

@@ -47,6 +47,12 @@ const splitWords: Record<string, SplitBy> = {
   volunteers: 'volunteer',
   'by-community': 'community',
   communities: 'community',
+  // urgent rings apart, with time to claim and to be there (issue 11)
+  紧急: 'urgency',
+  按紧急: 'urgency',
+  紧急情况: 'urgency',
+  'by-urgency': 'urgency',
+  urgent: 'urgency',
 }
 const chartWords = new Set(['图', '图表', '画图', 'chart'])
 

@@ -4,6 +4,7 @@ import type { Status } from '../domain/case.js'
 import type { Period } from '../domain/periods.js'
 import type { Catalogue } from './zh-CN.js'
 import { consultEn, consultHelpEn } from './consult-en.js'
+import { urgentEn, urgentEventsEn, urgentHelpEn } from './urgent-en.js'
 
 const statusName: Record<Status, string> = {
   new: 'waiting to be accepted',
@@ -59,6 +60,7 @@ const periodTitle = (p: Period): string => {
 }
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`)
 const eventWords: Record<string, (p: Record<string, unknown>) => string> = {
+  ...urgentEventsEn,
   rung: (p) => `rang: ${String(p.text ?? '')}`,
   accepted: () => 'accepted',
   declined: (p) => `not accepted: ${String(p.reason ?? '')}`,
@@ -88,6 +90,8 @@ const minutes = (ms: number | undefined): string => {
 export const en: Catalogue = {
   // households, consultations and notices (issue 14)
   ...consultEn,
+  // urgent rings (issue 11)
+  ...urgentEn,
   statusName: (s, closeReason) =>
     s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r) => roleName[r] ?? r,
@@ -172,13 +176,16 @@ export const en: Catalogue = {
       `time to claim: median ${minutes(f.claimMedian)} (p90 ${minutes(f.claimP90)})`,
       `time to resolve: median ${minutes(f.resolveMedian)} (p90 ${minutes(f.resolveP90)})`,
       `residents served: ${f.users}`,
+      ...(f.urgent ? [`of them urgent: ${f.urgent} (/stats urgent for time to claim and to arrive)`] : []),
     ].join('\n')
   },
   statsFor: (p) => p.what,
   statsSplitHead: (p) =>
-    `📊 ${p.title} by ${({ building: 'building', category: 'category', volunteer: 'volunteer', community: 'community' } as Record<string, string>)[p.by] ?? p.by}`,
+    `📊 ${p.title} by ${({ building: 'building', category: 'category', volunteer: 'volunteer', community: 'community', urgency: 'urgency' } as Record<string, string>)[p.by] ?? p.by}`,
   statsSplitLine: (p) =>
-    `${p.name}: rings ${p.f.rings} · accepted ${p.f.accepted} · done ${p.f.done} · completion ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · median to resolve ${minutes(p.f.resolveMedian)}`}`,
+    p.by === 'urgency'
+      ? `${p.name}: rings ${p.f.rings} · median to claim ${minutes(p.f.claimMedian)} (P90 ${minutes(p.f.claimP90)})${p.f.arriveMedian === undefined ? '' : ` · median to arrive ${minutes(p.f.arriveMedian)} (P90 ${minutes(p.f.arriveP90)})`} · done ${p.f.done}`
+      : `${p.name}: rings ${p.f.rings} · accepted ${p.f.accepted} · done ${p.f.done} · completion ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · median to resolve ${minutes(p.f.resolveMedian)}`}`,
   statsNobody: () => 'not taken',
   statsUsage: (p) =>
     `I don't know "${p.word}". Try: /stats last week · /stats 2026-11 · /stats 9幢 · /stats by building · /stats chart month`,
@@ -395,6 +402,8 @@ export const en: Catalogue = {
 
   caseNos: (nos) => nos.map((n) => `#${n}`).join(', '),
   escalatedWider: (p) => `⏰ Not taken yet: ${p.nos}; volunteers have been told again. Thank you for waiting.`,
+  escalatedMorning: (p) =>
+    `⏰ ${p.nos}: volunteers are on duty now and have been told; you will hear when someone takes it.`,
   escalatedStaff: (p) => `⏰ Not taken yet: ${p.nos}; ${p.staff} has been told.`,
   escalatedCommittee: (p) => `⏰ Not taken yet: ${p.nos}; the committee has been told.`,
   moreCases: (p) => `… and ${p.count} more: /list open`,
@@ -455,7 +464,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     refer: '/refer 12 office [note] — hand it to the police, the property company, 12345 …',
     referral: '/referral 12 text — record the other office’s answer',
     list: '/list [new|open|claimed|resolved|referred|closed|all] [page] — list cases',
-    stats: '/stats [today|week|last week|month|last month|2026-11|all] [9幢|物业|by building|chart] — figures',
+    stats: '/stats [today|week|last week|month|last month|2026-11|all] [9幢|物业|by building|urgent|chart] — figures',
     report: '/report — last week’s review',
     export: '/export [month|last month|…] — a spreadsheet (CSV)',
     history: '/history 12 — what happened to a case',
@@ -465,6 +474,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
       '/bindcode 钱阿姨 — a one-time code; that person sends "/bindcode 123456" to the bot privately (needed on WeChat)',
     help: '/help — this text',
     ...consultHelpEn,
+    ...urgentHelpEn,
     howto: null,
     said: null,
   },

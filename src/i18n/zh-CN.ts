@@ -2,6 +2,7 @@
 import type { Status } from '../domain/case.js'
 import type { CommandName } from '../domain/commands.js'
 import { consultHelpZh, consultZh } from './consult-zh-CN.js'
+import { urgentZh, urgentEventsZh, urgentHelpZh } from './urgent-zh-CN.js'
 import type { Figures } from '../domain/figures.js'
 import type { Period } from '../domain/periods.js'
 
@@ -64,6 +65,7 @@ const periodTitle = (p: Period): string => {
 }
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`)
 const eventWords: Record<string, (p: Record<string, unknown>) => string> = {
+  ...urgentEventsZh,
   rung: (p) => `按铃：${String(p.text ?? '')}`,
   accepted: () => '受理',
   declined: (p) => `不受理：${String(p.reason ?? '')}`,
@@ -93,6 +95,8 @@ const minutes = (ms: number | undefined): string => {
 export const zhCN = {
   // households, consultations and notices (issue 14)
   ...consultZh,
+  // urgent rings (issue 11)
+  ...urgentZh,
   statusName: (s: Status, closeReason?: string | null) =>
     s === 'closed' && closeReason ? (closeName[closeReason] ?? statusName.closed) : statusName[s],
   roleName: (r: string) => roleName[r] ?? r,
@@ -206,13 +210,16 @@ export const zhCN = {
       `接单用时 中位 ${minutes(p.f.claimMedian)}（P90 ${minutes(p.f.claimP90)}）`,
       `办好用时 中位 ${minutes(p.f.resolveMedian)}（P90 ${minutes(p.f.resolveP90)}）`,
       `服务居民 ${f.users} 人`,
+      ...(f.urgent ? [`其中紧急 ${f.urgent} 件（发「统计 紧急」看接单、到场用时）`] : []),
     ].join('\n')
   },
   statsFor: (p: { what: string }) => `${p.what}`,
   statsSplitHead: (p: { title: string; by: string }) =>
-    `📊 ${p.title}·${({ building: '按楼栋', category: '按类别', volunteer: '按志愿者', community: '各社区' } as Record<string, string>)[p.by] ?? p.by}`,
-  statsSplitLine: (p: { name: string; f: Figures }) =>
-    `${p.name}：按铃 ${p.f.rings} · 受理 ${p.f.accepted} · 办结 ${p.f.done} · 完成率 ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · 办好中位 ${minutes(p.f.resolveMedian)}`}`,
+    `📊 ${p.title}·${({ building: '按楼栋', category: '按类别', volunteer: '按志愿者', community: '各社区', urgency: '紧急和一般' } as Record<string, string>)[p.by] ?? p.by}`,
+  statsSplitLine: (p: { name: string; f: Figures; by?: string }) =>
+    p.by === 'urgency'
+      ? `${p.name}：按铃 ${p.f.rings} · 接单中位 ${minutes(p.f.claimMedian)}（P90 ${minutes(p.f.claimP90)}）${p.f.arriveMedian === undefined ? '' : ` · 到场中位 ${minutes(p.f.arriveMedian)}（P90 ${minutes(p.f.arriveP90)}）`} · 办结 ${p.f.done}`
+      : `${p.name}：按铃 ${p.f.rings} · 受理 ${p.f.accepted} · 办结 ${p.f.done} · 完成率 ${pct(p.f.rate)}${p.f.resolveMedian === undefined ? '' : ` · 办好中位 ${minutes(p.f.resolveMedian)}`}`,
   statsNobody: () => '未接单',
   statsUsage: (p: { word: string }) =>
     `没听懂「${p.word}」。可以这样问：统计 上周 · 统计 11月 · 统计 11月1日至15日 · 统计 9幢 · 统计 物业 · 统计 钱阿姨 · 统计 按楼栋 · 统计 图 本月`,
@@ -447,6 +454,7 @@ export const zhCN = {
   /** case numbers as said in one message: #1、#2 */
   caseNos: (nos: number[]) => nos.map((n) => `#${n}`).join('、'),
   escalatedWider: (p: { nos: string }) => `⏰ ${p.nos} 还没人接单，已再次通知志愿者，请再耐心等一等。`,
+  escalatedMorning: (p: { nos: string }) => `⏰ ${p.nos} 志愿者上班了，已通知他们，有人接单会告诉您。`,
   escalatedStaff: (p: { nos: string; staff: string }) => `⏰ ${p.nos} 还没人接单，已通知${p.staff}。`,
   escalatedCommittee: (p: { nos: string }) => `⏰ ${p.nos} 还没人接单，已报告议事会。`,
   moreCases: (p: { count: number }) => `……还有 ${p.count} 件，发「列表 未接单」查看`,
@@ -520,7 +528,7 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     refer: '转办 12 单位 [说明] — 交给派出所、物业公司、12345 等',
     referral: '转办结果 12 内容 — 记下对方的办理结果',
     list: '列表 [待受理|未接单|处理中|待验收|已转办|已办结|全部] [页] — 单子列表',
-    stats: '统计 [今天|本周|上周|本月|上月|11月|全部] [9幢|物业|按楼栋|图] — 数字',
+    stats: '统计 [今天|本周|上周|本月|上月|11月|全部] [9幢|物业|按楼栋|紧急|图] — 数字',
     report: '周报 — 上周的周周碰',
     export: '导出 [本月|上月|…] — 表格文件（CSV）',
     history: '记录 12 — 一件事的经过',
@@ -529,6 +537,7 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     bindcode: '绑定码 钱阿姨 — 给志愿者一个绑定码，本人私聊机器人发「绑定码 123456」（微信必需）',
     help: '帮助 — 看这个说明',
     ...consultHelpZh,
+    ...urgentHelpZh,
     // read from the phrasing data, not typed as commands
     howto: null,
     said: null,

@@ -16,7 +16,7 @@ import type { Kind, Tally, Threshold, Unit } from '../domain/consultation.js'
 import type { Need } from '../domain/household.js'
 import { Prisma } from '../generated/prisma/client.js'
 import type { Consultation as ConsultationRecord, Notice, NoticeUpdate, Vote } from '../generated/prisma/client.js'
-import { serially, type Db } from './db.js'
+import { serially, withSql, type Db } from './db.js'
 import { fromJson, toJson } from './json.js'
 
 type Q = Prisma.TransactionClient
@@ -111,6 +111,11 @@ async function householdsWhere(q: Q, communityId: number, where: Prisma.Sql): Pr
     LEFT JOIN "Person" p ON p."id" = m."personId"
     WHERE h."communityId" = ${communityId} AND ${where}
     ORDER BY h."id", m."id"`
+  return householdsOf(rows)
+}
+
+/** Households from their joined rows (a household's rows together, its members in order). */
+function householdsOf(rows: JoinedRow[]): HouseholdRow[] {
   const byId = new Map<number, HouseholdRow>()
   for (const r of rows) {
     let h = byId.get(r.id)
@@ -163,13 +168,18 @@ export class PrismaConsultReads implements ConsultReads {
     return serially(this.db, fn)
   }
 
+  /**
+   * A person's household with its members: on the store's own statements, as an urgent ring reads it for
+   * the household's special needs (issue 11) and an answer to a consultation for who votes (one statement).
+   */
   householdOf(personId: number) {
-    return this.serially(async (q) => {
-      const m = await q.householdMember.findUnique({ where: { personId } })
-      if (!m) return undefined
-      const home = await q.household.findUniqueOrThrow({ where: { id: m.householdId }, select: { communityId: true } })
-      const [household] = await householdsWhere(q, home.communityId, Prisma.sql`h."id" = ${m.householdId}`)
-      return { household: household!, confirmed: m.confirmed }
+    return withSql(this.db, (sql) => {
+      const rows = sql.all<JoinedRow & { mine: number }>(
+        `SELECT h."id", h."communityId", h."path", h."needs", h."notes", h."roster", m."personId", m."confirmed", p."name", me."confirmed" AS "mine" FROM "HouseholdMember" me JOIN "Household" h ON h."id" = me."householdId" LEFT JOIN "HouseholdMember" m ON m."householdId" = h."id" LEFT JOIN "Person" p ON p."id" = m."personId" WHERE me."personId" = ? ORDER BY m."id"`,
+        personId,
+      )
+      const [household] = householdsOf(rows)
+      return household && { household, confirmed: rows[0]!.mine !== 0 }
     })
   }
 

@@ -25,14 +25,15 @@ export class PrismaOutbox implements OutboxStore {
       // Per platform, so a long queue on one (WeChat after a logout, at 1/s) does not starve the others.
       platforms
         .flatMap((platform) =>
-          sql.all<Raw<Outbox>>(
-            `SELECT * FROM "Outbox" WHERE "status" = 'pending' AND "platform" = ? ORDER BY "id" LIMIT ?`,
+          // The case's urgency rides along: folded pings go out most urgent first (issue 11 × 12).
+          sql.all<Raw<Outbox> & { caseUrgency: string | null }>(
+            `SELECT o.*, c."urgency" AS "caseUrgency" FROM "Outbox" o LEFT JOIN "Case" c ON c."id" = o."caseId" WHERE o."status" = 'pending' AND o."platform" = ? ORDER BY o."id" LIMIT ?`,
             platform,
             limit,
           ),
         )
         .sort((x, y) => x.id - y.id)
-        .map(({ leaseOwner, leaseUntil, ...r }) => {
+        .map(({ leaseOwner, leaseUntil, caseUrgency, ...r }) => {
           const until = dateOrNull(leaseUntil)
           return {
             id: r.id,
@@ -50,6 +51,7 @@ export class PrismaOutbox implements OutboxStore {
             fold: r.fold === null ? null : fromJson<Segment[] | null>(r.fold, null),
             fileName: r.fileName,
             fileMime: r.fileMime,
+            ...(caseUrgency ? { urgency: 1 } : {}),
             ...(leaseOwner !== null && leaseOwner !== owner && until !== null && until > now
               ? { heldBy: leaseOwner }
               : {}),

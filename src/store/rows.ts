@@ -36,6 +36,7 @@ export const caseOf = (c: Raw<Case>): CaseRow => ({
   resolvedAt: dateOrNull(c.resolvedAt),
   closedAt: dateOrNull(c.closedAt),
   acceptedAt: dateOrNull(c.acceptedAt),
+  arrivedAt: dateOrNull(c.arrivedAt),
 })
 
 export const heldOf = (h: Raw<HeldRing>): HeldRow => ({

@@ -16,6 +16,7 @@ export async function applyConfig(db: Db, cfg: CommunityConfig, peopleByName: re
     phrasing: cfg.phrasing,
     triage: cfg.triage,
     digest: cfg.digest,
+    urgency: cfg.urgency,
   })
   const community = await db.community.upsert({
     where: { name: cfg.community },

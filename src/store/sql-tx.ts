@@ -28,7 +28,7 @@ import { dateOf, type Sql } from './sql.js'
 /** Due "at once": the relay runs on the wall clock even when the app runs on a simulated one. */
 const AT_ONCE = new Date(0)
 
-/** How long from the ring to a moment, in whole milliseconds (the figures' durations: claimMs, resolveMs). */
+/** How long from the ring to a moment, in whole milliseconds (the figures' durations: claimMs, resolveMs, arriveMs). */
 const msSince = (from: Date, at: Date | null): number | null => (at ? at.getTime() - from.getTime() : null)
 
 export class SqlTx implements Tx {
@@ -86,7 +86,7 @@ export class SqlTx implements Tx {
     const status = data.status ?? 'open'
     const acceptedAt = data.acceptedAt !== undefined ? data.acceptedAt : status === 'open' ? data.createdAt : null
     const created = this.sql.get<Raw<Case>>(
-      `INSERT INTO "Case" ("communityId", "number", "text", "category", "place", "building", "contact", "reporterId", "originGroupId", "originPlatform", "originChatId", "originMsgId", "originThreadId", "status", "acceptedAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      `INSERT INTO "Case" ("communityId", "number", "text", "category", "place", "building", "contact", "reporterId", "originGroupId", "originPlatform", "originChatId", "originMsgId", "originThreadId", "status", "acceptedAt", "urgency", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       communityId,
       bumped.nextCaseNo - 1,
       data.text,
@@ -102,6 +102,8 @@ export class SqlTx implements Tx {
       data.originThreadId,
       status,
       acceptedAt,
+      // an urgent ring's class (issue 11); null for an ordinary one
+      data.urgency ?? null,
       data.createdAt,
     )
     return caseOf(created!)
@@ -109,7 +111,7 @@ export class SqlTx implements Tx {
 
   async updateCase(c: CaseRow, s: CaseState): Promise<boolean> {
     const changed = this.sql.run(
-      `UPDATE "Case" SET "status" = ?, "reporterId" = ?, "claimantId" = ?, "reopenCount" = ?, "supporters" = ?, "escalationRung" = ?, "closeReason" = ?, "satisfied" = ?, "rating" = ?, "claimedAt" = ?, "progressAt" = ?, "resolvedAt" = ?, "closedAt" = ?, "acceptedAt" = ?, "referredTo" = ?, "closedById" = ?, "claimMs" = ?, "resolveMs" = ?, "version" = "version" + 1 WHERE "id" = ? AND "version" = ?`,
+      `UPDATE "Case" SET "status" = ?, "reporterId" = ?, "claimantId" = ?, "reopenCount" = ?, "supporters" = ?, "escalationRung" = ?, "closeReason" = ?, "satisfied" = ?, "rating" = ?, "claimedAt" = ?, "progressAt" = ?, "resolvedAt" = ?, "closedAt" = ?, "acceptedAt" = ?, "referredTo" = ?, "closedById" = ?, "claimMs" = ?, "resolveMs" = ?, "urgency" = ?, "arrivedAt" = ?, "arriveMs" = ?, "version" = "version" + 1 WHERE "id" = ? AND "version" = ?`,
       s.status,
       s.reporterId,
       s.claimantId,
@@ -128,6 +130,10 @@ export class SqlTx implements Tx {
       s.closedById,
       msSince(c.createdAt, s.claimedAt),
       msSince(c.createdAt, s.resolvedAt),
+      // urgent rings (issue 11): the class (null once downgraded), 到场 and its time from the ring for the figures
+      s.urgency,
+      s.arrivedAt,
+      msSince(c.createdAt, s.arrivedAt),
       c.id,
       c.version,
     )

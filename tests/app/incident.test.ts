@@ -81,6 +81,18 @@ describe('a whole building rings at once', () => {
     )
   })
 
+  it('a gas smell joins a gas smell in any words, and the neighbour who joins reads the safety advice first; an ordinary ring never joins it', async () => {
+    const bell = await consoleBell()
+    expect(heads(await bell.say('9幢业主群|王阿姨: 按铃 9幢楼道里有煤气味'))[0]).toContain('🚨 #1')
+    const joined = await bell.say('9幢业主群|严大伯: 按铃 9幢我家门口也有煤气味')
+    expect(joined.join('\n')).toContain('不要开关电灯电器')
+    expect(joined.join('\n')).toContain('已记入 #1，共 2 户反映')
+    expect(heads(await bell.say('9幢业主群|毛大姐: 按铃 9幢楼道里有味道'))[0]).toContain('#2 已受理')
+    // Two neighbours who fell are two people to help, not one hazard.
+    expect(heads(await bell.say('9幢业主群|王阿姨: 按铃 9幢3楼老李摔倒了'))[0]).toContain('🚨 #3')
+    expect(heads(await bell.say('9幢业主群|严大伯: 按铃 9幢5楼我老伴晕倒了'))[0]).toContain('🚨 #4')
+  })
+
   it('the rule is the settings: a compound-wide reach, a stricter threshold, or joining off', async () => {
     const compound = demoConfig()
     compound.phrasing = { ...compound.phrasing, incidentScope: 'compound' }

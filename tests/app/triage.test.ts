@@ -67,14 +67,14 @@ describe('triage: staff', () => {
 
   it('转办: handed to an outside body, tracked until its answer is recorded, the resident told at each step', async () => {
     const bell = await consoleBell({ config: staffMode() })
-    await bell.say('9幢业主群|王阿姨: 按铃 楼下燃气味很重')
+    await bell.say('9幢业主群|王阿姨: 按铃 楼下燃气表箱锈穿了')
     expect(await bell.say('@赵专员: 转办 1 燃气公司 已打燃气抢修电话')).toEqual([
       '[3] 9幢业主群|ringbell: 📨 #1 已转给燃气公司办理：已打燃气抢修电话。有结果会在群里告诉您，请放心。',
       '[4] @赵专员|ringbell: 好的，已告诉9幢业主群。',
     ])
     // Nobody wrote the answer down for three days: staff are reminded.
     expect(heads(await bell.say(':advance 3d'))).toEqual([
-      '[5] @赵专员|ringbell: ⏰ #1（楼下燃气味很重）转给燃气公司已经3天，有结果请回复「转办结果 1 内容」，要收回来自己办请回复「受理 1」。',
+      '[5] @赵专员|ringbell: ⏰ #1（楼下燃气表箱锈穿了）转给燃气公司已经3天，有结果请回复「转办结果 1 内容」，要收回来自己办请回复「受理 1」。',
     ])
     expect(await bell.say('@赵专员: 转办结果 1 燃气公司已上门，是楼下饭店的管道，已修好')).toEqual([
       '[6] 9幢业主群|ringbell: 📨 #1 燃气公司的办理结果：燃气公司已上门，是楼下饭店的管道，已修好',

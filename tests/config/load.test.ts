@@ -91,3 +91,59 @@ describe('community file', () => {
     expect(parseDuration(s)).toBe(ms)
   })
 })
+
+describe('urgency (issue 11)', () => {
+  it('left out, every default class and hotline is there', () => {
+    const c = parseConfig('community: 测试\nplaces: [a/b]\n', platformNames, 'c.yaml')
+    expect(c.urgency.classes.map((k) => k.key)).toEqual(['gas', 'lift', 'fire', 'person', 'electric', 'water'])
+    expect(c.urgency.hotlines).toMatchObject({
+      fire: '119',
+      police: '110',
+      ambulance: '120',
+      gas: '96777',
+      lift: '96333',
+    })
+    expect(c.urgency.ladder).toEqual({ repingEvery: '3m', until: '30m', staffAt: ['5m', '10m'] })
+  })
+
+  it('a community sets its own numbers, changes a built-in class by key, adds one, and tunes the ladder', () => {
+    const c = parseConfig(
+      [
+        'community: 测试',
+        'places: [a/b]',
+        'urgency:',
+        '  hotlines: { gas: "0571-96777", lift: "400-820-1234", guard: "87001234" }',
+        '  classes:',
+        '    - { key: lift, advice: [别扒门，等救援] }',
+        '    - { key: water, words: [] }',
+        '    - { key: dog, name: 恶犬, words: [恶犬, 狗咬人], hotlines: [guard, police] }',
+        '  ladder: { repingEvery: 2m, staffAt: [4m] }',
+        '  stillWaitingEvery: 12h',
+      ].join('\n'),
+      platformNames,
+      'c.yaml',
+    )
+    const u = c.urgency
+    expect(u.hotlines).toMatchObject({ gas: '0571-96777', lift: '400-820-1234', guard: '87001234', fire: '119' })
+    expect(u.classes.find((k) => k.key === 'lift')).toMatchObject({
+      advice: ['别扒门，等救援'],
+      words: expect.arrayContaining(['电梯困人']),
+    })
+    expect(u.classes.find((k) => k.key === 'water')?.words).toEqual([])
+    expect(u.classes.at(-1)).toEqual({
+      key: 'dog',
+      name: '恶犬',
+      words: ['恶犬', '狗咬人'],
+      skills: [],
+      hotlines: ['guard', 'police'],
+    })
+    expect(u.ladder).toEqual({ repingEvery: '2m', until: '30m', staffAt: ['4m'] })
+    expect(parseDuration(u.stillWaitingEvery)).toBe(12 * 3600_000)
+  })
+
+  it('a wrong duration is named with its line', () => {
+    expect(problems('community: 测试\nplaces: [a/b]\nurgency:\n  ladder: { repingEvery: soon }\n')).toEqual([
+      expect.stringMatching(/^c\.yaml:4 urgency\.ladder\.repingEvery: /),
+    ])
+  })
+})

@@ -28,6 +28,8 @@ const base: CaseState = {
   acceptedAt: null,
   referredTo: null,
   closedById: null,
+  urgency: null,
+  arrivedAt: null,
 }
 const inState = (status: Status, patch: Partial<CaseState> = {}): CaseState => ({ ...base, status, ...patch })
 const claimedBy2 = { claimantId: 2, claimedAt: new Date('2026-11-01T01:00:00Z') }

@@ -25,6 +25,8 @@ const base: CaseState = {
   acceptedAt: now,
   referredTo: null,
   closedById: null,
+  urgency: null,
+  arrivedAt: null,
 }
 const inState = (status: Status, patch: Partial<CaseState> = {}): CaseState => ({
   ...base,
@@ -198,6 +200,38 @@ describe('allowed transitions', () => {
       { status: 'closed', closeReason: 'unverified' },
       'autoclosed',
     ],
+    [
+      'the claimer of an urgent case says they are there (到场)',
+      inState('claimed', { urgency: 'gas' }),
+      qian,
+      { type: 'arrive' },
+      { status: 'claimed', arrivedAt: now, urgency: 'gas' },
+      'arrived',
+    ],
+    [
+      'staff say they are there for the claimer',
+      inState('claimed'),
+      zhao,
+      { type: 'arrive' },
+      { arrivedAt: now },
+      'arrived',
+    ],
+    [
+      'staff downgrade an urgent open case (不紧急)',
+      inState('open', { urgency: 'lift' }),
+      zhao,
+      { type: 'downgrade' },
+      { status: 'open', urgency: null },
+      'downgraded',
+    ],
+    [
+      'staff downgrade an urgent claimed case, which stays with its claimer',
+      inState('claimed', { urgency: 'fire' }),
+      zhao,
+      { type: 'downgrade' },
+      { status: 'claimed', claimantId: 2, urgency: null },
+      'downgraded',
+    ],
   ])('%s', (_name, c, actor, action, patch, event) => {
     const r = transition(c, actor, action, now)
     expect(isRefusal(r)).toBe(false)
@@ -230,6 +264,30 @@ describe('refusals', () => {
       { error: 'not_reporter' },
     ],
     ['a volunteer cannot accept', inState('new'), qian, { type: 'accept' }, { error: 'not_staff' }],
+    [
+      'a volunteer cannot downgrade',
+      inState('open', { urgency: 'gas' }),
+      qian,
+      { type: 'downgrade' },
+      { error: 'not_staff' },
+    ],
+    ['an ordinary case cannot be downgraded', inState('open'), zhao, { type: 'downgrade' }, { error: 'no_change' }],
+    [
+      'a done case is not downgraded',
+      inState('resolved', { urgency: 'gas' }),
+      zhao,
+      { type: 'downgrade' },
+      { error: 'wrong_state', status: 'resolved' },
+    ],
+    ['only the claimer arrives', inState('claimed'), wan, { type: 'arrive' }, { error: 'not_claimant', claimantId: 2 }],
+    [
+      'an open case is claimed before 到场',
+      inState('open'),
+      qian,
+      { type: 'arrive' },
+      { error: 'wrong_state', status: 'open' },
+    ],
+    ['到场 said twice', inState('claimed', { arrivedAt: now }), qian, { type: 'arrive' }, { error: 'no_change' }],
     ['a volunteer cannot decline', inState('new'), qian, { type: 'decline', reason: 'x' }, { error: 'not_staff' }],
     ['a volunteer cannot refer', inState('open'), qian, { type: 'refer', to: 'x' }, { error: 'not_staff' }],
     ['an accepted case is not accepted twice', inState('open'), zhao, { type: 'accept' }, { error: 'wrong_state' }],

@@ -8,6 +8,7 @@ import { buildingOf, likeCase } from '../../src/domain/duplicates.js'
 import { isHowTo, onlyThanks, readPlain, readRing } from '../../src/domain/rings.js'
 import { findContacts, maskContacts } from '../../src/domain/contact.js'
 import { normalize, trimSeparators } from '../../src/domain/text.js'
+import { defaultUrgency, markedUrgent, urgencyOf } from '../../src/domain/urgency.js'
 import { parseShift } from '../../src/domain/rota.js'
 import { parseInputOf } from '../../src/chat/router.js'
 import type { IncomingMessage } from '../../src/chat/types.js'
@@ -212,6 +213,11 @@ export const subjects: Subject[] = [
   { name: 'readRing', leads: true, run: (text) => readRing(text) },
   { name: 'isHowTo', leads: true, run: (text) => [isHowTo(text, false), isHowTo(text, true)] },
   { name: 'readPlain + onlyThanks', leads: true, run: (text) => [readPlain(text), onlyThanks(text)] },
+  // What makes a ring urgent (issue 11): each class's words, what undoes them, the resident's mark.
+  {
+    name: 'urgencyOf + markedUrgent',
+    run: (text) => [urgencyOf(text, defaultUrgency), markedUrgent(text, defaultUrgency.marks)],
+  },
   {
     name: 'likeCase + buildingOf',
     run: (text) => [

@@ -62,6 +62,25 @@ describe('migrations at start', () => {
     expect(before).toEqual({ people: 50, cases: 200, events: 200, outbox: 400 })
   })
 
+  it("an upgrade from a file that has later migrations than one it lacks: the missing one is applied, the schema is a new file's", async () => {
+    // The urgency columns (issue 11) were made on a branch before main's indexes of the same afternoon: a
+    // file main's version left has every migration up to figures_people but that one.
+    const urgency = committed[migrationIndex('case_urgency')]!
+    const mains = committed.slice(0, migrationIndex('figures_people') + 1).filter((m) => m !== urgency)
+    expect(mains.at(-1)!.name > urgency.name).toBe(true)
+    const file = tempDbFile()
+    oldFile(file, mains, { people: 20, cases: 50 })
+    const before = contentOf(file)
+    const applied = migrate(file).applied
+    expect(applied[0]).toBe(urgency.name)
+    expect(applied).toEqual(names.filter((n) => !mains.some((m) => m.name === n)))
+    expect(contentOf(file)).toEqual(before)
+    const fresh = tempDbFile()
+    migrate(fresh)
+    expect(schemaOf(file)).toEqual(schemaOf(fresh))
+    expect(await prismaDeploy(`file:${file}`)).toEqual([])
+  })
+
   it('a migration that fails half-way leaves the file exactly as it was, history and all', () => {
     const file = tempDbFile()
     oldFile(file, committed.length, { people: 3, cases: 5 })

@@ -19,16 +19,18 @@ export interface OldContent {
 }
 
 /**
- * A file as the version with only the first `upTo` migrations left it, in WAL mode like every file a
+ * A file as the version with only the first `upTo` migrations left it (or exactly the migrations given: a
+ * branch's migration can fall between the ones another version already had), in WAL mode like every file a
  * start opened, holding the demo community with `people` residents and `cases` cases (each with its event
  * and its two messages sent).
  */
-export function oldFile(file: string, upTo: number, content: OldContent = { people: 0, cases: 0 }): void {
-  migrate(file, committed.slice(0, upTo))
+export function oldFile(file: string, upTo: number | Migration[], content: OldContent = { people: 0, cases: 0 }): void {
+  const had = typeof upTo === 'number' ? committed.slice(0, upTo) : upTo
+  migrate(file, had)
   const db = new Database(file)
   try {
     db.pragma('journal_mode = WAL')
-    if (upTo > 0) fill(db, content)
+    if (had.length > 0) fill(db, content)
   } finally {
     db.close()
   }

@@ -6,7 +6,8 @@ import { silentLogger } from '../../src/log.js'
 import { openDatabase } from '../../src/store/db.js'
 import { PrismaOutbox } from '../../src/store/outbox.js'
 import { PrismaStore } from '../../src/store/prisma-store.js'
-import { tempDbFile } from '../helpers/index.js'
+import { applyConfig } from '../../src/store/seed.js'
+import { demoConfig, tempDbFile } from '../helpers/index.js'
 
 /** What a console prints, as the bare message texts. */
 const recorder = (sent: string[]) =>
@@ -61,6 +62,41 @@ describe('outbox rows that wait, and chats that move', () => {
     expect(await outbox.pending(['telegram'], 10, 'me', new Date())).toEqual([])
     expect(await outbox.wake('telegram', '5551')).toBe(1)
     expect((await outbox.pending(['telegram'], 10, 'me', new Date())).map((r) => r.chatId)).toEqual(['5551'])
+    await db.$disconnect()
+  })
+
+  it("a row about an urgent case says so, for the relay to fold it first; an ordinary case's and a case-less row do not", async () => {
+    const db = await openDatabase(tempDbFile())
+    const communityId = await applyConfig(db, demoConfig())
+    const reporterId = (await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })).id
+    const kase = (number: number, urgency: string | null) =>
+      db.case.create({
+        data: {
+          communityId,
+          number,
+          text: 't',
+          category: '物业',
+          place: '锦绣新村/9幢',
+          reporterId,
+          status: 'open',
+          urgency,
+          originPlatform: 'telegram',
+          originChatId: '-1',
+          originMsgId: String(number),
+          createdAt: new Date(),
+        },
+      })
+    const gas = await kase(1, 'gas')
+    const light = await kase(2, null)
+    await db.outbox.create({ data: row('-1', 'light', { caseId: light.id }) })
+    await db.outbox.create({ data: row('-1', 'gas', { caseId: gas.id }) })
+    await db.outbox.create({ data: row('-1', 'notice') })
+    const rows = await new PrismaOutbox(db).pending(['telegram'], 10, 'me', new Date())
+    expect(rows.map((r) => [r.content[0]?.type === 'text' && r.content[0].text, r.urgency])).toEqual([
+      ['light', undefined],
+      ['gas', 1],
+      ['notice', undefined],
+    ])
     await db.$disconnect()
   })
 

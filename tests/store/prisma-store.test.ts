@@ -169,6 +169,50 @@ describe('cases', () => {
     await db.$disconnect()
   })
 
+  it("an urgent case keeps its class, 到场 and the time to arrive on the store's own statements; 不紧急 clears the class", async () => {
+    const { db, communityId, s } = await store()
+    const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const helper = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
+    const staff = await db.person.findFirstOrThrow({ where: { name: '赵专员' } })
+    const t0 = new Date('2026-11-02T13:00:00Z')
+    const at = (min: number) => new Date(t0.getTime() + min * 60_000)
+    const move = async (c: CaseRow, actor: Actor, action: Action, when: Date): Promise<CaseRow> => {
+      const t = transition(c, actor, action, when)
+      if (isRefusal(t)) throw new Error(t.error)
+      expect(await s.transaction((tx) => tx.updateCase(c, t.next))).toBe(true)
+      return (await s.getCaseById(c.id))!
+    }
+    const volunteer = { id: helper.id, roles: ['volunteer' as const] }
+    let gas = await s.transaction((tx) =>
+      tx.createCase(communityId, {
+        ...newCase(communityId, reporter.id),
+        text: '闻到煤气味',
+        urgency: 'gas',
+        createdAt: t0,
+      }),
+    )
+    expect(gas).toMatchObject({ urgency: 'gas', arrivedAt: null })
+    gas = await move(gas, volunteer, { type: 'claim' }, at(2))
+    gas = await move(gas, volunteer, { type: 'arrive' }, at(9))
+    expect(gas).toMatchObject({ urgency: 'gas', arrivedAt: at(9) })
+    expect(await db.case.findUniqueOrThrow({ where: { id: gas.id } })).toMatchObject({
+      urgency: 'gas',
+      arrivedAt: at(9),
+      claimMs: 2 * 60_000,
+      arriveMs: 9 * 60_000,
+    })
+    // A false alarm: staff say 不紧急, and it counts as ordinary from then on.
+    let lift = await s.transaction((tx) =>
+      tx.createCase(communityId, { ...newCase(communityId, reporter.id), urgency: 'lift', createdAt: at(1) }),
+    )
+    lift = await move(lift, { id: staff.id, roles: ['staff'] }, { type: 'downgrade' }, at(4))
+    expect(lift.urgency).toBeNull()
+    const [row] = await s.figures({ communityIds: [communityId] })
+    expect(row!.counts).toMatchObject({ rings: 2, urgent: 1 })
+    expect([...row!.durations.arrive!.at.values()]).toEqual([9 * 60_000])
+    await db.$disconnect()
+  })
+
   it("a consultation answered inside a message's transaction: the vote, a changed answer, the count read with it", async () => {
     const { db, communityId, s } = await store()
     const reporter = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })

@@ -12,11 +12,13 @@ import { releaseHeld } from './held.js'
 import { consultDeadline, consultProgress, consultRemind } from './consult.js'
 import { tellStaffPending } from './households.js'
 import { escalate } from './ladder.js'
+import { stillWaiting, urgentStep } from './urgent.js'
 import { referralRemind, triageRemind } from './triage.js'
 import { dailyDigestTimer, weeklyReviewTimer } from './digests.js'
 
 export { escalationJobs } from './ladder.js'
 export { followUpJobs } from './follow-ups.js'
+export { urgentJobs } from './urgent.js'
 export { resetTimers } from './reset.js'
 export type { RecurringTimer, TimerDeps } from './deps.js'
 
@@ -36,6 +38,9 @@ export const timerKinds: Record<string, TimerKind> = {
   pendingRegistrations: { run: tellStaffPending },
   triage: { run: triageRemind },
   referral: { run: referralRemind },
+  // urgent rings' fast ladder, and the slow reminder of any case still unclaimed (issue 11)
+  urgent: { run: urgentStep },
+  stillWaiting: { run: stillWaiting },
 }
 
 export const recurringTimers: Record<string, RecurringTimer> = {

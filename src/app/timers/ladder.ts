@@ -9,31 +9,53 @@ import { mergePosts } from '../flood.js'
 import { Conflict, type CaseRow, type Directory, type JobInsert, type Tx } from '../ports.js'
 import type { Post } from '../posts.js'
 import { timerKey, type Fired, type TimerDeps } from './deps.js'
+import { stillWaitingJob } from './urgent.js'
 
 export const escalatePrefix = (caseId: number) => `escalate:${caseId}:`
 
-/** The ladder starts again from the bottom each time a case (re)opens; the stamp keeps keys unique. */
-export function escalationJobs(c: CaseRow, dir: Directory, from: Date): JobInsert[] {
-  return dir.community.settings.escalation.map((rung, i) => ({
-    kind: 'escalate',
-    key: `${escalatePrefix(c.id)}${from.getTime()}:${i + 1}`,
-    payload: { caseId: c.id, rung: i + 1, to: rung.to },
-    dueAt: new Date(from.getTime() + parseDuration(rung.after)),
-  }))
+/** In a ladder that waited for the morning, the key of the rung that pings volunteers first. */
+const FIRST = ':first'
+
+/**
+ * The ladder starts again from the bottom each time a case (re)opens; the stamp keeps keys unique.
+ * `unpinged`: nobody was pinged yet (a ring in the quiet night): its first volunteer rung is worded as a
+ * first ping, not 又需要人了. After the last rung, the slow reminder (timers/urgent.ts) keeps it in view.
+ */
+export function escalationJobs(c: CaseRow, dir: Directory, from: Date, unpinged = false): JobInsert[] {
+  const ladder = dir.community.settings.escalation
+  const first = unpinged ? ladder.findIndex((r) => r.to === 'skill' || r.to === 'all') : -1
+  const last = Math.max(0, ...ladder.map((r) => parseDuration(r.after)))
+  const every = parseDuration(dir.community.settings.urgency.stillWaitingEvery)
+  return [
+    ...ladder.map((rung, i) => ({
+      kind: 'escalate',
+      key: `${escalatePrefix(c.id)}${from.getTime()}${i === first ? FIRST : ''}:${i + 1}`,
+      payload: { caseId: c.id, rung: i + 1, to: rung.to },
+      dueAt: new Date(from.getTime() + parseDuration(rung.after)),
+    })),
+    ...(every > 0 ? [stillWaitingJob(c, new Date(from.getTime() + last + every))] : []),
+  ]
 }
 
 /** Cases taken along with one rung's timer, at most. */
 const BATCH = 50
 
 /** What one rung says about the cases it moved: one message per group or person, whatever their number. */
-function rungPosts(cases: CaseRow[], to: RungTarget, dir: Directory, counts: Map<number, number>, now: Date): Post[] {
+function rungPosts(
+  cases: CaseRow[],
+  to: RungTarget,
+  dir: Directory,
+  counts: Map<number, number>,
+  now: Date,
+  first: ReadonlySet<number> = new Set(),
+): Post[] {
   if (!cases.length) return []
   const msg = t(dir.community.locale)
   const merge = (posts: Post[]) => mergePosts(posts, (n) => msg.moreCases({ count: n }))
   // Each group that rang hears once, naming its own cases.
-  const toOrigins = (say: (nos: string) => string): Post[] => {
+  const toOrigins = (say: (nos: string) => string, among: CaseRow[] = cases): Post[] => {
     const byChat = new Map<string, CaseRow[]>()
-    for (const c of cases) {
+    for (const c of among) {
       const k = `${c.originGroupId}|${c.originPlatform}|${c.originChatId}|${c.originThreadId ?? ''}`
       byChat.set(k, [...(byChat.get(k) ?? []), c])
     }
@@ -45,9 +67,21 @@ function rungPosts(cases: CaseRow[], to: RungTarget, dir: Directory, counts: Map
   }
   if (to === 'skill' || to === 'all') {
     const pings = cases.flatMap(
-      (c) => dispatch({ dir, now, counts, c, widen: to === 'skill' ? 'skill' : undefined, again: true }).posts,
+      (c) =>
+        dispatch({ dir, now, counts, c, widen: to === 'skill' ? 'skill' : undefined, again: !first.has(c.id) }).posts,
     )
-    return [...merge(pings), ...toOrigins((nos) => msg.escalatedWider({ nos }))]
+    // After a quiet night the morning's ping is the first: the group hears volunteers were told, not "again".
+    return [
+      ...merge(pings),
+      ...toOrigins(
+        (nos) => msg.escalatedWider({ nos }),
+        cases.filter((c) => !first.has(c.id)),
+      ),
+      ...toOrigins(
+        (nos) => msg.escalatedMorning({ nos }),
+        cases.filter((c) => first.has(c.id)),
+      ),
+    ]
   }
   if (to === 'staff') {
     const names =
@@ -103,6 +137,7 @@ export async function escalate(deps: TimerDeps, job: Fired, now: Date): Promise<
     const posts: Post[] = []
     const plan = async (tx: Tx) => {
       const moved: CaseRow[] = []
+      const first = new Set<number>()
       for (const { key, c } of members) {
         // Each timer's effect is committed once, under its key (the first one's by the unit of work): the
         // timers taken along here find it done when they come due, like one that runs twice after a crash.
@@ -112,8 +147,9 @@ export async function escalate(deps: TimerDeps, job: Fired, now: Date): Promise<
         if (!(await tx.updateCase(c, r.next))) throw new Conflict()
         await tx.addEvent(c.id, null, r.event, r.payload, now)
         moved.push(c)
+        if (key.endsWith(`${FIRST}:${rung}`)) first.add(c.id)
       }
-      posts.push(...rungPosts(moved, to, dir, counts, now))
+      posts.push(...rungPosts(moved, to, dir, counts, now, first))
     }
     return { key: timerKey(job.key), at: now, dir, plan, posts }
   })

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN "arriveMs" INTEGER;
+ALTER TABLE "Case" ADD COLUMN "arrivedAt" DATETIME;
+ALTER TABLE "Case" ADD COLUMN "urgency" TEXT;

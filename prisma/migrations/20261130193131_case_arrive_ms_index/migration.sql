@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Case_arrive_ms_idx" ON "Case"("communityId", "arriveMs");
