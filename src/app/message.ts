@@ -13,6 +13,7 @@ import type { DirectoryCache } from './directory.js'
 import { bindAnswer } from './answers.js'
 import { explainParse } from './explain.js'
 import { gate } from './gate.js'
+import { hazardHeard } from './hazard.js'
 import { limitReplies } from './flood.js'
 import { locate } from './locate.js'
 import { guideVisitor, isVisitor } from './visitors.js'
@@ -90,13 +91,14 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
   // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
   const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
   // 同意, 2, 墙绘: everyday words, an answer only to a consultation open there (or quoted) — answers.ts.
-  const parsed = await bindAnswer(
-    { store, directory, log },
-    received,
-    m,
-    self,
-    parse(m, self, await deps.aliases?.().catch(() => undefined)),
-  )
+  const parsed =
+    (await bindAnswer(
+      { store, directory, log },
+      received,
+      m,
+      self,
+      parse(m, self, await deps.aliases?.().catch(() => undefined)),
+    )) ?? hazardHeard(m)
   if (!parsed) return
   let locale: Locale = replyLocale(undefined, parsed, m)
   let changed: number | undefined

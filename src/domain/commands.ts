@@ -132,6 +132,9 @@ export const commands = {
   // free words said to the bot — in a direct message, or quoting its message — that the context gives a
   // meaning: the reason after a bare 不满意, a phone number left later, more detail, or a problem to ring.
   said: { zh: [], en: [], arg: 'text', who: 'anyone' },
+  // words in a residents' group that name an emergency (煤气味, 电梯困人) with no ring word: the safety
+  // advice and the hotline at once, and how to ring (src/app/hazard.ts) — found by the app, not the grammar.
+  hazard: { zh: [], en: [], arg: 'text', who: 'anyone' },
 } as const satisfies Record<string, SpecData>
 
 export type CommandName = keyof typeof commands

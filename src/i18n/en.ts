@@ -477,6 +477,7 @@ Not taken for ${minutes(p.waited)}; for the committee's attention.`,
     ...urgentHelpEn,
     howto: null,
     said: null,
+    hazard: null,
   },
   helpSection: (who) =>
     ({

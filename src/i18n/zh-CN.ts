@@ -541,6 +541,7 @@ ${minutes(p.waited)}没人接单，请议事会关注。`,
     // read from the phrasing data, not typed as commands
     howto: null,
     said: null,
+    hazard: null,
   } satisfies Record<CommandName, string | null> as Record<CommandName, string | null>,
   helpSection: (who: string) =>
     ({
