@@ -18,6 +18,8 @@ import { Prisma } from '../generated/prisma/client.js'
 import type { Consultation as ConsultationRecord, Notice, NoticeUpdate, Vote } from '../generated/prisma/client.js'
 import { serially, withSql, type Db } from './db.js'
 import { fromJson, toJson } from './json.js'
+import type { Raw } from './rows.js'
+import { dateOf, dateOrNull } from './sql.js'
 
 type Q = Prisma.TransactionClient
 
@@ -51,6 +53,16 @@ export const consultationRow = (c: ConsultationRecord): ConsultationRow => ({
   progressAt: c.progressAt,
   progressVotes: c.progressVotes,
 })
+
+/** A consultation as the store's own statements read it (dates as SQLite keeps them). */
+export const consultationOf = (c: Raw<ConsultationRecord>): ConsultationRow =>
+  consultationRow({
+    ...c,
+    deadline: dateOf(c.deadline),
+    createdAt: dateOf(c.createdAt),
+    closedAt: dateOrNull(c.closedAt),
+    progressAt: dateOrNull(c.progressAt),
+  })
 
 const voteRow = (v: Vote): VoteRow => ({
   voter: v.voter,
@@ -228,11 +240,15 @@ export class PrismaConsultReads implements ConsultReads {
     })
   }
 
+  // Read for every short line said in a residents' group (answers.ts: is 同意 an answer?): one statement.
   liveConsultations(communityId: number) {
-    return this.serially(async (q) =>
-      (await q.consultation.findMany({ where: { communityId, status: 'open' }, orderBy: { number: 'asc' } })).map(
-        consultationRow,
-      ),
+    return withSql(this.db, (sql) =>
+      sql
+        .all<Raw<ConsultationRecord>>(
+          `SELECT * FROM "Consultation" WHERE "communityId" = ? AND "status" = 'open' ORDER BY "number"`,
+          communityId,
+        )
+        .map(consultationOf),
     )
   }
 

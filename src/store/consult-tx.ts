@@ -7,19 +7,10 @@ import type { NoticeUpdateRow } from '../app/consult-ports.js'
 import type { Tally } from '../domain/consultation.js'
 import type { Need } from '../domain/household.js'
 import type { Consultation, Notice, Vote } from '../generated/prisma/client.js'
-import { consultationRow, noticeRow } from './consult-store.js'
+import { consultationOf, noticeRow } from './consult-store.js'
 import { fromJson, toJson } from './json.js'
 import type { Raw } from './rows.js'
-import { dateOf, dateOrNull, type Sql } from './sql.js'
-
-const consultationOf = (c: Raw<Consultation>): ConsultationRow =>
-  consultationRow({
-    ...c,
-    deadline: dateOf(c.deadline),
-    createdAt: dateOf(c.createdAt),
-    closedAt: dateOrNull(c.closedAt),
-    progressAt: dateOrNull(c.progressAt),
-  })
+import { dateOf, type Sql } from './sql.js'
 
 export class SqlConsultTx implements ConsultWrites {
   constructor(private readonly sql: Sql) {}
