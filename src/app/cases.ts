@@ -6,6 +6,7 @@ import { transition, isRefusal, type Action, type CaseState } from '../domain/ca
 import { readVerdict, type Command } from '../domain/commands.js'
 import { likeCase } from '../domain/duplicates.js'
 import { parseDuration } from '../domain/duration.js'
+import { short } from '../domain/text.js'
 import { bindOne, claimedBy, verdictCase } from './bound-case.js'
 import { saveContact, typedText } from './contacts.js'
 import type { Ctx, Plan } from './context.js'
@@ -381,7 +382,25 @@ export const add = (store: Store, ctx: Ctx, cmd: Command) =>
  * 同 N / 我家也是 (quoting the bell's message about N): one more household with the problem. The
  * person's own open case that is the same problem (rung after "像是 #N") is closed into N.
  */
+/**
+ * 我家也是 said in a residents' group with no number and no quote: the neighbour's ring there moments ago
+ * (within the incident window) is probably meant, but the words are everyday talk too — so the bot asks,
+ * and 同 N joins. Nothing recent, or several: conversation.
+ */
+async function askWhichSame(store: Store, ctx: Ctx): Promise<void> {
+  const group = ctx.group
+  if (group?.role !== 'residents') return
+  const since = new Date(ctx.now.getTime() - parseDuration(ctx.dir.community.settings.phrasing.incidentWindow))
+  const recent = (await store.listCases(ctx.dir.community.id, { statuses: ['new', 'open', 'claimed'], since })).filter(
+    (c) => c.originGroupId === group.id && c.reporterId !== ctx.me.id,
+  )
+  if (recent.length !== 1) return
+  const c = recent[0]!
+  ctx.reply([ctx.t.meTooWhich({ no: c.number, text: short(c.text) })], { caseId: c.id })
+}
+
 export async function same(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  if (cmd.implicit) return askWhichSame(store, ctx)
   const c = await findCase(store, ctx, cmd)
   if (!c) return
   // One household, one voice: "me too" twice is still one.

@@ -4,10 +4,9 @@
 // do and whom to call, and how to get a volunteer over: one short reply, within the reply budget.
 import { textOf, type IncomingMessage } from '../chat/types.js'
 import type { Command } from '../domain/commands.js'
-import { hasCjk } from '../domain/text.js'
+import { hasCjk, short } from '../domain/text.js'
 import { classOf, defaultUrgencyClasses, urgencyOf } from '../domain/urgency.js'
 import type { Ctx } from './context.js'
-import { short } from './ring.js'
 import { hotlineLine, urgencyName } from './urgent.js'
 
 /**

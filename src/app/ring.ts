@@ -14,15 +14,11 @@ import type { CaseRow, NewCase, Store, Tx } from './ports.js'
 import type { Part } from './posts.js'
 import { shapeRing, type RingShape } from './ring-shape.js'
 import { findCase } from './cases.js'
+import { short } from '../domain/text.js'
 import { typedText } from './contacts.js'
 import { urgencyOf } from '../domain/urgency.js'
 import { needsOfPerson } from './households.js'
 import { needWords } from './urgent.js'
-
-export const short = (text: string, max = 20): string => {
-  const chars = [...text.replace(/\s+/g, ' ')]
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('')
-}
 
 /** An open case a neighbour rang that this ring looks like (same building, kind, mostly the same words). */
 async function likeOpen(store: Store, ctx: Ctx, ring: NewCase): Promise<CaseRow | undefined> {

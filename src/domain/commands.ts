@@ -1,6 +1,6 @@
 // The one command table (DESIGN §5) and its grammar. Chinese aliases first; every alias is accepted.
 import type { Who } from './roles.js'
-import { defaultBotAliases, meToo } from './phrasing.js'
+import { defaultBotAliases, meToo, meTooAlone } from './phrasing.js'
 import { isHowTo, onlyThanks, readPlain, readRing, ringsAtEnd, type RingRead } from './rings.js'
 import { periodWords } from './periods.js'
 import { figuresAskedBackwards, statsLeadWords } from './stats-query.js'
@@ -433,6 +433,9 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
       const { caseNo, body } = caseArg(rest)
       // 同 / 接 are everyday words ("same", "picked up"): only "同 12" or a bare quote makes them commands.
       if (alias.length === 1 && (body || (caseNo === undefined && !quoting))) return undefined
+      // 我家也是 with no number and no quote: the app asks whether a neighbour's ring just now is meant.
+      if (spec.name === 'same' && caseNo === undefined && !quoting && !body && meTooAlone.includes(alias))
+        return { ...base, text: '', implicit: true }
       // 进度？ / 我的铃怎么样了 with no number: the asker's own rings (the app finds them, or says nothing).
       if (spec.name === 'status' && caseNo === undefined && !quoting && askingHowItGoes(body))
         return { ...base, text: '', implicit: true }

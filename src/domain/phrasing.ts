@@ -156,6 +156,12 @@ export const thanks = ['谢谢', '谢谢您', '谢谢你', '感谢', '多谢', '
 export const meToo = ['我家也是', '我们家也是', '我家也一样', '我也一样', '我们也是', '同上', '+1', '＋1']
 
 /**
+ * Of those, the ones that speak for a household even without a quote (right after a neighbour's ring, a
+ * resident rarely quotes): the bot asks whether they mean that ring. 我也一样 / +1 alone are everyday talk.
+ */
+export const meTooAlone = ['我家也是', '我们家也是', '我家也一样', '同上']
+
+/**
  * A ring on a neighbour's behalf (代按铃): [proxy][name][verb] — 帮王阿姨按铃：…, 代严大伯按铃 … — or
  * [proxy][verb] name：… — 代按铃 王阿姨：…. The app checks the name is a person of the community.
  */

@@ -38,3 +38,9 @@ const sepTail = charSet(':：,，、;；-—')
 export const trimSeparators = (s: string): string => trimChars(s, sepLead, sepTail)
 
 export type Locale = 'zh-CN' | 'en'
+
+/** A text cut to `max` characters (not UTF-16 units) with an ellipsis, whitespace runs made one space. */
+export const short = (text: string, max = 20): string => {
+  const chars = [...text.replace(/\s+/g, ' ')]
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('')
+}

@@ -334,6 +334,7 @@ export const en: Catalogue = {
   notAllowed: (p) => `Only ${roleName[p.role] ?? p.role} can do that. Ask community staff if you need help.`,
   notVolunteer: () => 'Only registered volunteers can take cases. Ask community staff to sign you up. Thank you!',
   notAVolunteer: (p) => `${p.name} is not a registered volunteer; cases go to volunteers only.`,
+  meTooWhich: (p) => `Do you mean #${p.no} (${p.text})? If so, reply "/same ${p.no}" and your household is counted.`,
   alreadyYours: (p) => `#${p.no} is already yours. Thank you!`,
   alreadyReported: (p) =>
     `You have already reported #${p.no} done; ${p.name ?? 'the resident'} is asked to check it. Thank you!`,

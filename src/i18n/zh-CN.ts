@@ -380,6 +380,9 @@ export const zhCN = {
   notAllowed: (p: { role: string }) => `这个需要${roleName[p.role] ?? p.role}来做。有问题请找社区专员。`,
   notVolunteer: () => '接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！',
   notAVolunteer: (p: { name: string }) => `${p.name} 不是登记的志愿者，只能派给志愿者。`,
+  /** 我家也是 right after a neighbour's ring, with no number or quote: do they mean it? */
+  meTooWhich: (p: { no: number; text: string }) =>
+    `是说 #${p.no}（${p.text}）吗？是的话回复「同 ${p.no}」，就记上您家。`,
   alreadyYours: (p: { no: number }) => `#${p.no} 已经是您在办了，辛苦了！`,
   /** the volunteer says it is done again (修好了 1 twice): it is, and the resident has been asked */
   alreadyReported: (p: { no: number; name?: string }) =>

@@ -237,6 +237,23 @@ describe("a neighbour's ring like an open case", () => {
     expect(bell.out.filter((l) => l.includes('#2 又需要人了'))).toEqual([])
   })
 
+  it("我家也是 with no quote right after a neighbour's ring is asked about, not joined; 同 N then joins; everyday 我也一样 stays talk", async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 9幢2单元楼道灯坏了')
+    expect(await bell.say('9幢业主群|严大伯: 我家也是')).toEqual([
+      '[3] 9幢业主群|ringbell: @严大伯 是说 #1（9幢2单元楼道灯坏了）吗？是的话回复「同 1」，就记上您家。',
+    ])
+    expect(await bell.say('9幢业主群|严大伯: 同 1')).toEqual([
+      '[4] 9幢业主群|ringbell: @严大伯 👍 #1 又有邻居反映同样的问题，共 2 户。',
+    ])
+    expect(await bell.say('9幢业主群|毛大姐: 我也一样')).toEqual([])
+    // Her own ring, another group's, or one rung longer ago than the incident window: nothing to ask about.
+    expect(await bell.say('9幢业主群|王阿姨: 我家也是')).toEqual([])
+    expect(await bell.say('10幢业主群|毛大姐: 我家也是')).toEqual([])
+    bell.clock.advance(31 * 60_000)
+    expect(await bell.say('9幢业主群|毛大姐: 同上')).toEqual([])
+  })
+
   it('rung close together (a burst, issue 12) they are not told "像是"; a different problem is not either', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 9幢5单元楼道灯不亮')

@@ -188,6 +188,9 @@ describe('queries and options', () => {
     ['统计图', { name: 'stats', text: '图' }],
     ['进度', { name: 'status', implicit: true }],
     ['我的铃怎么样了？', { name: 'status', implicit: true }],
+    // the app asks whether a neighbour's ring just now is meant
+    ['我家也是', { name: 'same', implicit: true }],
+    ['同上', { name: 'same', implicit: true }],
     ['进度 3', { name: 'status', caseNo: 3 }],
     // the period first, as a committee member says it
     ['上周统计', { name: 'stats', text: '上周' }],
