@@ -379,10 +379,6 @@ export const add = (store: Store, ctx: Ctx, cmd: Command) =>
   })
 
 /**
- * 同 N / 我家也是 (quoting the bell's message about N): one more household with the problem. The
- * person's own open case that is the same problem (rung after "像是 #N") is closed into N.
- */
-/**
  * 我家也是 said in a residents' group with no number and no quote: the neighbour's ring there moments ago
  * (within the incident window) is probably meant, but the words are everyday talk too — so the bot asks,
  * and 同 N joins. Nothing recent, or several: conversation.
@@ -399,6 +395,10 @@ async function askWhichSame(store: Store, ctx: Ctx): Promise<void> {
   ctx.reply([ctx.t.meTooWhich({ no: c.number, text: short(c.text) })], { caseId: c.id })
 }
 
+/**
+ * 同 N / 我家也是 (quoting the bell's message about N): one more household with the problem. The
+ * person's own open case that is the same problem (rung after "像是 #N") is closed into N.
+ */
 export async function same(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   if (cmd.implicit) return askWhichSame(store, ctx)
   const c = await findCase(store, ctx, cmd)
