@@ -6,25 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SimClock } from '../../../src/domain/clock.js'
-import { silentLogger } from '../../../src/log.js'
-import { startRingbell, type Ringbell } from '../../../src/ringbell.js'
-import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
 import { demoWith } from '../../helpers/index.js'
-import {
-  HOST,
-  botSent,
-  freePort,
-  quoted,
-  say,
-  startEmulator,
-  startFaultProxy,
-  type BotSent,
-  type Emulator,
-  type Said,
-  type TgChat,
-  type TgUser,
-} from './emulator.js'
+import { withTelegramBell, type TelegramBell } from './bell-rig.js'
+import { quoted, startEmulator, type BotSent, type Emulator, type Said, type TgChat, type TgUser } from './emulator.js'
 
 const residents9: TgChat = { id: -4012345679, type: 'group', title: '9幢业主群' }
 const volunteers: TgChat = { id: -1001234567891, type: 'supergroup', title: '好大姐志愿者群' }
@@ -49,7 +33,6 @@ const MONDAY_9AM = new Date('2026-11-02T01:00:00Z')
 
 let emu: Emulator
 let dir: string
-let runNo = 0
 beforeAll(async () => {
   emu = await startEmulator()
   dir = mkdtempSync(join(tmpdir(), 'ringbell-tg-burst-'))
@@ -59,48 +42,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-interface Rig {
-  rb: Ringbell
-  sent(chat: TgChat): BotSent[]
-  inChat(chat: TgChat): string[]
-  /** a user writes; the bot has handled it when this returns (nothing is sent until `drain`) */
-  write(from: TgUser, chat: TgChat, said: Said | string): Promise<void>
-  drain(): Promise<void>
-}
-
-async function withRingbell(body: (rig: Rig) => Promise<void>): Promise<void> {
-  const token = `${4800 + ++runNo}:BURST-${runNo}`
-  const proxy = await startFaultProxy(emu.config.apiURL, () => undefined)
-  const port = await freePort()
-  const path = `/tg/burst-${runNo}`
-  const adapter = createTelegramAdapter({
-    token,
-    apiRoot: proxy.url,
-    webhook: { domain: `http://${HOST}:${port}`, path, port, host: HOST },
-  })
-  const rb = await startRingbell({
-    dbFile: join(dir, `burst-${runNo}.db`),
-    config: base,
-    adapters: [adapter],
-    clock: new SimClock(MONDAY_9AM),
-    log: silentLogger(),
-    background: false,
-  })
-  const sent = (chat: TgChat) => botSent(emu, token).filter((s) => s.chatId === String(chat.id))
-  try {
-    await body({
-      rb,
-      sent,
-      inChat: (chat) => sent(chat).map((s) => s.text),
-      write: (from, chat, said) => say(emu, token, from, chat, said),
-      drain: () => rb.drain(),
-    })
-  } finally {
-    await rb.stop()
-    await adapter.stop()
-    await proxy.close()
-  }
-}
+const withRingbell = (body: (bell: TelegramBell) => Promise<void>) =>
+  withTelegramBell({ emu, dir, name: 'burst', config: base, at: MONDAY_9AM }, body)
 
 const mentioned = (s: BotSent) =>
   s.entities.flatMap((e) => (e.type === 'text_mention' ? [s.text.slice(e.offset, e.offset + e.length)] : []))

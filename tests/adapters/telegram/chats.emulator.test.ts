@@ -1,27 +1,10 @@
 // Chats that change under the bot, as Telegram users see them through the emulator: a group upgraded to
 // a supergroup (a new chat id), a volunteer who never opened a private chat with the bot, and the
 // language a person's app is set to.
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
-import { SimClock } from '../../../src/domain/clock.js'
-import { silentLogger } from '../../../src/log.js'
-import { startRingbell, type Ringbell } from '../../../src/ringbell.js'
 import { demoWith, tempDir } from '../../helpers/index.js'
-import {
-  HOST,
-  botSent,
-  freePort,
-  say,
-  startEmulator,
-  startFaultProxy,
-  type BotSent,
-  type Emulator,
-  type Fault,
-  type Said,
-  type TgChat,
-  type TgUser,
-} from './emulator.js'
+import { withTelegramBell, type TelegramBell } from './bell-rig.js'
+import { startEmulator, type Emulator, type Fault, type Said, type TgChat, type TgUser } from './emulator.js'
 
 const residents9: TgChat = { id: -4012345678, type: 'group', title: '9幢业主群' }
 /** what 9幢业主群 becomes at 200 members */
@@ -40,7 +23,6 @@ const MONDAY_9AM = new Date('2026-01-05T01:00:00Z')
 
 let emu: Emulator
 let dir: string
-let runNo = 0
 beforeAll(async () => {
   emu = await startEmulator()
   dir = tempDir()
@@ -49,53 +31,10 @@ afterAll(async () => {
   await emu.stop()
 })
 
-interface Rig {
-  rb: Ringbell
-  token: string
-  inChat(chat: TgChat): string[]
-  /** a user writes; returns when the bot has handled it and sent what it had to */
-  said(from: TgUser, chat: TgChat, said: Said | string): Promise<void>
-}
-
-async function withBell<T>(
+const withBell = <T>(
   plan: (body: Record<string, unknown>) => Fault | undefined,
-  body: (rig: Rig) => Promise<T>,
-): Promise<T> {
-  const token = `${4700 + ++runNo}:CHATS-${runNo}`
-  const proxy = await startFaultProxy(emu.config.apiURL, (_n, b) => plan(b))
-  const port = await freePort()
-  const adapter = createTelegramAdapter({
-    token,
-    apiRoot: proxy.url,
-    webhook: { domain: `http://${HOST}:${port}`, path: `/tg/chats-${runNo}`, port, host: HOST },
-  })
-  const rb = await startRingbell({
-    dbFile: join(dir, `chats-${runNo}.db`),
-    config,
-    adapters: [adapter],
-    clock: new SimClock(MONDAY_9AM),
-    log: silentLogger(),
-    background: false,
-  })
-  const sent = (): BotSent[] => botSent(emu, token)
-  try {
-    return await body({
-      rb,
-      token,
-      inChat: (chat) =>
-        sent()
-          .filter((s) => s.chatId === String(chat.id))
-          .map((s) => s.text),
-      said: async (from, chat, said) => {
-        await say(emu, token, from, chat, said)
-        await rb.drain()
-      },
-    })
-  } finally {
-    await rb.stop()
-    await proxy.close()
-  }
-}
+  body: (bell: TelegramBell) => Promise<T>,
+): Promise<T> => withTelegramBell({ emu, dir, name: 'chats', config, at: MONDAY_9AM, fault: (_n, b) => plan(b) }, body)
 
 const command = (text: string): Said => ({
   text,

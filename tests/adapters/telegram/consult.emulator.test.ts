@@ -6,23 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SimClock } from '../../../src/domain/clock.js'
-import { silentLogger } from '../../../src/log.js'
-import { startRingbell } from '../../../src/ringbell.js'
-import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
+
 import { demoWith } from '../../helpers/index.js'
-import {
-  HOST,
-  botSent,
-  freePort,
-  quoted,
-  say,
-  startEmulator,
-  startFaultProxy,
-  type Emulator,
-  type TgChat,
-  type TgUser,
-} from './emulator.js'
+import { withTelegramBell } from './bell-rig.js'
+import { quoted, startEmulator, type Emulator, type TgChat, type TgUser } from './emulator.js'
 
 const residents9: TgChat = { id: -1009000000009, type: 'supergroup', title: '9幢业主群' }
 const volunteers: TgChat = { id: -1001234567890, type: 'supergroup', title: '好大姐志愿者群' }
@@ -58,30 +45,10 @@ afterAll(async () => {
 
 describe('a 入户征询 and a notice on Telegram', () => {
   it('answers in the group, by quote and privately are confirmed privately; the group sees the announcement and the result only', async () => {
-    const token = '4301:CONSULT'
-    const proxy = await startFaultProxy(emu.config.apiURL, () => undefined)
-    const port = await freePort()
-    const path = '/tg/consult'
-    const adapter = createTelegramAdapter({
-      token,
-      apiRoot: proxy.url,
-      webhook: { domain: `http://${HOST}:${port}`, path, port, host: HOST },
-    })
-    const rb = await startRingbell({
-      dbFile: join(dir, 'consult.db'),
-      config,
-      adapters: [adapter],
-      clock: new SimClock(new Date('2026-01-05T01:00:00Z')),
-      log: silentLogger(),
-      background: false,
-    })
-    const inChat = (chat: TgChat) => botSent(emu, token).filter((s) => s.chatId === String(chat.id))
-    const texts = (chat: TgChat) => inChat(chat).map((s) => s.text)
-    const said = async (from: TgUser, chat: TgChat, text: string, extra: object = {}) => {
-      await say(emu, token, from, chat, { text, ...extra })
-      await rb.drain()
-    }
-    try {
+    const start = { emu, dir, name: 'consult', config, at: new Date('2026-01-05T01:00:00Z') }
+    await withTelegramBell(start, async ({ proxy, sent: inChat, inChat: texts, said: tell }) => {
+      const said = (from: TgUser, chat: TgChat, text: string, extra: object = {}) =>
+        tell(from, chat, { text, ...extra })
       for (const line of ['登记 9幢2单元301 王阿姨', '登记 9幢2单元302 严大伯', '登记 9幢2单元303 毛大姐'])
         await said(zhao, dm(zhao), line)
       expect(texts(dm(zhao))).toHaveLength(3)
@@ -142,10 +109,6 @@ describe('a 入户征询 and a notice on Telegram', () => {
 
       // Nobody's answer, name or room in the residents' group.
       for (const text of texts(residents9)) expect(text).not.toMatch(/王阿姨|严大伯|毛大姐|30[123]/)
-    } finally {
-      await rb.stop()
-      await adapter.stop()
-      await proxy.close()
-    }
+    })
   }, 120_000)
 })

@@ -6,24 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SimClock } from '../../../src/domain/clock.js'
+
 import { defaultTriage } from '../../../src/domain/settings.js'
-import { silentLogger } from '../../../src/log.js'
-import { startRingbell, type Ringbell } from '../../../src/ringbell.js'
-import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
+
 import { demoWith } from '../../helpers/index.js'
-import {
-  HOST,
-  botSent,
-  freePort,
-  say,
-  startEmulator,
-  startFaultProxy,
-  type Emulator,
-  type FaultProxy,
-  type TgChat,
-  type TgUser,
-} from './emulator.js'
+import { withTelegramBell, type TelegramBell } from './bell-rig.js'
+import { startEmulator, type Emulator, type TgChat, type TgUser } from './emulator.js'
 
 const residents9: TgChat = { id: -4012345678, type: 'group', title: '9幢业主群' }
 const volunteers: TgChat = { id: -1001234567890, type: 'supergroup', title: '好大姐志愿者群' }
@@ -42,7 +30,6 @@ const MONDAY_9AM = new Date('2026-11-02T01:00:00Z')
 
 let emu: Emulator
 let dir: string
-let runNo = 0
 beforeAll(async () => {
   emu = await startEmulator()
   dir = mkdtempSync(join(tmpdir(), 'ringbell-tg-desk-'))
@@ -52,50 +39,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-interface Rig {
-  rb: Ringbell
-  proxy: FaultProxy
-  inChat(chat: TgChat): string[]
-  said(from: TgUser, chat: TgChat, text: string): Promise<void>
-}
-
-async function withRingbell(mode: 'auto' | 'staff', body: (rig: Rig) => Promise<void>): Promise<void> {
-  const token = `${4700 + ++runNo}:DESK-${runNo}`
-  const proxy = await startFaultProxy(emu.config.apiURL, () => undefined)
-  const port = await freePort()
-  const path = `/tg/desk-${runNo}`
-  const adapter = createTelegramAdapter({
-    token,
-    apiRoot: proxy.url,
-    webhook: { domain: `http://${HOST}:${port}`, path, port, host: HOST },
-  })
-  const rb = await startRingbell({
-    dbFile: join(dir, `desk-${runNo}.db`),
-    config: { ...base, triage: { ...defaultTriage, mode } },
-    adapters: [adapter],
-    clock: new SimClock(MONDAY_9AM),
-    log: silentLogger(),
-    background: false,
-  })
-  try {
-    await body({
-      rb,
-      proxy,
-      inChat: (chat) =>
-        botSent(emu, token)
-          .filter((s) => s.chatId === String(chat.id))
-          .map((s) => s.text),
-      said: async (from, chat, text) => {
-        await say(emu, token, from, chat, text)
-        await rb.drain()
-      },
-    })
-  } finally {
-    await rb.stop()
-    await adapter.stop()
-    await proxy.close()
-  }
-}
+const withRingbell = (mode: 'auto' | 'staff', body: (bell: TelegramBell) => Promise<void>) =>
+  withTelegramBell(
+    { emu, dir, name: 'desk', config: { ...base, triage: { ...defaultTriage, mode } }, at: MONDAY_9AM },
+    body,
+  )
 
 describe('the committee’s desk on Telegram', () => {
   it('triage: auto — accepted at once, and the volunteers are pinged', async () => {

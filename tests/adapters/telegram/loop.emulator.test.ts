@@ -5,20 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SimClock } from '../../../src/domain/clock.js'
-import { silentLogger } from '../../../src/log.js'
-import { startRingbell, type Ringbell } from '../../../src/ringbell.js'
-import { createTelegramAdapter } from '../../../adapters/telegram/index.js'
+
+import { type Ringbell } from '../../../src/ringbell.js'
+
 import { demoWith } from '../../helpers/index.js'
+import { withTelegramBell } from './bell-rig.js'
 import {
   EMULATED_BOT,
-  HOST,
   botSent,
-  freePort,
   quoted,
   say,
   startEmulator,
-  startFaultProxy,
   type BotSent,
   type Emulator,
   type Fault,
@@ -56,7 +53,6 @@ interface Run {
 
 let emu: Emulator
 let dir: string
-let runNo = 0
 beforeAll(async () => {
   emu = await startEmulator()
   dir = mkdtempSync(join(tmpdir(), 'ringbell-tg-loop-'))
@@ -76,46 +72,22 @@ interface Rig {
 }
 
 /** ringbell with the Telegram adapter in webhook mode, its Bot API calls going through a fault proxy. */
-async function withRingbell<T>(
+const withRingbell = <T>(
   plan: (n: number) => Fault | undefined,
   body: (rig: Rig, proxy: FaultProxy) => Promise<T>,
-): Promise<T> {
-  const token = `${4200 + ++runNo}:LOOP-${runNo}`
-  const proxy = await startFaultProxy(emu.config.apiURL, plan)
-  const port = await freePort()
-  const path = `/tg/loop-${runNo}`
-  const adapter = createTelegramAdapter({
-    token,
-    apiRoot: proxy.url,
-    webhook: { domain: `http://${HOST}:${port}`, path, port, host: HOST },
-  })
-  const rb = await startRingbell({
-    dbFile: join(dir, `loop-${runNo}.db`),
-    config,
-    adapters: [adapter],
-    clock: new SimClock(MONDAY_9AM),
-    log: silentLogger(),
-    // The test drives the relay through drain(), so no background loop races it.
-    background: false,
-  })
-  const rig: Rig = {
-    token,
-    hookUrl: `http://${HOST}:${port}${path}`,
-    rb,
-    inChat: (chat) => botSent(emu, token).filter((s) => s.chatId === String(chat.id)),
-    said: async (from, chat, text, extra = {}) => {
-      await say(emu, token, from, chat, { text, ...extra })
-      await rb.drain()
-    },
-  }
-  try {
-    return await body(rig, proxy)
-  } finally {
-    await rb.stop()
-    await adapter.stop()
-    await proxy.close()
-  }
-}
+): Promise<T> =>
+  withTelegramBell({ emu, dir, name: 'loop', config, at: MONDAY_9AM, fault: (n) => plan(n) }, (bell) =>
+    body(
+      {
+        token: bell.token,
+        hookUrl: bell.hookUrl,
+        rb: bell.rb,
+        inChat: bell.sent,
+        said: (from, chat, text, extra = {}) => bell.said(from, chat, { text, ...extra }),
+      },
+      bell.proxy,
+    ),
+  )
 
 const runLoop = (plan: (n: number) => Fault | undefined): Promise<Run> =>
   withRingbell(plan, async ({ token, hookUrl, rb, inChat, said }, proxy) => {
