@@ -2,6 +2,7 @@
 import type { AskedIn, MessageKey, Platform, Segment } from '../chat/types.js'
 import type { CaseState, Status } from '../domain/case.js'
 import type { ConsultReads, ConsultWrites } from './consult-ports.js'
+import type { OpenCase } from '../domain/duplicates.js'
 import type { Durations, FigureCounts, FigureFilter, SplitBy } from '../domain/figures.js'
 import type { GroupRole, Role } from '../domain/roles.js'
 import type { CommunitySettings } from '../domain/settings.js'
@@ -317,6 +318,15 @@ export interface Store {
    */
   casesOfSentMessage(platform: Platform, chatId: string, messageId: string): Promise<number[]>
   listCases(communityId: number, f: CaseFilter): Promise<CaseRow[]>
+  /**
+   * The open cases a new ring may look like (像是 #N): of its kind, in its building, rung by someone else
+   * before `before` (rings after it are one incident with it), the newest `limit`. Narrow rows and a bound:
+   * a ring reads a few whatever a building's backlog, and a backlog's newest are the ones still talked about.
+   */
+  openCasesLike(
+    communityId: number,
+    q: { category: string; building: string; before: Date; notReporterId: number; limit: number },
+  ): Promise<OpenCase[]>
   /** One page of a list, and how many there are in all: newest first, or oldest first for a queue. */
   pageCases(
     communityId: number,

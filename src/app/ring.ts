@@ -4,7 +4,8 @@
 import { categorize, locate, stripTags } from '../domain/classify.js'
 import { findContacts, maskContacts } from '../domain/contact.js'
 import type { Command } from '../domain/commands.js'
-import { buildingOf, looksLike } from '../domain/duplicates.js'
+import { looksLike, type OpenCase } from '../domain/duplicates.js'
+import { buildingOf as buildingColumn } from '../domain/places.js'
 import { parseDuration } from '../domain/duration.js'
 import type { Ctx, Plan } from './context.js'
 import { limitsOf, screenRing } from './flood.js'
@@ -20,16 +21,21 @@ import { urgencyOf } from '../domain/urgency.js'
 import { needsOfPerson } from './households.js'
 import { needWords } from './urgent.js'
 
+/** How many of a building's open cases of one kind a ring compares itself with, newest first. */
+const LIKE_OPEN_READ = 50
+
 /** An open case a neighbour rang that this ring looks like (same building, kind, mostly the same words). */
-async function likeOpen(store: Store, ctx: Ctx, ring: NewCase): Promise<CaseRow | undefined> {
+async function likeOpen(store: Store, ctx: Ctx, ring: NewCase): Promise<OpenCase | undefined> {
   const { dir, now } = ctx
-  const open = await store.listCases(dir.community.id, {
-    statuses: ['open', 'claimed'],
+  const window = parseDuration(dir.community.settings.phrasing.incidentWindow)
+  const open = await store.openCasesLike(dir.community.id, {
     category: ring.category,
-    placeUnder: buildingOf(ring.place),
+    building: buildingColumn(ring.place),
+    before: new Date(now.getTime() - window),
+    notReporterId: ring.reporterId,
+    limit: LIKE_OPEN_READ,
   })
-  const found = looksLike(ring, open, now, parseDuration(dir.community.settings.phrasing.incidentWindow))
-  return found && open.find((c) => c.number === found.number)
+  return looksLike(ring, open, now, window)
 }
 
 /**

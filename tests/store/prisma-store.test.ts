@@ -268,10 +268,51 @@ describe('cases', () => {
     const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args)).map(
       (p) => p.detail,
     )
-    expect(plan.join('\n')).toContain('Case_communityId_building_status_idx')
+    expect(plan.join('\n')).toContain('Case_communityId_building_status_createdAt_idx')
     // Under a whole estate: the path, not the building column.
     const estate = await s.listCases(communityId, { placeUnder: '锦绣新村' })
     expect(estate.map((c) => c.place)).toEqual(places)
+    await db.$disconnect()
+  })
+
+  it("the open cases a ring may look like: its building and kind, someone else's, rung before the window, newest first, a few", async () => {
+    const { db, communityId, s } = await store()
+    const wang = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const yan = await db.person.findFirstOrThrow({ where: { name: '严大伯' } })
+    const at = (min: number) => new Date(Date.UTC(2026, 10, 30, 9, min))
+    const rung = async (min: number, o: Partial<NewCase> = {}) =>
+      (
+        await s.transaction((tx) =>
+          tx.createCase(communityId, { ...newCase(communityId, yan.id), createdAt: at(min), text: `#${min}`, ...o }),
+        )
+      ).number
+    const older = [await rung(1, { place: '锦绣新村/9幢/2单元' }), await rung(2), await rung(3)]
+    await rung(4, { reporterId: wang.id }) // the ringer's own
+    await rung(5, { category: '治安' })
+    await rung(6, { place: '锦绣新村/10幢' })
+    const claimed = await rung(7)
+    const claimedCase = (await s.getCase(communityId, claimed))!
+    await s.transaction((tx) =>
+      tx.updateCase(claimedCase, { ...claimedCase, status: 'claimed', claimantId: wang.id, claimedAt: at(8) }),
+    )
+    const closed = await rung(9)
+    const closedCase = (await s.getCase(communityId, closed))!
+    await s.transaction((tx) => tx.updateCase(closedCase, { ...closedCase, status: 'closed', closedAt: at(10) }))
+    await rung(30) // within the incident window: one incident with the ring, not a look-alike
+    const q = { category: '物业', building: '锦绣新村/9幢', before: at(20), notReporterId: wang.id }
+    const read = vi.spyOn(Sql.prototype, 'all')
+    const like = await s.openCasesLike(communityId, { ...q, limit: 10 })
+    const [sql, ...args] = read.mock.calls.at(-1)! as [string, ...unknown[]]
+    read.mockRestore()
+    expect(like.map((c) => c.number)).toEqual([claimed, ...older].sort((a, b) => b - a))
+    expect(like[0]).toMatchObject({ text: '#7', reporterId: yan.id, createdAt: at(7) })
+    expect((await s.openCasesLike(communityId, { ...q, limit: 2 })).map((c) => c.number)).toEqual([claimed, older[2]])
+    const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args)).map(
+      (p) => p.detail,
+    )
+    expect(plan.join('\n')).toContain(
+      'Case_communityId_building_status_createdAt_idx (communityId=? AND building=? AND status=? AND createdAt<?)',
+    )
     await db.$disconnect()
   })
 
