@@ -14,10 +14,12 @@ import { checkout } from './checkout.js'
 
 /**
  * The demo community with flood control lifted: a benchmark rings back to back from three neighbours,
- * which the per-person limits would (rightly) hold back or collapse as repeats. Repeats are judged
- * within `repeatWithin` (1 ms here) of the simulated clock: every ring moves it on by RING_GAP_MS, so
- * each ring opens a case, as the figures claim (the same person, building and unit come round every
- * sixth ring, and numbers do not make a problem different). The rings of one building are alike and
+ * which the per-person limits would (rightly) hold back or collapse as repeats. Rings are counted and
+ * repeats judged within 1 ms of the simulated clock (`window`, `repeatWithin`), so flood control reads
+ * what it reads for a real person — their few latest rings, not the benchmark's thousands in the hour a
+ * real limit would have held. Every ring moves the clock on by RING_GAP_MS, so each ring opens a case,
+ * as the figures claim (the same person, building and unit come round every sixth ring, and numbers do
+ * not make a problem different). The rings of one building are alike and
  * moments apart, so issue 12 would join them as one incident: joining is off here (bench:burst measures
  * it), and a ring's look for an incident to join is not in these figures (one read of the building's
  * recent open cases, on its index).
@@ -26,7 +28,7 @@ export const demoConfig = (): CommunityConfig => {
   const demo = loadConfig(join(checkout, 'config', 'demo.yaml'), platformNames)
   return {
     ...demo,
-    flood: { ...demo.flood, rings: 1_000_000, repeatWithin: '1ms' },
+    flood: { ...demo.flood, rings: 1_000_000, window: '1ms', repeatWithin: '1ms' },
     phrasing: { ...demo.phrasing, joinIncidents: false },
   }
 }

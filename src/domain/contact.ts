@@ -168,8 +168,19 @@ function inChain(t: string, groups: Group[], out: Contact[]): void {
 const local =
   /((?:电话|座机|手机|联系|(?<![a-z])(?:tel|phone))\s*(?:[:：]\s*)?)(\d{3,4}[\s\-－‐‑–—−_.．]?\d{4})(?!\d)/gi
 
+// A ring's words are scanned twice in a row (masked for the case, searched for its contact): the last
+// answer is kept. Contacts are frozen, so a caller cannot change what the next one reads.
+let last: { text: string; found: readonly Contact[] } | undefined
+
 /** Every phone number in the text, in order, with where it is. */
-export function scanContacts(text: string): Contact[] {
+export function scanContacts(text: string): readonly Contact[] {
+  if (last?.text === text) return last.found
+  const found = Object.freeze(scan(text).map((c) => Object.freeze(c)))
+  last = { text, found }
+  return found
+}
+
+function scan(text: string): Contact[] {
   const t = fold(text)
   const found: Contact[] = []
   // Fewer than ten digits are never a mobile or a landline.

@@ -9,5 +9,12 @@ export function fromJson<T>(s: string | null | undefined, fallback: T): T {
   }
 }
 
+let lastDate = { ms: NaN, text: '' }
+
 /** The text form the Prisma SQLite adapter writes for DateTime, for the few raw statements. */
-export const sqlDate = (d: Date): string => d.toISOString().replace('Z', '+00:00')
+export function sqlDate(d: Date): string {
+  // A message binds the same instant (its `now`) a dozen times: the last one's text is kept.
+  const ms = d.getTime()
+  if (ms !== lastDate.ms) lastDate = { ms, text: d.toISOString().replace('Z', '+00:00') }
+  return lastDate.text
+}

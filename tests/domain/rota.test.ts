@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { DateTime } from 'luxon'
 import {
   endOfLocalDay,
+  localTime,
   formatShift,
   nextShiftStart,
   onDuty,
@@ -538,5 +540,42 @@ describe('pickVolunteers', () => {
       ids: [1, 2],
       scope: 'on_duty',
     })
+  })
+})
+
+describe('the local wall clock a shift is compared with', () => {
+  // localTime keeps a zone's offset for a quarter hour: every instant here, minute by minute around each
+  // zone's offset changes of 2026 and at random through the year, reads as luxon reads it.
+  const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu']
+  const luxon = (ms: number, tz: string) => {
+    const dt = DateTime.fromMillis(ms, { zone: tz })
+    return { weekday: dt.weekday, minute: dt.hour * 60 + dt.minute }
+  }
+  const changes = (tz: string): number[] => {
+    const out: number[] = []
+    const start = Date.UTC(2026, 0, 1)
+    for (let h = 1; h < 366 * 24; h++) {
+      const a = start + (h - 1) * 3_600_000
+      const b = a + 3_600_000
+      if (DateTime.fromMillis(a, { zone: tz }).offset !== DateTime.fromMillis(b, { zone: tz }).offset) out.push(a)
+    }
+    return out
+  }
+
+  it.each(zones)('%s, around its offset changes and through the year', (tz) => {
+    const around = changes(tz)
+    if (tz !== 'Asia/Shanghai' && tz !== 'Asia/Kathmandu') expect(around.length).toBe(2)
+    const instants: number[] = []
+    for (const at of around) for (let m = 0; m <= 120; m++) instants.push(at + m * 60_000 + 999)
+    let seed = 7
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 48271) % 2147483647
+      instants.push(Date.UTC(2026, 0, 1) + (seed % (365 * 86_400)) * 1000)
+    }
+    for (const ms of instants) expect(localTime(new Date(ms), tz), new Date(ms).toISOString()).toEqual(luxon(ms, tz))
+  })
+
+  it('refuses a zone that does not exist', () => {
+    expect(() => localTime(new Date(0), 'Mars/Olympus')).toThrow(RangeError)
   })
 })

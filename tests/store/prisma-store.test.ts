@@ -316,6 +316,29 @@ describe('cases', () => {
     await db.$disconnect()
   })
 
+  it("flood control reads the ringer's own recent rings on their index, not every case of the community in the window", async () => {
+    const { db, communityId, s } = await store()
+    const wang = await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })
+    const since = new Date(Date.now() - 3_600_000)
+    const read = vi.spyOn(Sql.prototype, 'get')
+    const reads = vi.spyOn(Sql.prototype, 'all')
+    const [rung, handling] = await s.transaction(async (tx) => [
+      await tx.countRungBy(communityId, wang.id, since),
+      await tx.handlingRungBy(communityId, wang.id, since, 20),
+    ])
+    expect([rung, handling]).toEqual([0, []])
+    const statements = [read.mock.calls.find((c) => /count\(\*\)/.test(c[0] as string))!, reads.mock.calls.at(-1)!]
+    read.mockRestore()
+    reads.mockRestore()
+    for (const [sql, ...args] of statements as [string, ...unknown[]][]) {
+      const plan = await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args)
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(
+        /Case_reporterId_createdAt_communityId_idx \(reporterId=\? AND createdAt>\?\)/,
+      )
+    }
+    await db.$disconnect()
+  })
+
   it('a message key is recorded once', async () => {
     const { db, s } = await store()
     const key = { platform: 'telegram', conversationId: '-100', messageId: '7' }
