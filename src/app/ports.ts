@@ -3,6 +3,7 @@ import type { AskedIn, MessageKey, Platform, Segment } from '../chat/types.js'
 import type { CaseState, Status } from '../domain/case.js'
 import type { ConsultReads, ConsultWrites } from './consult-ports.js'
 import type { OpenCase } from '../domain/duplicates.js'
+import type { PriorCase } from '../domain/flood.js'
 import type { Durations, FigureCounts, FigureFilter, SplitBy } from '../domain/figures.js'
 import type { GroupRole, Role } from '../domain/roles.js'
 import type { CommunitySettings } from '../domain/settings.js'
@@ -223,6 +224,11 @@ export interface CaseFilter {
   placeUnder?: string
 }
 
+/** A person's recent case, as flood control compares a new ring with it. */
+export interface RecentRing extends PriorCase {
+  id: number
+}
+
 /** One entry of a case's audit log. */
 export interface EventRow {
   kind: string
@@ -266,7 +272,7 @@ export interface Tx {
   /** How many cases the reporter rang since then: read inside the transaction so a burst is counted right. */
   countRungBy(communityId: number, reporterId: number, since: Date): Promise<number>
   /** The reporter's cases still open or claimed, rung since then, newest first, at most `limit`. */
-  handlingRungBy(communityId: number, reporterId: number, since: Date, limit: number): Promise<CaseRow[]>
+  handlingRungBy(communityId: number, reporterId: number, since: Date, limit: number): Promise<RecentRing[]>
   /** The person's rings held and not yet gone out, oldest first. */
   heldRings(personId: number): Promise<HeldRow[]>
   holdRing(ring: HeldRing): Promise<void>
