@@ -180,7 +180,22 @@ export function scanContacts(text: string): readonly Contact[] {
   return found
 }
 
+/** The fewest digits any phone number has: a local number (6234 5678 after 电话) has seven or eight. */
+const FEWEST_DIGITS = 7
+
+/** Whether the text has that many digits, ASCII or full-width (counting stops there). */
+function digitsEnough(text: string): boolean {
+  let n = 0
+  for (let i = 0; i < text.length && n < FEWEST_DIGITS; i++) {
+    const c = text.charCodeAt(i)
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) n++
+  }
+  return n >= FEWEST_DIGITS
+}
+
 function scan(text: string): Contact[] {
+  // Most texts that leave (an ack, a case number, a time) have a few digits: no number to find in them.
+  if (!digitsEnough(text)) return []
   const t = fold(text)
   const found: Contact[] = []
   // Fewer than ten digits are never a mobile or a landline.
