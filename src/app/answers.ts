@@ -12,6 +12,7 @@ import type { Logger } from '../log.js'
 import type { ConsultationRow } from './consult-ports.js'
 import type { DirectoryCache } from './directory.js'
 import type { Store } from './ports.js'
+import { groupById } from './directory.js'
 
 /** The alias of a vote bound here rather than typed as 投票: the words were an answer, however plain. */
 export const BOUND = '(answer)'
@@ -83,7 +84,7 @@ async function candidates(deps: AnswerDeps, m: IncomingMessage): Promise<Consult
     const live = await store.consult.liveConsultations(chat.communityId)
     if (!live.length) return []
     const dir = await deps.directory.get(chat.communityId, chat.directoryVersion)
-    const group = dir.groups.find((g) => g.id === chat.groupId)
+    const group = groupById(dir, chat.groupId)
     if (group?.role !== 'residents') return []
     return live.filter((c) => overlaps(c.places, group.places))
   }

@@ -5,6 +5,7 @@
 import { parseDuration } from '../domain/duration.js'
 import type { Ctx } from './context.js'
 import type { CaseRow, Store } from './ports.js'
+import { groupById } from './directory.js'
 
 export type Bound = { c: CaseRow } | { asked: true } | { none: true }
 
@@ -13,7 +14,7 @@ export function whereFollowed(ctx: Ctx, c: CaseRow): boolean {
   const m = ctx.msg.conversation
   if (m.kind === 'direct') return true
   if (c.originGroupId === null) return false
-  const g = ctx.dir.groups.find((x) => x.id === c.originGroupId)
+  const g = groupById(ctx.dir, c.originGroupId)
   return g?.chats.some((x) => x.platform === m.platform && x.chatId === m.id) ?? false
 }
 

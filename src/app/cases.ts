@@ -16,6 +16,7 @@ import { mention, type Part } from './posts.js'
 import { explain } from './refusals.js'
 import { urgentClaimWords, urgentPosts } from './urgent.js'
 import { escalationJobs, followUpJobs, resetTimers, urgentJobs } from './timers/index.js'
+import { groupById } from './directory.js'
 
 const actorOf = (ctx: Ctx) => ({ id: ctx.me.id, roles: ctx.me.roles })
 
@@ -118,7 +119,7 @@ const toVolunteerGroups = (ctx: Ctx, c: CaseRow, parts: Part[]) =>
  */
 function confirm(ctx: Ctx, c: CaseRow) {
   const m = ctx.msg.conversation
-  const group = ctx.dir.groups.find((g) => g.id === c.originGroupId)
+  const group = groupById(ctx.dir, c.originGroupId)
   if (group?.chats.some((x) => x.platform === m.platform && x.chatId === m.id)) return
   const where = group ? group.name : ctx.t.theResident()
   ctx.posts.push({

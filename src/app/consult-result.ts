@@ -16,6 +16,7 @@ import { consultPrefix } from './timers/consult-jobs.js'
 import { followUpJobs } from './timers/follow-ups.js'
 import { escalationJobs } from './timers/ladder.js'
 import { resetTimers } from './timers/reset.js'
+import { boundGroups, memberById } from './directory.js'
 
 /** The system acts with staff rights when a timer decides a case. */
 const system = { id: -1, roles: ['staff' as const, 'admin' as const] }
@@ -75,7 +76,7 @@ export const countsText = (msg: Catalogue, c: Pick<ConsultationRow, 'options' | 
 
 /** The groups a consultation is announced in, and the committee's own group. */
 function audience(dir: Directory, c: ConsultationRow): GroupRow[] {
-  const committee = dir.groups.filter((g) => g.role === 'committee' && g.chats.length)
+  const committee = boundGroups(dir, 'committee')
   return [...coveredGroups(dir, c.places), ...committee]
 }
 
@@ -163,7 +164,7 @@ export async function closeWork(
     const text = resultText(msg, c, r, pending)
     for (const g of coveredGroups(dir, c.places))
       posts.push({ to: { groupId: g.id }, parts: [text], purpose: 'consult' })
-    for (const g of dir.groups.filter((x) => x.role === 'committee' && x.chats.length))
+    for (const g of boundGroups(dir, 'committee'))
       posts.push({
         to: { groupId: g.id },
         parts: [text, '\n', msg.resultForCommittee({ no: c.number })],
@@ -196,8 +197,8 @@ async function decideCase(
   if (isRefusal(d)) return
   if (!(await tx.updateCase(c, d.next))) throw new Conflict()
   await tx.addEvent(c.id, actorId, d.event, d.payload, now)
-  const reporter = dir.people.find((p) => p.id === c.reporterId)
-  const claimant = dir.people.find((p) => p.id === c.claimantId)
+  const reporter = memberById(dir, c.reporterId)
+  const claimant = memberById(dir, c.claimantId)
   if (d.next.status === 'claimed') {
     posts.push(...toOrigin(c, [msg.decidedGoesOn({ no: c.number, summary, name: claimant?.name ?? '' })]))
     if (claimant)

@@ -5,6 +5,7 @@ import type { Catalogue } from '../i18n/index.js'
 import { t as catalogue } from '../i18n/index.js'
 import type { Directory, GroupRow, OutFile, PersonRow, Store, Tx } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
+import { memberById } from './directory.js'
 
 /** The write half of a use case: runs inside the transaction, after all reads are done. */
 export type Plan = (tx: Tx) => Promise<void>
@@ -36,7 +37,7 @@ export class Ctx {
   }
 
   person(id: number | null | undefined): PersonRow | undefined {
-    return id == null ? undefined : (this.dir.people.find((p) => p.id === id) ?? this.residents.get(id))
+    return id == null ? undefined : (memberById(this.dir, id) ?? this.residents.get(id))
   }
 
   /** Looks up the people a case names who are not members (its reporter), before the transaction. */

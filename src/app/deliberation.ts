@@ -10,6 +10,7 @@ import { toOrigin } from './dispatch.js'
 import { Conflict, type Store } from './ports.js'
 import { explain } from './refusals.js'
 import { resetTimers } from './timers/index.js'
+import { boundGroups } from './directory.js'
 
 export async function deliberate(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
   const c = await findCase(store, ctx, cmd)
@@ -24,7 +25,7 @@ export async function deliberate(store: Store, ctx: Ctx, cmd: Command): Promise<
     await resetTimers(tx, c, [], ctx.now)
     const msg = ctx.groupT
     ctx.posts.push(...toOrigin(c, [msg.deliberating({ no: c.number })]))
-    for (const g of ctx.dir.groups.filter((x) => x.role === 'committee' && x.chats.length))
+    for (const g of boundGroups(ctx.dir, 'committee'))
       ctx.posts.push({
         to: { groupId: g.id },
         parts: [msg.deliberatingCommittee({ no: c.number, place: shortPlace(c.place), text: c.text })],

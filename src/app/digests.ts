@@ -10,6 +10,7 @@ import type { Ctx } from './context.js'
 import { totalFigures } from './figures.js'
 import type { Activity, Directory, Store } from './ports.js'
 import type { Post } from './posts.js'
+import { boundGroups, memberById } from './directory.js'
 
 const DAY = 86_400_000
 const OLDEST = 5
@@ -18,9 +19,7 @@ const count = (a: Activity, ...kinds: string[]) => a.events.filter((e) => kinds.
 
 /** The committee's groups (bound to a chat somewhere): where digests go. */
 const toCommittee = (dir: Directory, text: string): Post[] =>
-  dir.groups
-    .filter((g) => g.role === 'committee' && g.chats.length)
-    .map((g) => ({ to: { groupId: g.id }, parts: [text], purpose: 'digest' }))
+  boundGroups(dir, 'committee').map((g) => ({ to: { groupId: g.id }, parts: [text], purpose: 'digest' }))
 
 /** The day before `at` (the 24 hours since the last digest): what came in, what was done, what waits. */
 export async function dailyDigest(store: Store, dir: Directory, at: Date): Promise<string | undefined> {
@@ -66,7 +65,7 @@ export async function weeklyReview(store: Store, dir: Directory, at: Date): Prom
     byPerson.set(e.actorId, row)
   }
   const volunteers = [...byPerson.entries()]
-    .map(([id, r]) => ({ name: dir.people.find((p) => p.id === id)?.name ?? `#${id}`, ...r }))
+    .map(([id, r]) => ({ name: memberById(dir, id)?.name ?? `#${id}`, ...r }))
     .sort((x, y) => y.done - x.done || y.claimed - x.claimed)
   return [
     msg.weeklyHead({ title }),

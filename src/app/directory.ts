@@ -1,7 +1,9 @@
 // The directory a message is located in (DESIGN §2): a community's groups, places and members, held in
 // memory and read again only when the store's directoryVersion says someone changed who is who — in
 // this process or another. Every message reads that version with its chat or identity anyway.
-import type { Directory, Store } from './ports.js'
+import type { GroupRole } from '../domain/roles.js'
+import type { Directory, GroupRow, PersonRow, Store } from './ports.js'
+import { rememberPer } from './remember.js'
 
 export class DirectoryCache {
   private readonly cache = new Map<number, Directory>()
@@ -23,3 +25,29 @@ export class DirectoryCache {
     else this.cache.delete(communityId)
   }
 }
+
+// Lookups in a directory, indexed once per read: its arrays are not changed in place, and a street office
+// has 10k groups and a thousand members, which every ring otherwise searches from the start, several times.
+const peopleById = rememberPer((people: PersonRow[]) => new Map(people.map((p) => [p.id, p])))
+const groupsById = rememberPer((groups: GroupRow[]) => new Map(groups.map((g) => [g.id, g])))
+const boundByRole = rememberPer((groups: GroupRow[]) => {
+  const byRole = new Map<GroupRole, GroupRow[]>()
+  for (const g of groups) {
+    if (!g.chats.length) continue
+    const list = byRole.get(g.role)
+    if (list) list.push(g)
+    else byRole.set(g.role, [g])
+  }
+  return byRole
+})
+
+/** A member of the directory by id (residents are not in it). */
+export const memberById = (dir: Pick<Directory, 'people'>, id: number | null | undefined): PersonRow | undefined =>
+  id == null ? undefined : peopleById(dir.people).get(id)
+
+export const groupById = (dir: Pick<Directory, 'groups'>, id: number | null | undefined): GroupRow | undefined =>
+  id == null ? undefined : groupsById(dir.groups).get(id)
+
+/** The groups of one role with a chat bound to them (a group no chat is in cannot be told anything). */
+export const boundGroups = (dir: Pick<Directory, 'groups'>, role: GroupRole): readonly GroupRow[] =>
+  boundByRole(dir.groups).get(role) ?? []

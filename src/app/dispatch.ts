@@ -14,6 +14,7 @@ import { t } from '../i18n/index.js'
 import type { CaseRow, Directory, PersonRow } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
 import { rememberPer } from './remember.js'
+import { boundGroups } from './directory.js'
 
 /** Parsed once per directory read (its rows are not changed in place), not once per ring. */
 export const dutyOf = rememberPer((p: PersonRow): DutyState => {
@@ -75,10 +76,7 @@ export const toGroupsWithRole = (
   c: CaseRow,
   parts: Part[],
   purpose: string,
-): Post[] =>
-  dir.groups
-    .filter((g) => g.role === role && g.chats.length)
-    .map((g) => ({ to: { groupId: g.id }, parts, caseId: c.id, purpose }))
+): Post[] => boundGroups(dir, role).map((g) => ({ to: { groupId: g.id }, parts, caseId: c.id, purpose }))
 
 /**
  * Where volunteers gather, with the people @-mentioned; a community with no volunteers' group bound
@@ -107,6 +105,22 @@ export interface Dispatch {
   nextShift?: Date
 }
 
+/**
+ * The directory's volunteers and what picking among them reads, once per directory read: a street office
+ * has a thousand, and only their open cases change from one ring to the next.
+ */
+const volunteersOf = rememberPer((people: PersonRow[]) => {
+  const volunteers = people.filter((p) => p.volunteer && p.roles.includes('volunteer'))
+  const bases: Omit<Candidate, 'openCases'>[] = volunteers.map((p) => ({
+    id: p.id,
+    skills: p.volunteer!.skills,
+    places: p.volunteer!.places,
+    maxOpen: p.volunteer!.maxOpen,
+    duty: dutyOf(p),
+  }))
+  return { volunteers, bases }
+})
+
 export function dispatch(o: {
   dir: Directory
   now: Date
@@ -119,14 +133,14 @@ export function dispatch(o: {
   const { dir, now, c } = o
   const tz = dir.community.timezone
   const msg = t(dir.community.locale)
-  const volunteers = dir.people.filter((p) => p.volunteer && p.roles.includes('volunteer'))
-  const candidates: Candidate[] = volunteers.map((p) => ({
-    id: p.id,
-    skills: p.volunteer!.skills,
-    places: p.volunteer!.places,
-    openCases: o.counts.get(p.id) ?? 0,
-    maxOpen: p.volunteer!.maxOpen,
-    duty: dutyOf(p),
+  const { volunteers, bases } = volunteersOf(dir.people)
+  const candidates: Candidate[] = bases.map((b) => ({
+    id: b.id,
+    skills: b.skills,
+    places: b.places,
+    maxOpen: b.maxOpen,
+    duty: b.duty,
+    openCases: o.counts.get(b.id) ?? 0,
   }))
   const pick = pickVolunteers(candidates, { category: c.category, place: c.place }, now, tz, {
     widen: o.widen,

@@ -6,6 +6,7 @@ import type { DirectoryCache } from './directory.js'
 import type { Directory, GroupRow, PersonRow, Store } from './ports.js'
 import { identityOf, trusted } from './trust.js'
 import { visitor } from './visitors.js'
+import { groupById, memberById } from './directory.js'
 
 export interface Located {
   dir: Directory
@@ -35,8 +36,8 @@ export async function locate(
   }
   const dir = await directory.get(communityId, Math.max(chat?.directoryVersion ?? 0, known.directoryVersion))
   // A member is read with the directory (their shifts and duty), a resident with their account.
-  const me = dir.people.find((p) => p.id === known.person.id) ?? known.person
-  const group = chat && dir.groups.find((g) => g.id === chat.groupId)
+  const me = memberById(dir, known.person.id) ?? known.person
+  const group = chat && groupById(dir, chat.groupId)
   // Rights only as far as the platform vouches for them: a display name is a resident at most.
   return trusted(m, { dir, me, group })
 }

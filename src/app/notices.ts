@@ -17,6 +17,7 @@ import { countByBuilding } from './households.js'
 import type { Store } from './ports.js'
 import type { Post } from './posts.js'
 import { rawArgs } from './raw-text.js'
+import { boundGroups } from './directory.js'
 
 const labelOf = (alias: string) => (alias === '通知' ? '通知' : '公示')
 
@@ -81,7 +82,7 @@ async function post(store: Store, ctx: Ctx, label: string, text: string): Promis
         )
         .join('\n')
       const heads = msg.noticeTouches({ label: msg.noticeLabel(label, n.number), title: n.title, counts })
-      const volunteers = dir.groups.filter((g) => g.role === 'volunteers' && g.chats.length)
+      const volunteers = boundGroups(dir, 'volunteers')
       const posts: Post[] = [
         ...volunteers.map((g): Post => ({ to: { groupId: g.id }, parts: [heads], purpose: 'notice' })),
         ...staffOf(dir).map((s): Post => ({ to: { personId: s.id }, parts: [heads], purpose: 'notice' })),

@@ -5,6 +5,7 @@
 import type { MessageKey, Platform, Segment } from '../chat/types.js'
 import { hasContact, maskContacts } from '../domain/contact.js'
 import type { Directory, OutboxInsert, OutFile, PersonRow } from './ports.js'
+import { groupById, memberById } from './directory.js'
 
 /**
  * `published`: a number the community published for everyone (a hotline in an urgent ring's advice,
@@ -62,7 +63,7 @@ function segments(
       continue
     }
     // A mention on a platform where the person has no account degrades to their name.
-    const id = dir.people.find((x) => x.id === p.personId)?.identities.find((i) => i.platform === platform)
+    const id = memberById(dir, p.personId)?.identities.find((i) => i.platform === platform)
     // So does one whose name carries a phone number ("王阿姨13812345678"): where a mention is written as
     // the name (WeChat, the console), the platform would print it in full. (Telegram's numeric ids, at
     // most ten digits so far, never look like a mobile.)
@@ -113,7 +114,7 @@ export function expand(
     ]
   }
   if ('groupId' in post.to) {
-    const group = dir.groups.find((g) => g.id === (post.to as { groupId: number }).groupId)
+    const group = groupById(dir, post.to.groupId)
     return (group?.chats ?? [])
       .filter((chat) => runs(chat.platform))
       .map((chat) => ({
@@ -131,7 +132,7 @@ export function expand(
       }))
   }
   const { personId, platform } = post.to
-  const person = dir.people.find((p) => p.id === personId)
+  const person = memberById(dir, personId)
   // A direct message goes where the person is speaking now, else where they last wrote to the bot,
   // else to their first account on a platform this process runs.
   const usable = (person?.identities ?? []).filter((i) => runs(i.platform))

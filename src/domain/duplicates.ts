@@ -10,9 +10,12 @@ export function buildingOf(place: string): string {
   return at >= 0 ? parts.slice(0, at + 1).join('/') : place
 }
 
+/** How alike the words of two rings of one kind in one building are, 0–1; 0 for another kind or building. */
+const likeness = (a: RingGist, b: RingGist): number =>
+  a.category === b.category && buildingOf(a.place) === buildingOf(b.place) ? similarity(a.text, b.text) : 0
+
 /** The same problem in the same building: the kind, the building, and mostly the same words. */
-export const likeCase = (a: RingGist, b: RingGist): boolean =>
-  a.category === b.category && buildingOf(a.place) === buildingOf(b.place) && similarity(a.text, b.text) >= SAME_TEXT
+export const likeCase = (a: RingGist, b: RingGist): boolean => likeness(a, b) >= SAME_TEXT
 
 export interface OpenCase extends RingGist {
   number: number
@@ -33,8 +36,8 @@ export function looksLike(
   let best: { c: OpenCase; score: number } | undefined
   for (const c of open) {
     if (c.reporterId === ring.reporterId || now.getTime() - c.createdAt.getTime() < incidentWindowMs) continue
-    if (!likeCase(c, ring)) continue
-    const score = similarity(c.text, ring.text)
+    const score = likeness(c, ring)
+    if (score < SAME_TEXT) continue
     if (!best || score > best.score || (score === best.score && c.number < best.c.number)) best = { c, score }
   }
   return best?.c

@@ -64,6 +64,21 @@ const bigrams = (s: string): Set<string> => {
   return out
 }
 
+// A ring is compared with each open case of its building (像是 #N, incidents): its pieces are worked out
+// once, not once per case. Bounded like any cache of what people type.
+const pieces = new Map<string, ReadonlySet<string>>()
+const PIECES_HELD = 1000
+
+function piecesOf(text: string): ReadonlySet<string> {
+  let p = pieces.get(text)
+  if (!p) {
+    if (pieces.size >= PIECES_HELD) pieces.clear()
+    p = bigrams(gistText(text))
+    pieces.set(text, p)
+  }
+  return p
+}
+
 /**
  * How alike two texts are, 0–1: the share of two-character pieces they have in common (Dice's
  * coefficient over character pairs). "楼道灯坏了" and "楼道灯又坏了！！" score 1; "楼道灯不亮" 0.5;
@@ -74,8 +89,8 @@ const bigrams = (s: string): Set<string> => {
  * 冰箱都不转了), which Dice's coefficient counts against them; an incident is judged this way.
  */
 export function similarity(a: string, b: string, of: 'both' | 'shorter' = 'both'): number {
-  const x = bigrams(gistText(a))
-  const y = bigrams(gistText(b))
+  const x = piecesOf(a)
+  const y = piecesOf(b)
   if (x.size === 0 && y.size === 0) return 1
   if (x.size === 0 || y.size === 0) return 0
   let common = 0

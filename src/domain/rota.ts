@@ -428,8 +428,14 @@ export function pickVolunteers(
     if (skilled.length) return take(skilled, 'skill_all')
   }
   const lt = localTime(t, tz)
-  const onNow = free.filter((v) => onDutyAt(v.duty, t, lt))
-  const match = onNow.filter((v) => hasSkill(v, c.category) && coversPlace(v, c.place))
+  // One pass over a street office's thousand: who is on now, and of them who fits.
+  const onNow: Candidate[] = []
+  const match: Candidate[] = []
+  for (const v of free) {
+    if (!onDutyAt(v.duty, t, lt)) continue
+    onNow.push(v)
+    if (hasSkill(v, c.category) && coversPlace(v, c.place)) match.push(v)
+  }
   if (match.length) return take(match, 'match')
   if (onNow.length) return take(onNow, 'on_duty')
   return { ids: [], scope: 'none' }

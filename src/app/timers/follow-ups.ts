@@ -7,6 +7,7 @@ import type { CaseRow, Directory, JobInsert } from '../ports.js'
 import { mention } from '../posts.js'
 import type { Fired, TimerDeps } from './deps.js'
 import { onCase } from './on-case.js'
+import { memberById } from '../directory.js'
 
 export const followUpPrefix = (caseId: number) => `followup:${caseId}:`
 
@@ -37,8 +38,8 @@ export async function followup(deps: TimerDeps, job: Fired, now: Date): Promise<
   const { caseId, step } = job.payload as { caseId: number; step: FollowUp }
   await onCase(deps, job.key, caseId, now, (c, dir) => {
     const msg = t(dir.community.locale)
-    const claimant = dir.people.find((p) => p.id === c.claimantId)
-    const reporter = dir.people.find((p) => p.id === c.reporterId)
+    const claimant = memberById(dir, c.claimantId)
+    const reporter = memberById(dir, c.reporterId)
     switch (step) {
       case 'remindClaimer':
         if (c.status !== 'claimed' || !claimant) return undefined

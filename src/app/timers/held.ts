@@ -6,12 +6,13 @@ import { bundle } from '../flood.js'
 import type { Tx } from '../ports.js'
 import { mention, type Post } from '../posts.js'
 import { timerKey, type Fired, type TimerDeps } from './deps.js'
+import { memberById } from '../directory.js'
 
 export async function releaseHeld(deps: TimerDeps, job: Fired, now: Date): Promise<void> {
   const { communityId, personId } = job.payload as { communityId: number; personId: number }
   await deps.commit(async () => {
     const members = await deps.directory.get(communityId)
-    const reporter = members.people.find((p) => p.id === personId) ?? (await deps.store.people([personId]))[0]
+    const reporter = memberById(members, personId) ?? (await deps.store.people([personId]))[0]
     const dir = { ...members, people: reporter ? [...members.people, reporter] : members.people }
     const counts = await deps.store.openCaseCounts(communityId)
     const posts: Post[] = []
