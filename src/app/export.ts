@@ -69,7 +69,11 @@ export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; co
       .join('\n'),
   ])
   // Every text quoted: the history holds line breaks, which a spreadsheet must keep inside the cell.
-  return BOM + stringify([columns, ...rows], { record_delimiter: 'windows', quoted_string: true })
+  // escape_formulas: a cell a resident typed starting with = + - @ (full-width too) gets a leading ',
+  // so Excel and WPS show it as text instead of running it as a formula (CSV injection).
+  return (
+    BOM + stringify([columns, ...rows], { record_delimiter: 'windows', quoted_string: true, escape_formulas: true })
+  )
 }
 
 /** The texts in an event's payload, masked (its numbers — a rung, a rating — are not phone numbers). */

@@ -79,6 +79,21 @@ describe('导出', () => {
     expect(rowsOf(path)[0]!.经过).toContain('李138****2600 按铃')
   })
 
+  it('a text a spreadsheet would run as a formula is kept as text (CSV injection)', async () => {
+    const bell = await consoleBell()
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 =HYPERLINK("http://example.com","点这里") 楼道灯坏了',
+      '9幢业主群|@严大伯: 按铃 +1 楼道又黑了',
+    )
+    const rows = rowsOf(filePath(await bell.say('议事荟|徐书记: 导出'))!)
+    // Excel and WPS run a cell starting with = + - @ as a formula; a leading ' makes it text.
+    expect(rows[0]!.内容).toBe(`'=HYPERLINK("http://example.com","点这里") 楼道灯坏了`)
+    expect(rows[1]).toMatchObject({ 内容: "'+1 楼道又黑了", 提出人: "'@严大伯" })
+    // Numbers stay numbers, and a history cell starts with its time.
+    expect(rows[0]).toMatchObject({ 单号: '1', 同样问题户数: '1' })
+    expect(rows[0]!.经过).toMatch(/^2026-11-02 09:00 王阿姨 按铃：=HYPERLINK/)
+  })
+
   it('staff in a private chat get no phone numbers', async () => {
     const bell = await history()
     const rows = rowsOf(filePath(await bell.say('@赵专员: 导出'))!)
