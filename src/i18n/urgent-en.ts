@@ -85,11 +85,14 @@ export const urgentEn: typeof urgentZh = {
   downgradedOk: (p) => `OK, #${p.no} is handled as an ordinary request, no more urgent calls.`,
   stillWaiting: (p) =>
     `⏰ #${p.no} ${p.category}·${p.place}: ${p.text}\nWaiting ${minutes(p.waited)} with nobody on it. Please arrange someone (/assign ${p.no} @volunteer)`,
+
+  urgentCsvHeaders: () => ({ urgency: 'Urgent', arrivedAt: 'Arrived at', arriveMinutes: 'Minutes to arrive' }),
+  urgencyDowngraded: (p) => `not urgent (rung as ${p.name})`,
 }
 
 export const urgentEventsEn: Record<string, (p: Record<string, unknown>) => string> = {
-  arrived: () => 'arrived',
-  downgraded: () => 'not urgent: handled as ordinary',
+  arrived: (p) => (typeof p.after === 'number' ? `arrived (${minutes(p.after)} after the ring)` : 'arrived'),
+  downgraded: (p) => `not urgent${typeof p.wasName === 'string' ? ` (rung as ${p.wasName})` : ''}: handled as ordinary`,
 }
 
 export const urgentHelpEn: typeof urgentHelpZh = {

@@ -77,11 +77,17 @@ export const urgentZh = {
   downgradedOk: (p: { no: number }) => `好的，#${p.no} 按一般的事处理，不再紧急催人。`,
   stillWaiting: (p: { no: number; category: string; place: string; text: string; waited: number }) =>
     `⏰ #${p.no} ${p.category}·${p.place}：${p.text}\n已经等了${minutes(p.waited)}，还没人接单，请帮忙安排（派单 ${p.no} @志愿者）`,
+
+  // 议事会看的：导出的表格、记录、列表、每日小结和周周碰里的紧急单
+  urgentCsvHeaders: () => ({ urgency: '紧急', arrivedAt: '到场时间', arriveMinutes: '到场用时（分钟）' }),
+  /** the 紧急 cell of a case staff said was not an emergency */
+  urgencyDowngraded: (p: { name: string }) => `不紧急（原报${p.name}）`,
 }
 
 export const urgentEventsZh: Record<string, (p: Record<string, unknown>) => string> = {
-  arrived: () => '到场',
-  downgraded: () => '不紧急，按一般的事处理',
+  // after: ms since the ring; wasName: the class it was rung as (withUrgencyWords, src/app/urgent.ts)
+  arrived: (p) => (typeof p.after === 'number' ? `到场（按铃后${minutes(p.after)}）` : '到场'),
+  downgraded: (p) => `不紧急${typeof p.wasName === 'string' ? `（原报${p.wasName}）` : ''}，按一般的事处理`,
 }
 
 export const urgentHelpZh = {

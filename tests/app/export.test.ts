@@ -94,6 +94,30 @@ describe('导出', () => {
     expect(rows[0]!.经过).toMatch(/^2026-11-02 09:00 王阿姨 按铃：=HYPERLINK/)
   })
 
+  it('an urgent case says so: its class, when someone arrived and how many minutes after the ring', async () => {
+    const bell = await consoleBell()
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 闻到很重的煤气味，楼道里都是',
+      ':advance 4m',
+      '好大姐志愿者群|钱阿姨: 接单 1',
+      ':advance 6m',
+      '好大姐志愿者群|钱阿姨: 到场 1',
+      '10幢业主群|严大伯: 按铃 电梯困人了',
+      '议事荟|赵专员: 不紧急 2',
+      '9幢业主群|毛大姐: 按铃 楼道灯坏了',
+    )
+    const rows = rowsOf(filePath(await bell.say('议事荟|徐书记: 导出'))!)
+    const urgent = ['紧急', '接单时间', '到场时间', '到场用时（分钟）'] as const
+    const pick = (r: Record<string, string>) => Object.fromEntries(urgent.map((k) => [k, r[k]]))
+    expect(rows.map(pick)).toEqual([
+      { 紧急: '燃气泄漏', 接单时间: '2026-11-02 09:04', 到场时间: '2026-11-02 09:10', '到场用时（分钟）': '10' },
+      { 紧急: '不紧急（原报电梯困人）', 接单时间: '', 到场时间: '', '到场用时（分钟）': '' },
+      { 紧急: '', 接单时间: '', 到场时间: '', '到场用时（分钟）': '' },
+    ])
+    expect(rows[0]!.经过!.split('\n').slice(-1)).toEqual(['2026-11-02 09:10 钱阿姨 到场（按铃后10分钟）'])
+    expect(rows[1]!.经过).toContain('赵专员 不紧急（原报电梯困人），按一般的事处理')
+  })
+
   it('staff in a private chat get no phone numbers', async () => {
     const bell = await history()
     const rows = rowsOf(filePath(await bell.say('@赵专员: 导出'))!)
