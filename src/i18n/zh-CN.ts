@@ -167,8 +167,17 @@ export const zhCN = {
     `#${p.no} ${p.category}·${p.place}：${p.text}\n状态：${p.status}${p.claimant ? `（${p.claimant}）` : ''}${p.age ? `，已经 ${p.age}了` : ''}${p.note ? `\n最新进展：${p.note.text}（${p.note.by}，${p.note.ago}前）` : ''}`,
 
   listHead: (p: { title: string; count: number }) => `📋 ${p.title}：${p.count} 件`,
-  listLine: (p: { no: number; category: string; place: string; text: string; status: string; claimant?: string }) =>
-    `#${p.no} ${p.status}${p.claimant ? `·${p.claimant}` : ''} ${p.category}·${p.place} ${p.text}`,
+  /** `urgent`: an urgent case's class (issue 11), marked 🚨 right after the number */
+  listLine: (p: {
+    no: number
+    category: string
+    place: string
+    text: string
+    status: string
+    claimant?: string
+    urgent?: string
+  }) =>
+    `#${p.no} ${p.urgent ? `🚨${p.urgent} ` : ''}${p.status}${p.claimant ? `·${p.claimant}` : ''} ${p.category}·${p.place} ${p.text}`,
   listEmpty: () => '📋 没有这样的单子。',
   listTitle: (o: string) =>
     (
@@ -260,8 +269,8 @@ export const zhCN = {
   satisfiedWord: (p: { satisfied: boolean | null; rating: number | null }) =>
     p.satisfied === null ? '' : p.satisfied ? `满意${p.rating ? ` ${p.rating}星` : ''}` : '不满意',
 
-  historyHead: (p: { no: number; category: string; place: string; text: string; status: string }) =>
-    `🗂 #${p.no} ${p.category}·${p.place}：${p.text}（${p.status}）`,
+  historyHead: (p: { no: number; category: string; place: string; text: string; status: string; urgent?: string }) =>
+    `🗂 #${p.no} ${p.urgent ? `🚨${p.urgent} ` : ''}${p.category}·${p.place}：${p.text}（${p.status}）`,
   historyLine: (p: { when: string; who?: string | null; kind: string; payload: Record<string, unknown> }) =>
     `${p.when} ${p.who ?? '系统'} ${(eventWords[p.kind] ?? (() => p.kind))(p.payload)}`,
   eventText: (kind: string, payload: Record<string, unknown>) => (eventWords[kind] ?? (() => kind))(payload),
