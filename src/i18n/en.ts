@@ -257,7 +257,9 @@ export const en: Catalogue = {
   dailyDigest: (p) =>
     [
       `📰 Today (${p.day})`,
+      ...(p.urgent ?? []),
       `new ${p.rung} · claimed ${p.claimed} · done ${p.done}`,
+      ...(p.urgentFigures ? [p.urgentFigures] : []),
       `open now: ${[
         p.open.new && `waiting to be accepted ${p.open.new}`,
         `waiting ${p.open.open ?? 0}`,

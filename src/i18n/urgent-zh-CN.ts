@@ -40,6 +40,21 @@ const hotlineName: Record<string, string> = {
 
 type Line = { no: number; name: string; category: string; place: string; text: string }
 
+/** `arrivedAfter`: ms from the ring to 到场; `waited`: nobody has it yet, this long; `notArrived`: claimed, no 到场 yet */
+export type UrgentDigestLine = {
+  no: number
+  name: string
+  place: string
+  text: string
+  status: string
+  claimant?: string
+  arrivedAfter?: number
+  waited?: number
+  notArrived?: boolean
+}
+
+const orDash = (ms: number | undefined) => (ms === undefined ? '—' : minutes(ms))
+
 export const urgentZh = {
   urgencyName: (key: string) => className[key] ?? key,
   urgencyAdvice: (key: string): string[] => advice[key] ?? advice.urgent!,
@@ -82,6 +97,20 @@ export const urgentZh = {
   urgentCsvHeaders: () => ({ urgency: '紧急', arrivedAt: '到场时间', arriveMinutes: '到场用时（分钟）' }),
   /** the 紧急 cell of a case staff said was not an emergency */
   urgencyDowngraded: (p: { name: string }) => `不紧急（原报${p.name}）`,
+  /** an urgent case, named first in the daily digest and 周周碰 */
+  digestUrgentLine: (p: UrgentDigestLine) =>
+    `🚨 #${p.no} ${p.name}·${p.place} ${p.text}（${p.status}${p.claimant ? `·${p.claimant}` : ''}${
+      p.arrivedAfter !== undefined
+        ? `，${minutes(p.arrivedAfter)}到场`
+        : p.waited !== undefined
+          ? `，已等${minutes(p.waited)}`
+          : p.notArrived
+            ? '，还没说到场'
+            : ''
+    }）`,
+  /** the urgent rings of the digest's period, with their own times */
+  digestUrgentFigures: (p: { count: number; claimMedian?: number; arriveMedian?: number }) =>
+    `其中紧急 ${p.count} 件 · 接单中位 ${orDash(p.claimMedian)} · 到场中位 ${orDash(p.arriveMedian)}`,
 }
 
 export const urgentEventsZh: Record<string, (p: Record<string, unknown>) => string> = {

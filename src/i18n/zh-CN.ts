@@ -308,10 +308,15 @@ export const zhCN = {
     open: Partial<Record<Status, number>>
     overdue: number
     overdueAfter: number
+    /** urgent cases, named first (digestUrgentLine), and their figures (digestUrgentFigures) */
+    urgent?: string[]
+    urgentFigures?: string
   }) =>
     [
       `📰 今日小结（${p.day}）`,
+      ...(p.urgent ?? []),
       `新按铃 ${p.rung} 件 · 接单 ${p.claimed} 件 · 办结 ${p.done} 件`,
+      ...(p.urgentFigures ? [p.urgentFigures] : []),
       `还在办：${[
         p.open.new && `待受理 ${p.open.new}`,
         `等待接单 ${p.open.open ?? 0}`,
