@@ -1,6 +1,7 @@
 // The committee's digests (issue 13): a short daily note of what came in and what got done, and the weekly
 // review for 周周碰 — last week's figures, the cases open longest, what each volunteer did. Posted in the
 // committee's group by recurring timers (timers/digests.ts), or asked for with 周报. Nothing to say, no post.
+// Urgent cases (issue 11) come first in both, marked 🚨, with their own figures (urgent-review.ts).
 import { shortPlace } from '../domain/classify.js'
 import { unfinished } from '../domain/case.js'
 import { parseDuration } from '../domain/duration.js'
@@ -11,6 +12,7 @@ import { totalFigures } from './figures.js'
 import type { Activity, Directory, Store } from './ports.js'
 import type { Post } from './posts.js'
 import { boundGroups, memberById } from './directory.js'
+import { urgentDigestLines, urgentReview } from './urgent-review.js'
 
 const DAY = 86_400_000
 const OLDEST = 5
@@ -30,7 +32,9 @@ export async function dailyDigest(store: Store, dir: Directory, at: Date): Promi
   const a = await store.activity(community.id, from, at, new Date(at.getTime() - overdueAfter), 0)
   const claimed = count(a, 'claimed', 'assigned')
   const done = count(a, 'verified', 'autoclosed')
-  if (!f.rings && !claimed && !done && !a.overdue) return undefined
+  const urgent = await urgentReview(store, community.id, from, at)
+  if (!f.rings && !claimed && !done && !a.overdue && !urgent.named.length) return undefined
+  const u = urgentDigestLines(dir, urgent, at)
   return t(community.locale).dailyDigest({
     day: shortDay(new Date(at.getTime() - 1), community.timezone, community.locale),
     rung: f.rings,
@@ -39,6 +43,8 @@ export async function dailyDigest(store: Store, dir: Directory, at: Date): Promi
     open: a.open,
     overdue: a.overdue,
     overdueAfter,
+    urgent: u.lines,
+    urgentFigures: u.figures,
   })
 }
 
@@ -53,6 +59,7 @@ export async function weeklyReview(store: Store, dir: Directory, at: Date): Prom
   const a = await store.activity(community.id, week.from!, week.to!, new Date(at.getTime() - overdueAfter), OLDEST)
   const stillOpen = unfinished.reduce((n, s) => n + (a.open[s] ?? 0), 0)
   if (!f.rings && !stillOpen && !a.events.length) return undefined
+  const u = urgentDigestLines(dir, await urgentReview(store, community.id, week.from!, week.to!), at)
   // What each volunteer did: claims (an assignment counts for the assignee), completions, progress notes.
   const byPerson = new Map<number, { claimed: number; done: number; notes: number }>()
   for (const e of a.events) {
@@ -69,7 +76,10 @@ export async function weeklyReview(store: Store, dir: Directory, at: Date): Prom
     .sort((x, y) => y.done - x.done || y.claimed - x.claimed)
   return [
     msg.weeklyHead({ title }),
-    msg.stats({ title, f }),
+    ...u.lines,
+    // The urgent rings' own line replaces the figures' pointer to 统计 紧急: it says the same, with times.
+    msg.stats({ title, f: u.figures ? { ...f, urgent: 0 } : f }),
+    ...(u.figures ? [u.figures] : []),
     ...(a.oldest.length
       ? [
           '',

@@ -9,13 +9,22 @@ import { shortPlace } from '../domain/classify.js'
 import type { Ctx } from './context.js'
 import { readExportPeriod, resolvePeriod } from './figures.js'
 import type { ExportCase, OutFile, Store } from './ports.js'
+import { urgencyWords, withUrgencyWords } from './urgent.js'
+import type { UrgencySettings } from '../domain/urgency.js'
 import type { Catalogue } from '../i18n/index.js'
 
 const BOM = '\ufeff'
 
-/** The CSV itself: one row per case, its history in the last column. Pure, given the rows. */
-export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; contacts: boolean }): string {
-  const h = o.t.csvHeaders()
+/**
+ * The CSV itself: one row per case, its history in the last column. Pure, given the rows. An urgent case
+ * (issue 11) says its class in 紧急 (or the class it was rung as, when staff said 不紧急), when someone
+ * said 到场 and how many minutes after the ring that was — the figures' time to arrive, case by case.
+ */
+export function exportCsv(
+  cases: ExportCase[],
+  o: { t: Catalogue; tz: string; contacts: boolean; urgency: UrgencySettings },
+): string {
+  const h = { ...o.t.csvHeaders(), ...o.t.urgentCsvHeaders() }
   // Only text with a digit in it can hold a number (ASCII or full-width): the rest is kept as it is.
   const mask = (s: string | null | undefined) => (!s ? '' : /[\d\uFF10-\uFF19]/.test(s) ? maskContacts(s) : s)
   const when = (d: Date | null) => (d ? localStamp(d, o.tz) : '')
@@ -23,6 +32,7 @@ export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; co
     h.number,
     h.rungAt,
     h.category,
+    h.urgency,
     h.building,
     h.place,
     h.text,
@@ -32,6 +42,8 @@ export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; co
     h.claimant,
     h.acceptedAt,
     h.claimedAt,
+    h.arrivedAt,
+    h.arriveMinutes,
     h.resolvedAt,
     h.closedAt,
     h.rating,
@@ -43,6 +55,7 @@ export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; co
     c.number,
     when(c.createdAt),
     c.category,
+    urgencyWords(o.t, o.urgency, c),
     shortPlace(c.building) || c.building,
     shortPlace(c.place),
     mask(c.text),
@@ -52,6 +65,8 @@ export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; co
     mask(c.claimant),
     when(c.acceptedAt),
     when(c.claimedAt),
+    when(c.arrivedAt),
+    c.arrivedAt ? Math.round((c.arrivedAt.getTime() - c.createdAt.getTime()) / 60_000) : '',
     when(c.resolvedAt),
     when(c.closedAt),
     o.t.satisfiedWord({ satisfied: c.satisfied, rating: c.rating }),
@@ -63,13 +78,17 @@ export function exportCsv(cases: ExportCase[], o: { t: Catalogue; tz: string; co
           when: localStamp(e.at, o.tz),
           who: e.actor && mask(e.actor),
           kind: e.kind,
-          payload: maskedPayload(e.payload, mask),
+          payload: maskedPayload(withUrgencyWords(o.t, o.urgency, c, e), mask),
         }),
       )
       .join('\n'),
   ])
   // Every text quoted: the history holds line breaks, which a spreadsheet must keep inside the cell.
-  return BOM + stringify([columns, ...rows], { record_delimiter: 'windows', quoted_string: true })
+  // escape_formulas: a cell a resident typed starting with = + - @ (full-width too) gets a leading ',
+  // so Excel and WPS show it as text instead of running it as a formula (CSV injection).
+  return (
+    BOM + stringify([columns, ...rows], { record_delimiter: 'windows', quoted_string: true, escape_formulas: true })
+  )
 }
 
 /** The texts in an event's payload, masked (its numbers — a rung, a rating — are not phone numbers). */
@@ -98,7 +117,9 @@ export async function exportCases(store: Store, ctx: Ctx, cmd: Command): Promise
   const file: OutFile = {
     name: exportFileName(dir.community.name, period, now, tz),
     mime: 'text/csv',
-    data: new TextEncoder().encode(exportCsv(cases, { t: ctx.t, tz, contacts })),
+    data: new TextEncoder().encode(
+      exportCsv(cases, { t: ctx.t, tz, contacts, urgency: dir.community.settings.urgency }),
+    ),
   }
   const caption = [
     ctx.t.exportCaption({ title, count: cases.length, contacts }),

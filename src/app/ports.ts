@@ -222,6 +222,8 @@ export interface CaseFilter {
   /** one kind of problem, at a place or under it (a building covers its units): open cases like a new ring */
   category?: string
   placeUnder?: string
+  /** urgent cases only (still urgent: not downgraded), for the committee's digests */
+  urgent?: boolean
 }
 
 /** A person's recent case, as flood control compares a new ring with it. */

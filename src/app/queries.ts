@@ -11,6 +11,11 @@ import { findCase } from './cases.js'
 import { bindOne, whereFollowed } from './bound-case.js'
 import { figuresFor, filterOf, keyNames, readQuery, resolvePeriod, totalFigures } from './figures.js'
 import { weeksOf } from '../domain/periods.js'
+import { urgencyName, withUrgencyWords } from './urgent.js'
+
+/** An urgent case's class in the reader's words, or undefined for an ordinary one. */
+const urgentOf = (ctx: Ctx, c: CaseRow): string | undefined =>
+  c.urgency ? urgencyName(ctx.t, ctx.dir.community.settings.urgency, c.urgency) : undefined
 
 function line(ctx: Ctx, c: CaseRow): string {
   return ctx.t.listLine({
@@ -20,6 +25,7 @@ function line(ctx: Ctx, c: CaseRow): string {
     text: c.text,
     status: ctx.t.statusName(c.status, c.closeReason),
     claimant: ctx.person(c.claimantId)?.name,
+    urgent: urgentOf(ctx, c),
   })
 }
 
@@ -223,6 +229,7 @@ export async function history(store: Store, ctx: Ctx, cmd: Command): Promise<voi
           place: shortPlace(c.place),
           text: c.text,
           status: ctx.t.statusName(c.status, c.closeReason),
+          urgent: urgentOf(ctx, c),
         }),
         ...entries.map((e) =>
           ctx.t.historyLine({
@@ -230,7 +237,7 @@ export async function history(store: Store, ctx: Ctx, cmd: Command): Promise<voi
             who: e.actor,
             kind: e.kind,
             payload: {
-              ...e.payload,
+              ...withUrgencyWords(ctx.t, ctx.dir.community.settings.urgency, c, e),
               ...(typeof e.payload.to === 'number' ? { toName: names.get(e.payload.to) } : {}),
             },
           }),

@@ -18,6 +18,33 @@ const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase()
 export const urgencyName = (msg: Catalogue, u: UrgencySettings, key: string): string =>
   classOf(u, key)?.name ?? msg.urgencyName(key)
 
+/**
+ * An event's payload with what its words need to speak of urgency (记录 N, 导出): the class a downgraded
+ * case was rung as (by the community's name for it), and how long after the ring someone arrived.
+ */
+export function withUrgencyWords(
+  msg: Catalogue,
+  u: UrgencySettings,
+  c: { createdAt: Date },
+  e: { kind: string; at: Date; payload: Record<string, unknown> },
+): Record<string, unknown> {
+  if (e.kind === 'downgraded' && typeof e.payload.was === 'string')
+    return { ...e.payload, wasName: urgencyName(msg, u, e.payload.was) }
+  if (e.kind === 'arrived') return { ...e.payload, after: e.at.getTime() - c.createdAt.getTime() }
+  return e.payload
+}
+
+/** What a case's 紧急 says: its class, or the class it was rung as before staff said 不紧急; '' for neither. */
+export function urgencyWords(
+  msg: Catalogue,
+  u: UrgencySettings,
+  c: { urgency: string | null; events?: { kind: string; payload: Record<string, unknown> }[] },
+): string {
+  if (c.urgency) return urgencyName(msg, u, c.urgency)
+  const was = c.events?.find((e) => e.kind === 'downgraded')?.payload.was
+  return typeof was === 'string' ? msg.urgencyDowngraded({ name: urgencyName(msg, u, was) }) : ''
+}
+
 /** The words every urgent message about a case starts from. */
 export const urgentLine = (dir: Directory, c: CaseRow) => ({
   no: c.number,

@@ -135,7 +135,8 @@ export const en: Catalogue = {
     `#${p.no} ${p.category} · ${p.place}: ${p.text}\nStatus: ${p.status}${p.claimant ? ` (${p.claimant})` : ''}${p.age ? `, rung ${p.age} ago` : ''}${p.note ? `\nLatest: ${p.note.text} (${p.note.by}, ${p.note.ago} ago)` : ''}`,
 
   listHead: (p) => `📋 ${p.title}: ${p.count}`,
-  listLine: (p) => `#${p.no} ${p.status}${p.claimant ? ` · ${p.claimant}` : ''} ${p.category} · ${p.place} ${p.text}`,
+  listLine: (p) =>
+    `#${p.no} ${p.urgent ? `🚨${p.urgent} ` : ''}${p.status}${p.claimant ? ` · ${p.claimant}` : ''} ${p.category} · ${p.place} ${p.text}`,
   listEmpty: () => '📋 Nothing like that.',
   listTitle: (o) =>
     (
@@ -226,7 +227,8 @@ export const en: Catalogue = {
   satisfiedWord: (p) =>
     p.satisfied === null ? '' : p.satisfied ? `satisfied${p.rating ? ` ${p.rating}★` : ''}` : 'not satisfied',
 
-  historyHead: (p) => `🗂 #${p.no} ${p.category} · ${p.place}: ${p.text} (${p.status})`,
+  historyHead: (p) =>
+    `🗂 #${p.no} ${p.urgent ? `🚨${p.urgent} ` : ''}${p.category} · ${p.place}: ${p.text} (${p.status})`,
   historyLine: (p) => `${p.when} ${p.who ?? 'system'} ${(eventWords[p.kind] ?? (() => p.kind))(p.payload)}`,
   eventText: (kind, payload) => (eventWords[kind] ?? (() => kind))(payload),
 
@@ -255,7 +257,9 @@ export const en: Catalogue = {
   dailyDigest: (p) =>
     [
       `📰 Today (${p.day})`,
+      ...(p.urgent ?? []),
       `new ${p.rung} · claimed ${p.claimed} · done ${p.done}`,
+      ...(p.urgentFigures ? [p.urgentFigures] : []),
       `open now: ${[
         p.open.new && `waiting to be accepted ${p.open.new}`,
         `waiting ${p.open.open ?? 0}`,

@@ -53,6 +53,8 @@ const hotlineName: Record<string, string> = {
 
 type Line = { no: number; name: string; category: string; place: string; text: string }
 
+const orDash = (ms: number | undefined) => (ms === undefined ? '—' : minutes(ms))
+
 export const urgentEn: typeof urgentZh = {
   urgencyName: (key) => className[key] ?? key,
   urgencyAdvice: (key) => advice[key] ?? advice.urgent!,
@@ -85,11 +87,26 @@ export const urgentEn: typeof urgentZh = {
   downgradedOk: (p) => `OK, #${p.no} is handled as an ordinary request, no more urgent calls.`,
   stillWaiting: (p) =>
     `⏰ #${p.no} ${p.category}·${p.place}: ${p.text}\nWaiting ${minutes(p.waited)} with nobody on it. Please arrange someone (/assign ${p.no} @volunteer)`,
+
+  urgentCsvHeaders: () => ({ urgency: 'Urgent', arrivedAt: 'Arrived at', arriveMinutes: 'Minutes to arrive' }),
+  urgencyDowngraded: (p) => `not urgent (rung as ${p.name})`,
+  digestUrgentLine: (p) =>
+    `🚨 #${p.no} ${p.name} · ${p.place} ${p.text} (${p.status}${p.claimant ? ` · ${p.claimant}` : ''}${
+      p.arrivedAfter !== undefined
+        ? `, there after ${minutes(p.arrivedAfter)}`
+        : p.waited !== undefined
+          ? `, waiting ${minutes(p.waited)}`
+          : p.notArrived
+            ? ', nobody has said /arrive'
+            : ''
+    })`,
+  digestUrgentFigures: (p) =>
+    `urgent ${p.count} · time to claim: median ${orDash(p.claimMedian)} · to arrive: median ${orDash(p.arriveMedian)}`,
 }
 
 export const urgentEventsEn: Record<string, (p: Record<string, unknown>) => string> = {
-  arrived: () => 'arrived',
-  downgraded: () => 'not urgent: handled as ordinary',
+  arrived: (p) => (typeof p.after === 'number' ? `arrived (${minutes(p.after)} after the ring)` : 'arrived'),
+  downgraded: (p) => `not urgent${typeof p.wasName === 'string' ? ` (rung as ${p.wasName})` : ''}: handled as ordinary`,
 }
 
 export const urgentHelpEn: typeof urgentHelpZh = {

@@ -40,6 +40,21 @@ const hotlineName: Record<string, string> = {
 
 type Line = { no: number; name: string; category: string; place: string; text: string }
 
+/** `arrivedAfter`: ms from the ring to 到场; `waited`: nobody has it yet, this long; `notArrived`: claimed, no 到场 yet */
+export type UrgentDigestLine = {
+  no: number
+  name: string
+  place: string
+  text: string
+  status: string
+  claimant?: string
+  arrivedAfter?: number
+  waited?: number
+  notArrived?: boolean
+}
+
+const orDash = (ms: number | undefined) => (ms === undefined ? '—' : minutes(ms))
+
 export const urgentZh = {
   urgencyName: (key: string) => className[key] ?? key,
   urgencyAdvice: (key: string): string[] => advice[key] ?? advice.urgent!,
@@ -77,11 +92,31 @@ export const urgentZh = {
   downgradedOk: (p: { no: number }) => `好的，#${p.no} 按一般的事处理，不再紧急催人。`,
   stillWaiting: (p: { no: number; category: string; place: string; text: string; waited: number }) =>
     `⏰ #${p.no} ${p.category}·${p.place}：${p.text}\n已经等了${minutes(p.waited)}，还没人接单，请帮忙安排（派单 ${p.no} @志愿者）`,
+
+  // 议事会看的：导出的表格、记录、列表、每日小结和周周碰里的紧急单
+  urgentCsvHeaders: () => ({ urgency: '紧急', arrivedAt: '到场时间', arriveMinutes: '到场用时（分钟）' }),
+  /** the 紧急 cell of a case staff said was not an emergency */
+  urgencyDowngraded: (p: { name: string }) => `不紧急（原报${p.name}）`,
+  /** an urgent case, named first in the daily digest and 周周碰 */
+  digestUrgentLine: (p: UrgentDigestLine) =>
+    `🚨 #${p.no} ${p.name}·${p.place} ${p.text}（${p.status}${p.claimant ? `·${p.claimant}` : ''}${
+      p.arrivedAfter !== undefined
+        ? `，${minutes(p.arrivedAfter)}到场`
+        : p.waited !== undefined
+          ? `，已等${minutes(p.waited)}`
+          : p.notArrived
+            ? '，还没说到场'
+            : ''
+    }）`,
+  /** the urgent rings of the digest's period, with their own times */
+  digestUrgentFigures: (p: { count: number; claimMedian?: number; arriveMedian?: number }) =>
+    `其中紧急 ${p.count} 件 · 接单中位 ${orDash(p.claimMedian)} · 到场中位 ${orDash(p.arriveMedian)}`,
 }
 
 export const urgentEventsZh: Record<string, (p: Record<string, unknown>) => string> = {
-  arrived: () => '到场',
-  downgraded: () => '不紧急，按一般的事处理',
+  // after: ms since the ring; wasName: the class it was rung as (withUrgencyWords, src/app/urgent.ts)
+  arrived: (p) => (typeof p.after === 'number' ? `到场（按铃后${minutes(p.after)}）` : '到场'),
+  downgraded: (p) => `不紧急${typeof p.wasName === 'string' ? `（原报${p.wasName}）` : ''}，按一般的事处理`,
 }
 
 export const urgentHelpZh = {

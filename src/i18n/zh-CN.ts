@@ -167,8 +167,17 @@ export const zhCN = {
     `#${p.no} ${p.category}·${p.place}：${p.text}\n状态：${p.status}${p.claimant ? `（${p.claimant}）` : ''}${p.age ? `，已经 ${p.age}了` : ''}${p.note ? `\n最新进展：${p.note.text}（${p.note.by}，${p.note.ago}前）` : ''}`,
 
   listHead: (p: { title: string; count: number }) => `📋 ${p.title}：${p.count} 件`,
-  listLine: (p: { no: number; category: string; place: string; text: string; status: string; claimant?: string }) =>
-    `#${p.no} ${p.status}${p.claimant ? `·${p.claimant}` : ''} ${p.category}·${p.place} ${p.text}`,
+  /** `urgent`: an urgent case's class (issue 11), marked 🚨 right after the number */
+  listLine: (p: {
+    no: number
+    category: string
+    place: string
+    text: string
+    status: string
+    claimant?: string
+    urgent?: string
+  }) =>
+    `#${p.no} ${p.urgent ? `🚨${p.urgent} ` : ''}${p.status}${p.claimant ? `·${p.claimant}` : ''} ${p.category}·${p.place} ${p.text}`,
   listEmpty: () => '📋 没有这样的单子。',
   listTitle: (o: string) =>
     (
@@ -260,8 +269,8 @@ export const zhCN = {
   satisfiedWord: (p: { satisfied: boolean | null; rating: number | null }) =>
     p.satisfied === null ? '' : p.satisfied ? `满意${p.rating ? ` ${p.rating}星` : ''}` : '不满意',
 
-  historyHead: (p: { no: number; category: string; place: string; text: string; status: string }) =>
-    `🗂 #${p.no} ${p.category}·${p.place}：${p.text}（${p.status}）`,
+  historyHead: (p: { no: number; category: string; place: string; text: string; status: string; urgent?: string }) =>
+    `🗂 #${p.no} ${p.urgent ? `🚨${p.urgent} ` : ''}${p.category}·${p.place}：${p.text}（${p.status}）`,
   historyLine: (p: { when: string; who?: string | null; kind: string; payload: Record<string, unknown> }) =>
     `${p.when} ${p.who ?? '系统'} ${(eventWords[p.kind] ?? (() => p.kind))(p.payload)}`,
   eventText: (kind: string, payload: Record<string, unknown>) => (eventWords[kind] ?? (() => kind))(payload),
@@ -299,10 +308,15 @@ export const zhCN = {
     open: Partial<Record<Status, number>>
     overdue: number
     overdueAfter: number
+    /** urgent cases, named first (digestUrgentLine), and their figures (digestUrgentFigures) */
+    urgent?: string[]
+    urgentFigures?: string
   }) =>
     [
       `📰 今日小结（${p.day}）`,
+      ...(p.urgent ?? []),
       `新按铃 ${p.rung} 件 · 接单 ${p.claimed} 件 · 办结 ${p.done} 件`,
+      ...(p.urgentFigures ? [p.urgentFigures] : []),
       `还在办：${[
         p.open.new && `待受理 ${p.open.new}`,
         `等待接单 ${p.open.open ?? 0}`,

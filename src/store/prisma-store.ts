@@ -312,6 +312,7 @@ export class PrismaStore implements Store {
     if (f.since) and('"createdAt" >= ?', f.since)
     if (f.reporterId !== undefined) and('"reporterId" = ?', f.reporterId)
     if (f.category !== undefined) and('"category" = ?', f.category)
+    if (f.urgent) and('"urgency" IS NOT NULL')
     // A building (two parts of a path) is a column of its own, indexed with the status: a ring asks for
     // the open cases of its building, and a street office has ~3k open cases in ~10k buildings.
     if (f.placeUnder !== undefined && f.placeUnder.split('/').length === 2) and('"building" = ?', f.placeUnder)

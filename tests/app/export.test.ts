@@ -79,6 +79,45 @@ describe('导出', () => {
     expect(rowsOf(path)[0]!.经过).toContain('李138****2600 按铃')
   })
 
+  it('a text a spreadsheet would run as a formula is kept as text (CSV injection)', async () => {
+    const bell = await consoleBell()
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 =HYPERLINK("http://example.com","点这里") 楼道灯坏了',
+      '9幢业主群|@严大伯: 按铃 +1 楼道又黑了',
+    )
+    const rows = rowsOf(filePath(await bell.say('议事荟|徐书记: 导出'))!)
+    // Excel and WPS run a cell starting with = + - @ as a formula; a leading ' makes it text.
+    expect(rows[0]!.内容).toBe(`'=HYPERLINK("http://example.com","点这里") 楼道灯坏了`)
+    expect(rows[1]).toMatchObject({ 内容: "'+1 楼道又黑了", 提出人: "'@严大伯" })
+    // Numbers stay numbers, and a history cell starts with its time.
+    expect(rows[0]).toMatchObject({ 单号: '1', 同样问题户数: '1' })
+    expect(rows[0]!.经过).toMatch(/^2026-11-02 09:00 王阿姨 按铃：=HYPERLINK/)
+  })
+
+  it('an urgent case says so: its class, when someone arrived and how many minutes after the ring', async () => {
+    const bell = await consoleBell()
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 闻到很重的煤气味，楼道里都是',
+      ':advance 4m',
+      '好大姐志愿者群|钱阿姨: 接单 1',
+      ':advance 6m',
+      '好大姐志愿者群|钱阿姨: 到场 1',
+      '10幢业主群|严大伯: 按铃 电梯困人了',
+      '议事荟|赵专员: 不紧急 2',
+      '9幢业主群|毛大姐: 按铃 楼道灯坏了',
+    )
+    const rows = rowsOf(filePath(await bell.say('议事荟|徐书记: 导出'))!)
+    const urgent = ['紧急', '接单时间', '到场时间', '到场用时（分钟）'] as const
+    const pick = (r: Record<string, string>) => Object.fromEntries(urgent.map((k) => [k, r[k]]))
+    expect(rows.map(pick)).toEqual([
+      { 紧急: '燃气泄漏', 接单时间: '2026-11-02 09:04', 到场时间: '2026-11-02 09:10', '到场用时（分钟）': '10' },
+      { 紧急: '不紧急（原报电梯困人）', 接单时间: '', 到场时间: '', '到场用时（分钟）': '' },
+      { 紧急: '', 接单时间: '', 到场时间: '', '到场用时（分钟）': '' },
+    ])
+    expect(rows[0]!.经过!.split('\n').slice(-1)).toEqual(['2026-11-02 09:10 钱阿姨 到场（按铃后10分钟）'])
+    expect(rows[1]!.经过).toContain('赵专员 不紧急（原报电梯困人），按一般的事处理')
+  })
+
   it('staff in a private chat get no phone numbers', async () => {
     const bell = await history()
     const rows = rowsOf(filePath(await bell.say('@赵专员: 导出'))!)

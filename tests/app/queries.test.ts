@@ -100,3 +100,39 @@ describe('列表', () => {
     ])
   })
 })
+
+describe('urgent cases on the committee’s desk (issue 11)', () => {
+  it('列表 marks an urgent case with 🚨 and its class, right after the number', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '9幢业主群|毛大姐: 按铃 闻到煤气味，楼道里都是')
+    expect((await bell.say('议事荟|徐书记: 列表 未接单')).slice(1)).toEqual([
+      '    #1 等待接单 物业·9幢 楼道灯坏了',
+      '    #2 🚨燃气泄漏 等待接单 物业·9幢 闻到煤气味，楼道里都是',
+    ])
+  })
+
+  it('记录 N names the class in its first line, and says how long after the ring someone arrived', async () => {
+    const bell = await consoleBell()
+    await bell.say(
+      '10幢业主群|严大伯: 按铃 电梯困人了',
+      ':advance 3m',
+      '好大姐志愿者群|钱阿姨: 接单 1',
+      ':advance 9m',
+      '好大姐志愿者群|钱阿姨: 到场 1',
+    )
+    expect(await bell.say('议事荟|徐书记: 记录 1')).toEqual([
+      '[12] 议事荟|ringbell: @徐书记 🗂 #1 🚨电梯困人 物业·10幢：电梯困人了（处理中）',
+      '    11月2日 09:00 严大伯 按铃：电梯困人了',
+      '    11月2日 09:03 钱阿姨 接单',
+      '    11月2日 09:12 钱阿姨 到场（按铃后12分钟）',
+    ])
+  })
+
+  it('记录 N of a case staff said was not urgent: no 🚨, and the line says what it was rung as', async () => {
+    const bell = await consoleBell()
+    await bell.say('10幢业主群|严大伯: 按铃 电梯困人了', '议事荟|赵专员: 不紧急 1')
+    const said = await bell.say('议事荟|徐书记: 记录 1')
+    expect(said[0]).toMatch(/🗂 #1 物业·10幢：电梯困人了（等待接单）$/)
+    expect(said.at(-1)).toBe('    11月2日 09:00 赵专员 不紧急（原报电梯困人），按一般的事处理')
+  })
+})

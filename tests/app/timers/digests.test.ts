@@ -75,6 +75,78 @@ describe('the daily digest', () => {
   })
 })
 
+describe('urgent cases in the digests (issue 11)', () => {
+  /** The digest among the committee's lines: from its head to the end of that message. */
+  const digest = (lines: string[], head: RegExp) => {
+    const c = committee(lines)
+    const at = c.findIndex((l) => head.test(l))
+    if (at < 0) return []
+    const next = c.findIndex((l, i) => i > at && !l.startsWith('    '))
+    return c.slice(at, next < 0 ? undefined : next)
+  }
+
+  it('the daily digest names them first, marked 🚨, with their own count and times to claim and arrive', async () => {
+    const bell = await consoleBell({ config: withDigests() })
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 闻到很重的煤气味，楼道里都是',
+      ':advance 4m',
+      '好大姐志愿者群|钱阿姨: 接单 1',
+      ':advance 6m',
+      '好大姐志愿者群|钱阿姨: 到场 1',
+      '10幢业主群|严大伯: 按铃 电梯困人了',
+      '9幢业主群|毛大姐: 按铃 楼道灯坏了',
+      '好大姐志愿者群|万大姐: 接单 3',
+      ':advance 1h',
+      '9幢业主群|毛大姐: 按铃 9幢3单元有人晕倒了，叫不应',
+      '好大姐志愿者群|万大姐: 接单 4',
+    )
+    expect(digest(await bell.say(':advance 10h'), /今日小结/)).toEqual([
+      '议事荟|ringbell: 📰 今日小结（11月2日）',
+      '    🚨 #1 燃气泄漏·9幢 闻到很重的煤气味，楼道里都是（处理中·钱阿姨，10分钟到场）',
+      '    🚨 #2 电梯困人·10幢 电梯困人了（等待接单，已等11小时）',
+      '    🚨 #4 有人倒地·9幢3单元 9幢3单元有人晕倒了，叫不应（处理中·万大姐，还没说到场）',
+      '    新按铃 4 件 · 接单 3 件 · 办结 0 件',
+      '    其中紧急 3 件 · 接单中位 2分钟 · 到场中位 10分钟',
+      '    还在办：等待接单 1 · 处理中 3 · 待验收 0',
+    ])
+  })
+
+  it('an urgent case still open is named the next evening too, though nothing new came in', async () => {
+    const bell = await consoleBell({ config: withDigests() })
+    await bell.say('10幢业主群|严大伯: 按铃 电梯困人了', ':advance 11h')
+    const next = digest(await bell.say(':advance 24h'), /今日小结（11月3日）/)
+    expect(next).toEqual([
+      '议事荟|ringbell: 📰 今日小结（11月3日）',
+      '    🚨 #1 电梯困人·10幢 电梯困人了（等待接单，已等35小时）',
+      '    新按铃 0 件 · 接单 0 件 · 办结 0 件',
+      '    还在办：等待接单 1 · 处理中 0 · 待验收 0',
+    ])
+  })
+
+  it('周周碰 names last week’s urgent cases first, and says their figures with the times', async () => {
+    const bell = await consoleBell({ config: withDigests() })
+    await bell.say(
+      '9幢业主群|王阿姨: 按铃 闻到很重的煤气味，楼道里都是',
+      ':advance 3m',
+      '好大姐志愿者群|钱阿姨: 接单 1',
+      ':advance 5m',
+      '好大姐志愿者群|钱阿姨: 到场 1',
+      '好大姐志愿者群|钱阿姨: 完成 1 关了总阀，燃气公司来修好了',
+      '9幢业主群|王阿姨: 满意 1',
+      '9幢业主群|毛大姐: 按铃 楼道灯坏了',
+    )
+    await bell.say(':advance 167h')
+    const review = digest(await bell.say(':advance 30m'), /周周碰/)
+    expect(review.slice(0, 3)).toEqual([
+      '议事荟|ringbell: 🗓 周周碰 · 上周（11月2日—11月8日）',
+      '    🚨 #1 燃气泄漏·9幢 闻到很重的煤气味，楼道里都是（已办结·钱阿姨，8分钟到场）',
+      '    📊 上周（11月2日—11月8日）：按铃 2 · 受理 2 · 办结 1',
+    ])
+    expect(review).toContain('    其中紧急 1 件 · 接单中位 3分钟 · 到场中位 8分钟')
+    expect(review.join('\n')).not.toContain('发「统计 紧急」') // said once, with the times, not twice
+  })
+})
+
 describe('the weekly review (周周碰)', () => {
   it('Monday 08:30: last week’s figures, the longest open, what each volunteer did — once per week', async () => {
     const dbFile = tempDbFile()
