@@ -10,6 +10,7 @@ import { short } from '../domain/text.js'
 import { t } from '../i18n/index.js'
 import type { CaseRow, Directory, Store } from './ports.js'
 import { urgencyName } from './urgent.js'
+import { memberById } from './directory.js'
 
 /** At most this many named: a digest stays a phone screen; 列表 has them all. */
 const NAMED = 8
@@ -49,7 +50,7 @@ export function urgentDigestLines(dir: Directory, r: UrgentReview, now: Date): {
       place: shortPlace(c.place),
       text: short(c.text, TEXT),
       status: msg.statusName(c.status, c.closeReason),
-      claimant: dir.people.find((p) => p.id === c.claimantId)?.name,
+      claimant: memberById(dir, c.claimantId)?.name,
       arrivedAfter: c.arrivedAt ? c.arrivedAt.getTime() - c.createdAt.getTime() : undefined,
       waited: !done && c.claimantId === null ? now.getTime() - c.createdAt.getTime() : undefined,
       notArrived: !done && c.claimantId !== null && !c.arrivedAt,
