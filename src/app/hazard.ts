@@ -19,7 +19,9 @@ import { hotlineLine, urgencyName } from './urgent.js'
 const YES = '(yes)'
 
 const yesMarks = charSet('。.!！~～')
-const isYes = (text: string): boolean => hazardYes.includes(trimChars(normalize(text), yesMarks))
+const longestYes = Math.max(...hazardYes.map((w) => w.length)) + 4
+const isYes = (text: string): boolean =>
+  text.length <= longestYes && hazardYes.includes(trimChars(normalize(text), yesMarks))
 
 /**
  * Step 1½ (src/app/message.ts), in a group only: what the grammar could not place, read once more.
