@@ -91,14 +91,18 @@ export async function handleMessage(deps: MessageDeps, received: IncomingMessage
   // A quote of someone else's message says nothing about a case: drop it before anyone reads it.
   const m = quotesBot(received, self) ? received : { ...received, replyTo: undefined }
   // 同意, 2, 墙绘: everyday words, an answer only to a consultation open there (or quoted) — answers.ts.
-  const parsed =
-    (await bindAnswer(
+  // A bare 按铃, 要, or an emergency named without a ring word: read once more (hazard.ts).
+  const parsed = await hazardHeard(
+    store,
+    m,
+    await bindAnswer(
       { store, directory, log },
       received,
       m,
       self,
       parse(m, self, await deps.aliases?.().catch(() => undefined)),
-    )) ?? hazardHeard(m)
+    ),
+  )
   if (!parsed) return
   let locale: Locale = replyLocale(undefined, parsed, m)
   let changed: number | undefined

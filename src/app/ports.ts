@@ -213,6 +213,22 @@ export interface HeldRow extends HeldRing {
   id: number
 }
 
+/**
+ * Words naming an emergency a resident said in their group without a ring word (src/app/hazard.ts): a bare
+ * 按铃 from them in that chat soon after rings these words (hazard-ring.ts).
+ */
+export interface HazardWords {
+  personId: number
+  platform: Platform
+  chatId: string
+  /** as typed, a phone number included: the ring finds its contact in them, as in any ring's words */
+  text: string
+  at: Date
+}
+export interface HazardWordsRow extends HazardWords {
+  id: number
+}
+
 export interface CaseFilter {
   statuses?: Status[]
   claimantId?: number
@@ -280,6 +296,10 @@ export interface Tx {
   holdRing(ring: HeldRing): Promise<void>
   /** The held rings went out as this case. */
   releaseHeld(ids: number[], caseId: number): Promise<void>
+  /** Keeps the words for a bare 按铃 soon after: they replace this person's in this chat; words older than `keepSince` go. */
+  keepHazardWords(w: HazardWords, keepSince: Date): Promise<void>
+  /** The kept words are rung: false when they were used or replaced first (read again, decide again). */
+  useHazardWords(w: HazardWordsRow): Promise<boolean>
   /** How many marks under this key since then: a sliding-window budget (bot replies to one person). */
   countMarks(key: string, since: Date): Promise<number>
   /** Adds a mark, dropping this key's marks older than `keepSince`. */
@@ -365,6 +385,8 @@ export interface Store {
   renameChat(platform: Platform, from: string, to: string): Promise<void>
   /** Pending escalation timers for this rung due by then, oldest first: rungs that go out together. */
   dueEscalations(rung: number, until: Date, limit: number): Promise<{ key: string; caseId: number }[]>
+  /** The emergency words this person said in this chat since then, kept for a bare 按铃 (hazard-ring.ts). */
+  hazardWords(personId: number, chat: ChatRef, since: Date): Promise<HazardWordsRow | undefined>
   findBindCode(code: string): Promise<BindCodeRow | undefined>
   kvGet(key: string): Promise<string | undefined>
   kvSet(key: string, value: string): Promise<void>

@@ -14,7 +14,7 @@ import type { RenderChart, Store } from './ports.js'
 import * as queries from './queries.js'
 import * as rings from './ring.js'
 import { said } from './said.js'
-import { adviseOnHazard } from './hazard.js'
+import { hazard } from './hazard.js'
 import * as urgent from './urgent-cases.js'
 import * as triage from './triage.js'
 import { report } from './digests.js'
@@ -88,6 +88,6 @@ export function commandRegistry({ store, accounts, renderChart }: RegistryDeps):
     notice: { run: (ctx, cmd) => notice(store, ctx, cmd) },
     howto: { run: (ctx) => queries.howto(ctx) },
     said: { run: (ctx, cmd) => said(store, ctx, cmd) },
-    hazard: { run: (ctx, cmd) => adviseOnHazard(ctx, cmd) },
+    hazard: { run: (ctx, cmd) => hazard(store, ctx, cmd) },
   }
 }

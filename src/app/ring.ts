@@ -10,6 +10,7 @@ import { parseDuration } from '../domain/duration.js'
 import type { Ctx, Plan } from './context.js'
 import { limitsOf, screenRing } from './flood.js'
 import { incidentOf, joinIncident } from './incident.js'
+import { ringHazardWords } from './hazard-ring.js'
 import { openCase } from './open-case.js'
 import type { CaseRow, NewCase, Store, Tx } from './ports.js'
 import type { Part } from './posts.js'
@@ -99,6 +100,8 @@ async function open(
 }
 
 export async function ring(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
+  // A bare 按铃 in a group: right after the safety advice, the words said then (hazard-ring.ts); else, what about?
+  if (!cmd.text) return (await ringHazardWords(store, ctx, cmd, ring)) ?? ctx.reply([ctx.t.emptyRing()])
   const shape = await shapeRing(store, ctx, cmd)
   if (!shape) return
   const { dir } = ctx

@@ -198,6 +198,7 @@ export const configSchema = (platforms: readonly string[]) =>
           incidentSimilarity: z.number().min(0).max(1).default(defaultPhrasing.incidentSimilarity),
           incidentScope: z.enum(incidentScopes).default(defaultPhrasing.incidentScope),
           joinIncidents: z.boolean().default(defaultPhrasing.joinIncidents),
+          hazardRingWithin: duration.default(defaultPhrasing.hazardRingWithin),
         })
         .strict()
         .default(defaultPhrasing),

@@ -178,5 +178,13 @@ export const privately = {
   marks: ['私下', '私信', '悄悄', '不公开', '匿名', 'private'],
 }
 
+/**
+ * Yes, said alone right after the safety advice offered a volunteer (「要志愿者马上来，回复「按铃」就行」,
+ * src/app/hazard.ts): from the person the advice answered, in that chat, within phrasing.hazardRingWithin,
+ * the words they said are rung. From anyone else, or later, they stay conversation. 好 / 好的 / 知道了 are
+ * not among them: they take the advice (I will open the window), they do not ask anyone to come.
+ */
+export const hazardYes: readonly string[] = ['要', '要的', '需要', '要人来', '按', '按吧']
+
 /** The bot's names people type after @ when they do not pick it from the list; a community adds its own. */
 export const defaultBotAliases = ['机器人', '協商鈴', '协商铃', '铃铛']

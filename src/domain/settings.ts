@@ -104,6 +104,11 @@ export interface PhrasingSettings {
   incidentScope: IncidentScope
   /** false: every ring is its own case, as before issue 12 */
   joinIncidents: boolean
+  /**
+   * An emergency named in a residents' group without a ring word gets the safety advice (src/app/hazard.ts);
+   * a bare 按铃 (or 要) from the same person in the same chat within this rings the words they said.
+   */
+  hazardRingWithin: string
 }
 
 export const defaultPhrasing: PhrasingSettings = {
@@ -114,6 +119,7 @@ export const defaultPhrasing: PhrasingSettings = {
   incidentSimilarity: defaultIncidentSimilarity,
   incidentScope: 'building',
   joinIncidents: true,
+  hazardRingWithin: '10m',
 }
 /**
  * Who accepts a ring (受理). `auto`: every ring is accepted at once and volunteers are pinged. `staff`:

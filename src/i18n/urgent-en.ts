@@ -62,7 +62,8 @@ export const urgentEn: typeof urgentZh = {
   hotlineName: (key) => hotlineName[key] ?? key,
   urgentAckHead: (p) => `🚨 #${p.no} ${p.name}!${p.advice.map((a) => `\n⚠️ ${a}`).join('')}\n☎️ `,
   hazardHeadsUp: (p) => `⚠️ If there really is a ${p.name}:${p.advice.map((a) => `\n⚠️ ${a}`).join('')}\n☎️ `,
-  hazardHowToRing: (p) => `\nTo get a volunteer over now, send "/ring" with where it is, e.g. /ring ${p.example}`,
+  hazardHowToRing: (p) =>
+    `\nTo get a volunteer over now, reply "/ring" within ${p.within}; or send "/ring" with where it is, e.g. /ring ${p.example}`,
   urgentAckTail: (p) =>
     `\nNoted (${p.place}). Volunteers${p.staff ? ` and ${p.staff}` : ''} have been told at once; you will hear ${p.privately ? 'here' : 'in the group'} when someone takes it.`,
   urgentPing: (p: Line) =>

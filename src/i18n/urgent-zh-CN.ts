@@ -66,7 +66,8 @@ export const urgentZh = {
   /** a hazard named in a group without a ring word: what to do now, and how to get someone to come */
   hazardHeadsUp: (p: { name: string; advice: string[] }) =>
     `⚠️ 如果真有${p.name}：${p.advice.map((a) => `\n⚠️ ${a}`).join('')}\n☎️ `,
-  hazardHowToRing: (p: { example: string }) => `\n要志愿者马上来，请发「按铃」加上哪栋哪里，比如：按铃 ${p.example}`,
+  hazardHowToRing: (p: { within: string; example: string }) =>
+    `\n要志愿者马上来，${p.within}内回复「按铃」就行；也可以写上哪栋哪里，比如：按铃 ${p.example}`,
   urgentAckTail: (p: { place: string; staff?: string; privately?: boolean }) =>
     `\n已受理（${p.place}）。已马上通知志愿者${p.staff ? `和${p.staff}` : ''}，有人接单会${p.privately ? '私聊' : '在群里'}告诉您。`,
   urgentPing: (p: Line) =>

@@ -587,6 +587,19 @@ export class PrismaStore implements Store {
     })
   }
 
+  async hazardWords(personId: number, chat: ChatRef, since: Date) {
+    return this.read((sql) => {
+      const row = sql.get<{ id: number; text: string; at: string }>(
+        `SELECT "id", "text", "at" FROM "HazardWords" WHERE "personId" = ? AND "platform" = ? AND "chatId" = ? AND "at" >= ?`,
+        personId,
+        chat.platform,
+        chat.chatId,
+        since,
+      )
+      return row && { id: row.id, personId, ...chat, text: row.text, at: dateOf(row.at) }
+    })
+  }
+
   async findBindCode(code: string) {
     return this.read((sql) => {
       const row = sql.get<{ personId: number; issuedBy: number | null; expiresAt: string }>(

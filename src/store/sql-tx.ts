@@ -9,6 +9,8 @@ import type {
   BindCodeRow,
   CaseRow,
   ChatRef,
+  HazardWords,
+  HazardWordsRow,
   HeldRing,
   HeldRow,
   IdentityRow,
@@ -313,6 +315,7 @@ export class SqlTx implements Tx {
   async prune(before: Date): Promise<void> {
     this.sql.run(`DELETE FROM "InboundMessage" WHERE "receivedAt" < ?`, before)
     this.sql.run(`DELETE FROM "Job" WHERE "doneAt" < ?`, before)
+    this.sql.run(`DELETE FROM "HazardWords" WHERE "at" < ?`, before)
   }
 
   // A person's recent rings, on the (reporterId, createdAt) index. `+` keeps the planner off (communityId,
@@ -371,6 +374,24 @@ export class SqlTx implements Tx {
   async releaseHeld(ids: number[], caseId: number): Promise<void> {
     for (const id of ids)
       this.sql.run(`UPDATE "HeldRing" SET "caseId" = ? WHERE "id" = ? AND "caseId" IS NULL`, caseId, id)
+  }
+
+  async keepHazardWords(w: HazardWords, keepSince: Date): Promise<void> {
+    // Words past the window are of no use to anyone: the table holds the last few minutes' only.
+    this.sql.run(`DELETE FROM "HazardWords" WHERE "at" < ?`, keepSince)
+    this.sql.run(
+      `INSERT INTO "HazardWords" ("personId", "platform", "chatId", "text", "at") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("personId", "platform", "chatId") DO UPDATE SET "text" = excluded."text", "at" = excluded."at"`,
+      w.personId,
+      w.platform,
+      w.chatId,
+      w.text,
+      w.at,
+    )
+  }
+
+  async useHazardWords(w: HazardWordsRow): Promise<boolean> {
+    // The words as they were read: replaced since (newer words, same row) they are not the ones rung.
+    return this.sql.run(`DELETE FROM "HazardWords" WHERE "id" = ? AND "at" = ?`, w.id, w.at) === 1
   }
 
   async countMarks(key: string, since: Date): Promise<number> {

@@ -347,6 +347,39 @@ describe('cases', () => {
     expect(await s.transaction((tx) => tx.recordInbound({ ...key, conversationId: '-200' }, new Date()))).toBe(true)
     await db.$disconnect()
   })
+
+  it("emergency words kept for a bare 按铃: one person's latest per chat, read within the window, used once", async () => {
+    const { db, communityId, s } = await store()
+    const me = (await s.personNamed(communityId, '严大伯'))!.id
+    const other = (await s.personNamed(communityId, '王阿姨'))!.id
+    const chat = { platform: 'console', chatId: '9幢业主群' }
+    const t0 = new Date('2026-11-02T13:00:00Z')
+    const at = (min: number) => new Date(t0.getTime() + min * 60_000)
+    const keep = (personId: number, text: string, min: number, c = chat) =>
+      s.transaction((tx) => tx.keepHazardWords({ personId, ...c, text, at: at(min) }, at(min - 10)))
+    await keep(me, '厨房有煤气味', 0)
+    await keep(other, '楼道里有煤气味', 1)
+    await keep(me, '电梯困人了', 2, { platform: 'console', chatId: '10幢业主群' })
+    const read = await s.hazardWords(me, chat, at(-8))
+    expect(read).toMatchObject({ personId: me, ...chat, text: '厨房有煤气味', at: at(0) })
+    expect(await s.hazardWords(me, chat, at(1))).toBeUndefined()
+    // Newer words replace his in that chat: the ones read are no longer there to use.
+    await keep(me, '厨房煤气味越来越大', 3)
+    expect(await s.transaction((tx) => tx.useHazardWords(read!))).toBe(false)
+    const fresh = (await s.hazardWords(me, chat, at(-7)))!
+    expect(fresh.text).toBe('厨房煤气味越来越大')
+    expect(await s.transaction((tx) => tx.useHazardWords(fresh))).toBe(true)
+    expect(await s.transaction((tx) => tx.useHazardWords(fresh))).toBe(false)
+    // Words past the window go when new ones are kept: hers (minute 1) at minute 12, his other chat's kept.
+    await keep(me, '又有煤气味', 12)
+    expect(await s.hazardWords(other, chat, new Date(0))).toBeUndefined()
+    expect(await s.hazardWords(me, { platform: 'console', chatId: '10幢业主群' }, new Date(0))).toMatchObject({
+      text: '电梯困人了',
+    })
+    await s.transaction((tx) => tx.prune(at(13)))
+    expect(await db.hazardWords.count()).toBe(0)
+    await db.$disconnect()
+  })
 })
 
 describe('one connection, one thing at a time', () => {
