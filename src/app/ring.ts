@@ -23,7 +23,7 @@ import { needsOfPerson } from './households.js'
 import { needWords } from './urgent.js'
 
 /** How many of a building's open cases of one kind a ring compares itself with, newest first. */
-const LIKE_OPEN_READ = 50
+const LIKE_OPEN_READ = 20
 
 /** An open case a neighbour rang that this ring looks like (same building, kind, mostly the same words). */
 async function likeOpen(store: Store, ctx: Ctx, ring: NewCase): Promise<OpenCase | undefined> {
