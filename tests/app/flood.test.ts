@@ -2,8 +2,7 @@
 // ringing too often, ringing the same thing again, and the bot's replies to one person, must not fill the
 // building's group, the volunteers' group or staff's phones — and nothing anyone says is lost.
 import { describe, expect, it } from 'vitest'
-import type { IncomingMessage } from '../../src/chat/types.js'
-import { consoleBell, heads, type ConsoleBell } from '../helpers/index.js'
+import { consoleBell, groupMessage, heads, type ConsoleBell } from '../helpers/index.js'
 
 /** 200 different problems: three unrelated characters each, so no two are one problem. */
 const problem = (i: number) =>
@@ -66,15 +65,7 @@ describe('one resident ringing 200 different problems in a row', () => {
 
   it('a flood delivered all at once (as a platform may) is counted inside the transaction: still 3 cases', async () => {
     const bell = await consoleBell()
-    const m = (i: number): IncomingMessage => ({
-      key: { platform: 'console', conversationId: '9幢业主群', messageId: `burst-${i}` },
-      conversation: { kind: 'group', platform: 'console', id: '9幢业主群' },
-      sender: { platform: 'console', id: '王阿姨', name: '王阿姨' },
-      content: [{ type: 'text', text: `按铃 ${problem(i)}` }],
-      mentionsSelf: false,
-      attachments: [],
-      sentAt: new Date(),
-    })
+    const m = (i: number) => groupMessage(`burst-${i}`, '9幢业主群', '王阿姨', `按铃 ${problem(i)}`)
     await Promise.all(Array.from({ length: 30 }, (_, i) => bell.rb.app.handle(m(i), bell.adapter.self)))
     await bell.rb.drain()
     expect(await bell.rb.db.case.count()).toBe(3)
@@ -149,15 +140,7 @@ describe('ringing the same problem again', () => {
 describe('a ring committed whose ack was not yet sent (finding 6)', () => {
   it('rung again after the restart is recognised as the same case, not a second one', async () => {
     const first = await consoleBell()
-    const ring = (id: string): IncomingMessage => ({
-      key: { platform: 'console', conversationId: '9幢业主群', messageId: id },
-      conversation: { kind: 'group', platform: 'console', id: '9幢业主群' },
-      sender: { platform: 'console', id: '王阿姨', name: '王阿姨' },
-      content: [{ type: 'text', text: '按铃 9幢电梯坏了，困了人' }],
-      mentionsSelf: false,
-      attachments: [],
-      sentAt: new Date(),
-    })
+    const ring = (id: string) => groupMessage(id, '9幢业主群', '王阿姨', '按铃 9幢电梯坏了，困了人')
     // Committed, then the process dies before the relay sends the ack.
     await first.rb.app.handle(ring('m-1'), first.adapter.self)
     expect(first.out).toEqual([])

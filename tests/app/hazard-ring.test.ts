@@ -3,8 +3,7 @@
 // rung as an urgent ring through the ordinary path, once; anyone else's bare 按铃, a later one, or one after
 // the window is asked what it is about, as any bare 按铃 is.
 import { describe, expect, it } from 'vitest'
-import type { IncomingMessage } from '../../src/chat/types.js'
-import { consoleBell, demoConfig, heads } from '../helpers/index.js'
+import { consoleBell, demoConfig, groupMessage, heads } from '../helpers/index.js'
 
 const said = (lines: string[]) => heads(lines).map((l) => l.replace(/^\[\d+\] /, ''))
 const sayWhat = (name: string) => `9幢业主群|ringbell: @${name} 请说说遇到了什么问题，比如：按铃 9幢2单元楼道灯坏了`
@@ -22,16 +21,6 @@ async function afterAdvice(o: Parameters<typeof consoleBell>[0] = {}) {
   ])
   return bell
 }
-
-const groupMessage = (id: string, sender: string, text: string, chat = '9幢业主群'): IncomingMessage => ({
-  key: { platform: 'console', conversationId: chat, messageId: id },
-  conversation: { kind: 'group', platform: 'console', id: chat },
-  sender: { platform: 'console', id: sender, name: sender },
-  content: [{ type: 'text', text }],
-  mentionsSelf: false,
-  attachments: [],
-  sentAt: new Date(),
-})
 
 describe('a bare 按铃 right after the safety advice', () => {
   it('rings his words as an urgent ring: the advice first, every volunteer who can go, staff; the number masked, and given to the claimer', async () => {
@@ -123,7 +112,7 @@ describe('a bare 按铃 right after the safety advice', () => {
   it('the same 按铃 delivered twice, or twice at once, rings once; two 按铃 at once ring once and ask once', async () => {
     const bell = await afterAdvice()
     const self = bell.adapter.self
-    const ring = groupMessage('wx-1', '严大伯', '按铃')
+    const ring = groupMessage('wx-1', '9幢业主群', '严大伯', '按铃')
     await bell.rb.app.handle(ring, self)
     await Promise.all([bell.rb.app.handle(ring, self), bell.rb.app.handle(ring, self)])
     await bell.rb.drain()
@@ -132,8 +121,8 @@ describe('a bare 按铃 right after the safety advice', () => {
 
     const other = await afterAdvice()
     await Promise.all([
-      other.rb.app.handle(groupMessage('wx-2', '严大伯', '按铃'), other.adapter.self),
-      other.rb.app.handle(groupMessage('wx-3', '严大伯', '按铃'), other.adapter.self),
+      other.rb.app.handle(groupMessage('wx-2', '9幢业主群', '严大伯', '按铃'), other.adapter.self),
+      other.rb.app.handle(groupMessage('wx-3', '9幢业主群', '严大伯', '按铃'), other.adapter.self),
     ])
     await other.rb.drain()
     expect(await other.rb.db.case.count()).toBe(1)

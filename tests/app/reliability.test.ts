@@ -1,19 +1,8 @@
 // What must hold underneath: idempotent inbound, atomic claims, one transaction per change.
 import { describe, expect, it } from 'vitest'
-import type { IncomingMessage } from '../../src/chat/types.js'
 import type { CommunityConfig } from '../../src/config/schema.js'
 import { ConsoleAdapter } from '../../adapters/console/index.js'
-import { consoleBell, demoConfig, startBell } from '../helpers/index.js'
-
-const groupMessage = (id: string, chat: string, sender: string, text: string): IncomingMessage => ({
-  key: { platform: 'console', conversationId: chat, messageId: id },
-  conversation: { kind: 'group', platform: 'console', id: chat },
-  sender: { platform: 'console', id: sender, name: sender },
-  content: [{ type: 'text', text }],
-  mentionsSelf: false,
-  attachments: [],
-  sentAt: new Date(),
-})
+import { consoleBell, demoConfig, groupMessage, startBell } from '../helpers/index.js'
 
 describe('inbound idempotency', () => {
   it('the same message delivered twice creates one case and one set of messages', async () => {

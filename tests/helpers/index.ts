@@ -6,7 +6,7 @@ import { afterEach } from 'vitest'
 import { ConsoleAdapter } from '../../adapters/console/index.js'
 import { ConsoleSession } from '../../adapters/console/session.js'
 import { peopleByName, platformNames } from '../../adapters/platforms.js'
-import type { ChatAdapter } from '../../src/chat/types.js'
+import type { ChatAdapter, IncomingMessage } from '../../src/chat/types.js'
 import type { CommunityConfig } from '../../src/config/schema.js'
 import { loadConfig } from '../../src/config/load.js'
 import { DEMO_START, SimClock } from '../../src/domain/clock.js'
@@ -115,6 +115,17 @@ export async function consoleBell(
 }
 
 /** Only the numbered first lines of each message: what a reader scans. */
+/** A console group message as an adapter delivers it, for handing to the app directly (twice, at once…). */
+export const groupMessage = (id: string, chat: string, sender: string, text: string): IncomingMessage => ({
+  key: { platform: 'console', conversationId: chat, messageId: id },
+  conversation: { kind: 'group', platform: 'console', id: chat },
+  sender: { platform: 'console', id: sender, name: sender },
+  content: [{ type: 'text', text }],
+  mentionsSelf: false,
+  attachments: [],
+  sentAt: new Date(),
+})
+
 export const heads = (lines: string[]): string[] => lines.filter((l) => /^\[\d+\]/.test(l))
 
 // Inputs that are hard on text handling: worst inputs per pattern, phone-number shapes, a seeded fuzz.
