@@ -79,13 +79,20 @@ const lineLen = (line: Tok[]) => line.reduce((n, tok) => n + tokLen(tok), 0)
 /** Splits content at newlines into lines of tokens (a mention never spans lines). */
 function toLines(content: Segment[]): Tok[][] {
   const lines: Tok[][] = [[]]
+  let afterMention = false
   for (const seg of content) {
     // The user id finds the member (a bound id by our remark, else their name in the room); the name is shown.
     if (seg.type === 'mention') {
       lines[lines.length - 1]!.push({ t: 'mention', key: seg.userId || seg.name, name: seg.name || seg.userId || '' })
+      afterMention = true
       continue
     }
-    seg.text.split('\n').forEach((piece, i) => {
+    if (!seg.text) continue
+    // The space after a mention becomes the separator mentionLen already counts (toChunk writes it back):
+    // counted twice, a message just under the limit was cut in two (folded acks, issue 12).
+    const text = afterMention && seg.text.startsWith(' ') ? seg.text.slice(1) : seg.text
+    afterMention = false
+    text.split('\n').forEach((piece, i) => {
       if (i > 0) lines.push([])
       if (piece) lines[lines.length - 1]!.push({ t: 'text', s: piece })
     })

@@ -2,7 +2,7 @@
 // room, who was @-ed, the bot's remark on the sender) and leaves the text work to decode.ts.
 import type { Contact, Message, Room, Wechaty } from 'wechaty'
 import { textOf, type Conversation, type IncomingMessage, type MessageKey } from '../../src/chat/types.js'
-import { parseQuote, segmentsOf, type KnownName } from './decode.js'
+import { normalizeForMatch, parseQuote, segmentsOf, type KnownName } from './decode.js'
 import type { RecentMessages } from './recent.js'
 import type { Remarks } from './remarks.js'
 import type { Directory } from './rooms.js'
@@ -87,12 +87,16 @@ export async function decodeMessage(
     const seen =
       recent.findQuoted(conversation.id, [quote.name], quote.text) ??
       (selfNames.includes(quote.name) ? recent.findQuoted(conversation.id, selfNames, quote.text) : undefined)
+    // Only part of the message quoted (WeChat quotes a selection; the first line of folded pings matches
+    // as the start of the message, issue 12): the part tells the app which case, as Telegram's quote does.
+    const part = seen !== undefined && normalizeForMatch(seen.raw ?? seen.text) !== normalizeForMatch(quote.text)
     replyTo = {
       // Unknown message (e.g. from before a restart): the id is empty and the app matches the preview.
       key: seen?.key ?? { platform: 'wechat', conversationId: conversation.id, messageId: '' },
       // The app only follows quotes of the bot's own messages: say so in the bot's own id.
       senderId: selfNames.includes(quote.name) ? selfName : quote.name,
       preview: quote.text,
+      ...(part ? { quote: quote.text } : {}),
     }
   }
   recent.remember(msg.id, {

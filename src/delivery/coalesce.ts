@@ -35,8 +35,17 @@ export const foldKind = (r: OutboxRow): Kind | undefined => {
   return undefined
 }
 
+/**
+ * The length as a platform writes it: a mention is `@name`, and where no space follows it, one more for
+ * the separator WeChat puts there (U+2005; it takes the place of a space that does follow). Counted short,
+ * a fold at the limit left the adapter to cut it in two — and a failed second half re-sent the first.
+ */
 const length = (content: Segment[]): number =>
-  content.reduce((n, s) => n + (s.type === 'text' ? s.text.length : s.name.length + 1), 0)
+  content.reduce((n, s, i) => {
+    if (s.type === 'text') return n + s.text.length
+    const next = content[i + 1]
+    return n + s.name.length + (next?.type === 'text' && next.text.startsWith(' ') ? 1 : 2)
+  }, 0)
 
 const due = (r: OutboxRow, now: number) => r.nextAttemptAt.getTime() <= now
 

@@ -111,7 +111,7 @@ export class Relay {
     // Alive before holding anything: a lease with no heartbeat behind it counts as abandoned.
     if (this.now() - this.lastBeat >= this.heartbeatMs) await this.beat()
     this.keepBeating()
-    const rows = await this.o.store.pending(ready, 500, this.owner, new Date(this.now()))
+    const rows = this.urgentFirst(await this.o.store.pending(ready, 500, this.owner, new Date(this.now())))
     const gone = await this.goneHolders(rows, this.now())
     const heldElsewhere = (r: OutboxRow) => r.heldBy !== undefined && !gone.has(r.heldBy)
     // In id order, skipping every later row of a chat that has to wait: each chat keeps its order, and
@@ -176,6 +176,23 @@ export class Relay {
     }
     const pending = rows.filter((r) => !done.has(r.id) && !foreign.has(`${r.platform}:${r.chatId}`)).length
     return { sent, pending, waitMs: pending ? waitMs : Infinity }
+  }
+
+  /**
+   * Where sends are paced, an urgent case's messages take the next turn of their chat and of the account
+   * (issue 11 × 12): a gas smell's safety advice is not held behind a building's acks, nor its ping behind
+   * them on WeChat's one message a second. Rows that rank alike keep their order, so each case keeps its
+   * own; where nothing paces (the console) everything leaves in the order it was written.
+   */
+  private urgentFirst(rows: OutboxRow[]): OutboxRow[] {
+    const rank = (r: OutboxRow) => {
+      const p = this.byPlatform.get(r.platform)?.pacing
+      return p && (p.perChatMs > 0 || p.perAccountMs > 0) ? (r.urgency ?? 0) : 0
+    }
+    return rows
+      .map((r, i) => ({ r, i, rank: rank(r) }))
+      .sort((a, b) => b.rank - a.rank || a.i - b.i)
+      .map((x) => x.r)
   }
 
   /** Sends one message (one row, or several folded into one); every row shares the outcome. */

@@ -203,6 +203,39 @@ describe('relay', () => {
     expect(adapter.sent.find((s) => s.text === 'b1')!.at).toBe(A[0]!.at)
   })
 
+  it("an urgent case's messages take the next turns of their chat and of the account where sends are paced (issue 11 × 12)", async () => {
+    const burst = (store: MemoryOutbox) => {
+      store.add('G', '已记入 #1', { caseId: 1 })
+      store.add('G', '🔔 #2 已受理', { caseId: 2 })
+      store.add('G', '🚨 #3 燃气泄漏！', { caseId: 3 })
+      store.add('V', '🚨 #3 紧急·燃气泄漏', { caseId: 3, purpose: 'ping' })
+      store.add('G', '已记入 #1（共 3 户）', { caseId: 1 })
+      for (const r of store.rows.filter((x) => x.caseId === 3)) r.urgency = 1
+    }
+    // WeChat: one message a second for the whole account.
+    const paced = setup({ perChatMs: 1000, perAccountMs: 1000 })
+    burst(paced.store)
+    await drainSim(paced.relay, paced.clock)
+    expect(paced.adapter.sent.map((s) => s.text)).toEqual([
+      '🚨 #3 燃气泄漏！',
+      '🚨 #3 紧急·燃气泄漏',
+      '已记入 #1',
+      '🔔 #2 已受理',
+      '已记入 #1（共 3 户）',
+    ])
+    // Nothing paces the console: it prints in the order things happened.
+    const unpaced = setup({ perChatMs: 0, perAccountMs: 0 })
+    burst(unpaced.store)
+    await drainSim(unpaced.relay, unpaced.clock)
+    expect(unpaced.adapter.sent.map((s) => s.text)).toEqual([
+      '已记入 #1',
+      '🔔 #2 已受理',
+      '🚨 #3 燃气泄漏！',
+      '🚨 #3 紧急·燃气泄漏',
+      '已记入 #1（共 3 户）',
+    ])
+  })
+
   it('holds a group to 20 messages a minute', async () => {
     const { clock, store, adapter, relay } = setup({ perChatMs: 0, perAccountMs: 0, perGroupPerMinute: 20 })
     for (let i = 0; i < 45; i++) store.add('G', `m${i}`)

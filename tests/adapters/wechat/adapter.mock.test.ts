@@ -210,9 +210,18 @@ describe('wechat adapter on wechaty-puppet-mock', () => {
     expect(claim.mentionsSelf).toBe(false)
     expect(claim.replyTo).toEqual({ key, senderId: 'ringbell', preview: `@钱阿姨${AT_SEP}${pingText}` })
 
+    // Part of it quoted (its first line, as a volunteer picks one case of a folded ping): the part goes along.
+    h.world.say('钱阿姨', `「协商铃：@钱阿姨${AT_SEP}🔔 #1 新单」\n${SEP}\n接`, VOL)
+    expect((await nth(h, 2)).replyTo).toEqual({
+      key,
+      senderId: 'ringbell',
+      preview: `@钱阿姨${AT_SEP}🔔 #1 新单`,
+      quote: `@钱阿姨${AT_SEP}🔔 #1 新单`,
+    })
+
     // A quote of something the adapter never saw: the preview is all the app gets.
     h.world.say('钱阿姨', `「ringbell：🔔 #7 新单」\n${SEP}\n接`, VOL)
-    expect((await nth(h, 2)).replyTo).toEqual({
+    expect((await nth(h, 3)).replyTo).toEqual({
       key: { platform: 'wechat', conversationId: VOL, messageId: '' },
       senderId: 'ringbell',
       preview: '🔔 #7 新单',

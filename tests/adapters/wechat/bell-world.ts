@@ -1,7 +1,7 @@
 // ringbell on a mock WeChat: the app (startBell), the adapter and the real wechaty API on
 // wechaty-puppet-mock. People talk in rooms and privately; each step waits until the app handled
 // the message and the outbox drained. `bind` is the README's binding, step by step.
-import type { AdapterEvent, ChatAdapter } from '../../../src/chat/types.js'
+import type { AdapterEvent, ChatAdapter, Pacing } from '../../../src/chat/types.js'
 import type { CommunityConfig } from '../../../src/config/schema.js'
 import { silentLogger } from '../../../src/log.js'
 import type { Ringbell } from '../../../src/ringbell.js'
@@ -18,6 +18,10 @@ export interface BellWorld {
   terminal: () => string
   /** A person says something in a room; resolves once the app handled it and the outbox drained. */
   said: (who: string, text: string, room: string, mentions?: string[]) => Promise<void>
+  /** A person says something in a room; resolves once the app handled it, nothing sent yet (then rb.drain()). */
+  write: (who: string, text: string, room: string) => Promise<void>
+  /** From now on the relay paces sends as given (e.g. WECHAT_PACING after a quick setup). */
+  pace: (p: Pacing) => void
   /** The same in a room found by its world key (one of two rooms with one topic). */
   saidIn: (key: string, who: string, text: string) => Promise<void>
   /** A person writes to the bot privately. */
@@ -87,11 +91,11 @@ export async function bellWorld(
   await waitFor(() => adapter.isReady() && evented === 1, 'login')
   await rb.drain()
 
-  const step = async (what: string, act: () => void) => {
+  const step = async (what: string, act: () => void, drain = true) => {
     const before = handled
     act()
     await waitFor(() => handled > before, `the app handling "${what}"`)
-    await rb.drain()
+    if (drain) await rb.drain()
   }
   const texts = (room: string) => w.sentTo(room).map((s) => s.text)
   const dms = (who: string) => w.sentToPerson(who).map((s) => s.text)
@@ -110,6 +114,11 @@ export async function bellWorld(
     adapter,
     terminal: () => screen,
     said: (who, text, room, mentions = []) => step(text, () => w.say(who, text, room, mentions)),
+    write: (who, text, room) => step(text, () => w.say(who, text, room), false),
+    pace(p) {
+      // The relay reads the adapter's pacing at every send (through `counting`, made from `adapter`).
+      adapter.pacing = p
+    },
     saidIn: (key, who, text) => step(text, () => w.sayIn(key, who, text)),
     dm: (who, text) => step(text, () => w.direct(who, text)),
     async events(n, during) {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { Conversation, OutgoingMessage, Segment } from '../../../src/chat/types.js'
 import { AT_SEP } from '../../../adapters/wechat/decode.js'
 import { encode, preview } from '../../../adapters/wechat/encode.js'
+import { coalesce, folded } from '../../../src/delivery/coalesce.js'
+import type { OutboxRow } from '../../../src/delivery/outbox.js'
 
 const group: Conversation = { kind: 'group', platform: 'wechat', id: '好大姐志愿者群' }
 const direct: Conversation = { kind: 'direct', platform: 'wechat', id: '钱阿姨' }
@@ -86,6 +88,40 @@ describe('encode', () => {
     }
     expect(chunks.map((c) => c.parts.join('')).join('')).toBe(long + AT_SEP)
     expect(chunks.at(-1)?.mentions.map((m) => m.name)).toEqual(['钱阿姨'])
+  })
+
+  it('counts a mention and the space after it as WeChat writes them: a message at the limit is one message', () => {
+    const lines = ['严大伯', '毛大姐', '邻居1'].map((n, i) => [at(n), t(` 已记入 #1（共 ${i + 2} 户）`)])
+    const content = lines.flatMap((l, i) => (i ? [t('\n'), ...l] : l))
+    const text = `@严大伯${AT_SEP}已记入 #1（共 2 户）\n@毛大姐${AT_SEP}已记入 #1（共 3 户）\n@邻居1${AT_SEP}已记入 #1（共 4 户）`
+    expect(encode(msg(content), { maxLength: text.length }).map((c) => c.text)).toEqual([text])
+  })
+
+  it('sends a fold the relay made as one message at any limit: acks, and pings with the people to call (issue 12)', () => {
+    const row = (id: number, purpose: string, content: Segment[], fold?: Segment[]): OutboxRow => ({
+      id,
+      platform: 'wechat',
+      chatKind: 'group',
+      chatId: '9幢业主群',
+      threadId: null,
+      content,
+      replyToMsgId: null,
+      attempts: 0,
+      nextAttemptAt: new Date(0),
+      caseId: id,
+      purpose,
+      ...(fold ? { fold } : {}),
+    })
+    const names = ['严大伯', '毛大姐', '邻居1', '邻居2', '邻居3', '邻居4']
+    const acks = names.map((n, i) => row(i + 1, 'ack', [t('…')], [at(n), t(` 已记入 #1（共 ${i + 2} 户）`)]))
+    const pings = names.map((n, i) =>
+      row(i + 1, 'ping', [t(`🔔 #${i + 1} 物业·9幢：${n}家灯坏了\n请回复「接单 ${i + 1}」接单 `), at('钱阿姨')]),
+    )
+    for (const rows of [acks, pings])
+      for (let max = 40; max <= 200; max++) {
+        const batch = coalesce(rows[0]!, rows.slice(1), 0, { maxLength: max, busy: true })
+        expect(encode(msg(folded(batch)), { maxLength: max }), `${rows[0]!.purpose}s at ${max}`).toHaveLength(1)
+      }
   })
 
   it('sends nothing for empty content', () => {

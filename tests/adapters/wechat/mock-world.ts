@@ -30,6 +30,8 @@ class RecordingPuppet extends PuppetMock {
   readonly sent: Sent[] = []
   readonly files: SentFile[] = []
   failNext = 0
+  /** The nth text from now fails once (WeChat's "send failed" in the middle of a burst); 0: none. */
+  failNth = 0
   /** false: WeChat answers OK to a remark and does not keep it (wechaty/puppet-wechat4u#74) */
   remarksStick = true
   /** who each contact id is in the world (names change, ids change at login; this does not) */
@@ -85,8 +87,9 @@ class RecordingPuppet extends PuppetMock {
   }
 
   override async messageSendText(conversationId: string, text: string, mentionIdList: string[] = []) {
-    if (this.failNext > 0) {
-      this.failNext--
+    const nth = this.failNth > 0 && --this.failNth === 0
+    if (this.failNext > 0 || nth) {
+      if (this.failNext > 0) this.failNext--
       throw new Error('mock network down')
     }
     const topic = this.mocker.cacheRoomPayload.get(conversationId)?.topic
