@@ -153,15 +153,24 @@ export async function run(): Promise<void> {
     const unsent = await rb.db.outbox.count({ where: { status: 'pending' } })
 
     // Each ringer's number: the first ack (or join) sent about them. An ack's folded line names whom it
-    // answers (Outbox.fold); an ack sent alone quotes their ring.
+    // answers (Outbox.fold); an ack with no fold line answers the case's reporter.
     const acks = await rb.db.outbox.findMany({
       where: { purpose: 'ack', chatId: String(residents.id), status: 'sent' },
-      select: { fold: true, sentAt: true },
+      select: { fold: true, sentAt: true, caseId: true },
+      orderBy: { sentAt: 'asc' },
     })
+    const reporterOf = async (caseId: number) => {
+      const c = await rb.db.case.findUnique({ where: { id: caseId }, select: { reporterId: true } })
+      const id = c && (await rb.db.identity.findFirst({ where: { personId: c.reporterId, platform: 'telegram' } }))
+      return id?.userId
+    }
     const seen = new Map<string, number>()
     for (const a of acks) {
-      const who = (JSON.parse(a.fold ?? '[]') as { type: string; userId?: string }[]).find((s) => s.type === 'mention')
-      if (who?.userId && !seen.has(who.userId)) seen.set(who.userId, a.sentAt!.getTime())
+      const who =
+        (JSON.parse(a.fold ?? '[]') as { type: string; userId?: string }[]).find((s) => s.type === 'mention')?.userId ??
+        // An ack that is never folded (an urgent ring's advice) answers the case's own reporter.
+        (a.fold || a.caseId === null ? undefined : await reporterOf(a.caseId))
+      if (who && !seen.has(who)) seen.set(who, a.sentAt!.getTime())
     }
     const waits = [...rangAt].map(([id, at]) => (seen.has(id) ? seen.get(id)! - at : Infinity))
     const lastSeen = Math.max(...[...seen.values()]) - t0
