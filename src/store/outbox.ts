@@ -15,6 +15,8 @@ const FORGET_BEATS_MS = 24 * 3600_000
 const AT_ONCE = new Date(0)
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
+type Row = Raw<Outbox> & { caseUrgency: string | null }
+
 export class PrismaOutbox implements OutboxStore {
   private swept = false
 
@@ -24,14 +26,25 @@ export class PrismaOutbox implements OutboxStore {
     return withSql(this.db, (sql) =>
       // Per platform, so a long queue on one (WeChat after a logout, at 1/s) does not starve the others.
       platforms
-        .flatMap((platform) =>
+        .flatMap((platform) => {
           // The case's urgency rides along: folded pings go out most urgent first (issue 11 × 12).
-          sql.all<Raw<Outbox> & { caseUrgency: string | null }>(
+          const head = sql.all<Row>(
             `SELECT o.*, c."urgency" AS "caseUrgency" FROM "Outbox" o LEFT JOIN "Case" c ON c."id" = o."caseId" WHERE o."status" = 'pending' AND o."platform" = ? ORDER BY o."id" LIMIT ?`,
             platform,
             limit,
-          ),
-        )
+          )
+          if (head.length < limit) return head
+          // A queue longer than one read (WeChat after a logout, at one message a second): an urgent case's
+          // messages further back are read too, so they take the next turns (relay.ts) instead of waiting
+          // for the queue ahead of them to drain.
+          const urgent = sql.all<Row>(
+            `SELECT o.*, c."urgency" AS "caseUrgency" FROM "Outbox" o JOIN "Case" c ON c."id" = o."caseId" WHERE o."status" = 'pending' AND o."platform" = ? AND o."id" > ? AND c."urgency" IS NOT NULL ORDER BY o."id" LIMIT ?`,
+            platform,
+            head.at(-1)!.id,
+            limit,
+          )
+          return [...head, ...urgent]
+        })
         .sort((x, y) => x.id - y.id)
         .map(({ leaseOwner, leaseUntil, caseUrgency, ...r }) => {
           const until = dateOrNull(leaseUntil)

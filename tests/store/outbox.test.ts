@@ -100,6 +100,39 @@ describe('outbox rows that wait, and chats that move', () => {
     await db.$disconnect()
   })
 
+  it("a queue longer than one read (WeChat after a logout): an urgent case's message behind it is read too", async () => {
+    const db = await openDatabase(tempDbFile())
+    const communityId = await applyConfig(db, demoConfig())
+    const reporterId = (await db.person.findFirstOrThrow({ where: { name: '王阿姨' } })).id
+    const gas = await db.case.create({
+      data: {
+        communityId,
+        number: 1,
+        text: '煤气味',
+        category: '物业',
+        place: '锦绣新村/9幢',
+        reporterId,
+        status: 'open',
+        urgency: 'gas',
+        originPlatform: 'telegram',
+        originChatId: '-1',
+        originMsgId: '1',
+        createdAt: new Date(),
+      },
+    })
+    await db.outbox.createMany({ data: Array.from({ length: 12 }, (_, i) => row('-1', `ack ${i}`)) })
+    await db.outbox.create({ data: row('-2', 'gas', { caseId: gas.id }) })
+    await db.outbox.create({ data: row('-1', 'ack 12') })
+    const texts = async (limit: number) =>
+      (await new PrismaOutbox(db).pending(['telegram'], limit, 'me', new Date())).map(
+        (r) => r.content[0]?.type === 'text' && r.content[0].text,
+      )
+    expect(await texts(10)).toEqual([...Array.from({ length: 10 }, (_, i) => `ack ${i}`), 'gas'])
+    // A queue that fits in one read is read as it stands.
+    expect(await texts(20)).toEqual([...Array.from({ length: 12 }, (_, i) => `ack ${i}`), 'gas', 'ack 12'])
+    await db.$disconnect()
+  })
+
   it('a renamed chat takes its unsent rows along; sent ones stay where they were sent', async () => {
     const db = await openDatabase(tempDbFile())
     const store = new PrismaStore(db)
