@@ -227,13 +227,16 @@ export class SqlTx implements Tx {
     )
     if (known) return known.personId
     // A new face: a resident. Never attach by display name — anyone can call themselves 徐书记; only the
-    // config file or a one-time code links an account to a known person. A name clash gets a suffix.
-    const taken = this.sql.get(
-      `SELECT 1 FROM "Person" WHERE "communityId" = ? AND "name" = ?`,
-      communityId,
-      identity.name,
-    )
-    const name = taken ? `${identity.name}·${identity.userId.slice(-4)}` : identity.name
+    // config file or a one-time code links an account to a known person. A name clash gets a suffix: the
+    // account's last four digits where it has an id of its own, else (a WeChat name is its id) a number.
+    const free = (name: string) =>
+      !this.sql.get(`SELECT 1 FROM "Person" WHERE "communityId" = ? AND "name" = ?`, communityId, name)
+    let name = identity.name
+    if (!free(name)) {
+      const tail = identity.byName ? undefined : `${identity.name}·${identity.userId.slice(-4)}`
+      name = tail && free(tail) ? tail : `${identity.name}·2`
+      for (let n = 3; !free(name); n++) name = `${identity.name}·${n}`
+    }
     const person = this.sql.get<{ id: number }>(
       `INSERT INTO "Person" ("communityId", "name", "roles", "autoRegistered", "lastPlatform") VALUES (?, ?, ?, ?, ?) RETURNING "id"`,
       communityId,

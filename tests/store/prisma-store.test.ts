@@ -455,6 +455,11 @@ describe('people', () => {
         tx.ensurePerson(communityId, { platform: 'telegram', userId: '66661234', name: '徐书记' }),
       ),
     ).toBe(id)
+    // Another 徐书记 whose id ends the same: the next number, never a clash that loses their message.
+    const third = await s.transaction((tx) =>
+      tx.ensurePerson(communityId, { platform: 'telegram', userId: '77771234', name: '徐书记' }),
+    )
+    expect((await db.person.findUniqueOrThrow({ where: { id: third } })).name).toBe('徐书记·2')
     await db.$disconnect()
   })
 })
