@@ -34,8 +34,12 @@ const isYes = (text: string): boolean =>
  */
 export async function hazardHeard(store: Store, m: IncomingMessage, parsed: ParseResult): Promise<ParseResult> {
   if (m.conversation.kind !== 'group') return parsed
-  if (parsed && 'error' in parsed)
-    return parsed.error === 'empty_ring' ? { name: 'ring', alias: '', text: '', locale: parsed.locale } : parsed
+  if (parsed && 'error' in parsed) {
+    if (parsed.error !== 'empty_ring') return parsed
+    // 私下按铃 or 代王阿姨按铃 with no words: the ring keeps its shape.
+    const { error: _empty, ...shape } = parsed
+    return { ...shape, name: 'ring', alias: '', text: '' }
+  }
   if (parsed && parsed.name !== 'said') return parsed
   const text = textOf(m.content)
   if (isYes(text)) return (await wordsKept(store, m)) ? { name: 'hazard', alias: YES, text, locale: 'zh-CN' } : parsed

@@ -170,7 +170,8 @@ export interface Command {
 }
 
 export type ParseError =
-  | { error: 'empty_ring'; locale: Locale }
+  /** a ring with no words yet; private or on a neighbour's behalf as the bell words said */
+  | { error: 'empty_ring'; locale: Locale; private?: true; forName?: string }
   | { error: 'need_case'; name: CommandName; locale: Locale }
   | { error: 'need_text'; name: CommandName; locale: Locale }
   | { error: 'bad_option'; name: CommandName; word: string; locale: Locale }
@@ -341,15 +342,12 @@ function findRing(text: string) {
 
 function ringCommand(ring: RingRead): Command | ParseError {
   const body = trimSeparators(ring.rest.replace(/\s+/g, ' '))
-  if (!body) return { error: 'empty_ring', locale: 'zh-CN' }
-  return {
-    name: 'ring',
-    alias: ring.alias,
-    text: body,
-    locale: 'zh-CN',
+  const shape = {
     ...(ring.private ? { private: true as const } : {}),
     ...(ring.forName ? { forName: ring.forName } : {}),
   }
+  if (!body) return { error: 'empty_ring', locale: 'zh-CN', ...shape }
+  return { name: 'ring', alias: ring.alias, text: body, locale: 'zh-CN', ...shape }
 }
 
 /** "@机器人 …": the bot's aliases removed wherever they are written, and whether there was one. */

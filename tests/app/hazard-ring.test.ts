@@ -63,6 +63,16 @@ describe('a bare 按铃 right after the safety advice', () => {
     expect(heads(await bell.say('9幢业主群|严大伯 ^1: 要'))[0]).toBe('[2] 9幢业主群|ringbell: 🚨 #1 燃气泄漏！')
   })
 
+  it('a bare 私下按铃 rings them privately: the volunteers read no words, he hears back in a direct message', async () => {
+    const bell = await afterAdvice()
+    const out = said(await bell.say('9幢业主群|严大伯: 私下按铃'))
+    expect(out[0]).toBe('@严大伯|ringbell: 🚨 #1 燃气泄漏！')
+    expect(out).toContain('好大姐志愿者群|ringbell: 🚨 #1 紧急·燃气泄漏 其他·9幢：（私下求助，详情只给接单的志愿者）')
+    expect(out.at(-1)).toBe(
+      '9幢业主群|ringbell: @严大伯 好的，已私下登记 #1：详情只给接单的志愿者，后面的进展我私聊告诉您。',
+    )
+  })
+
   it('survives a restart between the advice and the 按铃', async () => {
     const first = await afterAdvice()
     await first.stop()
