@@ -11,6 +11,8 @@
 //   - the durations: the values that are not null (one narrow column each) sorted here — a typed-array
 //     sort of 10k numbers is ~1 ms, SQLite's window over them ~15 ms. A whole community unsplit (统计
 //     全部) still reads its few ranks in the duration's index order instead (100k values stay put).
+// Those narrow columns are in the period's index (Case_period_idx: communityId, createdAt, reporterId,
+// claimMs, resolveMs, arriveMs), so a period's reads of them touch no table row.
 // Run on the store's own statements (sql.ts): Prisma's $queryRaw would make an object per row.
 //
 // Portable SQL (SQLite, PostgreSQL): CASE, COUNT, GROUP BY position, unary plus. Durations are stored on
