@@ -384,7 +384,7 @@ export class PrismaStore implements Store {
   }
 
   async figures(scope: FigureScope, split?: FigureSplit) {
-    return this.serially((q) => figureRows(q, scope, split))
+    return this.read((sql) => figureRows(sql, scope, split))
   }
 
   async timeline(caseId: number): Promise<TimelineEntry[]> {

@@ -10,6 +10,7 @@ import { figures, figuresOf, type CaseFacts } from '../../src/domain/figures.js'
 import { buildingOf } from '../../src/domain/places.js'
 import { periodRange, weeksOf } from '../../src/domain/periods.js'
 import { demoConfig, tempDbFile } from '../helpers/index.js'
+import type { FigureScope } from '../../src/app/ports.js'
 
 const DAY = 86_400_000
 const SH = 'Asia/Shanghai'
@@ -35,7 +36,8 @@ interface Seeded extends CaseFacts {
 
 /** A history across a month boundary in Shanghai, with every outcome a case can have. */
 async function seeded(n = 400) {
-  const db = await openDatabase(tempDbFile())
+  const file = tempDbFile()
+  const db = await openDatabase(file)
   const communityId = await applyConfig(db, demoConfig())
   const other = (await db.community.create({ data: { name: '和平社区', settings: '{}' } })).id
   const rnd = prng(13)
@@ -134,7 +136,7 @@ async function seeded(n = 400) {
       await db.caseEvent.create({ data: { caseId: row.id, actorId: s, kind: 'supported', at: createdAt } })
     f.supporterIds = [...new Set(f.supporterIds)]
   }
-  return { db, communityId, other, facts, store: new PrismaStore(db) }
+  return { file, db, communityId, other, facts, store: new PrismaStore(db) }
 }
 
 /** Figures from the store, as the domain completes them. */
@@ -227,31 +229,58 @@ describe('the figures the store counts are the domain’s definitions', async ()
     })
   })
 
-  it('统计 全部 on a street office: people counted on covering indexes, the cases summed in one pass of the table, the few arrivals on their own index', async () => {
+  /** The statements the figures of `scope` run, each with its query plan, on a connection of its own. */
+  async function plans(scope: FigureScope) {
+    const db = await openDatabase(h.file)
     const prepared = vi.spyOn(Database.prototype, 'prepare')
-    await h.store.figures({ communityIds: [h.communityId] })
+    await new PrismaStore(db).figures(scope)
     const statements = prepared.mock.calls.map(([sql]) => sql)
     prepared.mockRestore()
-    const plan = async (sql: string) =>
-      (
-        await h.db.$queryRawUnsafe<{ detail: string }[]>(
-          `EXPLAIN QUERY PLAN ${sql}`,
-          ...sql
-            .split('?')
-            .slice(1)
-            .map(() => null),
-        )
+    await db.$disconnect()
+    const planned = new Map<string, string>()
+    for (const sql of statements) {
+      const plan = await h.db.$queryRawUnsafe<{ detail: string }[]>(
+        `EXPLAIN QUERY PLAN ${sql}`,
+        ...sql
+          .split('?')
+          .slice(1)
+          .map(() => null),
       )
-        .map((p) => p.detail)
-        .join('\n')
-    const people = await plan(statements.find((s) => s.includes("'supported'"))!)
-    expect(people).toContain('COVERING INDEX Case_communityId_reporterId_idx')
-    expect(people).toContain('CaseEvent_kind_caseId_idx')
-    expect(await plan(statements.find((s) => s.includes('SUM(CASE'))!)).toMatch(/^SCAN c$/m)
+      planned.set(sql, plan.map((p) => p.detail).join('\n'))
+    }
+    const of = (part: string) => {
+      const found = [...planned].find(([sql]) => sql.includes(part))
+      expect(found, part).toBeDefined()
+      return found![1]
+    }
+    return { planned, of }
+  }
+
+  it('统计 全部 on a street office: people counted on covering indexes, the cases grouped in one pass of the table, the few arrivals on their own index', async () => {
+    const { of } = await plans({ communityIds: [h.communityId] })
+    expect(of('SELECT c."reporterId" FROM')).toContain('COVERING INDEX Case_communityId_reporterId_idx')
+    expect(of("'supported'")).toContain('CaseEvent_kind_caseId_idx')
+    expect(of('COUNT(c."acceptedAt")')).toMatch(/^SCAN c$/m)
     // Only urgent cases have a time to arrive: found as a range of their index, not among every case.
-    expect(await plan(statements.find((s) => s.includes('"arriveMs" AS "ms"'))!)).toContain(
-      'Case_arrive_ms_idx (communityId=? AND arriveMs>?)',
+    expect(of('SELECT c."arriveMs" FROM')).toContain('Case_arrive_ms_idx (communityId=? AND arriveMs>?)')
+  })
+
+  it('统计 本月 on a street office (20k cases a month): the month’s cases grouped once, who rang and how long each took read from the period’s index alone, no sort or distinct in the database', async () => {
+    const p = periodRange({ kind: 'monthOf', year: 2026, month: 11 }, new Date('2026-11-20T00:00:00Z'), SH)
+    const { planned, of } = await plans({ communityIds: [h.communityId], from: p.from, to: p.to })
+    expect(of('COUNT(c."acceptedAt")')).toContain(
+      'USING INDEX Case_period_idx (communityId=? AND createdAt>? AND createdAt<?)',
     )
+    for (const column of ['reporterId', 'claimMs', 'resolveMs', 'arriveMs'])
+      expect(of(`SELECT c."${column}" FROM`), column).toContain(
+        'USING COVERING INDEX Case_period_idx (communityId=? AND createdAt>? AND createdAt<?)',
+      )
+    expect(of("'supported'")).toContain('COVERING INDEX Case_period_idx')
+    // A window over 10k durations, or COUNT(DISTINCT) over 20k people, cost SQLite ~15 ms each.
+    for (const [sql, plan] of planned) {
+      expect(sql).not.toMatch(/\bOVER\s*\(|COUNT\(DISTINCT/)
+      expect(plan, sql).not.toMatch(/TEMP B-TREE FOR (ORDER BY|DISTINCT|count\(DISTINCT\))/)
+    }
   })
 
   it('nothing in scope: no rows', async () => {
