@@ -5,7 +5,7 @@ import type { Catalogue } from '../i18n/index.js'
 import { t as catalogue } from '../i18n/index.js'
 import type { Directory, GroupRow, OutFile, PersonRow, Store, Tx } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
-import { memberById } from './directory.js'
+import { memberById, type Audience } from './directory.js'
 
 /** The write half of a use case: runs inside the transaction, after all reads are done. */
 export type Plan = (tx: Tx) => Promise<void>
@@ -47,8 +47,8 @@ export class Ctx {
   }
 
   /** Everyone this message may mention or write to: the members and the residents looked up. */
-  get everyone(): Pick<Directory, 'people' | 'groups'> {
-    return { groups: this.dir.groups, people: [...this.dir.people, ...this.residents.values()] }
+  get everyone(): Audience {
+    return { groups: this.dir.groups, people: this.dir.people, residents: [...this.residents.values()] }
   }
 
   /** Answer in the chat the message came from; in a group, address the sender by name. */

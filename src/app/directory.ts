@@ -51,3 +51,14 @@ export const groupById = (dir: Pick<Directory, 'groups'>, id: number | null | un
 /** The groups of one role with a chat bound to them (a group no chat is in cannot be told anything). */
 export const boundGroups = (dir: Pick<Directory, 'groups'>, role: GroupRole): readonly GroupRow[] =>
   boundByRole(dir.groups).get(role) ?? []
+
+/**
+ * Who a message may mention or write to: the directory's members, and the residents looked up for it
+ * (kept apart, so the members' index serves every message).
+ */
+export interface Audience extends Pick<Directory, 'people' | 'groups'> {
+  residents?: readonly PersonRow[]
+}
+
+export const personIn = (a: Audience, id: number): PersonRow | undefined =>
+  memberById(a, id) ?? a.residents?.find((p) => p.id === id)

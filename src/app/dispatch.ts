@@ -1,6 +1,7 @@
 // Who hears about a case that needs a volunteer, and what they are told. Used by ring, release,
 // reopen and every rung of the escalation ladder, so "who gets pinged" has one answer.
 import {
+  fitsCase,
   onDuty,
   nextShiftStart,
   parseShift,
@@ -111,7 +112,7 @@ export interface Dispatch {
  */
 const volunteersOf = rememberPer((people: PersonRow[]) => {
   const volunteers = people.filter((p) => p.volunteer && p.roles.includes('volunteer'))
-  const bases: Omit<Candidate, 'openCases'>[] = volunteers.map((p) => ({
+  const bases: Base[] = volunteers.map((p) => ({
     id: p.id,
     skills: p.volunteer!.skills,
     places: p.volunteer!.places,
@@ -120,6 +121,24 @@ const volunteersOf = rememberPer((people: PersonRow[]) => {
   }))
   return { volunteers, bases }
 })
+
+type Base = Omit<Candidate, 'openCases'>
+
+/** The volunteers who fit a case (its skill, its place), per directory read and kind of case at a place. */
+const fitting = rememberPer((_people: PersonRow[]) => new Map<string, Base[]>())
+const FITTING_HELD = 2000
+
+function fittingOf(people: PersonRow[], c: { category: string; place: string }): Base[] {
+  const held = fitting(people)
+  const key = `${c.category}\u0000${c.place}`
+  let fit = held.get(key)
+  if (!fit) {
+    if (held.size >= FITTING_HELD) held.clear()
+    fit = volunteersOf(people).bases.filter((b) => fitsCase(b, c))
+    held.set(key, fit)
+  }
+  return fit
+}
 
 export function dispatch(o: {
   dir: Directory
@@ -134,18 +153,24 @@ export function dispatch(o: {
   const tz = dir.community.timezone
   const msg = t(dir.community.locale)
   const { volunteers, bases } = volunteersOf(dir.people)
-  const candidates: Candidate[] = bases.map((b) => ({
-    id: b.id,
-    skills: b.skills,
-    places: b.places,
-    maxOpen: b.maxOpen,
-    duty: b.duty,
-    openCases: o.counts.get(b.id) ?? 0,
-  }))
-  const pick = pickVolunteers(candidates, { category: c.category, place: c.place }, now, tz, {
-    widen: o.widen,
-    exclude: o.exclude,
-  })
+  const withLoad = (bs: Base[]): Candidate[] =>
+    bs.map((b) => ({
+      id: b.id,
+      skills: b.skills,
+      places: b.places,
+      maxOpen: b.maxOpen,
+      duty: b.duty,
+      openCases: o.counts.get(b.id) ?? 0,
+    }))
+  const at = { category: c.category, place: c.place }
+  // Most rings are taken by someone on duty who fits: picked among the few who fit, not the thousand.
+  // Nobody of them on duty (or widening), the whole list decides as it always did.
+  const fit = o.widen ? [] : fittingOf(dir.people, at)
+  const first = fit.length ? pickVolunteers(withLoad(fit), at, now, tz, { exclude: o.exclude }) : undefined
+  const pick =
+    first?.scope === 'match'
+      ? first
+      : pickVolunteers(withLoad(bases), at, now, tz, { widen: o.widen, exclude: o.exclude })
   const staff = staffOf(dir)
   if (pick.ids.length) {
     const pinged = pick.ids.map((id) => volunteers.find((p) => p.id === id)!)
@@ -159,7 +184,7 @@ export function dispatch(o: {
     nobody: true,
     staff,
     nextShift: nextShiftStart(
-      candidates.map((x) => x.duty),
+      bases.map((x) => x.duty),
       now,
       tz,
     ),

@@ -4,8 +4,8 @@
 // except in the one post marked private.
 import type { MessageKey, Platform, Segment } from '../chat/types.js'
 import { hasContact, maskContacts } from '../domain/contact.js'
-import type { Directory, OutboxInsert, OutFile, PersonRow } from './ports.js'
-import { groupById, memberById } from './directory.js'
+import type { OutboxInsert, OutFile, PersonRow } from './ports.js'
+import { groupById, personIn, type Audience } from './directory.js'
 
 /**
  * `published`: a number the community published for everyone (a hotline in an urgent ring's advice,
@@ -41,12 +41,7 @@ export interface Post {
 export const mention = (p: Pick<PersonRow, 'id' | 'name'>): Part => ({ personId: p.id, name: p.name })
 
 /** Parts → segments; adjacent strings become one text, so a number split over two parts is still one number. */
-function segments(
-  parts: Part[],
-  platform: Platform,
-  dir: Pick<Directory, 'people' | 'groups'>,
-  keepNumbers: boolean,
-): Segment[] {
+function segments(parts: Part[], platform: Platform, dir: Audience, keepNumbers: boolean): Segment[] {
   const out: Segment[] = []
   const published = new Set<Segment>()
   for (const p of parts) {
@@ -63,7 +58,7 @@ function segments(
       continue
     }
     // A mention on a platform where the person has no account degrades to their name.
-    const id = memberById(dir, p.personId)?.identities.find((i) => i.platform === platform)
+    const id = personIn(dir, p.personId)?.identities.find((i) => i.platform === platform)
     // So does one whose name carries a phone number ("王阿姨13812345678"): where a mention is written as
     // the name (WeChat, the console), the platform would print it in full. (Telegram's numeric ids, at
     // most ten digits so far, never look like a mobile.)
@@ -80,18 +75,14 @@ function segments(
 }
 
 /** The folded line, masked like any text that leaves (never private: a fold is for a group's queue). */
-const foldOf = (post: Post, platform: Platform, dir: Pick<Directory, 'people' | 'groups'>) =>
+const foldOf = (post: Post, platform: Platform, dir: Audience) =>
   post.fold ? { fold: segments(post.fold, platform, dir, false) } : {}
 
 /**
  * `active` names the platforms this process runs: a group's chat on a platform nobody runs here (the
  * console chats every group has) gets no row that would wait forever. Absent = every platform.
  */
-export function expand(
-  post: Post,
-  dir: Pick<Directory, 'people' | 'groups'>,
-  active?: ReadonlySet<string>,
-): OutboxInsert[] {
+export function expand(post: Post, dir: Audience, active?: ReadonlySet<string>): OutboxInsert[] {
   const runs = (platform: Platform) => !active || active.has(platform)
   const base = { caseId: post.caseId, purpose: post.purpose, ...(post.file ? { file: post.file } : {}) }
   const replyIn = (platform: Platform, chatId: string) =>
@@ -132,7 +123,7 @@ export function expand(
       }))
   }
   const { personId, platform } = post.to
-  const person = memberById(dir, personId)
+  const person = personIn(dir, personId)
   // A direct message goes where the person is speaking now, else where they last wrote to the bot,
   // else to their first account on a platform this process runs.
   const usable = (person?.identities ?? []).filter((i) => runs(i.platform))

@@ -62,7 +62,7 @@ export async function askToOpenPrivateChat(
         purpose: 'notice',
         ...(c ? { caseId: c.id } : {}),
       }
-      return { at: deps.clock.now(), dir: { ...dir, people: [...dir.people, recipient.person] }, posts: [post] }
+      return { at: deps.clock.now(), dir: { ...dir, residents: [recipient.person] }, posts: [post] }
     })
   }
 }

@@ -3,7 +3,8 @@
 // in the app is written here: replies, pings, timer effects, apologies and notices alike.
 import type { AskedIn, MessageKey } from '../chat/types.js'
 import type { Plan } from './context.js'
-import { Conflict, type Directory, type Store } from './ports.js'
+import { Conflict, type Store } from './ports.js'
+import type { Audience } from './directory.js'
 import { expand, type Post } from './posts.js'
 
 const nobody = { people: [], groups: [] }
@@ -13,7 +14,7 @@ export interface Work {
   key?: MessageKey
   at: Date
   /** who is who, for mentions and direct messages; not needed for a plain reply in the chat */
-  dir?: Pick<Directory, 'people' | 'groups'>
+  dir?: Audience
   /** the change, run inside the transaction; it may add to `posts` */
   plan?: Plan
   /** the messages, read after the plan has run */

@@ -371,16 +371,20 @@ export function placeCovers(covering: string, place: string): boolean {
 
 const normSkill = memoized((s) => s.normalize('NFKC').trim().toLowerCase())
 
-function hasSkill(v: Candidate, category: string): boolean {
+function hasSkill(v: { skills: string[] }, category: string): boolean {
   const c = normSkill(category)
   return c !== '' && v.skills.some((s) => normSkill(s) === c)
 }
 
 /** A case with no place is anywhere; a volunteer with no places goes anywhere. */
-function coversPlace(v: Candidate, place: string): boolean {
+function coversPlace(v: { places: string[] }, place: string): boolean {
   if (normPath(place) === '' || v.places.length === 0) return true
   return v.places.some((c) => placeCovers(c, place))
 }
+
+/** A volunteer for this case, on duty or not: the skill it needs, and a place they cover. */
+export const fitsCase = (v: { skills: string[]; places: string[] }, c: { category: string; place: string }): boolean =>
+  hasSkill(v, c.category) && coversPlace(v, c.place)
 
 const byLoad = (a: Candidate, b: Candidate): number => a.openCases - b.openCases || a.id - b.id
 
@@ -434,7 +438,7 @@ export function pickVolunteers(
   for (const v of free) {
     if (!onDutyAt(v.duty, t, lt)) continue
     onNow.push(v)
-    if (hasSkill(v, c.category) && coversPlace(v, c.place)) match.push(v)
+    if (fitsCase(v, c)) match.push(v)
   }
   if (match.length) return take(match, 'match')
   if (onNow.length) return take(onNow, 'on_duty')

@@ -327,20 +327,26 @@ export class PrismaStore implements Store {
     communityId: number,
     q: { category: string; building: string; before: Date; notReporterId: number; limit: number },
   ): Promise<OpenCase[]> {
-    // On the index of a building's cases by status and time: a range per status. Newest first by number (the
-    // same order); `+` keeps the planner off an index that walks the whole community in time order.
+    // One status at a time, walking the index of a building's cases by status and time backwards: each read
+    // stops after `limit` rows however long the building's backlog (both statuses in one statement would be
+    // read whole and sorted). Then the newest of the two, newest first.
     return this.read((sql) =>
-      sql
-        .all<Pick<Raw<Case>, 'number' | 'text' | 'category' | 'place' | 'reporterId' | 'createdAt'>>(
-          `SELECT "number", "text", "category", "place", "reporterId", "createdAt" FROM "Case" WHERE "communityId" = ? AND "building" = ? AND "status" IN ('open', 'claimed') AND "createdAt" < ? AND "category" = ? AND "reporterId" <> ? ORDER BY +"number" DESC LIMIT ?`,
-          communityId,
-          q.building,
-          q.before,
-          q.category,
-          q.notReporterId,
-          q.limit,
+      (['open', 'claimed'] as const)
+        .flatMap((status) =>
+          sql.all<Pick<Raw<Case>, 'number' | 'text' | 'category' | 'place' | 'reporterId' | 'createdAt'>>(
+            `SELECT "number", "text", "category", "place", "reporterId", "createdAt" FROM "Case" WHERE "communityId" = ? AND "building" = ? AND "status" = ? AND "createdAt" < ? AND "category" = ? AND "reporterId" <> ? ORDER BY "createdAt" DESC LIMIT ?`,
+            communityId,
+            q.building,
+            status,
+            q.before,
+            q.category,
+            q.notReporterId,
+            q.limit,
+          ),
         )
-        .map((c) => ({ ...c, createdAt: dateOf(c.createdAt) })),
+        .map((c) => ({ ...c, createdAt: dateOf(c.createdAt) }))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.number - a.number)
+        .slice(0, q.limit),
     )
   }
 

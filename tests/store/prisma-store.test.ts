@@ -313,6 +313,8 @@ describe('cases', () => {
     expect(plan.join('\n')).toContain(
       'Case_communityId_building_status_createdAt_idx (communityId=? AND building=? AND status=? AND createdAt<?)',
     )
+    // Walked in order and stopped after `limit`: never the whole backlog read and sorted.
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE')
     await db.$disconnect()
   })
 
