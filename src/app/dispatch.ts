@@ -31,7 +31,9 @@ export const dutyOf = rememberPer((p: PersonRow): DutyState => {
 
 export const isOnDuty = (p: PersonRow, now: Date, tz: string): boolean => onDuty(dutyOf(p), now, tz)
 
-export const staffOf = (dir: Directory): PersonRow[] => dir.people.filter((p) => p.roles.includes('staff'))
+const staffIn = rememberPer((people: PersonRow[]) => people.filter((p) => p.roles.includes('staff')))
+/** The community's staff, once per directory read. */
+export const staffOf = (dir: Directory): PersonRow[] => staffIn(dir.people)
 
 /** The words every message about a case starts from. */
 export const caseLine = (c: CaseRow) => ({
