@@ -18,15 +18,12 @@ export function insertJobs(
   jobs: { kind: string; key: string; payload: unknown; dueAt: Date }[],
   at: Date,
 ): void {
-  for (const j of jobs)
-    sql.run(
-      `INSERT INTO "Job" ("kind", "key", "payload", "dueAt", "attempts", "createdAt") VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT ("key") DO NOTHING`,
-      j.kind,
-      j.key,
-      toJson(j.payload),
-      j.dueAt,
-      at,
-    )
+  sql.insertRows(
+    `INSERT INTO "Job" ("kind", "key", "payload", "dueAt", "attempts", "createdAt") VALUES`,
+    '(?, ?, ?, ?, 0, ?)',
+    jobs.map((j) => [j.kind, j.key, toJson(j.payload), j.dueAt, at]),
+    `ON CONFLICT ("key") DO NOTHING`,
+  )
 }
 
 /**

@@ -9,12 +9,18 @@ export function fromJson<T>(s: string | null | undefined, fallback: T): T {
   }
 }
 
-let lastDate = { ms: NaN, text: '' }
+// A message binds a few instants a dozen times (its `now`, the epoch of "at once", its timers' due times):
+// their text is kept, a few dozen at most.
+const dates = new Map<number, string>()
 
 /** The text form the Prisma SQLite adapter writes for DateTime, for the few raw statements. */
 export function sqlDate(d: Date): string {
-  // A message binds the same instant (its `now`) a dozen times: the last one's text is kept.
   const ms = d.getTime()
-  if (ms !== lastDate.ms) lastDate = { ms, text: d.toISOString().replace('Z', '+00:00') }
-  return lastDate.text
+  let text = dates.get(ms)
+  if (text === undefined) {
+    text = d.toISOString().replace('Z', '+00:00')
+    if (dates.size >= 64) dates.clear()
+    dates.set(ms, text)
+  }
+  return text
 }

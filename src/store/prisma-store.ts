@@ -327,22 +327,18 @@ export class PrismaStore implements Store {
     communityId: number,
     q: { category: string; building: string; before: Date; notReporterId: number; limit: number },
   ): Promise<OpenCase[]> {
-    // One status at a time, walking the index of a building's cases by status and time backwards: each read
-    // stops after `limit` rows however long the building's backlog (both statuses in one statement would be
-    // read whole and sorted). Then the newest of the two, newest first.
+    // One status at a time, walking the index of a building's cases by status and time backwards: each part
+    // stops after `limit` rows however long the building's backlog (both statuses in one range would be read
+    // whole and sorted). One statement; the newest of the two here.
+    const part = (status: string) =>
+      `SELECT * FROM (SELECT "number", "text", "category", "place", "reporterId", "createdAt" FROM "Case" WHERE "communityId" = ? AND "building" = ? AND "status" = '${status}' AND "createdAt" < ? AND "category" = ? AND "reporterId" <> ? ORDER BY "createdAt" DESC LIMIT ?)`
+    const args = [communityId, q.building, q.before, q.category, q.notReporterId, q.limit]
     return this.read((sql) =>
-      (['open', 'claimed'] as const)
-        .flatMap((status) =>
-          sql.all<Pick<Raw<Case>, 'number' | 'text' | 'category' | 'place' | 'reporterId' | 'createdAt'>>(
-            `SELECT "number", "text", "category", "place", "reporterId", "createdAt" FROM "Case" WHERE "communityId" = ? AND "building" = ? AND "status" = ? AND "createdAt" < ? AND "category" = ? AND "reporterId" <> ? ORDER BY "createdAt" DESC LIMIT ?`,
-            communityId,
-            q.building,
-            status,
-            q.before,
-            q.category,
-            q.notReporterId,
-            q.limit,
-          ),
+      sql
+        .all<Pick<Raw<Case>, 'number' | 'text' | 'category' | 'place' | 'reporterId' | 'createdAt'>>(
+          `${part('open')} UNION ALL ${part('claimed')}`,
+          ...args,
+          ...args,
         )
         .map((c) => ({ ...c, createdAt: dateOf(c.createdAt) }))
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.number - a.number)

@@ -26,7 +26,7 @@ import { toJson } from './json.js'
 import { insertJobs, cancelPending } from './job-store.js'
 import { SqlConsultTx } from './consult-tx.js'
 import { caseOf, heldOf, RESIDENT, type Raw } from './rows.js'
-import { dateOf, type Sql } from './sql.js'
+import { dateOf, type Sql, type Value } from './sql.js'
 
 /** Due "at once": the relay runs on the wall clock even when the app runs on a simulated one. */
 const AT_ONCE = new Date(0)
@@ -177,6 +177,16 @@ export class SqlTx implements Tx {
   }
 
   async enqueue(rows: OutboxInsert[], at: Date): Promise<void> {
+    // Plain rows go in together, in the order written (the relay sends a chat's rows in id order): those
+    // before a row with a file are written before it.
+    const plain: Value[][] = []
+    const flush = () => {
+      this.sql.insertRows(
+        `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "fold", "nextAttemptAt", "createdAt") VALUES`,
+        '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        plain.splice(0),
+      )
+    }
     for (const { file, ...r } of rows) {
       const values = [
         r.platform,
@@ -194,12 +204,10 @@ export class SqlTx implements Tx {
         at,
       ]
       if (!file) {
-        this.sql.run(
-          `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "fold", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ...values,
-        )
+        plain.push(values)
         continue
       }
+      flush()
       const row = this.sql.get<{ id: number }>(
         `INSERT INTO "Outbox" ("platform", "chatKind", "chatId", "threadId", "content", "replyToMsgId", "caseId", "purpose", "askedIn", "fold", "nextAttemptAt", "createdAt", "fileName", "fileMime") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
         ...values,
@@ -209,6 +217,7 @@ export class SqlTx implements Tx {
       // The bytes apart: the relay's queue reads stay narrow, and load a file only to send it.
       this.sql.run(`INSERT INTO "OutboxFile" ("outboxId", "data") VALUES (?, ?)`, row.id, file.data)
     }
+    flush()
   }
 
   async schedule(jobs: JobInsert[], at: Date): Promise<void> {

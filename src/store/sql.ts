@@ -34,6 +34,8 @@ function objectOf(columns: string[], row: unknown[]): unknown {
   return o
 }
 
+const ROWS_AT_ONCE = 16
+
 /** One connection's statements, each prepared on first use and kept. */
 export class Sql {
   private readonly statements = new Map<string, Prepared>()
@@ -76,6 +78,20 @@ export class Sql {
     const rows = p.s.all(...bind(args)) as unknown[][]
     const columns = p.columns
     return (columns ? rows.map((r) => objectOf(columns, r)) : rows) as T[]
+  }
+
+  /**
+   * Rows into one table, several to a statement (`head` up to VALUES, `row` one row's placeholders, `tail`
+   * what follows, e.g. ON CONFLICT): a statement per row costs a round of its own. The statements are
+   * kept per number of rows, up to ROWS_AT_ONCE.
+   */
+  insertRows(head: string, row: string, rows: Value[][], tail = ''): number {
+    let changes = 0
+    for (let i = 0; i < rows.length; i += ROWS_AT_ONCE) {
+      const chunk = rows.slice(i, i + ROWS_AT_ONCE)
+      changes += this.run(`${head} ${chunk.map(() => row).join(', ')}${tail ? ` ${tail}` : ''}`, ...chunk.flat())
+    }
+    return changes
   }
 
   /** Runs a write; `changes` is how many rows it touched. */
