@@ -331,7 +331,7 @@ export class PrismaStore implements Store {
     // stops after `limit` rows however long the building's backlog (both statuses in one range would be read
     // whole and sorted). One statement; the newest of the two here.
     const part = (status: string) =>
-      `SELECT * FROM (SELECT "number", "text", "category", "place", "reporterId", "createdAt" FROM "Case" WHERE "communityId" = ? AND "building" = ? AND "status" = '${status}' AND "createdAt" < ? AND "category" = ? AND "reporterId" <> ? ORDER BY "createdAt" DESC LIMIT ?)`
+      `SELECT * FROM (SELECT "number", "text", "category", "place", "reporterId", "createdAt" FROM "Case" WHERE "communityId" = ? AND "building" = ? AND "status" = '${status}' AND "createdAt" < ? AND "category" = ? AND "reporterId" <> ? ORDER BY "createdAt" DESC LIMIT ?) AS "${status}"`
     const args = [communityId, q.building, q.before, q.category, q.notReporterId, q.limit]
     return this.read((sql) =>
       sql
