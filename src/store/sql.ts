@@ -89,9 +89,19 @@ export class Sql {
     let changes = 0
     for (let i = 0; i < rows.length; i += ROWS_AT_ONCE) {
       const chunk = rows.slice(i, i + ROWS_AT_ONCE)
-      changes += this.run(`${head} ${chunk.map(() => row).join(', ')}${tail ? ` ${tail}` : ''}`, ...chunk.flat())
+      changes += this.run(this.manyRows(head, row, chunk.length, tail), ...chunk.flat())
     }
     return changes
+  }
+
+  private readonly many = new Map<string, string[]>()
+
+  /** The text of an insert of n rows, made once: a new string each time would be hashed each time. */
+  private manyRows(head: string, row: string, n: number, tail: string): string {
+    const key = `${head}\u0000${row}\u0000${tail}`
+    let texts = this.many.get(key)
+    if (!texts) this.many.set(key, (texts = []))
+    return (texts[n] ??= `${head} ${Array.from({ length: n }, () => row).join(', ')}${tail ? ` ${tail}` : ''}`)
   }
 
   /** Runs a write; `changes` is how many rows it touched. */
