@@ -252,7 +252,7 @@ export async function done(store: Store, ctx: Ctx, cmd: Command): Promise<Plan |
 }
 
 /** Back to open: the volunteers hear again and the ladder starts over. */
-async function reopenFlow(ctx: Ctx, c: CaseRow, counts: Map<number, number>, tx: Tx, exclude: number[] = []) {
+async function reopenFlow(ctx: Ctx, c: CaseRow, counts: ReadonlyMap<number, number>, tx: Tx, exclude: number[] = []) {
   // Still urgent (issue 11): everyone who can go, at any hour, and the fast ladder again.
   if (c.urgency !== null) {
     ctx.posts.push(...urgentPosts(ctx.dir, { ...c, status: 'open', claimantId: null }, ctx.now))

@@ -185,7 +185,7 @@ async function decideCase(
   r: Tally,
   now: Date,
   actorId: number | null,
-  counts: Map<number, number>,
+  counts: ReadonlyMap<number, number>,
   posts: Post[],
 ): Promise<void> {
   const msg = t(dir.community.locale)

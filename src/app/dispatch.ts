@@ -145,7 +145,7 @@ function fittingOf(people: PersonRow[], c: { category: string; place: string }):
 export function dispatch(o: {
   dir: Directory
   now: Date
-  counts: Map<number, number>
+  counts: ReadonlyMap<number, number>
   c: CaseRow
   widen?: 'skill'
   again?: boolean

@@ -21,7 +21,7 @@ export async function openCase(
   o: {
     dir: Directory
     now: Date
-    counts: Map<number, number>
+    counts: ReadonlyMap<number, number>
     /** who rang: named on the ack's line when the relay folds acks together (issue 12) */
     reporter?: Pick<PersonRow, 'id' | 'name'>
     /** the household's special needs, named to those who go to an urgent ring (issue 11) */

@@ -380,7 +380,7 @@ export interface Store {
   householdOnCase(caseId: number, personId: number): Promise<boolean>
   /** The case's newest event of these kinds (its latest 进展, the reopening a reason answers). */
   latestEvent(caseId: number, kinds: string[]): Promise<EventRow | undefined>
-  openCaseCounts(communityId: number): Promise<Map<number, number>>
+  openCaseCounts(communityId: number): Promise<ReadonlyMap<number, number>>
   /** A group chat's id changed (a WeChat room renamed, a Telegram group now a supergroup): its binding, cases and unsent messages move. */
   renameChat(platform: Platform, from: string, to: string): Promise<void>
   /** Pending escalation timers for this rung due by then, oldest first: rungs that go out together. */

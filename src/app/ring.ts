@@ -23,7 +23,7 @@ import { needsOfPerson } from './households.js'
 import { needWords } from './urgent.js'
 
 /** How many of a building's open cases of one kind a ring compares itself with, newest first. */
-const LIKE_OPEN_READ = 20
+const LIKE_OPEN_READ = 10
 
 /** An open case a neighbour rang that this ring looks like (same building, kind, mostly the same words). */
 async function likeOpen(store: Store, ctx: Ctx, ring: NewCase): Promise<OpenCase | undefined> {
@@ -72,7 +72,7 @@ function newCase(ctx: Ctx, shape: RingShape, text: string, category: string, pla
 /** Writes the case and what is said about it, where the ring was made and where it is followed. */
 async function open(
   tx: Tx,
-  counts: Map<number, number>,
+  counts: ReadonlyMap<number, number>,
   ctx: Ctx,
   shape: RingShape,
   data: NewCase,

@@ -45,7 +45,7 @@ function rungPosts(
   cases: CaseRow[],
   to: RungTarget,
   dir: Directory,
-  counts: Map<number, number>,
+  counts: ReadonlyMap<number, number>,
   now: Date,
   first: ReadonlySet<number> = new Set(),
 ): Post[] {

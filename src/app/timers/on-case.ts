@@ -13,7 +13,7 @@ const system = { id: -1, roles: ['staff' as const, 'admin' as const] }
 export type CaseDecision = (
   c: CaseRow,
   dir: Directory,
-  counts: Map<number, number>,
+  counts: ReadonlyMap<number, number>,
 ) => { action?: Action; posts: Post[] } | undefined
 
 export async function onCase(deps: TimerDeps, jobKey: string, caseId: number, now: Date, decide: CaseDecision) {
