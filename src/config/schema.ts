@@ -49,6 +49,7 @@ const urgencyClass = z
     key: z.string().min(1),
     name: z.string().min(1).optional(),
     words: z.array(z.string().min(1)).optional(),
+    together: z.array(z.array(z.string().min(1)).min(1)).optional(),
     unless: z.array(z.string().min(1)).optional(),
     skills: z.array(z.string()).optional(),
     advice: z.array(z.string().min(1)).optional(),
@@ -76,7 +77,12 @@ const urgency = z
   .prefault({})
   .transform((u) => {
     const given = new Map(u.classes.map((c) => [c.key, c]))
-    const merged = (d: UrgencyClass): UrgencyClass => ({ ...d, ...given.get(d.key) }) as UrgencyClass
+    // `words: []` turns a built-in class off: its words said together go with them, unless given anew.
+    const merged = (d: UrgencyClass): UrgencyClass => {
+      const g = given.get(d.key)
+      const off = g?.words?.length === 0 && g.together === undefined
+      return { ...d, ...g, ...(off ? { together: [] } : {}) } as UrgencyClass
+    }
     const added = u.classes
       .filter((c) => !defaultUrgencyClasses.some((d) => d.key === c.key))
       .map((c): UrgencyClass => ({ words: [], skills: [], hotlines: [], ...c }))

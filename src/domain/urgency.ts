@@ -11,6 +11,11 @@ export interface UrgencyClass {
   name?: string
   /** any of these in a ring makes it this class (compared without case) */
   words: string[]
+  /**
+   * Words said together: a ring with one word of every group is this class too. People do not say 电梯困人;
+   * they say 电梯里有人被困住了, 我妈被关在电梯里: 电梯 and 困 (or 关在, 出不来 …) in one message.
+   */
+  together?: string[][]
   /** words that say it is not this class, read out before `words` are looked for: 燃气费 is not a leak */
   unless?: string[]
   /** volunteers with any of these skills are called at once, on shift or not (besides the case's kind) */
@@ -80,13 +85,19 @@ export const defaultUrgencyClasses: UrgencyClass[] = [
       'stuck in lift',
       'trapped in lift',
     ],
+    together: [
+      ['电梯', '轿厢', 'lift', 'elevator'],
+      ['困', '关在', '关人', '被关', '出不来', 'stuck', 'trapped'],
+    ],
+    // 困扰, 困难: a lift that is a bother is not a lift with someone in it.
+    unless: ['困扰', '困难', '困惑', 'stuck on'],
     skills: ['物业'],
     hotlines: ['lift', 'fire'],
   },
   {
     key: 'fire',
     shared: true,
-    words: ['着火', '起火', '失火', '冒烟', '烧焦味', '火灾', 'on fire', 'smoke', 'burning smell'],
+    words: ['着火', '起火', '失火', '冒烟', '浓烟', '烧焦味', '火灾', 'on fire', 'smoke', 'burning smell'],
     unless: ['打不着火', '点不着火', '不着火', '灶打不着'],
     skills: ['物业'],
     hotlines: ['fire'],
@@ -106,6 +117,17 @@ export const defaultUrgencyClasses: UrgencyClass[] = [
       'fainted',
       'unconscious',
       'collapsed',
+      '不省人事',
+      '没有呼吸',
+      '没呼吸',
+      '喘不上气',
+      '抽搐',
+      '中风',
+    ],
+    // 我妈摔了一跤起不来: a fall and not getting up.
+    together: [
+      ['摔', '跌', '倒在地'],
+      ['起不来', '爬不起', '站不起', '动不了', '流血', '出血'],
     ],
     skills: ['银龄'],
     hotlines: ['ambulance'],
@@ -120,7 +142,7 @@ export const defaultUrgencyClasses: UrgencyClass[] = [
   {
     key: 'water',
     shared: true,
-    words: ['爆管', '水管爆', '水漫', '水淹', '发大水', 'burst pipe', 'flooding'],
+    words: ['爆管', '水管爆', '水管裂', '水漫', '水淹', '淹水', '发大水', 'burst pipe', 'flooding'],
     skills: ['物业'],
     hotlines: ['property', 'fire'],
   },
@@ -174,13 +196,18 @@ export function markedUrgent(text: string, marks: readonly string[]): boolean {
 const without = (lower: string, words: readonly string[]): string =>
   words.reduce((t, w) => (w ? t.split(w.toLowerCase()).join(' ') : t), lower)
 
-/** The class a ring belongs to (the first listed whose word it says), MARKED if only marked, or null. */
+const says = (text: string, words: readonly string[]) => words.some((w) => w && text.includes(w.toLowerCase()))
+
+/** One of its words, or one word of each of its groups said together. */
+const names = (text: string, c: UrgencyClass): boolean =>
+  says(text, c.words) || (!!c.together?.length && c.together.every((group) => says(text, group)))
+
+/** The class a ring belongs to (the first listed it names), MARKED if only marked, or null. */
 export function urgencyOf(text: string, u: Pick<UrgencySettings, 'classes' | 'marks'>): string | null {
   const lower = lowered(text)
-  const says = (text: string, words: readonly string[]) => words.some((w) => w && text.includes(w.toLowerCase()))
   // `unless` is read out only when a word is there at all: most rings name no emergency.
   for (const c of u.classes)
-    if (says(lower, c.words) && (!c.unless?.length || says(without(lower, c.unless), c.words))) return c.key
+    if (names(lower, c) && (!c.unless?.length || names(without(lower, c.unless), c))) return c.key
   return markedUrgent(text, u.marks) ? MARKED : null
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { platformNames } from '../../adapters/platforms.js'
 import { ConfigError, loadConfig, parseConfig } from '../../src/config/load.js'
 import { parseDuration } from '../../src/domain/duration.js'
+import { urgencyOf } from '../../src/domain/urgency.js'
 
 const problems = (text: string): string[] => {
   try {
@@ -116,6 +117,8 @@ describe('urgency (issue 11)', () => {
         '  classes:',
         '    - { key: lift, advice: [别扒门，等救援] }',
         '    - { key: water, words: [] }',
+        '    - { key: person, words: [] }',
+        '    - { key: fire, together: [[车库], [烟]] }',
         '    - { key: dog, name: 恶犬, words: [恶犬, 狗咬人], hotlines: [guard, police] }',
         '  ladder: { repingEvery: 2m, staffAt: [4m] }',
         '  stillWaitingEvery: 12h',
@@ -130,6 +133,9 @@ describe('urgency (issue 11)', () => {
       words: expect.arrayContaining(['电梯困人']),
     })
     expect(u.classes.find((k) => k.key === 'water')?.words).toEqual([])
+    // words: [] turns a class off, its words said together too: 摔了一跤起不来 is no longer urgent here.
+    expect(urgencyOf('我妈摔了一跤，起不来了', u)).toBeNull()
+    expect(urgencyOf('车库那边有烟', u)).toBe('fire')
     expect(u.classes.at(-1)).toEqual({
       key: 'dog',
       name: '恶犬',

@@ -25,6 +25,16 @@ describe('urgencyOf: the class a ring belongs to', () => {
     ['水漫进屋里了', 'water'],
     ['There is a gas leak on floor 3', 'gas'],
     ['my dad is STUCK IN THE LIFT', 'lift'],
+    // As people say it, in their own order (tried as a resident): the words said together.
+    ['电梯里有人被困住了！！', 'lift'],
+    ['10幢电梯坏了，我妈被困在里面', 'lift'],
+    ['电梯停在两层中间，孩子关在里面出不来', 'lift'],
+    ['the elevator stopped and my son is trapped', 'lift'],
+    ['我妈在家摔了一跤，起不来了', 'person'],
+    ['老伴跌在卫生间，流血了', 'person'],
+    ['爸爸突然抽搐，叫他也不应', 'person'],
+    ['楼道里好大的浓烟', 'fire'],
+    ['家里水管裂了，到处淹水', 'water'],
   ])('%s → %s', (text, key) => expect(urgencyOf(text, u)).toBe(key))
 
   it.each([
@@ -34,6 +44,11 @@ describe('urgencyOf: the class a ring belongs to', () => {
     '想问燃气表什么时候抄',
     '燃气灶打不着火了？',
     '水管有点滴水',
+    // Said together, but not a person inside: a bother, a difficulty.
+    '电梯老是坏，困扰大家很久了',
+    '电梯维修费用有困难',
+    '电梯坏了，老人上下楼很困难',
+    '孩子摔了一下，没事',
   ])('%s → not urgent', (text) => expect(urgencyOf(text, u)).toBeNull())
 
   it('the first class listed wins when a ring says two: gas before fire', () => {
