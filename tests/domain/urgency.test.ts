@@ -35,6 +35,12 @@ describe('urgencyOf: the class a ring belongs to', () => {
     ['爸爸突然抽搐，叫他也不应', 'person'],
     ['楼道里好大的浓烟', 'fire'],
     ['家里水管裂了，到处淹水', 'water'],
+    ['我爸晕过去了', 'person'],
+    ['隔壁阿婆好几天没开门了', 'person'],
+    ['电梯门夹到小孩了', 'lift'],
+    ['闻到焦糊味', 'fire'],
+    ['卫生间的水一直往外冒，淹到客厅了', 'water'],
+    ['水管破了，水喷出来', 'water'],
   ])('%s → %s', (text, key) => expect(urgencyOf(text, u)).toBe(key))
 
   it.each([
@@ -49,6 +55,8 @@ describe('urgencyOf: the class a ring belongs to', () => {
     '电梯维修费用有困难',
     '电梯坏了，老人上下楼很困难',
     '孩子摔了一下，没事',
+    '这道菜烧起来很香',
+    '电梯里有人抽烟',
   ])('%s → not urgent', (text) => expect(urgencyOf(text, u)).toBeNull())
 
   it('the first class listed wins when a ring says two: gas before fire', () => {
