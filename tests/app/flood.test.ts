@@ -140,7 +140,7 @@ describe('ringing the same problem again', () => {
 describe('a ring committed whose ack was not yet sent (finding 6)', () => {
   it('rung again after the restart is recognised as the same case, not a second one', async () => {
     const first = await consoleBell()
-    const ring = (id: string) => groupMessage(id, '9幢业主群', '王阿姨', '按铃 9幢电梯坏了，困了人')
+    const ring = (id: string) => groupMessage(id, '9幢业主群', '王阿姨', '按铃 9幢电梯坏了，停在3楼')
     // Committed, then the process dies before the relay sends the ack.
     await first.rb.app.handle(ring('m-1'), first.adapter.self)
     expect(first.out).toEqual([])
@@ -152,8 +152,8 @@ describe('a ring committed whose ack was not yet sent (finding 6)', () => {
     await again.rb.drain()
     expect(said(again.out)).toEqual([
       '9幢业主群|ringbell: 🔔 #1 已受理：物业·9幢。正在通知志愿者，有人接单会在群里告诉您。',
-      '好大姐志愿者群|ringbell: 🔔 #1 物业·9幢：9幢电梯坏了，困了人',
-      '9幢业主群|ringbell: @王阿姨 您已按过 #1（9幢电梯坏了，困了人），现在等待接单。不用再按，有进展会在群里告诉您；要补充请发「补充 1 内容」。',
+      '好大姐志愿者群|ringbell: 🔔 #1 物业·9幢：9幢电梯坏了，停在3楼',
+      '9幢业主群|ringbell: @王阿姨 您已按过 #1（9幢电梯坏了，停在3楼），现在等待接单。不用再按，有进展会在群里告诉您；要补充请发「补充 1 内容」。',
     ])
     expect(await again.rb.db.case.count()).toBe(1)
   })
