@@ -39,19 +39,40 @@ export const stripTags = (text: string, categories: Categories): string =>
 const building = /(?<!\d)(\d+)\s*(?:幢|栋|号楼|#楼)/
 const unit = /(?<!\d)(\d+)\s*单元/
 
+// The community's places by their last part (9幢, 9栋 …), once per list: a street office has 10k places, and
+// each ring that names a building looked through them all.
+const byLastPart = new WeakMap<readonly string[], Map<string, string[]>>()
+
+function namedBuilding(known: readonly string[], n: string): string[] {
+  let index = byLastPart.get(known)
+  if (!index) {
+    index = new Map()
+    for (const p of known) {
+      const last = p.split('/').pop() ?? ''
+      const list = index.get(last)
+      if (list) list.push(p)
+      else index.set(last, [p])
+    }
+    byLastPart.set(known, index)
+  }
+  return [`${n}幢`, `${n}栋`, `${n}号楼`].flatMap((name) => index.get(name) ?? [])
+}
+
+/** The estate a place is in: its first part. */
+const estateOf = (place: string): string => place.split('/')[0] ?? ''
+
 /**
- * The case's place: the building named in the text if the community has it, else the group's own
- * place; a unit (2单元) is appended because volunteers need it at the door.
+ * The case's place: the building named in the text if the community has it — in the group's own estate
+ * first, as a street office has a 9幢 in every estate — else the group's own place; a unit (2单元) is
+ * appended because volunteers need it at the door.
  */
 export function locate(text: string, groupPlaces: string[], knownPlaces: string[]): string {
   const b = building.exec(text)
   let place = groupPlaces[0] ?? ''
   if (b) {
-    const named = knownPlaces.find((p) => {
-      const last = p.split('/').pop() ?? ''
-      return last === `${b[1]}幢` || last === `${b[1]}栋` || last === `${b[1]}号楼`
-    })
-    place = named ?? `${b[1]}幢`
+    const named = namedBuilding(knownPlaces, b[1]!)
+    const estate = place && estateOf(place)
+    place = named.find((p) => estateOf(p) === estate) ?? named[0] ?? `${b[1]}幢`
   }
   const u = unit.exec(text)
   return u ? `${place}${place ? '/' : ''}${u[1]}单元` : place

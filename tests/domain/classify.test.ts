@@ -29,6 +29,14 @@ describe('place', () => {
     ['12幢漏水', ['锦绣新村/9幢'], '12幢'],
   ])('%s in %o → %s', (text, groupPlaces, place) => expect(locate(text, groupPlaces, places)).toBe(place))
 
+  it('a street office has a 9幢 in every estate: the one in the group’s own estate first', () => {
+    const office = ['阳光小区/9幢', '阳光小区/10幢', '锦绣新村/9幢', '锦绣新村/10幢', '锦绣新村/11号楼']
+    expect(locate('9幢2单元漏水', ['锦绣新村/10幢'], office)).toBe('锦绣新村/9幢/2单元')
+    expect(locate('9幢2单元漏水', ['阳光小区'], office)).toBe('阳光小区/9幢/2单元')
+    expect(locate('11栋门禁坏了', ['阳光小区'], office)).toBe('锦绣新村/11号楼')
+    expect(locate('9幢漏水', [], office)).toBe('阳光小区/9幢')
+  })
+
   it('is said the short way', () => expect(shortPlace('锦绣新村/9幢/2单元')).toBe('9幢2单元'))
 })
 
