@@ -22,6 +22,10 @@ export function readRows(text: string): string[][] {
   return rows.filter((r) => r.some((c) => c !== ''))
 }
 
-/** A CSV text; `bom` for a file Excel opens as UTF-8 (not for a chat message, where it would show). */
+/**
+ * A CSV text; `bom` for a file Excel opens as UTF-8 (not for a chat message, where it would show). A cell
+ * someone typed that starts like a formula (= + - @, full-width too) gets a leading ', as in 导出: staff
+ * paste the list into a spreadsheet.
+ */
 export const writeRows = (rows: (string | number)[][], o: { bom?: boolean } = {}): string =>
-  stringify(rows, { bom: o.bom ?? false, record_delimiter: o.bom ? 'windows' : 'unix' })
+  stringify(rows, { bom: o.bom ?? false, record_delimiter: o.bom ? 'windows' : 'unix', escape_formulas: true })
