@@ -15,7 +15,7 @@ import { t } from '../i18n/index.js'
 import type { CaseRow, Directory, PersonRow } from './ports.js'
 import { mention, type Part, type Post } from './posts.js'
 import { rememberPer } from './remember.js'
-import { boundGroups } from './directory.js'
+import { boundGroups, memberById } from './directory.js'
 
 /** Parsed once per directory read (its rows are not changed in place), not once per ring. */
 export const dutyOf = rememberPer((p: PersonRow): DutyState => {
@@ -112,17 +112,17 @@ export interface Dispatch {
  * The directory's volunteers and what picking among them reads, once per directory read: a street office
  * has a thousand, and only their open cases change from one ring to the next.
  */
-const volunteersOf = rememberPer((people: PersonRow[]) => {
-  const volunteers = people.filter((p) => p.volunteer && p.roles.includes('volunteer'))
-  const bases: Base[] = volunteers.map((p) => ({
-    id: p.id,
-    skills: p.volunteer!.skills,
-    places: p.volunteer!.places,
-    maxOpen: p.volunteer!.maxOpen,
-    duty: dutyOf(p),
-  }))
-  return { volunteers, bases }
-})
+const volunteersOf = rememberPer((people: PersonRow[]): Base[] =>
+  people
+    .filter((p) => p.volunteer && p.roles.includes('volunteer'))
+    .map((p) => ({
+      id: p.id,
+      skills: p.volunteer!.skills,
+      places: p.volunteer!.places,
+      maxOpen: p.volunteer!.maxOpen,
+      duty: dutyOf(p),
+    })),
+)
 
 type Base = Omit<Candidate, 'openCases'>
 
@@ -136,7 +136,7 @@ function fittingOf(people: PersonRow[], c: { category: string; place: string }):
   let fit = held.get(key)
   if (!fit) {
     if (held.size >= FITTING_HELD) held.clear()
-    fit = volunteersOf(people).bases.filter((b) => fitsCase(b, c))
+    fit = volunteersOf(people).filter((b) => fitsCase(b, c))
     held.set(key, fit)
   }
   return fit
@@ -154,7 +154,7 @@ export function dispatch(o: {
   const { dir, now, c } = o
   const tz = dir.community.timezone
   const msg = t(dir.community.locale)
-  const { volunteers, bases } = volunteersOf(dir.people)
+  const bases = volunteersOf(dir.people)
   const withLoad = (bs: Base[]): Candidate[] =>
     bs.map((b) => ({
       id: b.id,
@@ -175,7 +175,7 @@ export function dispatch(o: {
       : pickVolunteers(withLoad(bases), at, now, tz, { widen: o.widen, exclude: o.exclude })
   const staff = staffOf(dir)
   if (pick.ids.length) {
-    const pinged = pick.ids.map((id) => volunteers.find((p) => p.id === id)!)
+    const pinged = pick.ids.map((id) => memberById(dir, id)!)
     const text = (o.again ? msg.pingAgain : msg.ping)(caseLine(c))
     return { posts: toVolunteers(dir, pinged, [text], c, 'ping'), pinged, nobody: false, staff }
   }
