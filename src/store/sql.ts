@@ -96,7 +96,7 @@ export class Sql {
 
   private readonly many = new Map<string, string[]>()
 
-  /** The text of an insert of n rows, made once: a new string each time would be hashed each time. */
+  /** The text of an insert of n rows, made once per shape and count rather than joined again every time. */
   private manyRows(head: string, row: string, n: number, tail: string): string {
     const key = `${head}\u0000${row}\u0000${tail}`
     let texts = this.many.get(key)
