@@ -158,7 +158,7 @@ export async function stats(store: Store, ctx: Ctx, cmd: Command, chart?: (spec:
   const shown = sorted.slice(0, SPLIT_LINES)
   ctx.reply([
     [
-      ctx.t.stats({ title, f: total }),
+      ctx.t.stats({ title, f: total, urgentApart: q.split === 'urgency' }),
       '',
       ctx.t.statsSplitHead({ title, by: q.split }),
       ...shown.map((r) => ctx.t.statsSplitLine({ name: names.get(r.key) ?? r.key, f: r.f, by: q.split })),

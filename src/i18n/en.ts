@@ -177,7 +177,9 @@ export const en: Catalogue = {
       `time to claim: median ${minutes(f.claimMedian)} (p90 ${minutes(f.claimP90)})`,
       `time to resolve: median ${minutes(f.resolveMedian)} (p90 ${minutes(f.resolveP90)})`,
       `residents served: ${f.users}`,
-      ...(f.urgent ? [`of them urgent: ${f.urgent} (/stats urgent for time to claim and to arrive)`] : []),
+      ...(f.urgent
+        ? [`of them urgent: ${f.urgent}${p.urgentApart ? '' : ' (/stats urgent for time to claim and to arrive)'}`]
+        : []),
     ].join('\n')
   },
   statsFor: (p) => p.what,

@@ -200,7 +200,8 @@ export const zhCN = {
 
   periodTitle,
   /** The figures of a period, in the seeds' order: rings, accepted, done, then how. */
-  stats: (p: { title: string; f: Figures }) => {
+  /** `urgentApart`: the urgent ones are shown apart below (统计 紧急): no pointer to them */
+  stats: (p: { title: string; f: Figures; urgentApart?: boolean }) => {
     const f = p.f
     if (!f.rings) return `📊 ${p.title}：没有按铃。`
     const apart = [
@@ -219,7 +220,7 @@ export const zhCN = {
       `接单用时 中位 ${minutes(p.f.claimMedian)}（P90 ${minutes(p.f.claimP90)}）`,
       `办好用时 中位 ${minutes(p.f.resolveMedian)}（P90 ${minutes(p.f.resolveP90)}）`,
       `服务居民 ${f.users} 人`,
-      ...(f.urgent ? [`其中紧急 ${f.urgent} 件（发「统计 紧急」看接单、到场用时）`] : []),
+      ...(f.urgent ? [`其中紧急 ${f.urgent} 件${p.urgentApart ? '' : '（发「统计 紧急」看接单、到场用时）'}`] : []),
     ].join('\n')
   },
   statsFor: (p: { what: string }) => `${p.what}`,
