@@ -31,6 +31,16 @@ const newCase = (communityId: number, reporterId: number): NewCase => ({
   createdAt: new Date(),
 })
 
+/** A case moved by the state machine, written through the store and read back. */
+const mover =
+  (s: PrismaStore) =>
+  async (c: CaseRow, actor: Actor, action: Action, when: Date): Promise<CaseRow> => {
+    const t = transition(c, actor, action, when)
+    if (isRefusal(t)) throw new Error(t.error)
+    expect(await s.transaction((tx) => tx.updateCase(c, t.next))).toBe(true)
+    return (await s.getCaseById(c.id))!
+  }
+
 describe('migrations', () => {
   it('the committed migrations match prisma/schema.prisma (run `npm run db:migrate -- <name>` after a schema change)', async () => {
     expect(await createMigration(`file:${join(tempDir(), 'check.db')}`, 'pending_schema_change')).toBeUndefined()
@@ -133,12 +143,7 @@ describe('cases', () => {
     const helper = await db.person.findFirstOrThrow({ where: { name: '钱阿姨' } })
     const t0 = new Date('2026-11-02T01:00:00Z')
     const at = (min: number) => new Date(t0.getTime() + min * 60_000)
-    const move = async (c: CaseRow, actor: Actor, action: Action, when: Date): Promise<CaseRow> => {
-      const t = transition(c, actor, action, when)
-      if (isRefusal(t)) throw new Error(t.error)
-      expect(await s.transaction((tx) => tx.updateCase(c, t.next))).toBe(true)
-      return (await s.getCaseById(c.id))!
-    }
+    const move = mover(s)
     const volunteer = { id: helper.id, roles: ['volunteer' as const] }
     const resident = { id: reporter.id, roles: ['resident' as const] }
     let c = await s.transaction((tx) =>
@@ -176,12 +181,7 @@ describe('cases', () => {
     const staff = await db.person.findFirstOrThrow({ where: { name: '赵专员' } })
     const t0 = new Date('2026-11-02T13:00:00Z')
     const at = (min: number) => new Date(t0.getTime() + min * 60_000)
-    const move = async (c: CaseRow, actor: Actor, action: Action, when: Date): Promise<CaseRow> => {
-      const t = transition(c, actor, action, when)
-      if (isRefusal(t)) throw new Error(t.error)
-      expect(await s.transaction((tx) => tx.updateCase(c, t.next))).toBe(true)
-      return (await s.getCaseById(c.id))!
-    }
+    const move = mover(s)
     const volunteer = { id: helper.id, roles: ['volunteer' as const] }
     let gas = await s.transaction((tx) =>
       tx.createCase(communityId, {
