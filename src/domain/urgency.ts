@@ -89,8 +89,8 @@ export const defaultUrgencyClasses: UrgencyClass[] = [
       ['电梯', '轿厢', 'lift', 'elevator'],
       ['困', '关在', '关人', '被关', '出不来', '夹到', '夹住', 'stuck', 'trapped'],
     ],
-    // 困扰, 困难: a lift that is a bother is not a lift with someone in it.
-    unless: ['困扰', '困难', '困惑', 'stuck on'],
+    // 困扰, 困难: a lift that is a bother is not a lift with someone in it; 好困, 犯困: nor is a sleepy neighbour.
+    unless: ['困扰', '困难', '困惑', '好困', '犯困', '困死', '困意', 'stuck on'],
     skills: ['物业'],
     hotlines: ['lift', 'fire'],
   },

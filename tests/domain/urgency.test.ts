@@ -27,6 +27,7 @@ describe('urgencyOf: the class a ring belongs to', () => {
     ['my dad is STUCK IN THE LIFT', 'lift'],
     // As people say it, in their own order (tried as a resident): the words said together.
     ['电梯里有人被困住了！！', 'lift'],
+    ['电梯里困了人，好困难出来', 'lift'],
     ['10幢电梯坏了，我妈被困在里面', 'lift'],
     ['电梯停在两层中间，孩子关在里面出不来', 'lift'],
     ['the elevator stopped and my son is trapped', 'lift'],
@@ -57,6 +58,7 @@ describe('urgencyOf: the class a ring belongs to', () => {
     '孩子摔了一下，没事',
     '这道菜烧起来很香',
     '电梯里有人抽烟',
+    '今天好困啊，电梯又坏了',
   ])('%s → not urgent', (text) => expect(urgencyOf(text, u)).toBeNull())
 
   it('the first class listed wins when a ring says two: gas before fire', () => {
