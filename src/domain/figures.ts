@@ -86,7 +86,7 @@ export const noCounts: FigureCounts = {
   urgent: 0,
 }
 
-const outOfHands = (c: CaseFacts) =>
+const outOfHands = (c: Pick<CaseFacts, 'status' | 'closeReason'>) =>
   c.closeReason === 'declined' ||
   c.closeReason === 'referred' ||
   c.closeReason === 'duplicate' ||
@@ -96,38 +96,74 @@ const outOfHands = (c: CaseFacts) =>
 export const isAccepted = (c: CaseFacts): boolean => c.acceptedAt !== null && !outOfHands(c)
 
 /**
- * The definitions. A case accepted and later cancelled stays accepted: cancelling hard cases cannot raise
- * the rate, and the cancellations are shown beside it (by the resident, or by staff with a reason).
+ * Cases alike in everything the counts' definitions read, and how many of them have each fact: one case
+ * (countCases), or a group the database counted (src/store/figures.ts). One definition serves both.
  */
+export interface CaseKind {
+  status: string
+  closeReason: string | null
+  n: number
+  /** acceptedAt set */
+  accepted: number
+  /** acceptedAt and claimedAt set */
+  acceptedClaimed: number
+  /** closed by the person who rang */
+  byReporter: number
+  urgent: number
+  rated: number
+  satisfied: number
+}
+
+/**
+ * The definitions, for `g.n` cases at once. A case accepted and later cancelled stays accepted: cancelling
+ * hard cases cannot raise the rate, and the cancellations are shown beside it (by the resident, or by
+ * staff with a reason).
+ */
+export function tally(n: FigureCounts, g: CaseKind): void {
+  const taken = !outOfHands(g)
+  n.rings += g.n
+  if (g.status === 'new') n.pending += g.n
+  if (g.closeReason === 'declined') n.declined += g.n
+  if (g.status === 'referred' || g.closeReason === 'referred') n.referred += g.n
+  if (g.closeReason === 'referred') n.referralsAnswered += g.n
+  if (g.closeReason === 'duplicate') n.merged += g.n
+  if (taken) {
+    n.accepted += g.accepted
+    n.claimed += g.acceptedClaimed
+    if (g.status === 'open' || g.status === 'claimed') n.inProgress += g.accepted
+  }
+  if (g.status === 'resolved') n.awaitingCheck += g.n
+  if (g.closeReason === 'verified') n.verified += g.n
+  if (g.closeReason === 'unverified') n.unverified += g.n
+  if (g.closeReason === 'cancelled') {
+    n.withdrawn += g.byReporter
+    n.closedByStaff += g.n - g.byReporter
+  }
+  n.urgent += g.urgent
+  n.rated += g.rated
+  n.satisfied += g.satisfied
+}
+
+const one = (yes: unknown): number => (yes ? 1 : 0)
+
+/** The counts of these cases, and the people who rang or said 同. */
 export function countCases(cases: CaseFacts[]): FigureCounts {
   const n = { ...noCounts }
   const users = new Set<number>()
   for (const c of cases) {
-    n.rings++
     users.add(c.reporterId)
     for (const s of c.supporterIds) users.add(s)
-    if (c.status === 'new') n.pending++
-    if (c.closeReason === 'declined') n.declined++
-    if (c.status === 'referred' || c.closeReason === 'referred') n.referred++
-    if (c.closeReason === 'referred') n.referralsAnswered++
-    if (c.closeReason === 'duplicate') n.merged++
-    if (isAccepted(c)) {
-      n.accepted++
-      if (c.claimedAt) n.claimed++
-      if (c.status === 'open' || c.status === 'claimed') n.inProgress++
-    }
-    if (c.status === 'resolved') n.awaitingCheck++
-    if (c.closeReason === 'verified') n.verified++
-    if (c.closeReason === 'unverified') n.unverified++
-    if (c.closeReason === 'cancelled') {
-      if (c.closedById === c.reporterId) n.withdrawn++
-      else n.closedByStaff++
-    }
-    if (c.urgency) n.urgent++
-    if (c.satisfied !== null) {
-      n.rated++
-      if (c.satisfied) n.satisfied++
-    }
+    tally(n, {
+      status: c.status,
+      closeReason: c.closeReason,
+      n: 1,
+      accepted: one(c.acceptedAt !== null),
+      acceptedClaimed: one(c.acceptedAt !== null && c.claimedAt),
+      byReporter: one(c.closedById === c.reporterId),
+      urgent: one(c.urgency),
+      rated: one(c.satisfied !== null),
+      satisfied: one(c.satisfied),
+    })
   }
   n.users = users.size
   return n

@@ -1,6 +1,6 @@
 // The committee's figures (issue 13), counted over the period's rows (the Case_period_idx range), never
-// by loading the cases. The definitions are src/domain/figures.ts `countCases` and `durationsOf`;
-// tests/store/figures.test.ts checks these reads against them.
+// by loading the cases. The definitions are src/domain/figures.ts `tally` (applied here to the groups the
+// database counted) and `durationsOf`; tests/store/figures.test.ts checks these reads against countCases.
 //
 // Where the time goes (issue 15, 统计 本月 on a street office: ~20k cases in the month): SQLite's own
 // sorts and per-row expressions, not reading the rows (one pass of the month's rows is ~3 ms). Seventeen
@@ -18,7 +18,7 @@
 // Portable SQL (SQLite, PostgreSQL): CASE, COUNT, GROUP BY position, unary plus. Durations are stored on
 // the case (claimMs, resolveMs, arriveMs) when it changes, so no date arithmetic is asked of the database;
 // how a timestamp is bound is sql.ts's.
-import { noCounts, type FigureCounts, type OrderStats } from '../domain/figures.js'
+import { noCounts, tally, type CaseKind, type FigureCounts, type OrderStats } from '../domain/figures.js'
 import { PERCENTS, quantileRanks } from '../domain/figures.js'
 import type { FigureRow, FigureScope, FigureSplit } from '../app/ports.js'
 import type { Sql, Value } from './sql.js'
@@ -92,60 +92,12 @@ function valuesByKey(sql: Sql, key: Part | undefined, select: string, from: Part
   return out
 }
 
-/** Cases alike in everything the counts' definitions read. */
-interface Kind {
-  /** the split's key; absent unsplit */
-  k?: unknown
-  status: string
-  closeReason: string | null
-  n: number
-  /** acceptedAt set */
-  accepted: number
-  /** acceptedAt and claimedAt set */
-  acceptedClaimed: number
-  /** closed by the person who rang */
-  byReporter: number
-  urgent: number
-  rated: number
-  satisfied: number
-}
-
-/** countCases (src/domain/figures.ts), clause by clause, for `g.n` cases at once. */
-function tally(n: FigureCounts, g: Kind) {
-  const outOfHands =
-    g.closeReason === 'declined' ||
-    g.closeReason === 'referred' ||
-    g.closeReason === 'duplicate' ||
-    g.status === 'referred'
-  n.rings += g.n
-  if (g.status === 'new') n.pending += g.n
-  if (g.closeReason === 'declined') n.declined += g.n
-  if (g.status === 'referred' || g.closeReason === 'referred') n.referred += g.n
-  if (g.closeReason === 'referred') n.referralsAnswered += g.n
-  if (g.closeReason === 'duplicate') n.merged += g.n
-  if (!outOfHands) {
-    n.accepted += g.accepted
-    n.claimed += g.acceptedClaimed
-    if (g.status === 'open' || g.status === 'claimed') n.inProgress += g.accepted
-  }
-  if (g.status === 'resolved') n.awaitingCheck += g.n
-  if (g.closeReason === 'verified') n.verified += g.n
-  if (g.closeReason === 'unverified') n.unverified += g.n
-  if (g.closeReason === 'cancelled') {
-    n.withdrawn += g.byReporter
-    n.closedByStaff += g.n - g.byReporter
-  }
-  n.urgent += g.urgent
-  n.rated += g.rated
-  n.satisfied += g.satisfied
-}
-
 function counts(sql: Sql, scope: FigureScope, key: Part | undefined): Map<string, FigureCounts> {
   const where = scopeWhere(scope, true)
   // Unsplit, no constant key to sort by: the GROUP BY's sort is most of this statement's time. closeReason
   // first: grouped by status first, a whole community's read would walk Case_status_idx and fetch its
   // 100k rows one by one in that order instead of reading the table in its own.
-  const kinds = sql.all<Kind>(
+  const kinds = sql.all<CaseKind & { k?: unknown }>(
     `SELECT ${key ? `${key.text} AS "k", ` : ''}c."closeReason" AS "closeReason", c."status" AS "status", COUNT(*) AS "n",
       COUNT(c."acceptedAt") AS "accepted",
       COUNT(CASE WHEN c."acceptedAt" IS NOT NULL THEN c."claimedAt" END) AS "acceptedClaimed",
