@@ -14,6 +14,7 @@ import { dispatch, toGroupsWithRole, toOrigin as originPosts } from './dispatch.
 import { Conflict, type CaseRow, type EventRow, type Store, type Tx } from './ports.js'
 import { mention, type Part } from './posts.js'
 import { explain } from './refusals.js'
+import { explainParse } from './explain.js'
 import { urgentClaimWords, urgentPosts } from './urgent.js'
 import { escalationJobs, followUpJobs, resetTimers, urgentJobs } from './timers/index.js'
 import { groupById } from './directory.js'
@@ -154,8 +155,31 @@ function contactDm(ctx: Ctx, c: CaseRow, to: number, details?: EventRow) {
   )
 }
 
+/** At most this many waiting cases are offered by number to a bare 接单; with more, the number is asked for. */
+const WAITING_OFFERED = 5
+
+/**
+ * A bare 接单: the one case waiting for a volunteer; several (a few), the question which; none or many,
+ * the nudge for the number as before.
+ */
+async function waitingCase(store: Store, ctx: Ctx, cmd: Command): Promise<CaseRow | undefined> {
+  const { rows, total } = await store.pageCases(ctx.dir.community.id, ['open'], {
+    offset: 0,
+    limit: WAITING_OFFERED,
+    oldestFirst: true,
+  })
+  if (total === 1) return rows[0]
+  if (total > 1 && total <= WAITING_OFFERED) {
+    const nos = rows.map((c) => c.number)
+    ctx.reply([ctx.t.whichWaiting({ nos: ctx.t.caseNos(nos), example: `${cmd.alias} ${nos[0]}` })])
+    return undefined
+  }
+  explainParse(ctx, { error: 'need_case', name: 'claim', locale: cmd.locale })
+  return undefined
+}
+
 export async function claim(store: Store, ctx: Ctx, cmd: Command): Promise<Plan | void> {
-  const c = await findCase(store, ctx, cmd)
+  const c = cmd.implicit ? await waitingCase(store, ctx, cmd) : await findCase(store, ctx, cmd)
   if (!c) return
   const details = await detailsOf(store, c)
   return act(

@@ -437,7 +437,10 @@ function withArgs(spec: CommandSpec, alias: string, rest: string, locale: Locale
       // 进度？ / 我的铃怎么样了 with no number: the asker's own rings (the app finds them, or says nothing).
       if (spec.name === 'status' && caseNo === undefined && !quoting && askingHowItGoes(body))
         return { ...base, text: '', implicit: true }
-      // "满意", "我也是", "查询" alone are everyday talk; a volunteer's bare "接单" gets a nudge for the number.
+      // A volunteer's bare 接单 answers the ping she just read: the app claims the one case waiting, or asks which.
+      if (spec.name === 'claim' && caseNo === undefined && !quoting && !body)
+        return { ...base, text: '', implicit: true }
+      // "满意", "我也是", "查询" alone are everyday talk.
       if (caseNo === undefined && !quoting)
         return spec.who === 'anyone' || spec.who === 'reporter'
           ? undefined

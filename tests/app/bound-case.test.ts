@@ -170,3 +170,27 @@ describe("a volunteer's plain words", () => {
     )
   })
 })
+
+describe("a volunteer's bare 接单, answering the ping she just read", () => {
+  it('claims the one case waiting', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 【按铃】9幢3单元门口垃圾好几天没人收了')
+    expect(heads(await bell.say('好大姐志愿者群|钱阿姨: 接单'))[0]).toBe(
+      '[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
+    )
+    expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'claimed' })
+  })
+
+  it('with a few waiting, asks which; with none, asks for the number', async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '10幢业主群|严大伯: 按铃 电梯门关不上')
+    expect(await bell.say('好大姐志愿者群|钱阿姨: 接单')).toEqual([
+      '[5] 好大姐志愿者群|ringbell: @钱阿姨 等人接的有 #1、#2，接哪一件？请带上单号，比如：接单 1',
+    ])
+    await bell.say('好大姐志愿者群|钱阿姨: 接单 1', '好大姐志愿者群|万大姐: 接单 2')
+    expect((await bell.say('好大姐志愿者群|钱阿姨: 接单')).at(-1)).toBe(
+      '[12] 好大姐志愿者群|ringbell: @钱阿姨 请写上单号，比如：接单 12',
+    )
+    expect(await bell.rb.db.case.count({ where: { status: 'claimed' } })).toBe(2)
+  })
+})

@@ -111,9 +111,15 @@ describe('case commands', () => {
     expect(parse('进展 9幢 已联系物业')).toMatchObject({ error: 'need_case' })
   })
 
+  it('a bare 接单 or /claim is a claim the context finds: the case waiting (the app asks when there are several)', () => {
+    expect(parse('接单')).toEqual({ name: 'claim', alias: '接单', text: '', locale: 'zh-CN', implicit: true })
+    expect(parse('/claim')).toMatchObject({ name: 'claim', text: '', implicit: true })
+    // 接 alone is everyday talk ("picked up"), as before.
+    expect(parse('接')).toBeUndefined()
+  })
+
   it.each([
-    ['接单', 'need_case'],
-    ['/claim', 'need_case'],
+    ['进展', 'need_case'],
     ['进展 12', 'need_text'],
   ])('%s without what it needs → %s', (text, error) => {
     expect(parse(text)).toMatchObject({ error })

@@ -171,7 +171,7 @@ describe('the bell loop in the console demo', () => {
         '9幢业主群|严大伯: 满意 1',
         '9幢业主群|毛大姐: 接单 1',
         '9幢业主群|王阿姨: 满意 1',
-        '好大姐志愿者群|钱阿姨: 接单',
+        '好大姐志愿者群|钱阿姨: 进展',
         '9幢业主群|王阿姨: /frobnicate',
         '好大姐志愿者群|钱阿姨: /done 99',
       ),
@@ -181,7 +181,7 @@ describe('the bell loop in the console demo', () => {
       '[5] 9幢业主群|ringbell: @严大伯 只有 #1 的提出人可以这样做。',
       '[6] 9幢业主群|ringbell: @毛大姐 接单需要志愿者身份。想当志愿者，请联系社区专员登记，谢谢您！',
       '[7] 9幢业主群|ringbell: @王阿姨 #1 还没人接单，办好后再请您验收。',
-      '[8] 好大姐志愿者群|ringbell: @钱阿姨 请写上单号，比如：接单 12',
+      '[8] 好大姐志愿者群|ringbell: @钱阿姨 请写上单号，比如：进展 12',
       '[9] 9幢业主群|ringbell: @王阿姨 I don\'t know "/frobnicate". Send /help to see what I can do.',
       '[10] 好大姐志愿者群|ringbell: @钱阿姨 No case #99; please check the number.',
     ])
