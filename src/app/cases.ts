@@ -168,7 +168,11 @@ async function waitingCase(store: Store, ctx: Ctx, cmd: Command): Promise<CaseRo
     limit: WAITING_OFFERED,
     oldestFirst: true,
   })
-  if (total === 1) return rows[0]
+  if (total === 1) {
+    // The resident is named to the volunteer who takes it, as for any claim (findCase).
+    await ctx.load(store, rows[0]!.reporterId, rows[0]!.claimantId)
+    return rows[0]
+  }
   if (total > 1 && total <= WAITING_OFFERED) {
     const nos = rows.map((c) => c.number)
     ctx.reply([ctx.t.whichWaiting({ nos: ctx.t.caseNos(nos), example: `${cmd.alias} ${nos[0]}` })])

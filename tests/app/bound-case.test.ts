@@ -175,9 +175,10 @@ describe("a volunteer's bare 接单, answering the ping she just read", () => {
   it('claims the one case waiting', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 【按铃】9幢3单元门口垃圾好几天没人收了')
-    expect(heads(await bell.say('好大姐志愿者群|钱阿姨: 接单'))[0]).toBe(
-      '[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。',
-    )
+    const said = await bell.say('好大姐志愿者群|钱阿姨: 接单')
+    expect(heads(said)[0]).toBe('[3] 9幢业主群|ringbell: ✅ #1 由 钱阿姨 接单，请放心。')
+    // She is told who rang, as with 接单 1.
+    expect(said).toContain('    居民：王阿姨　没有留电话，可在群里 @ 对方')
     expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'claimed' })
   })
 
