@@ -39,27 +39,45 @@ export const stripTags = (text: string, categories: Categories): string =>
 const building = /(?<!\d)(\d+)\s*(?:幢|栋|号楼|#楼)/
 const unit = /(?<!\d)(\d+)\s*单元/
 
-// The community's places by their last part (9幢, 9栋 …), once per list: a street office has 10k places, and
-// each ring that names a building looked through them all.
-const byLastPart = new WeakMap<readonly string[], Map<string, string[]>>()
+/** The estate a place is in: its first part. */
+const estateOf = (place: string): string => place.split('/')[0] ?? ''
 
-function namedBuilding(known: readonly string[], n: string): string[] {
+/** The places whose last part is one name (9幢): the first of them, and the first in each estate. */
+interface Named {
+  first: string
+  inEstate: Map<string, string>
+}
+
+// The community's places by their last part, once per list: a street office has 10k places, and a 9幢 in
+// each of its hundred estates — each ring that names a building looked through them all, then split each.
+const byLastPart = new WeakMap<readonly string[], Map<string, Named>>()
+
+function indexOf(known: readonly string[]): Map<string, Named> {
   let index = byLastPart.get(known)
   if (!index) {
     index = new Map()
     for (const p of known) {
       const last = p.split('/').pop() ?? ''
-      const list = index.get(last)
-      if (list) list.push(p)
-      else index.set(last, [p])
+      let named = index.get(last)
+      if (!named) index.set(last, (named = { first: p, inEstate: new Map() }))
+      const estate = estateOf(p)
+      if (!named.inEstate.has(estate)) named.inEstate.set(estate, p)
     }
     byLastPart.set(known, index)
   }
-  return [`${n}幢`, `${n}栋`, `${n}号楼`].flatMap((name) => index.get(name) ?? [])
+  return index
 }
 
-/** The estate a place is in: its first part. */
-const estateOf = (place: string): string => place.split('/')[0] ?? ''
+/** Building n as the community knows it: in `estate` if it has one there, else the first anywhere. */
+function namedBuilding(known: readonly string[], n: string, estate: string): string | undefined {
+  const index = indexOf(known)
+  const named = [`${n}幢`, `${n}栋`, `${n}号楼`].map((name) => index.get(name))
+  for (const x of named) {
+    const here = estate ? x?.inEstate.get(estate) : undefined
+    if (here) return here
+  }
+  return named.find((x) => x)?.first
+}
 
 /**
  * The case's place: the building named in the text if the community has it — in the group's own estate
@@ -69,11 +87,7 @@ const estateOf = (place: string): string => place.split('/')[0] ?? ''
 export function locate(text: string, groupPlaces: string[], knownPlaces: string[]): string {
   const b = building.exec(text)
   let place = groupPlaces[0] ?? ''
-  if (b) {
-    const named = namedBuilding(knownPlaces, b[1]!)
-    const estate = place && estateOf(place)
-    place = named.find((p) => estateOf(p) === estate) ?? named[0] ?? `${b[1]}幢`
-  }
+  if (b) place = namedBuilding(knownPlaces, b[1]!, place && estateOf(place)) ?? `${b[1]}幢`
   const u = unit.exec(text)
   return u ? `${place}${place ? '/' : ''}${u[1]}单元` : place
 }

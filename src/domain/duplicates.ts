@@ -3,11 +3,21 @@
 // person's repeat, a neighbour's "me too" and (issue 12) a burst of rings are one idea of "the same problem".
 import { SAME_TEXT, similarity, type RingGist } from './flood.js'
 
+// A ring is compared with up to twenty cases, each asking for both buildings: the few places of a
+// building's cases are worked out once, not split and searched on every comparison.
+const buildings = new Map<string, string>()
+
 /** 锦绣新村/9幢/2单元 → 锦绣新村/9幢: the building a place is in (a place without units is its own). */
 export function buildingOf(place: string): string {
-  const parts = place.split('/')
-  const at = parts.findIndex((p) => /(?:幢|栋|号楼)$/.test(p))
-  return at >= 0 ? parts.slice(0, at + 1).join('/') : place
+  let b = buildings.get(place)
+  if (b === undefined) {
+    const parts = place.split('/')
+    const at = parts.findIndex((p) => /(?:幢|栋|号楼)$/.test(p))
+    b = at >= 0 ? parts.slice(0, at + 1).join('/') : place
+    if (buildings.size >= 1024) buildings.clear()
+    buildings.set(place, b)
+  }
+  return b
 }
 
 /** How alike the words of two rings of one kind in one building are, 0–1; 0 for another kind or building. */
