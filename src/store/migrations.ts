@@ -321,6 +321,21 @@ function engineModule(): Promise<typeof bg> {
   return loaded
 }
 
+/**
+ * The engine reads a partial index's definition with `… AND name = "Case_like_idx"`: a double-quoted string,
+ * which SQLite takes as a string only when built to (better-sqlite3 is built without it: "no such column").
+ * The connection it is given spells that one literal with single quotes.
+ */
+function singleQuoted<C extends { queryRaw(q: { sql: string }): Promise<unknown> }>(c: C): C {
+  const query = c.queryRaw.bind(c)
+  c.queryRaw = (q) =>
+    query({
+      ...q,
+      sql: q.sql.replace(/^(SELECT sql FROM sqlite_master WHERE type = 'index' AND name = )"([^"']*)";$/, "$1'$2';"),
+    })
+  return c
+}
+
 async function withEngine<T>(
   url: string,
   fn: (e: SchemaEngine) => Promise<T>,
@@ -332,12 +347,12 @@ async function withEngine<T>(
   const opened: { dispose(): Promise<void> }[] = []
   const tracked = Object.assign(Object.create(factory) as PrismaBetterSqlite3, {
     connect: async () => {
-      const c = await factory.connect()
+      const c = singleQuoted(await factory.connect())
       opened.push(c)
       return c
     },
     connectToShadowDb: async () => {
-      const c = await factory.connectToShadowDb()
+      const c = singleQuoted(await factory.connectToShadowDb())
       opened.push(c)
       return c
     },
