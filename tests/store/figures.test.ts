@@ -3,7 +3,7 @@
 // each split, in weekly buckets — so the two can never drift apart.
 import { describe, expect, it, vi } from 'vitest'
 import Database from 'better-sqlite3'
-import { openDatabase } from '../../src/store/db.js'
+import { openDatabase, withSql } from '../../src/store/db.js'
 import { PrismaStore } from '../../src/store/prisma-store.js'
 import { applyConfig } from '../../src/store/seed.js'
 import { figures, figuresOf, type CaseFacts } from '../../src/domain/figures.js'
@@ -239,14 +239,11 @@ describe('the figures the store counts are the domain’s definitions', async ()
     await db.$disconnect()
     const planned = new Map<string, string>()
     for (const sql of statements) {
-      const plan = await h.db.$queryRawUnsafe<{ detail: string }[]>(
-        `EXPLAIN QUERY PLAN ${sql}`,
-        ...sql
-          .split('?')
-          .slice(1)
-          .map(() => null),
-      )
-      planned.set(sql, plan.map((p) => p.detail).join('\n'))
+      const nulls = sql
+        .split('?')
+        .slice(1)
+        .map(() => null)
+      planned.set(sql, (await withSql(h.db, (q) => q.plan(sql, ...nulls))).join('\n'))
     }
     const of = (part: string) => {
       const found = [...planned].find(([sql]) => sql.includes(part))

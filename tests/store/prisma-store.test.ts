@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { openDatabase } from '../../src/store/db.js'
+import { openDatabase, withSql } from '../../src/store/db.js'
 import { createMigration } from '../../src/store/migrations.js'
 import { PrismaStore } from '../../src/store/prisma-store.js'
 import { applyConfig } from '../../src/store/seed.js'
 import type { CaseRow, NewCase } from '../../src/app/ports.js'
 import { transition, isRefusal, type Action, type Actor } from '../../src/domain/case.js'
-import { Sql } from '../../src/store/sql.js'
+import { Sql, type Value } from '../../src/store/sql.js'
 import { vi } from 'vitest'
 import { demoConfig, tempDbFile, tempDir } from '../helpers/index.js'
 
@@ -262,12 +262,10 @@ describe('cases', () => {
       placeUnder: '锦绣新村/9幢',
     })
     expect(like.map((c) => c.place)).toEqual(['锦绣新村/9幢', '锦绣新村/9幢/2单元'])
-    const [sql, ...args] = read.mock.calls.at(-1)! as [string, ...unknown[]]
+    const [sql, ...args] = read.mock.calls.at(-1)! as [string, ...Value[]]
     read.mockRestore()
     // Not the (communityId, number) index walked for its order: a street office has 100k cases.
-    const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args)).map(
-      (p) => p.detail,
-    )
+    const plan = await withSql(db, (q) => q.plan(sql, ...(args as Value[])))
     expect(plan.join('\n')).toContain('Case_communityId_building_status_createdAt_idx')
     // Under a whole estate: the path, not the building column.
     const estate = await s.listCases(communityId, { placeUnder: '锦绣新村' })
@@ -302,14 +300,12 @@ describe('cases', () => {
     const q = { category: '物业', building: '锦绣新村/9幢', before: at(20), notReporterId: wang.id }
     const read = vi.spyOn(Sql.prototype, 'all')
     const like = await s.openCasesLike(communityId, { ...q, limit: 10 })
-    const [sql, ...args] = read.mock.calls.at(-1)! as [string, ...unknown[]]
+    const [sql, ...args] = read.mock.calls.at(-1)! as [string, ...Value[]]
     read.mockRestore()
     expect(like.map((c) => c.number)).toEqual([claimed, ...older].sort((a, b) => b - a))
     expect(like[0]).toMatchObject({ text: '#7', reporterId: yan.id, createdAt: at(7) })
     expect((await s.openCasesLike(communityId, { ...q, limit: 2 })).map((c) => c.number)).toEqual([claimed, older[2]])
-    const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args)).map(
-      (p) => p.detail,
-    )
+    const plan = await withSql(db, (q) => q.plan(sql, ...(args as Value[])))
     // One walk of the index of open cases, in order, stopped after `limit`: never the building's backlog read
     // and sorted, never a row read only to be dropped.
     expect(plan).toEqual([
@@ -332,11 +328,9 @@ describe('cases', () => {
     const statements = [read.mock.calls.find((c) => /count\(\*\)/.test(c[0] as string))!, reads.mock.calls.at(-1)!]
     read.mockRestore()
     reads.mockRestore()
-    for (const [sql, ...args] of statements as [string, ...unknown[]][]) {
-      const plan = await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args)
-      expect(plan.map((p) => p.detail).join('\n')).toMatch(
-        /Case_reporterId_createdAt_communityId_idx \(reporterId=\? AND createdAt>\?\)/,
-      )
+    for (const [sql, ...args] of statements as [string, ...Value[]][]) {
+      const plan = await withSql(db, (q) => q.plan(sql, ...args))
+      expect(plan.join('\n')).toMatch(/Case_reporterId_createdAt_communityId_idx \(reporterId=\? AND createdAt>\?\)/)
     }
     await db.$disconnect()
   })

@@ -36,3 +36,25 @@ describe('several rows to a statement', () => {
     expect(sql.insertRows(`INSERT INTO "T" ("k", "n") VALUES`, '(?, ?)', [])).toBe(0)
   })
 })
+
+describe('a bound LIMIT', () => {
+  it('is prepared as +? — the same rows, a statement SQLite does not prepare again on every run', () => {
+    const sql = table()
+    sql.insertRows(`INSERT INTO "T" ("k", "n") VALUES`, '(?, ?)', [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 4],
+    ])
+    const prepared: string[] = []
+    const prepare = sql.conn.prepare.bind(sql.conn)
+    sql.conn.prepare = ((text: string) => (prepared.push(text), prepare(text))) as typeof sql.conn.prepare
+    const page = (n: number, skip: number) =>
+      sql.column<string>(`SELECT "k" FROM "T" ORDER BY "n" LIMIT ? OFFSET ?`, n, skip)
+    expect(page(2, 1)).toEqual(['b', 'c'])
+    expect(page(3, 2)).toEqual(['c', 'd'])
+    expect(page(0, 0)).toEqual([])
+    // Prepared once, with the planner kept off the values (STAT4 would have it prepare again on each bind).
+    expect(prepared).toEqual([`SELECT "k" FROM "T" ORDER BY "n" LIMIT +? OFFSET +?`])
+  })
+})
