@@ -4,8 +4,17 @@ const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as con
 
 export const durationPattern = /^\d+(?:ms|[smhd])$/
 
+// A ring reads a community's windows and ladder (a handful of strings) some twenty times: each is parsed
+// once. Bounded, as a duration may also come from what someone typed.
+const parsed = new Map<string, number>()
+
 export function parseDuration(s: string): number {
-  const m = /^(\d+)(ms|[smhd])$/.exec(s)
-  if (!m) throw new Error(`bad duration ${s}`)
-  return Number(m[1]) * unitMs[m[2] as keyof typeof unitMs]
+  let ms = parsed.get(s)
+  if (ms === undefined) {
+    const m = /^(\d+)(ms|[smhd])$/.exec(s)
+    if (!m) throw new Error(`bad duration ${s}`)
+    ms = Number(m[1]) * unitMs[m[2] as keyof typeof unitMs]
+    if (parsed.size < 256) parsed.set(s, ms)
+  }
+  return ms
 }
