@@ -111,7 +111,8 @@ export async function list(store: Store, ctx: Ctx, cmd: Command): Promise<void> 
     limit: PAGE,
     oldestFirst,
   })
-  if (!total) return ctx.reply([ctx.t.listEmpty()])
+  // Said with what was asked for: 「未办结：没有」 tells the committee everything is done.
+  if (!total) return ctx.reply([ctx.t.listEmpty({ title: ctx.t.listTitle(q.which) })])
   const pages = Math.ceil(total / PAGE)
   const page = Math.min(q.page, pages)
   const shown = page === q.page ? rows : []

@@ -137,7 +137,7 @@ export const en: Catalogue = {
   listHead: (p) => `📋 ${p.title}: ${p.count}`,
   listLine: (p) =>
     `#${p.no} ${p.urgent ? `🚨${p.urgent} ` : ''}${p.status}${p.claimant ? ` · ${p.claimant}` : ''} ${p.category} · ${p.place} ${p.text}`,
-  listEmpty: () => '📋 Nothing like that.',
+  listEmpty: (p) => `📋 ${p.title}: none.`,
   listTitle: (o) =>
     (
       ({

@@ -178,7 +178,7 @@ export const zhCN = {
     urgent?: string
   }) =>
     `#${p.no} ${p.urgent ? `🚨${p.urgent} ` : ''}${p.status}${p.claimant ? `·${p.claimant}` : ''} ${p.category}·${p.place} ${p.text}`,
-  listEmpty: () => '📋 没有这样的单子。',
+  listEmpty: (p: { title: string }) => `📋 ${p.title}：没有。`,
   listTitle: (o: string) =>
     (
       ({

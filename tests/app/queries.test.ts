@@ -99,6 +99,13 @@ describe('列表', () => {
       '    #2 等待接单 物业·9幢 门禁坏了',
     ])
   })
+
+  it('nothing to list says what was asked for, not a puzzle', async () => {
+    const bell = await consoleBell()
+    expect(await bell.say('议事荟|徐书记: 列表')).toEqual(['[1] 议事荟|ringbell: @徐书记 📋 未办结：没有。'])
+    await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了')
+    expect((await bell.say('议事荟|徐书记: 列表 已办结')).at(-1)).toMatch(/📋 已办结：没有。$/)
+  })
 })
 
 describe('urgent cases on the committee’s desk (issue 11)', () => {
