@@ -159,8 +159,8 @@ function contactDm(ctx: Ctx, c: CaseRow, to: number, details?: EventRow) {
 const WAITING_OFFERED = 5
 
 /**
- * A bare 接单: the one case waiting for a volunteer; several (a few), the question which; none or many,
- * the nudge for the number as before.
+ * A bare 接单: the one case waiting for a volunteer; several (a few), the question which; none, that all
+ * are taken (a number would not help); many, the nudge for the number.
  */
 async function waitingCase(store: Store, ctx: Ctx, cmd: Command): Promise<CaseRow | undefined> {
   const { rows, total } = await store.pageCases(ctx.dir.community.id, ['open'], {
@@ -173,7 +173,11 @@ async function waitingCase(store: Store, ctx: Ctx, cmd: Command): Promise<CaseRo
     await ctx.load(store, rows[0]!.reporterId, rows[0]!.claimantId)
     return rows[0]
   }
-  if (total > 1 && total <= WAITING_OFFERED) {
+  if (total === 0) {
+    ctx.reply([ctx.t.nothingToClaim()])
+    return undefined
+  }
+  if (total <= WAITING_OFFERED) {
     const nos = rows.map((c) => c.number)
     ctx.reply([ctx.t.whichWaiting({ nos: ctx.t.caseNos(nos), example: `${cmd.alias} ${nos[0]}` })])
     return undefined

@@ -359,6 +359,7 @@ export const en: Catalogue = {
   thanksVolunteer: (p) =>
     `🙏 #${p.no}: ${p.reporter} is satisfied${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `: "${p.words}"` : ''}. Thank you!`,
   whichCase: (p) => `You have ${p.nos}: which one do you mean? Please give the number, e.g. ${p.example}`,
+  nothingToClaim: () => 'Nothing is waiting for a volunteer right now. Thank you! New rings are posted here.',
   whichWaiting: (p) => `Waiting for someone: ${p.nos}. Which one? Please give the number, e.g. ${p.example}`,
   noRingOpen: () => 'You have no ring in progress. To look up an older one, add its number, e.g. /status 12',
   nothingWaiting: () => 'Nothing is waiting for your check. With a number: /verify 12 ok',

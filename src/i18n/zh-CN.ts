@@ -417,6 +417,7 @@ export const zhCN = {
   thanksVolunteer: (p: { no: number; reporter: string; stars?: number; words?: string }) =>
     `🙏 #${p.no} ${p.reporter} 满意${p.stars ? ` ${'★'.repeat(p.stars)}` : ''}${p.words ? `：「${p.words}」` : ''}，辛苦您了！`,
   whichCase: (p: { nos: string; example: string }) => `您有 ${p.nos}，说的是哪一件？请带上单号，比如：${p.example}`,
+  nothingToClaim: () => '现在没有等人接的单子，谢谢您！有新的会在群里通知。',
   whichWaiting: (p: { nos: string; example: string }) =>
     `等人接的有 ${p.nos}，接哪一件？请带上单号，比如：${p.example}`,
   noRingOpen: () => '您现在没有在办的铃。要查以前的，请带上单号，比如：进度 12',

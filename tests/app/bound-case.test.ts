@@ -182,7 +182,7 @@ describe("a volunteer's bare 接单, answering the ping she just read", () => {
     expect(await bell.rb.db.case.findFirstOrThrow()).toMatchObject({ status: 'claimed' })
   })
 
-  it('with a few waiting, asks which; with none, asks for the number', async () => {
+  it('with a few waiting, asks which; with none, says all are taken', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '10幢业主群|严大伯: 按铃 电梯门关不上')
     expect(await bell.say('好大姐志愿者群|钱阿姨: 接单')).toEqual([
@@ -190,7 +190,7 @@ describe("a volunteer's bare 接单, answering the ping she just read", () => {
     ])
     await bell.say('好大姐志愿者群|钱阿姨: 接单 1', '好大姐志愿者群|万大姐: 接单 2')
     expect((await bell.say('好大姐志愿者群|钱阿姨: 接单')).at(-1)).toBe(
-      '[12] 好大姐志愿者群|ringbell: @钱阿姨 请写上单号，比如：接单 12',
+      '[12] 好大姐志愿者群|ringbell: @钱阿姨 现在没有等人接的单子，谢谢您！有新的会在群里通知。',
     )
     expect(await bell.rb.db.case.count({ where: { status: 'claimed' } })).toBe(2)
   })
