@@ -58,3 +58,12 @@ describe('a bound LIMIT', () => {
     expect(prepared).toEqual([`SELECT "k" FROM "T" ORDER BY "n" LIMIT +? OFFSET +?`])
   })
 })
+
+describe('a new row', () => {
+  it("comes back as its id, the connection's own, without RETURNING", () => {
+    const sql = table()
+    expect(sql.insert(`INSERT INTO "T" ("k", "n") VALUES (?, ?)`, 'a', 1)).toBe(1)
+    expect(sql.insert(`INSERT INTO "T" ("k", "n") VALUES (?, ?)`, 'b', 2)).toBe(2)
+    expect(sql.get(`SELECT "k" FROM "T" WHERE "id" = ?`, 2)).toEqual({ k: 'b' })
+  })
+})
