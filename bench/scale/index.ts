@@ -5,7 +5,8 @@
 //   4. each row is printed with its goal from the issue and whether the median meets it
 // Environment: BENCH_SCALE_FACTOR (default 1: 100k cases; 0.1 for a quick look), BENCH_SCALE_COLD (cold
 // starts, 3), BENCH_REPEATS (3), BENCH_SCALE_QUIET (rings per repeat, 100), BENCH_SCALE_IDLE (rings after
-// idle, and as many after a directory change, 30 each in all), BENCH_RINGS / BENCH_HAND_RINGS (per repeat, 100 / 1000),
+// idle, and as many after a directory change, 30 each in all), BENCH_RINGS / BENCH_HAND_RINGS (per pair, 300 / 1000),
+// BENCH_SCALE_PAIRS (pipeline / by-hand pairs, 5),
 // BENCH_SCALE_KEEP=1 keeps the database and prints where.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -50,8 +51,11 @@ const args: Omit<ProbeArgs, 'mode' | 'out'> = {
   quiet: envInt('BENCH_SCALE_QUIET', 100),
   idle: envInt('BENCH_SCALE_IDLE', 30),
   idleMs: 3000,
-  rings: envInt('BENCH_RINGS', 100),
+  // Each side's sample about a third of a second (300 rings ≈ 1,000 by hand), so both meet the WAL's
+  // checkpoints alike: with 100 rings one checkpoint stall moved a pipeline sample by a third.
+  rings: envInt('BENCH_RINGS', 300),
   handRings: envInt('BENCH_HAND_RINGS', 1000),
+  pairs: envInt('BENCH_SCALE_PAIRS', 5),
 }
 try {
   let t0 = Date.now()

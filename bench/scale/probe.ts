@@ -23,6 +23,8 @@ export interface ProbeArgs {
   idleMs: number
   rings: number
   handRings: number
+  /** pipeline / by-hand pairs */
+  pairs: number
 }
 
 export interface Asked {
@@ -149,14 +151,14 @@ if (args.mode === 'full') {
   })
 
   // The pipeline against the same writes by hand, on this database: the relay not in the background.
-  step(`pipeline vs by hand, ${args.repeats} × (${args.rings} + ${args.handRings} rings)`)
+  step(`pipeline vs by hand, ${args.pairs} × (${args.rings} + ${args.handRings} rings)`)
   await bell.stop()
   bell = await startBench({ dbFile: args.dbFile, clock, background: false, session: `${session}-p` })
   result.pipeline = await pipelineVsHand({
     pipe: bell,
     handFile: args.dbFile,
     config: demoConfig(),
-    repeats: args.repeats,
+    repeats: args.pairs,
     rings: args.rings,
     handRings: args.handRings,
     next,
