@@ -1,8 +1,11 @@
 // WAL checkpoints off the bot's thread (issue 15). SQLite copies its write-ahead log back into the database
 // file every 1,000 pages, inside whichever COMMIT crosses the mark — on a street office about one ring in a
 // hundred, stalled 10–30 ms by the copy and its fsync, which is the ring → ping p99. While the bot runs, a
-// worker thread with its own connection checkpoints every second instead (PASSIVE: it never blocks a
-// writer or a reader), and the bot's connection keeps SQLite's own checkpoint only as a backstop.
+// worker thread with its own connection checkpoints every tenth of a second instead (PASSIVE: it never
+// blocks a writer or a reader), and the bot's connection keeps SQLite's own checkpoint only as a backstop.
+// Every second was too seldom under a burst: back-to-back rings write ~50 pages each, and the log then
+// reached the backstop, whose copy a COMMIT on the bot's thread paid for (the stalls of the slowest rings
+// a third smaller at a tenth of a second). A checkpoint with nothing to copy costs microseconds.
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Db } from './db.js'
@@ -30,7 +33,7 @@ export interface Checkpoints {
 }
 
 /** Starts checkpointing `db`'s file every `everyMs` in a worker thread; stop() ends it. */
-export async function startCheckpoints(db: Db, everyMs = 1000): Promise<Checkpoints> {
+export async function startCheckpoints(db: Db, everyMs = 100): Promise<Checkpoints> {
   const file = await withSql(db, (sql) => {
     sql.conn.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`)
     return sql.conn.name
