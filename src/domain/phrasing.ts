@@ -125,7 +125,11 @@ export const plainWords: readonly PlainWords[] = [
   {
     command: 'verify',
     alias: '满意',
-    words: ['修好了', '已经修好了', '好了', '已经好了', '弄好了', '解决了', '已经解决了', '没问题了', '可以了'],
+    words: [
+      ...['修好了', '已经修好了', '好了', '已经好了', '弄好了', '解决了', '已经解决了', '没问题了', '可以了'],
+      // Not every job is a repair: rubbish taken away, a bulb changed, a drain cleared.
+      ...['收好了', '收走了', '清理好了', '清理干净了', '换好了', '装好了', '通了', '修完了', '弄完了'],
+    ],
     rest: 'thanks',
     bare: 'context',
     orDone: true,

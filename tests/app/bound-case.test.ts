@@ -145,6 +145,18 @@ describe("a volunteer's plain words", () => {
     ])
   })
 
+  it("收好了 / 换好了 from the volunteer: not every job is a repair; then the resident's bare 满意 closes it", async () => {
+    const bell = await consoleBell()
+    await bell.say('9幢业主群|王阿姨: 【按铃】9幢3单元门口垃圾好几天没人收了', '好大姐志愿者群|钱阿姨: 接单')
+    expect(heads(await bell.say('好大姐志愿者群|钱阿姨: 收好了'))).toEqual([
+      '[6] 9幢业主群|ringbell: 🎉 #1 钱阿姨 已办好。',
+      '[7] 好大姐志愿者群|ringbell: ✓ #1 已转告9幢业主群',
+    ])
+    expect(heads(await bell.say('9幢业主群|王阿姨: 满意'))[0]).toBe(
+      '[8] 9幢业主群|ringbell: 🙏 #1 已办结，谢谢您的评价！',
+    )
+  })
+
   it('修好了 1 / 1号修好了 from the volunteer who has #1 is her report that it is done; said twice, she hears it is with the resident', async () => {
     const bell = await consoleBell()
     await bell.say('9幢业主群|王阿姨: 按铃 楼道灯坏了', '好大姐志愿者群|钱阿姨: 接单 1')
